@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using MySmpp.Client;
+using MySmpp.Protocol;
+using MySmpp.Protocol.Json;
+using MySmpp.Protocol.Xml;
+
+namespace MySmpp
+{
+    /// <summary>
+    /// One session with the gateway: credentials, options and one reused <see cref="HttpClient"/>.
+    /// Answers "what is the state of these message ids?" for any number of ids, in either wire flavour.
+    /// Thread-safe: several queries may run at once (e.g. from parallel runbook branches).
+    /// </summary>
+    public sealed class MySmppClient : IDisposable
+    {
+        private readonly HttpClient _http;
+        private readonly MySmppCredential _credential;
+        private readonly MySmppSessionOptions _options;
+        private readonly BatchExecutor _executor;
+        private int _disposed;
+
+        /// <summary>Creates a session. Options are copied and validated; the credential is owned by the caller.</summary>
+        /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+        public MySmppClient(MySmppCredential credential, MySmppSessionOptions? options = null)
+            : this(credential, options ?? new MySmppSessionOptions(), CreateHandler(options ?? new MySmppSessionOptions()), disposeHandler: true)
+        {
+        }
+
+        /// <summary>Creates a session over a caller-supplied handler (proxies, certificates, tests).</summary>
+        /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+        public MySmppClient(MySmppCredential credential, MySmppSessionOptions options, HttpMessageHandler handler, bool disposeHandler)
+        {
+            _credential = credential ?? throw new ArgumentNullException(nameof(credential));
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            if (handler == null) throw new ArgumentNullException(nameof(handler));
+            _options = options.Clone();
+            _options.Validate();
+
+            // Time-outs are enforced per attempt by the executor, so that a time-out can be told apart
+            // from a user's cancellation and retried.
+            _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
+            _http.DefaultRequestHeaders.UserAgent.ParseAdd("MySmpp/" + typeof(MySmppClient).Assembly.GetName().Version);
+            IStateCodec codec = _options.Protocol == MySmppProtocol.Xml ? XmlStateCodec.Instance : (IStateCodec)JsonStateCodec.Instance;
+            _executor = new BatchExecutor(_http, _credential, _options, codec);
+        }
+
+        /// <summary>A copy of the session's options.</summary>
+        public MySmppSessionOptions Options => _options.Clone();
+
+        /// <summary>The endpoint requests go to, e.g. <c>http://lk.mysmpp.ru/json/state.php</c>.</summary>
+        public Uri Endpoint => _executor.Endpoint;
+
+        /// <summary>Who the session authenticates as, without the secret (e.g. <c>login 'acme' (password hidden)</c>).</summary>
+        public string Account => _credential.ToString();
+
+        /// <summary>True when credentials travel over plain <c>http://</c> (the documented default); callers should warn.</summary>
+        public bool SendsCredentialsInClear => _options.BaseAddress.Scheme == Uri.UriSchemeHttp;
+
+        /// <summary>Starts a streaming query; see <see cref="StateQuery"/>.</summary>
+        public StateQuery StartQuery(StateQueryOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            ThrowIfDisposed();
+            return new StateQuery(_executor, _options, options ?? new StateQueryOptions(), cancellationToken);
+        }
+
+        /// <summary>
+        /// Streams the states of <paramref name="ids"/> in input order, one result per id occurrence,
+        /// while later batches are still in flight.
+        /// </summary>
+        public IEnumerable<SmsStateResult> GetStates(IEnumerable<long> ids, StateQueryOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (ids == null) throw new ArgumentNullException(nameof(ids));
+            return GetStatesIterator(ids, options, cancellationToken);
+        }
+
+        /// <summary>Collects the states of <paramref name="ids"/> in input order without blocking the caller's thread.</summary>
+        public Task<IReadOnlyList<SmsStateResult>> GetStatesAsync(IEnumerable<long> ids, StateQueryOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (ids == null) throw new ArgumentNullException(nameof(ids));
+            return Task.Run<IReadOnlyList<SmsStateResult>>(() => new List<SmsStateResult>(GetStates(ids, options, cancellationToken)), cancellationToken);
+        }
+
+        /// <summary>
+        /// Checks the credentials with one cheap request (one id). Throws the session-level error
+        /// (authentication, locked account, transport) if there is one; an unknown id is fine.
+        /// </summary>
+        public async Task ValidateAsync(StateQueryOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            IReadOnlyList<SmsStateResult> results = await GetStatesAsync(new long[] { 1 }, options, cancellationToken).ConfigureAwait(false);
+            MySmppException? error = results[0].Error;
+            if (error != null && !(error is MySmppIdNotFoundException)) throw error;
+        }
+
+        /// <summary>Releases the HTTP connection pool. Queries still running are cancelled by their own tokens.</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) _http.Dispose();
+        }
+
+        private IEnumerable<SmsStateResult> GetStatesIterator(IEnumerable<long> ids, StateQueryOptions? options, CancellationToken cancellationToken)
+        {
+            using (StateQuery query = StartQuery(options, cancellationToken))
+            {
+                foreach (long id in ids)
+                {
+                    query.Add(id);
+                    foreach (SmsStateResult ready in query.TakeCompleted()) yield return ready;
+                }
+
+                foreach (SmsStateResult rest in query.Finish()) yield return rest;
+            }
+        }
+
+        private void ThrowIfDisposed()
+        {
+            if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected.");
+        }
+
+        private static HttpMessageHandler CreateHandler(MySmppSessionOptions options)
+        {
+            var handler = new HttpClientHandler
+            {
+                AllowAutoRedirect = false, // a redirected POST turns into a GET; report it instead.
+                UseCookies = false,
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            };
+            try
+            {
+                handler.MaxConnectionsPerServer = Math.Max(2, options.MaxConcurrency);
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Older .NET Framework handlers: the ServicePoint limit applies instead.
+            }
+
+            return handler;
+        }
+    }
+}

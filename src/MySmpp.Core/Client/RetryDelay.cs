@@ -1,0 +1,40 @@
+using System;
+
+namespace MySmpp.Client
+{
+    /// <summary>
+    /// Capped exponential backoff with jitter: attempt n waits between half and all of
+    /// min(max, base × 2ⁿ), so retries from many runbooks do not arrive in step. A server's
+    /// <c>Retry-After</c> wins when it asks for longer, up to the cap.
+    /// </summary>
+    internal sealed class RetryDelay
+    {
+        private readonly TimeSpan _base;
+        private readonly TimeSpan _max;
+        private readonly Random _random = new Random();
+
+        public RetryDelay(TimeSpan baseDelay, TimeSpan maxDelay)
+        {
+            _base = baseDelay;
+            _max = maxDelay;
+        }
+
+        public TimeSpan For(int retry, TimeSpan? retryAfter)
+        {
+            double ceiling = Math.Min(_max.TotalMilliseconds, _base.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30)));
+            double jitter;
+            lock (_random)
+            {
+                jitter = 0.5 + (_random.NextDouble() * 0.5);
+            }
+
+            double delay = ceiling * jitter;
+            if (retryAfter.HasValue && retryAfter.Value.TotalMilliseconds > delay)
+            {
+                delay = Math.Min(retryAfter.Value.TotalMilliseconds, _max.TotalMilliseconds);
+            }
+
+            return TimeSpan.FromMilliseconds(delay);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MySmpp.Client;
+
+namespace MySmpp
+{
+    /// <summary>
+    /// A streaming status query: ids go in one at a time (<see cref="Add"/>), are grouped into batches,
+    /// several batches are in flight at once, and results come out in input order as soon as they are
+    /// known (<see cref="TakeCompleted"/>, then <see cref="Finish"/>). Memory is bounded by batch size ×
+    /// concurrency, not by the number of ids. Every id occurrence added comes out exactly once, as a
+    /// state or an error. Use from one thread at a time; <see cref="MySmppClient"/> may run many queries.
+    /// </summary>
+    public sealed class StateQuery : IDisposable
+    {
+        private readonly BatchExecutor _executor;
+        private readonly int _batchSize;
+        private readonly int _maxConcurrency;
+        private readonly int _maxQueuedSlots;
+        private readonly CancellationTokenSource _cancellation;
+        private readonly QueryContext _context;
+        private readonly Queue<Slot> _slots = new Queue<Slot>();
+        private readonly Dictionary<long, PendingBatch> _openIds = new Dictionary<long, PendingBatch>();
+        private readonly List<PendingBatch> _inFlight = new List<PendingBatch>();
+        private PendingBatch? _filling;
+        private MySmppException? _sessionFatal;
+        private bool _finished;
+
+        internal StateQuery(BatchExecutor executor, MySmppSessionOptions options, StateQueryOptions queryOptions, CancellationToken cancellationToken)
+        {
+            _executor = executor;
+            _batchSize = options.BatchSize;
+            _maxConcurrency = options.MaxConcurrency;
+            // Duplicates add slots without adding requests; cap them too so memory stays flat.
+            _maxQueuedSlots = options.BatchSize * (options.MaxConcurrency + 2) * 2;
+            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Statistics = new QueryStatistics();
+            _context = new QueryContext(queryOptions, options.OverallTimeout, Statistics, _cancellation.Token);
+        }
+
+        /// <summary>Traffic counters for this query.</summary>
+        public QueryStatistics Statistics { get; }
+
+        /// <summary>Id occurrences added but not yet handed out.</summary>
+        public int Pending => _slots.Count;
+
+        /// <summary>
+        /// Adds one id. Sends a batch when one fills up; blocks only while the maximum number of batches is
+        /// already in flight. Call <see cref="TakeCompleted"/> after adding to collect what is ready.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">The id is not positive.</exception>
+        /// <exception cref="OperationCanceledException">The query was cancelled.</exception>
+        public void Add(long id)
+        {
+            if (_finished) throw new InvalidOperationException("The query is finished; start a new one.");
+            if (!MySmppIds.IsValid(id, out string? problem)) throw new ArgumentOutOfRangeException(nameof(id), id, problem);
+            _cancellation.Token.ThrowIfCancellationRequested();
+            Statistics.AddId();
+
+            if (!_openIds.TryGetValue(id, out PendingBatch? batch))
+            {
+                // A duplicate of an id still in an open batch shares its answer; anything else joins the filling batch.
+                batch = _filling ??= new PendingBatch(_batchSize);
+                batch.Add(id);
+                _openIds[id] = batch;
+            }
+
+            batch.PendingSlots++;
+            _slots.Enqueue(new Slot(id, batch));
+            if (_filling != null && _filling.IsFull) Dispatch();
+
+            while (_slots.Count > _maxQueuedSlots && !_slots.Peek().Batch.IsCompleted)
+            {
+                if (_slots.Peek().Batch == _filling) Dispatch();
+                Wait(_slots.Peek().Batch);
+            }
+        }
+
+        /// <summary>Hands out, in input order, the results that are already known. Never blocks.</summary>
+        public IEnumerable<SmsStateResult> TakeCompleted()
+        {
+            while (_slots.Count > 0 && _slots.Peek().Batch.IsCompleted)
+            {
+                yield return TakeHead();
+            }
+        }
+
+        /// <summary>Sends what is left and hands out every remaining result in input order, waiting as needed.</summary>
+        /// <exception cref="OperationCanceledException">The query was cancelled.</exception>
+        public IEnumerable<SmsStateResult> Finish()
+        {
+            _finished = true;
+            if (_filling != null) Dispatch();
+            while (_slots.Count > 0)
+            {
+                Wait(_slots.Peek().Batch);
+                yield return TakeHead();
+            }
+        }
+
+        /// <summary>Cancels the query: in-flight requests are aborted, nothing more is sent.</summary>
+        public void Cancel() => _cancellation.Cancel();
+
+        /// <summary>Cancels anything still in flight and releases the query.</summary>
+        public void Dispose()
+        {
+            _finished = true;
+            _cancellation.Cancel();
+            _cancellation.Dispose();
+        }
+
+        private SmsStateResult TakeHead()
+        {
+            Slot slot = _slots.Dequeue();
+            PendingBatch batch = slot.Batch;
+            BatchOutcome outcome = batch.Outcome!.GetAwaiter().GetResult();
+            if (outcome.SessionFatalError != null && _sessionFatal == null) _sessionFatal = outcome.SessionFatalError;
+            SmsStateResult result = outcome.Get(slot.Id);
+            if (--batch.PendingSlots == 0) Release(batch);
+            return result;
+        }
+
+        private void Dispatch()
+        {
+            PendingBatch batch = _filling!;
+            _filling = null;
+            Statistics.AddBatch();
+
+            _inFlight.RemoveAll(b => b.IsCompleted);
+            while (_inFlight.Count >= _maxConcurrency)
+            {
+                WaitAny();
+                _inFlight.RemoveAll(b => b.IsCompleted);
+            }
+
+            foreach (PendingBatch done in _inFlight)
+            {
+                ObserveFatal(done);
+            }
+
+            if (_sessionFatal != null)
+            {
+                // Bad credentials or a locked account: every later request would fail the same way.
+                var outcome = new BatchOutcome(batch.Count);
+                outcome.Fail(batch.Ids, _sessionFatal);
+                batch.Outcome = Task.FromResult(outcome);
+                return;
+            }
+
+            ArraySegment<long> ids = batch.Ids;
+            batch.Outcome = Task.Run(() => _executor.ExecuteAsync(ids, _context), _context.CancellationToken);
+            _inFlight.Add(batch);
+        }
+
+        private void ObserveFatal(PendingBatch batch)
+        {
+            if (_sessionFatal == null && batch.Outcome != null && batch.Outcome.Status == TaskStatus.RanToCompletion)
+            {
+                _sessionFatal = batch.Outcome.Result.SessionFatalError;
+            }
+        }
+
+        private void Release(PendingBatch batch)
+        {
+            if (batch == _filling) return;
+            foreach (long id in batch.Ids)
+            {
+                if (_openIds.TryGetValue(id, out PendingBatch? owner) && owner == batch) _openIds.Remove(id);
+            }
+        }
+
+        private void Wait(PendingBatch batch)
+        {
+            if (batch == _filling) Dispatch();
+            try
+            {
+                batch.Outcome!.Wait(_context.CancellationToken);
+            }
+            catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
+            {
+                _context.CancellationToken.ThrowIfCancellationRequested();
+                throw;
+            }
+
+            ObserveFatal(batch);
+        }
+
+        private void WaitAny()
+        {
+            var tasks = new Task[_inFlight.Count];
+            for (int i = 0; i < tasks.Length; i++) tasks[i] = _inFlight[i].Outcome!;
+            Task.WaitAny(tasks, _context.CancellationToken);
+            _context.CancellationToken.ThrowIfCancellationRequested();
+        }
+
+        private readonly struct Slot
+        {
+            public Slot(long id, PendingBatch batch)
+            {
+                Id = id;
+                Batch = batch;
+            }
+
+            public long Id { get; }
+
+            public PendingBatch Batch { get; }
+        }
+    }
+}

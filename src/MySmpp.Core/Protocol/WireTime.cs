@@ -1,0 +1,61 @@
+using System;
+
+namespace MySmpp.Protocol
+{
+    /// <summary>
+    /// The documents' time format, <c>yyyy-MM-dd HH:mm:ss</c> in the server's wall-clock time.
+    /// Parsed by hand from bytes or chars: it is on the hot path and must not allocate.
+    /// </summary>
+    internal static class WireTime
+    {
+        public const int Length = 19;
+
+        public static bool TryParse(ReadOnlySpan<byte> utf8, out DateTime value)
+        {
+            Span<char> chars = stackalloc char[Length];
+            value = default;
+            if (utf8.Length != Length) return false;
+            for (int i = 0; i < Length; i++) chars[i] = (char)utf8[i];
+            return TryParse(chars, out value);
+        }
+
+        public static bool TryParse(ReadOnlySpan<char> text, out DateTime value)
+        {
+            value = default;
+            if (text.Length != Length
+                || text[4] != '-' || text[7] != '-' || (text[10] != ' ' && text[10] != 'T')
+                || text[13] != ':' || text[16] != ':')
+            {
+                return false;
+            }
+
+            if (!TryDigits(text, 0, 4, out int year) || !TryDigits(text, 5, 2, out int month) || !TryDigits(text, 8, 2, out int day)
+                || !TryDigits(text, 11, 2, out int hour) || !TryDigits(text, 14, 2, out int minute) || !TryDigits(text, 17, 2, out int second))
+            {
+                return false;
+            }
+
+            if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+                || hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+
+            value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+            return true;
+        }
+
+        private static bool TryDigits(ReadOnlySpan<char> text, int start, int count, out int value)
+        {
+            value = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                int digit = text[i] - '0';
+                if (digit < 0 || digit > 9) return false;
+                value = (value * 10) + digit;
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Threading;
+
+namespace MySmpp.Emulator;
+
+/// <summary>Settings of one emulator instance.</summary>
+/// <remarks>
+/// <see cref="Urls"/>, <see cref="Seed"/>, <see cref="Epoch"/>, <see cref="TimeScale"/>,
+/// <see cref="FaultSeed"/> and <see cref="ConsoleLogging"/> are read once at start. Every other
+/// property is read on each request (with volatile semantics), so tests may flip faults and limits
+/// on a running server.
+/// </remarks>
+public sealed class EmulatorOptions
+{
+    /// <summary>The default simulated start: a few minutes after the documents' example status time.</summary>
+    public static readonly DateTime DefaultEpoch = new(2021, 4, 26, 15, 20, 0, DateTimeKind.Unspecified);
+
+    /// <summary>The default body size limit, 4 MiB.</summary>
+    public const long DefaultMaxRequestBodyBytes = 4L * 1024 * 1024;
+
+    private IdRange? _syntheticIds = new(1_000_000, 1_999_999_999);
+    private long _maxRequestBodyBytes = DefaultMaxRequestBodyBytes;
+    private int _maxBatchSize;
+    private bool _trackIdQueries = true;
+    private int _latencyMs;
+    private int _latencyJitterMs;
+    private double _failureRate;
+    private int _failureModes = (int)FailureModes.All;
+    private bool _stallMidBody;
+
+    /// <summary>Addresses to listen on, separated by ';'. Port 0 picks a free port. Default <c>http://127.0.0.1:0</c>.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>Accounts and messages; the built-in demo data (<see cref="EmulatorSeed.CreateDefault"/>) when null.</summary>
+    public EmulatorSeed? Seed { get; set; }
+
+    /// <summary>Simulated time at server start; message step offsets are relative to it.</summary>
+    public DateTime Epoch { get; set; } = DefaultEpoch;
+
+    /// <summary>Simulated seconds per real second (default 1; 0 freezes the clock).</summary>
+    public double TimeScale { get; set; } = 1.0;
+
+    /// <summary>Ids answered by <see cref="SyntheticMessages"/> when not seeded; null disables the range.</summary>
+    public IdRange? SyntheticIds
+    {
+        get => Volatile.Read(ref _syntheticIds);
+        set => Volatile.Write(ref _syntheticIds, value);
+    }
+
+    /// <summary>Largest accepted request body; larger ones get HTTP 413.</summary>
+    public long MaxRequestBodyBytes
+    {
+        get => Volatile.Read(ref _maxRequestBodyBytes);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            Volatile.Write(ref _maxRequestBodyBytes, value);
+        }
+    }
+
+    /// <summary>Most ids accepted in one request; more get HTTP 413. 0 means unlimited.</summary>
+    public int MaxBatchSize
+    {
+        get => Volatile.Read(ref _maxBatchSize);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Volatile.Write(ref _maxBatchSize, value);
+        }
+    }
+
+    /// <summary>Whether <see cref="EmulatorStats.TimesQueried"/> tracks each id (default true; turn off for huge benchmarks).</summary>
+    public bool TrackIdQueries
+    {
+        get => Volatile.Read(ref _trackIdQueries);
+        set => Volatile.Write(ref _trackIdQueries, value);
+    }
+
+    /// <summary>Delay added before every request is handled, in milliseconds.</summary>
+    public int LatencyMs
+    {
+        get => Volatile.Read(ref _latencyMs);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Volatile.Write(ref _latencyMs, value);
+        }
+    }
+
+    /// <summary>A random extra delay of 0..this many milliseconds added to <see cref="LatencyMs"/>.</summary>
+    public int LatencyJitterMs
+    {
+        get => Volatile.Read(ref _latencyJitterMs);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Volatile.Write(ref _latencyJitterMs, value);
+        }
+    }
+
+    /// <summary>Probability (0..1) that a request fails with one of <see cref="FailureModes"/>. Default 0.</summary>
+    public double FailureRate
+    {
+        get => Volatile.Read(ref _failureRate);
+        set
+        {
+            if (double.IsNaN(value) || value < 0 || value > 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The failure rate must be between 0 and 1.");
+            }
+
+            Volatile.Write(ref _failureRate, value);
+        }
+    }
+
+    /// <summary>The modes a failing request picks from, uniformly. Default <see cref="FailureModes.All"/>.</summary>
+    public FailureModes FailureModes
+    {
+        get => (FailureModes)Volatile.Read(ref _failureModes);
+        set => Volatile.Write(ref _failureModes, (int)(value & FailureModes.All));
+    }
+
+    /// <summary>When true, every answer stops after its first half until the client gives up (for cancellation tests).</summary>
+    public bool StallMidBody
+    {
+        get => Volatile.Read(ref _stallMidBody);
+        set => Volatile.Write(ref _stallMidBody, value);
+    }
+
+    /// <summary>Seed of the random source behind failures, jitter and garbage; null for a time-based seed.</summary>
+    public int? FaultSeed { get; set; }
+
+    /// <summary>Whether warnings are logged to the console (the command line turns this on; tests leave it off).</summary>
+    public bool ConsoleLogging { get; set; }
+}
