@@ -1,0 +1,90 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace MySmpp
+{
+    /// <summary>Counts per status, delivery rate and total cost of a set of states: a run's report in one object.</summary>
+    public sealed class SmsStateSummary
+    {
+        private readonly Dictionary<SmsStatus, int> _counts = new Dictionary<SmsStatus, int>();
+        private decimal _cost;
+        private bool _hasCost;
+
+        /// <summary>States counted.</summary>
+        public int Total { get; private set; }
+
+        /// <summary>Ids that came back as errors instead of states.</summary>
+        public int Errors { get; private set; }
+
+        /// <summary>Counts per status (statuses with no message are absent).</summary>
+        public IReadOnlyDictionary<SmsStatus, int> Counts => _counts;
+
+        /// <summary>Messages with status Sent.</summary>
+        public int Sent => CountOf(SmsStatus.Sent);
+
+        /// <summary>Messages with status Delivered.</summary>
+        public int Delivered => CountOf(SmsStatus.Delivered);
+
+        /// <summary>Messages with status Read.</summary>
+        public int Read => CountOf(SmsStatus.Read);
+
+        /// <summary>Messages with status NotDelivered.</summary>
+        public int NotDelivered => CountOf(SmsStatus.NotDelivered);
+
+        /// <summary>Messages with status Expired.</summary>
+        public int Expired => CountOf(SmsStatus.Expired);
+
+        /// <summary>Messages with status PartlyDelivered.</summary>
+        public int PartlyDelivered => CountOf(SmsStatus.PartlyDelivered);
+
+        /// <summary>Messages with a status this version does not know.</summary>
+        public int Unknown => CountOf(SmsStatus.Unknown);
+
+        /// <summary>Messages in a final status.</summary>
+        public int Final { get; private set; }
+
+        /// <summary>Share of counted states that were delivered or read (0 to 1; 0 when nothing was counted).</summary>
+        public double DeliveryRate => Total == 0 ? 0 : (double)(Delivered + Read) / Total;
+
+        /// <summary>Sum of <see cref="SmsState.TotalCost"/> over states that have one; <c>null</c> when none has.</summary>
+        public decimal? TotalCost => _hasCost ? _cost : (decimal?)null;
+
+        /// <summary>Builds a summary of <paramref name="states"/>.</summary>
+        public static SmsStateSummary From(IEnumerable<SmsState> states)
+        {
+            if (states == null) throw new ArgumentNullException(nameof(states));
+            var summary = new SmsStateSummary();
+            foreach (SmsState state in states) summary.Add(state);
+            return summary;
+        }
+
+        /// <summary>Counts one state.</summary>
+        public void Add(SmsState state)
+        {
+            if (state == null) throw new ArgumentNullException(nameof(state));
+            Total++;
+            _counts[state.Status] = CountOf(state.Status) + 1;
+            if (state.IsFinal) Final++;
+            if (state.TotalCost.HasValue)
+            {
+                _cost += state.TotalCost.Value;
+                _hasCost = true;
+            }
+        }
+
+        /// <summary>Counts one id that came back as an error.</summary>
+        public void AddError() => Errors++;
+
+        /// <inheritdoc />
+        public override string ToString() => string.Format(
+            CultureInfo.InvariantCulture,
+            "{0} states, {1:P1} delivered, {2} errors{3}",
+            Total,
+            DeliveryRate,
+            Errors,
+            TotalCost.HasValue ? ", cost " + TotalCost.Value.ToString(CultureInfo.InvariantCulture) : string.Empty);
+
+        private int CountOf(SmsStatus status) => _counts.TryGetValue(status, out int n) ? n : 0;
+    }
+}
