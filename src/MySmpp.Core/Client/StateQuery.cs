@@ -128,16 +128,11 @@ namespace MySmpp
             _filling = null;
             Statistics.AddBatch();
 
-            _inFlight.RemoveAll(b => b.IsCompleted);
+            PruneCompleted();
             while (_inFlight.Count >= _maxConcurrency)
             {
                 WaitAny();
-                _inFlight.RemoveAll(b => b.IsCompleted);
-            }
-
-            foreach (PendingBatch done in _inFlight)
-            {
-                ObserveFatal(done);
+                PruneCompleted();
             }
 
             if (_sessionFatal != null)
@@ -152,6 +147,17 @@ namespace MySmpp
             ArraySegment<long> ids = batch.Ids;
             batch.Outcome = Task.Run(() => _executor.ExecuteAsync(ids, _context), _context.CancellationToken);
             _inFlight.Add(batch);
+        }
+
+        // Completed batches leave the in-flight set, but not before a session-fatal answer is noticed.
+        private void PruneCompleted()
+        {
+            foreach (PendingBatch done in _inFlight)
+            {
+                if (done.IsCompleted) ObserveFatal(done);
+            }
+
+            _inFlight.RemoveAll(b => b.IsCompleted);
         }
 
         private void ObserveFatal(PendingBatch batch)
