@@ -1,0 +1,159 @@
+using System;
+using System.Globalization;
+
+namespace MySmpp.Emulator;
+
+/// <summary>The emulator's command line: <c>--name value</c> or <c>--name=value</c>.</summary>
+internal sealed class CommandLine
+{
+    /// <summary>The address used when <c>--urls</c> is not given; loopback, so nothing is exposed by accident.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public const string Usage = """
+        MySmpp gateway emulator: POST /xml/state.php and /json/state.php, as the MySMPP documents describe.
+
+        Usage: MySmpp.Emulator [options]
+
+          --urls <urls>              Listen addresses, ';'-separated (default http://127.0.0.1:5080).
+                                     A non-loopback address is only ever bound when given here.
+          --seed <path>              Accounts and messages from a JSON file (see seed.sample.json).
+          --time-scale <x>           Simulated seconds per real second (default 1; 0 freezes time).
+          --latency-ms <ms>          Delay added to every request.
+          --latency-jitter-ms <ms>   Random extra delay, 0..ms.
+          --failure-rate <0..1>      Probability that a request fails (default 0).
+          --failure-modes <list>     Comma-separated: ServerError, ServiceUnavailable, TooManyRequests,
+                                     HtmlErrorPage, DropConnection, TruncatedBody, Garbage, All (default All).
+          --fault-seed <n>           Seed of the failure/jitter random source, for reproducible runs.
+          --max-batch <n>            Most ids per request; more get HTTP 413 (default 0 = unlimited).
+          --max-body-bytes <n>       Largest request body; larger get HTTP 413 (default 4194304).
+          --synthetic-ids <a..b|off> Ids answered from their number alone (default 1000000..1999999999).
+          --no-id-tracking           Do not count queries per id (saves memory on huge benchmarks).
+          --help                     Show this text.
+        """;
+
+    private CommandLine(EmulatorOptions options, string? seedPath, bool help)
+    {
+        Options = options;
+        SeedPath = seedPath;
+        Help = help;
+    }
+
+    public EmulatorOptions Options { get; }
+
+    public string? SeedPath { get; }
+
+    public bool Help { get; }
+
+    /// <summary>Parses <paramref name="args"/>.</summary>
+    /// <exception cref="FormatException">An unknown option, a missing value, or a value out of range; the message says which.</exception>
+    public static CommandLine Parse(string[] args)
+    {
+        var options = new EmulatorOptions { Urls = DefaultUrls };
+        string? seedPath = null;
+        bool help = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string name = arg;
+            string? inline = null;
+            int equals = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            {
+                name = arg[..equals];
+                inline = arg[(equals + 1)..];
+            }
+
+            string Value()
+            {
+                if (inline is not null)
+                {
+                    return inline;
+                }
+
+                if (i + 1 >= args.Length)
+                {
+                    throw new FormatException($"{name} needs a value.");
+                }
+
+                return args[++i];
+            }
+
+            try
+            {
+                switch (name.ToLowerInvariant())
+                {
+                    case "--help" or "-h" or "-?" or "/?":
+                        help = true;
+                        break;
+                    case "--urls":
+                        options.Urls = Value();
+                        break;
+                    case "--seed":
+                        seedPath = Value();
+                        break;
+                    case "--time-scale":
+                        options.TimeScale = double.Parse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture);
+                        if (!(options.TimeScale >= 0) || double.IsInfinity(options.TimeScale))
+                        {
+                            throw new FormatException("--time-scale must be a non-negative number.");
+                        }
+
+                        break;
+                    case "--latency-ms":
+                        options.LatencyMs = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
+                        break;
+                    case "--latency-jitter-ms":
+                        options.LatencyJitterMs = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
+                        break;
+                    case "--failure-rate":
+                        options.FailureRate = double.Parse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture);
+                        break;
+                    case "--failure-modes":
+                        options.FailureModes = ParseModes(Value());
+                        break;
+                    case "--fault-seed":
+                        options.FaultSeed = int.Parse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+                        break;
+                    case "--max-batch":
+                        options.MaxBatchSize = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
+                        break;
+                    case "--max-body-bytes":
+                        options.MaxRequestBodyBytes = long.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
+                        break;
+                    case "--synthetic-ids":
+                        string range = Value();
+                        options.SyntheticIds = range is "off" or "none" ? null : IdRange.Parse(range);
+                        break;
+                    case "--no-id-tracking":
+                        options.TrackIdQueries = false;
+                        break;
+                    default:
+                        throw new FormatException($"Unknown option '{arg}'.");
+                }
+            }
+            catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+            {
+                throw new FormatException($"{name}: {ex.Message}", ex);
+            }
+        }
+
+        return new CommandLine(options, seedPath, help);
+    }
+
+    private static FailureModes ParseModes(string text)
+    {
+        FailureModes modes = FailureModes.None;
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // Names only: Enum.TryParse would also take numbers, which are meaningless here.
+            if (char.IsDigit(part[0]) || !Enum.TryParse(part, ignoreCase: true, out FailureModes mode))
+            {
+                throw new FormatException($"Unknown failure mode '{part}'.");
+            }
+
+            modes |= mode;
+        }
+
+        return modes;
+    }
+}

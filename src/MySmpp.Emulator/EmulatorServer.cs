@@ -1,0 +1,129 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MySmpp.Emulator;
+
+/// <summary>A running emulator: Kestrel serving <c>/xml/state.php</c> and <c>/json/state.php</c>.</summary>
+public sealed class EmulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _disposed;
+
+    private EmulatorServer(WebApplication app, Uri baseAddress, EmulatorOptions options, SimulatedClock clock, EmulatorStats stats, EmulatorSeed data)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Options = options;
+        Clock = clock;
+        Stats = stats;
+        Data = data;
+    }
+
+    /// <summary>The first bound address, with the real port, ending in '/'.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The options the server runs with; fault and limit settings may be changed while it runs.</summary>
+    public EmulatorOptions Options { get; }
+
+    /// <summary>The simulated clock behind status timelines.</summary>
+    public SimulatedClock Clock { get; }
+
+    /// <summary>What the server saw and did.</summary>
+    public EmulatorStats Stats { get; }
+
+    /// <summary>Accounts and messages; may be changed while the server runs.</summary>
+    public EmulatorSeed Data { get; }
+
+    /// <summary>Starts a server and returns once it is listening.</summary>
+    /// <exception cref="System.IO.IOException">An address could not be bound.</exception>
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // Lets XML requests declare windows-1251 and similar, as clients of a Russian platform may.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+        EmulatorSeed data = options.Seed ?? EmulatorSeed.CreateDefault();
+        var clock = new SimulatedClock(options.Epoch, options.TimeScale);
+        var stats = new EmulatorStats();
+
+        // The empty builder reads no appsettings and no environment variables: an emulator in a test
+        // must not be moved to another port or address by ASPNETCORE_URLS or a stray config file.
+        WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+
+            // The handler enforces MaxRequestBodyBytes itself, so the limit can change at run time.
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        if (options.ConsoleLogging)
+        {
+            builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+        // Injected faults (truncated bodies, dropped connections) look like application errors to
+        // Kestrel; the handler logs its real failures itself under the MySmpp.Emulator category.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Critical);
+
+        WebApplication app = builder.Build();
+        ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MySmpp.Emulator");
+        var handler = new StateRequestHandler(options, clock, stats, data, logger, app.Lifetime.ApplicationStopping);
+        app.MapPost("/xml/state.php", (RequestDelegate)handler.HandleXmlAsync);
+        app.MapPost("/json/state.php", (RequestDelegate)handler.HandleJsonAsync);
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
+                .FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address.");
+            var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+            return new EmulatorServer(app, baseAddress, options, clock, stats, data);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Stops listening, ends stalled requests, and releases the port.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
