@@ -17,8 +17,19 @@ namespace MySmpp
         /// <summary>Ids that came back as errors instead of states.</summary>
         public int Errors { get; private set; }
 
-        /// <summary>Counts per status (statuses with no message are absent).</summary>
-        public IReadOnlyDictionary<SmsStatus, int> Counts => _counts;
+        /// <summary>
+        /// Counts per status name (e.g. <c>Delivered</c>; statuses with no message are absent). Keyed by
+        /// string so that Windows PowerShell's ConvertTo-Json, which needs string keys, can serialise it.
+        /// </summary>
+        public IReadOnlyDictionary<string, int> Counts
+        {
+            get
+            {
+                var byName = new Dictionary<string, int>(_counts.Count, StringComparer.Ordinal);
+                foreach (KeyValuePair<SmsStatus, int> pair in _counts) byName[pair.Key.ToString()] = pair.Value;
+                return byName;
+            }
+        }
 
         /// <summary>Messages with status Sent.</summary>
         public int Sent => CountOf(SmsStatus.Sent);

@@ -1,0 +1,160 @@
+<#
+.SYNOPSIS
+    Builds, tests, packages or cleans the MySmpp module.
+.DESCRIPTION
+    Build    dotnet build MySmpp.sln; the build lays the module out in out/MySmpp/<version>/
+             (manifest stamped from MySmppVersion in Directory.Build.props, dlls, format file, help,
+             Dependencies/Desktop) and this script checks it with Test-ModuleManifest.
+    Test     dotnet test MySmpp.sln (the xunit suites), then the Pester suites in tests/pester if
+             Pester 5 or later is installed; otherwise it says plainly that Pester was skipped.
+    Package  a .nupkg of out/MySmpp/<version>/ in artifacts/, made by publishing to a temporary local
+             repository (Publish-PSResource or Publish-Module), or a .zip if neither can.
+    Clean    removes out/, artifacts/, TestResults/ and every bin/ and obj/ folder of the projects.
+    Runs in Windows PowerShell 5.1 and PowerShell 7; exits 1 when a task fails.
+.EXAMPLE
+    ./build.ps1
+.EXAMPLE
+    ./build.ps1 -Task Clean, Build, Test, Package -Configuration Release
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Clean')]
+    [string[]] $Task = 'Build',
+
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+$root = $PSScriptRoot
+
+function Invoke-Dotnet {
+    param([string[]] $Arguments)
+    Write-Host ('> dotnet ' + ($Arguments -join ' '))
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Get-ModuleVersion {
+    [xml] $props = Get-Content -LiteralPath (Join-Path -Path $root -ChildPath 'Directory.Build.props') -Raw
+    $node = $props.SelectSingleNode('//MySmppVersion')
+    if ($null -eq $node) { throw 'MySmppVersion is not set in Directory.Build.props.' }
+    $node.InnerText.Trim()
+}
+
+function Get-ModuleFolder {
+    $version = (Get-ModuleVersion).Split('-')[0]
+    Join-Path -Path $root -ChildPath "out/MySmpp/$version"
+}
+
+function Invoke-Build {
+    Invoke-Dotnet -Arguments @('build', 'MySmpp.sln', '-c', $Configuration)
+    $folder = Get-ModuleFolder
+    $manifest = Join-Path -Path $folder -ChildPath 'MySmpp.psd1'
+    if (-not (Test-Path -LiteralPath $manifest)) { throw "The build did not produce $manifest." }
+    $module = Test-ModuleManifest -Path $manifest -ErrorAction Stop
+    Write-Host "Module: $folder (MySmpp $($module.Version), $(@($module.ExportedCmdlets.Keys).Count) cmdlets)"
+}
+
+function Invoke-Test {
+    Invoke-Dotnet -Arguments @('test', 'MySmpp.sln', '-c', $Configuration)
+    $suite = Join-Path -Path $root -ChildPath 'tests/pester/Invoke-PesterSuite.ps1'
+    & $suite -Configuration $Configuration
+    if ($LASTEXITCODE -ne 0) { throw "The Pester suites failed (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-Package {
+    $folder = Get-ModuleFolder
+    if (-not (Test-Path -LiteralPath (Join-Path -Path $folder -ChildPath 'MySmpp.psd1'))) { Invoke-Build }
+    $version = (Get-ModuleVersion).Split('-')[0]
+    $artifacts = Join-Path -Path $root -ChildPath 'artifacts'
+    New-Item -ItemType Directory -Path $artifacts -Force | Out-Null
+
+    # Publish from a folder named after the module, as both PowerShellGet and PSResourceGet expect.
+    $temp = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('mysmpp-package-' + [guid]::NewGuid().ToString('N'))
+    $staging = Join-Path -Path $temp -ChildPath 'MySmpp'
+    $feed = Join-Path -Path $temp -ChildPath 'feed'
+    New-Item -ItemType Directory -Path $staging, $feed -Force | Out-Null
+    Copy-Item -Path (Join-Path -Path $folder -ChildPath '*') -Destination $staging -Recurse
+    $repository = 'MySmppLocal' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    $published = $false
+    try {
+        if (Get-Command -Name Publish-PSResource -ErrorAction SilentlyContinue) {
+            Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
+            try {
+                Publish-PSResource -Path $staging -Repository $repository
+                $published = $true
+            }
+            finally {
+                Unregister-PSResourceRepository -Name $repository
+            }
+        }
+        elseif (Get-Command -Name Publish-Module -ErrorAction SilentlyContinue) {
+            Register-PSRepository -Name $repository -SourceLocation $feed -PublishLocation $feed -InstallationPolicy Trusted
+            try {
+                Publish-Module -Path $staging -Repository $repository -NuGetApiKey 'local'
+                $published = $true
+            }
+            finally {
+                Unregister-PSRepository -Name $repository
+            }
+        }
+    }
+    catch {
+        Write-Warning "Publishing to a local repository failed ($($_.Exception.Message)); making a .zip instead."
+    }
+
+    $packages = @(Get-ChildItem -LiteralPath $feed -Filter '*.nupkg' -ErrorAction SilentlyContinue)
+    if ($published -and $packages.Count -gt 0) {
+        foreach ($package in $packages) {
+            Copy-Item -LiteralPath $package.FullName -Destination $artifacts -Force
+            Write-Host "Package: $(Join-Path -Path $artifacts -ChildPath $package.Name)"
+        }
+    }
+    else {
+        $zip = Join-Path -Path $artifacts -ChildPath "MySmpp.$version.zip"
+        if (Test-Path -LiteralPath $zip) { Remove-Item -LiteralPath $zip -Force }
+        Compress-Archive -Path $staging -DestinationPath $zip
+        Write-Host "Package: $zip (no PowerShell repository module could publish; extract it into a folder on `$env:PSModulePath)"
+    }
+    Remove-Item -LiteralPath $temp -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+function Invoke-Clean {
+    foreach ($name in 'out', 'artifacts', 'TestResults') {
+        $path = Join-Path -Path $root -ChildPath $name
+        if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Recurse -Force }
+    }
+    foreach ($top in 'src', 'tests', 'tools', 'bench') {
+        $path = Join-Path -Path $root -ChildPath $top
+        if (-not (Test-Path -LiteralPath $path)) { continue }
+        Get-ChildItem -LiteralPath $path -Directory -Recurse -Force |
+            Where-Object { $_.Name -eq 'bin' -or $_.Name -eq 'obj' } |
+            Sort-Object -Property { $_.FullName.Length } -Descending |
+            ForEach-Object { Remove-Item -LiteralPath $_.FullName -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+    Write-Host 'Clean: removed out/, artifacts/, TestResults/ and the bin/ and obj/ folders.'
+}
+
+$exitCode = 0
+Push-Location -LiteralPath $root
+try {
+    foreach ($name in $Task) {
+        Write-Host "== $name ($Configuration)"
+        switch ($name) {
+            'Clean' { Invoke-Clean }
+            'Build' { Invoke-Build }
+            'Test' { Invoke-Test }
+            'Package' { Invoke-Package }
+        }
+    }
+}
+catch {
+    Write-Host "build.ps1: $($_.Exception.Message)" -ForegroundColor Red
+    $exitCode = 1
+}
+finally {
+    Pop-Location
+}
+exit $exitCode

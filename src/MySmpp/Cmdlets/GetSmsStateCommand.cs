@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+
+namespace MySmpp.Commands
+{
+    /// <summary>
+    /// <c>Get-SmsState</c>: the current state of messages by id. Ids from every pipeline object go into one
+    /// streaming query (batched, several requests in flight); states come out in input order as soon as
+    /// they are known, errors per id are non-terminating, a session problem is terminating.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SmsState")]
+    [OutputType(typeof(SmsState))]
+    public sealed class GetSmsStateCommand : MySmppCmdlet, IDisposable
+    {
+        private const int ProgressId = 0x534D5301;
+        private StateQuery? _query;
+        private ProgressReporter? _progress;
+        private long _answered;
+
+        /// <summary>The message ids (<c>id_sms</c>).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("id_sms", "MessageId", "IdSms")]
+        [MessageIdTransformation]
+        public long[] Id { get; set; } = Array.Empty<long>();
+
+        /// <summary>Ask for parts and price (JSON flavour).</summary>
+        [Parameter]
+        public SwitchParameter Detail { get; set; }
+
+        /// <summary>The session to use instead of the default one.</summary>
+        [Parameter]
+        public MySmppSession? Session { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            MySmppSession session = ResolveSession(Session);
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} as {1}; up to {2} ids per request, {3} requests at once.", session.Endpoint, session.Account, session.BatchSize, session.MaxConcurrency));
+            try
+            {
+                _query = session.Client.StartQuery(new StateQueryOptions { Detail = Detail.IsPresent, Log = LogSink });
+            }
+            catch (ObjectDisposedException)
+            {
+                ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected; run Connect-MySmpp again.", session));
+            }
+
+            _progress = new ProgressReporter(this, ProgressId, "Get-SmsState", 3L * session.BatchSize, ProgressIsSilenced());
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            StateQuery query = _query!;
+            long? total = MyInvocation.ExpectingInput ? (long?)null : Id.Length;
+            try
+            {
+                foreach (long id in Id)
+                {
+                    try
+                    {
+                        query.Add(id);
+                    }
+                    catch (ArgumentOutOfRangeException ex)
+                    {
+                        WriteError(ErrorRecords.InvalidArgumentError(new ArgumentException("-Id: " + ex.Message, nameof(Id), ex), id));
+                        continue;
+                    }
+
+                    WriteCompleted(query.TakeCompleted(), total);
+                }
+            }
+            catch (OperationCanceledException) when (Stopping)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            FlushVerbose();
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            StateQuery query = _query!;
+            try
+            {
+                WriteCompleted(query.Finish(), MyInvocation.ExpectingInput ? (long?)null : _answered + query.Pending);
+            }
+            catch (OperationCanceledException) when (Stopping)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            _progress?.Complete();
+            QueryStatistics stats = query.Statistics;
+            FlushVerbose();
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} ids in {1} batches, {2} requests, {3} retries.", stats.Ids, stats.Batches, stats.Requests, stats.Retries));
+        }
+
+        /// <inheritdoc />
+        protected override void StopProcessing()
+        {
+            try
+            {
+                _query?.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command already finished.
+            }
+        }
+
+        /// <summary>Cancels whatever is still in flight.</summary>
+        public void Dispose()
+        {
+            _query?.Dispose();
+            _query = null;
+        }
+
+        private void WriteCompleted(IEnumerable<SmsStateResult> results, long? total)
+        {
+            foreach (SmsStateResult result in results)
+            {
+                WriteResult(result);
+                _answered++;
+                _progress!.Report(_answered, total);
+            }
+
+            FlushVerbose();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using Xunit;
+
+namespace MySmpp.Module.Tests;
+
+/// <summary>
+/// Dependency isolation: on PowerShell 7.4+ the runtime's System.Text.Json must satisfy MySmpp.Core, so no
+/// copy may sit next to MySmpp.dll; on Windows PowerShell 5.1 the copies live in Dependencies/Desktop.
+/// </summary>
+[Collection(ModuleCollection.Name)]
+public sealed class DependencyTests
+{
+    /// <summary>System.Text.Json's assembly version in PowerShell 7.4 (.NET 8), the oldest PowerShell 7 we support.</summary>
+    private static readonly Version PowerShell74JsonVersion = new Version(8, 0, 0, 0);
+
+    private readonly ModuleFixture _module;
+
+    public DependencyTests(ModuleFixture module) => _module = module;
+
+    private string DesktopDir => Path.Combine(_module.ModuleDir, "Dependencies", "Desktop");
+
+    private static IReadOnlyList<AssemblyName> ReferencesOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        MetadataReader reader = pe.GetMetadataReader();
+        return reader.AssemblyReferences.Select(h => reader.GetAssemblyReference(h).GetAssemblyName()).ToList();
+    }
+
+    [Fact]
+    public void Only_the_module_and_its_core_sit_next_to_the_manifest()
+    {
+        Assert.Equal(
+            new[] { "MySmpp.Core.dll", "MySmpp.dll" },
+            Directory.GetFiles(_module.ModuleDir, "*.dll").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.False(File.Exists(Path.Combine(_module.ModuleDir, "System.Text.Json.dll")));
+    }
+
+    [Fact]
+    public void Core_references_a_System_Text_Json_that_PowerShell_7_4_has_in_box()
+    {
+        AssemblyName json = Assert.Single(ReferencesOf(Path.Combine(_module.ModuleDir, "MySmpp.Core.dll")), r => r.Name == "System.Text.Json");
+        Assert.True(json.Version! <= PowerShell74JsonVersion, "MySmpp.Core references System.Text.Json " + json.Version + "; PowerShell 7.4 has " + PowerShell74JsonVersion + ".");
+    }
+
+    [Fact]
+    public void Desktop_dependencies_hold_System_Text_Json_at_least_as_new_as_Core_needs()
+    {
+        string json = Path.Combine(DesktopDir, "System.Text.Json.dll");
+        Assert.True(File.Exists(json), "Dependencies/Desktop/System.Text.Json.dll is missing.");
+        AssemblyName wanted = ReferencesOf(Path.Combine(_module.ModuleDir, "MySmpp.Core.dll")).Single(r => r.Name == "System.Text.Json");
+        Assert.True(AssemblyName.GetAssemblyName(json).Version >= wanted.Version);
+    }
+
+    [Fact]
+    public void Every_reference_of_the_desktop_dependencies_and_of_Core_is_shipped_or_part_of_the_framework()
+    {
+        // What .NET Framework 4.7.2 provides itself (the facades and mscorlib-based assemblies).
+        var framework = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "mscorlib", "netstandard", "System", "System.Core", "System.Runtime", "System.Net.Http", "System.Xml", "System.Numerics", "System.Runtime.Serialization", "System.Data", "System.Xml.Linq" };
+        Dictionary<string, Version> shipped = Directory.GetFiles(DesktopDir, "*.dll").ToDictionary(
+            f => Path.GetFileNameWithoutExtension(f), f => AssemblyName.GetAssemblyName(f).Version!, StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("System.Memory", shipped.Keys);
+        Assert.Contains("System.Runtime.CompilerServices.Unsafe", shipped.Keys);
+
+        var files = Directory.GetFiles(DesktopDir, "*.dll").Append(Path.Combine(_module.ModuleDir, "MySmpp.Core.dll"));
+        foreach (string file in files)
+        {
+            foreach (AssemblyName reference in ReferencesOf(file))
+            {
+                if (framework.Contains(reference.Name!) || reference.Name == "MySmpp.Core") continue;
+                Assert.True(shipped.TryGetValue(reference.Name!, out Version? version), Path.GetFileName(file) + " needs " + reference.FullName + ", which Dependencies/Desktop does not hold.");
+                // The resolver answers only with a version at least the one requested.
+                Assert.True(version >= reference.Version, Path.GetFileName(file) + " needs " + reference.FullName + "; Dependencies/Desktop has " + version + ".");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_module_targets_netstandard2_0_and_the_PowerShell_5_1_reference()
+    {
+        foreach (Assembly assembly in new[] { _module.Module, _module.Core })
+        {
+            CustomAttributeData framework = Assert.Single(assembly.GetCustomAttributesData(), a => a.AttributeType.Name == "TargetFrameworkAttribute");
+            Assert.Equal(".NETStandard,Version=v2.0", framework.ConstructorArguments[0].Value);
+        }
+
+        AssemblyName sma = Assert.Single(ReferencesOf(Path.Combine(_module.ModuleDir, "MySmpp.dll")), r => r.Name == ModuleFixture.PowerShellAssembly);
+        Assert.Equal(AssemblyName.GetAssemblyName(_module.PowerShellReference).Version, sma.Version);
+        Assert.True(sma.Version!.Major <= 3, "MySmpp.dll must bind to the System.Management.Automation of Windows PowerShell 5.1 (3.0.0.0).");
+    }
+
+    [Fact]
+    public void The_module_does_not_reference_json_directly()
+    {
+        Assert.DoesNotContain(ReferencesOf(Path.Combine(_module.ModuleDir, "MySmpp.dll")), r => r.Name == "System.Text.Json");
+    }
+}

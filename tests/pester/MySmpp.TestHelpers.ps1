@@ -1,0 +1,156 @@
+# Helpers shared by the Pester suites (dot-sourced in each BeforeAll). Windows PowerShell 5.1 and
+# PowerShell 7 syntax only: no ternary, no '??', no '&&', no ::new() on generic types.
+
+# Secrets of the seeded account 'ops': distinctive, so tests can prove they never show up in output.
+$MySmppSecretPassword = 'Pw-7f3c9a2e'
+$MySmppSecretToken = 'Tk-51d0b8e4'
+
+# The seed every test emulator gets: the built-in demo data, the 'ops' account, and two messages of
+# our own: 7001 is Sent and becomes Delivered 120 simulated seconds after start; 7002 stays Sent.
+function Get-MySmppTestSeed {
+    @'
+{
+  "includeDefaults": true,
+  "accounts": [
+    { "login": "ops", "password": "Pw-7f3c9a2e", "token": "Tk-51d0b8e4" }
+  ],
+  "messages": [
+    { "id": 7001, "parts": 2, "price": 1.25,
+      "steps": [ { "afterSeconds": 0, "state": "send" }, { "afterSeconds": 120, "state": "deliver", "sms": "deliver" } ] },
+    { "id": 7002, "parts": 1, "price": 1.25,
+      "steps": [ { "afterSeconds": -10, "state": "send" } ] }
+  ]
+}
+'@
+}
+
+function Get-TestRepoRoot {
+    [System.IO.Path]::GetFullPath((Join-Path -Path $PSScriptRoot -ChildPath '../..'))
+}
+
+function Get-MySmppTestVersion {
+    $props = Join-Path -Path (Get-TestRepoRoot) -ChildPath 'Directory.Build.props'
+    [xml] $xml = Get-Content -LiteralPath $props -Raw
+    $node = $xml.SelectSingleNode('//MySmppVersion')
+    if ($null -eq $node) { throw "MySmppVersion is not set in $props." }
+    $node.InnerText.Trim()
+}
+
+# The manifest of the BUILT module (out/MySmpp/<version>/MySmpp.psd1), never the source tree's.
+function Get-MySmppTestModulePath {
+    if ($env:MYSMPP_MODULE_PATH) { return $env:MYSMPP_MODULE_PATH }
+    $version = (Get-MySmppTestVersion).Split('-')[0]
+    $path = Join-Path -Path (Get-TestRepoRoot) -ChildPath "out/MySmpp/$version/MySmpp.psd1"
+    if (-not (Test-Path -LiteralPath $path)) {
+        throw "The built module is missing: $path. Run 'dotnet build MySmpp.sln' first."
+    }
+    [System.IO.Path]::GetFullPath($path)
+}
+
+function Get-MySmppTestEmulatorDll {
+    if ($env:MYSMPP_EMULATOR_DLL) { return $env:MYSMPP_EMULATOR_DLL }
+    $bin = Join-Path -Path (Get-TestRepoRoot) -ChildPath 'src/MySmpp.Emulator/bin'
+    if ($env:MYSMPP_CONFIGURATION) {
+        $candidate = Join-Path -Path $bin -ChildPath "$($env:MYSMPP_CONFIGURATION)/net10.0/MySmpp.Emulator.dll"
+        if (Test-Path -LiteralPath $candidate) { return $candidate }
+    }
+    $found = Get-ChildItem -Path $bin -Filter 'MySmpp.Emulator.dll' -Recurse -ErrorAction SilentlyContinue |
+        Sort-Object -Property LastWriteTimeUtc -Descending |
+        Select-Object -First 1
+    if ($null -eq $found) { throw "The emulator is not built under $bin. Run 'dotnet build MySmpp.sln' first." }
+    $found.FullName
+}
+
+function Get-FreeTcpPort {
+    $listener = New-Object -TypeName System.Net.Sockets.TcpListener -ArgumentList ([System.Net.IPAddress]::Loopback), 0
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Test-TcpPort {
+    param([int] $Port)
+    $client = New-Object -TypeName System.Net.Sockets.TcpClient
+    try {
+        $client.Connect('127.0.0.1', $Port)
+        $true
+    }
+    catch {
+        $false
+    }
+    finally {
+        $client.Close()
+    }
+}
+
+# Starts the emulator on a free loopback port and waits until it accepts connections (polling, no
+# fixed sleep). Returns an object with BaseUri, Port, Process and LogDir; stop it with Stop-TestEmulator.
+function Start-TestEmulator {
+    param([string[]] $Arguments = @())
+    $dotnet = (Get-Command -Name dotnet -CommandType Application -ErrorAction Stop | Select-Object -First 1).Path
+    $dll = Get-MySmppTestEmulatorDll
+    $port = Get-FreeTcpPort
+    $base = "http://127.0.0.1:$port"
+    $logDir = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('mysmpp-emulator-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $logDir | Out-Null
+    $seedPath = Join-Path -Path $logDir -ChildPath 'seed.json'
+    Set-Content -LiteralPath $seedPath -Value (Get-MySmppTestSeed) -Encoding Ascii
+
+    $argumentList = @('"' + $dll + '"', '--urls', $base, '--seed', '"' + $seedPath + '"') + $Arguments
+    $process = Start-Process -FilePath $dotnet -ArgumentList $argumentList -PassThru -NoNewWindow `
+        -RedirectStandardOutput (Join-Path -Path $logDir -ChildPath 'out.txt') `
+        -RedirectStandardError (Join-Path -Path $logDir -ChildPath 'err.txt')
+
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (-not (Test-TcpPort -Port $port)) {
+        if ($process.HasExited) {
+            $stderr = Get-Content -LiteralPath (Join-Path -Path $logDir -ChildPath 'err.txt') -Raw -ErrorAction SilentlyContinue
+            throw "The emulator exited before it was ready: $stderr"
+        }
+        if ([DateTime]::UtcNow -gt $deadline) {
+            Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
+            throw "The emulator did not accept connections on port $port within 60 s."
+        }
+        Start-Sleep -Milliseconds 100
+    }
+
+    [pscustomobject]@{
+        BaseUri = $base
+        Port    = $port
+        Process = $process
+        LogDir  = $logDir
+    }
+}
+
+function Stop-TestEmulator {
+    param($Emulator)
+    if ($null -eq $Emulator) { return }
+    if (-not $Emulator.Process.HasExited) {
+        Stop-Process -Id $Emulator.Process.Id -Force -ErrorAction SilentlyContinue
+        $null = $Emulator.Process.WaitForExit(10000)
+    }
+    Remove-Item -LiteralPath $Emulator.LogDir -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+function New-TestCredential {
+    param([string] $Login = 'login', [string] $Password = 'password')
+    $secure = ConvertTo-SecureString -String $Password -AsPlainText -Force
+    New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList $Login, $secure
+}
+
+function New-TestToken {
+    param([string] $Token = 'token')
+    ConvertTo-SecureString -String $Token -AsPlainText -Force
+}
+
+# The verbose messages a script block writes, as one string.
+function Get-VerboseText {
+    param([scriptblock] $ScriptBlock)
+    $records = & $ScriptBlock 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+    ($records | ForEach-Object { $_.Message }) -join "`n"
+}
+
+function Remove-MySmppEnvironment {
+    foreach ($name in 'MYSMPP_TOKEN', 'MYSMPP_LOGIN', 'MYSMPP_PASSWORD') {
+        Remove-Item -Path "Env:$name" -ErrorAction SilentlyContinue
+    }
+}
