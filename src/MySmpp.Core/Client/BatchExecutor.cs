@@ -42,7 +42,7 @@ namespace MySmpp.Client
 
         public async Task<BatchOutcome> ExecuteAsync(ArraySegment<long> ids, QueryContext query)
         {
-            var outcome = new BatchOutcome(ids.Count);
+            var outcome = new BatchOutcome(ids);
             try
             {
                 await RunAsync(ids, query, outcome).ConfigureAwait(false);
@@ -68,7 +68,7 @@ namespace MySmpp.Client
                 try
                 {
                     StateResponse response = await SendOnceAsync(ids, query).ConfigureAwait(false);
-                    Accept(ids, response, outcome, query);
+                    Accept(ids, response, outcome, query, _credential);
                     return;
                 }
                 catch (MySmppException ex)
@@ -93,7 +93,16 @@ namespace MySmpp.Client
                     : TimeSpan.Zero;
                 if (!failure.IsTransient || retry >= _options.MaxRetries || !query.HasTimeFor(delay))
                 {
-                    if (failure.IsTransient && retry > 0) query.Log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Giving up on {0} ids after {1} attempts: {2}", ids.Count, retry + 1, failure.Message));
+                    if (failure.IsTransient)
+                    {
+                        // Every id of the batch gets this error: say why it is final, so the caller knows a re-run of these ids may pass.
+                        string why = retry >= _options.MaxRetries
+                            ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempt{1} (MaxRetries {2}).", retry + 1, retry == 0 ? string.Empty : "s", _options.MaxRetries)
+                            : string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempt{1}: no time left for another (OverallTimeout).", retry + 1, retry == 0 ? string.Empty : "s");
+                        failure = ErrorCopy.With(failure, message: failure.Message + why);
+                        query.Log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Giving up on {0} ids: {1}", ids.Count, failure.Message));
+                    }
+
                     outcome.Fail(ids, failure);
                     return;
                 }
@@ -140,27 +149,30 @@ namespace MySmpp.Client
                         return result;
                     }
                 }
-                catch (Exception ex) when (!(ex is MySmppException))
+                catch (Exception ex)
                 {
                     cancel.ThrowIfCancellationRequested();
                     if (attempt.IsCancellationRequested)
                     {
+                        // Our own time-out, whatever the aborted read threw (it may even be a parse error of the cut body).
+                        string limit = timeout < _options.RequestTimeout ? "what was left of OverallTimeout" : "RequestTimeout";
                         throw new MySmppTransportException(
-                            string.Format(CultureInfo.InvariantCulture, "No complete answer from {0} within {1:0.#} s.", _endpoint, timeout.TotalSeconds),
+                            string.Format(CultureInfo.InvariantCulture, "No complete answer from {0} within {1:0.###} s ({2}).", _endpoint, timeout.TotalSeconds, limit),
                             ids, isTimeout: true);
                     }
 
-                    if (ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException || ex is WebException)
+                    if (ex is MySmppException known)
                     {
-                        throw new MySmppTransportException("The request to " + _endpoint + " failed: " + Describe(ex), ids, innerException: ex);
+                        // Codec and stream errors come without ids; every error may quote the server (an echo of our body).
+                        throw Sanitize(known, ids);
+                    }
+
+                    if (ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException || ex is WebException || ex is OperationCanceledException)
+                    {
+                        throw Sanitize(new MySmppTransportException("The request to " + _endpoint + " failed: " + Describe(ex), ids, innerException: ex), ids);
                     }
 
                     throw;
-                }
-                catch (MySmppException ex) when (ex.Ids.Count == 0)
-                {
-                    // Codec and stream errors are raised without ids; attach the batch's, blank secrets.
-                    throw Rewrap(ex, ids);
                 }
             }
         }
@@ -169,15 +181,24 @@ namespace MySmpp.Client
         {
             int status = (int)response.StatusCode;
             HttpContent? content = response.Content;
+            bool success = status >= 200 && status < 300;
+            string? mediaType = content?.Headers.ContentType?.MediaType;
             long? declared = content?.Headers.ContentLength;
-            if (declared.HasValue && declared.Value > _options.MaxResponseBytes && status >= 200 && status < 300)
+            if (success && declared.HasValue && declared.Value > _options.MaxResponseBytes)
             {
                 throw new MySmppProtocolException(
                     "The response declares " + declared.Value + " bytes, over the limit of " + _options.MaxResponseBytes + " (MaxResponseBytes).", ids, status);
             }
 
+            if (success && !IsReadableMediaType(mediaType))
+            {
+                // An image, a download, a PDF: not something at this address speaks the gateway's API.
+                throw new MySmppProtocolException(
+                    "The gateway answered HTTP " + status + " with content type '" + mediaType + "', not " + _codec.MediaType
+                    + "; check the session's BaseAddress.", ids, status);
+            }
+
             Stream raw = content == null ? Stream.Null : await content.ReadAsStreamAsync().ConfigureAwait(false);
-            bool success = status >= 200 && status < 300;
             using (var bounded = new BoundedReadStream(raw, success ? _options.MaxResponseBytes : ErrorBodyLimit))
             {
                 if (status == 413)
@@ -192,23 +213,65 @@ namespace MySmpp.Client
                         StateResponse parsed = await _codec.ReadResponseAsync(bounded, new StateReadContext(_options.MaxResponseBytes, _options.ServerTimeZone, ids.Count), cancel).ConfigureAwait(false);
                         if (parsed.ErrorText != null && parsed.States.Count == 0)
                         {
-                            throw ServerErrorText.ToException(_credential.Redact(parsed.ErrorText), ids, status);
+                            throw ServerErrorText.ToException(parsed.ErrorText, ids, status, _credential.Redact);
                         }
 
                         return parsed;
                     }
                     catch (MySmppProtocolException ex) when (ex.Ids.Count == 0)
                     {
-                        string contentType = content?.Headers.ContentType?.MediaType ?? "no content type";
-                        throw new MySmppProtocolException(
-                            _credential.Redact(ex.Message) + " (HTTP " + status + ", " + contentType + ", " + bounded.BytesRead + " bytes read)",
-                            ids, status, ResponseExcerpt.From(bounded.Head, _credential), isTransient: ex.IsTransient);
+                        throw Unreadable(ex.Message, ex.IsTransient, status, mediaType, bounded, ids);
+                    }
+                    catch (Exception ex) when (!(ex is MySmppException) && !cancel.IsCancellationRequested && IsParserFailure(ex))
+                    {
+                        // The readers promise MySmppProtocolException only; should anything else get out of them
+                        // (an overflow, a decoder error), it is still an unreadable answer, not a crash.
+                        throw Unreadable("The answer could not be read (" + ex.GetType().Name + ": " + ex.Message + ").", true, status, mediaType, bounded, ids);
                     }
                 }
 
                 throw await ErrorStatusAsync(response, bounded, ids, cancel).ConfigureAwait(false);
             }
         }
+
+        /// <summary>A 2xx answer the codec refused: says what came instead (HTML page, wrong type), with an excerpt.</summary>
+        private MySmppProtocolException Unreadable(string parserMessage, bool transient, int status, string? mediaType, BoundedReadStream bounded, ArraySegment<long> ids)
+        {
+            string? excerpt = ResponseExcerpt.From(bounded.Head, _credential);
+            string flavour = _codec.Protocol == MySmppProtocol.Xml ? "XML" : "JSON";
+            string read = string.Format(CultureInfo.InvariantCulture, "HTTP {0}, {1}, {2} bytes read", status, mediaType ?? "no content type", bounded.BytesRead);
+            string message = LooksLikeHtml(mediaType, bounded.Head)
+                ? "The gateway answered with an HTML page instead of the " + flavour + " answer (" + read + "); a proxy or the wrong BaseAddress? " + parserMessage
+                : parserMessage + " (" + read + ")";
+            return new MySmppProtocolException(message, ids, status, excerpt, isTransient: transient);
+        }
+
+        /// <summary>
+        /// Media types worth parsing: none given, any text/*, or an application/* JSON, XML or script type.
+        /// text/html is allowed on purpose: PHP answers with it unless told otherwise, and the body decides.
+        /// </summary>
+        private static bool IsReadableMediaType(string? mediaType)
+        {
+            if (string.IsNullOrEmpty(mediaType)) return true;
+            string type = mediaType!.Trim().ToLowerInvariant();
+            if (type.StartsWith("text/", StringComparison.Ordinal)) return true;
+            return type.StartsWith("application/", StringComparison.Ordinal)
+                && (type.IndexOf("json", StringComparison.Ordinal) >= 0 || type.IndexOf("xml", StringComparison.Ordinal) >= 0 || type.IndexOf("javascript", StringComparison.Ordinal) >= 0);
+        }
+
+        private static bool LooksLikeHtml(string? mediaType, ReadOnlySpan<byte> head)
+        {
+            if (string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase) || string.Equals(mediaType, "application/xhtml+xml", StringComparison.OrdinalIgnoreCase)) return true;
+            int i = 0;
+            while (i < head.Length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) i++;
+            string start = System.Text.Encoding.ASCII.GetString(head.Slice(i, Math.Min(16, head.Length - i)).ToArray()).ToLowerInvariant();
+            return start.StartsWith("<!doctype html", StringComparison.Ordinal) || start.StartsWith("<html", StringComparison.Ordinal);
+        }
+
+        // Anything but the transport's own failures (I/O, disposal on abort, cancellation), which the caller maps.
+        private static bool IsParserFailure(Exception ex) =>
+            !(ex is IOException) && !(ex is ObjectDisposedException) && !(ex is OperationCanceledException) && !(ex is HttpRequestException) && !(ex is WebException)
+            && !(ex is OutOfMemoryException) && !(ex is StackOverflowException);
 
         /// <summary>Any 4xx/5xx (or 1xx/3xx): the documented JSON/XML error if the body is one, else a transport error with an excerpt.</summary>
         private async Task<MySmppException> ErrorStatusAsync(HttpResponseMessage response, BoundedReadStream body, ArraySegment<long> ids, CancellationToken cancel)
@@ -234,7 +297,7 @@ namespace MySmpp.Client
                 try
                 {
                     StateResponse parsed = await _codec.ReadResponseAsync(copy, new StateReadContext(ErrorBodyLimit, null, 0), cancel).ConfigureAwait(false);
-                    if (parsed.ErrorText != null) return ServerErrorText.ToException(_credential.Redact(parsed.ErrorText), ids, status);
+                    if (parsed.ErrorText != null) return ServerErrorText.ToException(parsed.ErrorText, ids, status, _credential.Redact);
                 }
                 catch (MySmppProtocolException)
                 {
@@ -245,10 +308,13 @@ namespace MySmpp.Client
             string? excerpt = ResponseExcerpt.From(body.Head, _credential);
             bool transient = status >= 500 || status == 429 || status == 408;
             TimeSpan? retryAfter = RetryAfterOf(response);
-            string message = string.Format(CultureInfo.InvariantCulture, "HTTP {0} ({1}) from {2}", status, response.ReasonPhrase, _endpoint);
+            string message = string.Format(CultureInfo.InvariantCulture, "HTTP {0} ({1}) from {2}", status, Shorten(response.ReasonPhrase, 100), _endpoint);
             if (status >= 300 && status < 400)
             {
-                message += "; the gateway redirects to '" + response.Headers.Location + "': set the session's BaseAddress to that address";
+                // Scheme, host and path only: a query could carry anything (even an echo of our request).
+                Uri? location = response.Headers.Location;
+                string target = location == null ? "(no Location)" : location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString.Split('?', '#')[0];
+                message += "; the gateway redirects to '" + target + "': set the session's BaseAddress to that address";
             }
 
             if (excerpt != null) message += ": " + excerpt;
@@ -269,46 +335,62 @@ namespace MySmpp.Client
             return null;
         }
 
-        private static void Accept(ArraySegment<long> ids, StateResponse response, BatchOutcome outcome, QueryContext query)
+        private static void Accept(ArraySegment<long> ids, StateResponse response, BatchOutcome outcome, QueryContext query, MySmppCredential credential)
         {
             // Trust an answer only if it speaks of the ids we asked about, each once; otherwise a state
             // could end up attributed to the wrong id.
-            var asked = new HashSet<long>(ids);
-            var seen = new HashSet<long>();
-            List<long>? duplicated = null;
-            foreach (SmsState state in response.States)
+            // (Checked by position in the batch: no hash sets per batch.)
+            if (!outcome.TryAddStates(ids, response.States, out long notAsked, out List<long>? duplicated))
             {
-                if (!asked.Contains(state.Id))
-                {
-                    throw new MySmppProtocolException(
-                        "The answer contains id " + state.Id + ", which was not asked for; the whole answer is discarded.", ids, isTransient: true);
-                }
-
-                if (!seen.Add(state.Id))
-                {
-                    (duplicated ??= new List<long>()).Add(state.Id);
-                }
+                throw new MySmppProtocolException(
+                    "The answer contains id " + notAsked + ", which was not asked for; the whole answer is discarded.", ids, isTransient: true);
             }
 
-            foreach (SmsState state in response.States) outcome.AddState(state);
             if (duplicated != null)
             {
                 outcome.Fail(duplicated, new MySmppProtocolException(
                     "The answer reports these ids more than once, so neither state can be trusted: " + string.Join(", ", duplicated) + ".", duplicated));
             }
 
-            if (response.ErrorText != null)
+            if (response.ErrorText != null && query.Log != null)
             {
-                query.Log?.Invoke("The answer also carried an error text: " + response.ErrorText);
+                // The server's text may quote our request: blank the secret, and keep the line short.
+                string text = credential.Redact(response.ErrorText.Trim());
+                if (text.Length > 200) text = credential.Redact(text.Substring(0, 200) + "…");
+                query.Log("The answer also carried an error text: " + text);
             }
         }
 
-        private MySmppException Rewrap(MySmppException ex, ArraySegment<long> ids) => ex switch
+        /// <summary>
+        /// The last gate before an error reaches the caller: the batch's ids attached, the secret blanked from the
+        /// message and the server's text (a server may echo our request into an error page, a status line or a
+        /// header), and an inner exception that quotes the secret withheld.
+        /// </summary>
+        private MySmppException Sanitize(MySmppException error, ArraySegment<long> ids)
         {
-            MySmppProtocolException p => new MySmppProtocolException(_credential.Redact(p.Message), ids, p.HttpStatusCode, p.ServerMessage, requestRejected: p.RequestRejected, isTransient: p.IsTransient),
-            MySmppTransportException t => new MySmppTransportException(_credential.Redact(t.Message), ids, t.HttpStatusCode, t.ServerMessage, isTransient: t.IsTransient, isTimeout: t.IsTimeout, retryAfter: t.RetryAfter),
-            _ => ex,
-        };
+            string message = _credential.Redact(error.Message);
+            string? server = error.ServerMessage == null ? null : _credential.Redact(error.ServerMessage);
+            Exception? inner = error.InnerException;
+            if (inner != null)
+            {
+                string details = inner.ToString();
+                if (!string.Equals(_credential.Redact(details), details, StringComparison.Ordinal))
+                {
+                    inner = null;
+                    message += " [The underlying error's details are withheld: they quote the credentials.]";
+                }
+            }
+
+            bool needsIds = error.Ids.Count == 0 && ids.Count > 0;
+            if (!needsIds && ReferenceEquals(inner, error.InnerException)
+                && string.Equals(message, error.Message, StringComparison.Ordinal)
+                && string.Equals(server, error.ServerMessage, StringComparison.Ordinal))
+            {
+                return error;
+            }
+
+            return ErrorCopy.With(error, needsIds ? ids : null, message, server, replaceServerMessage: true, innerException: inner, replaceInnerException: true);
+        }
 
         private static string DescribeIds(ArraySegment<long> ids)
         {
@@ -323,7 +405,13 @@ namespace MySmpp.Client
         {
             string text = ex.Message;
             for (Exception? inner = ex.InnerException; inner != null; inner = inner.InnerException) text += " " + inner.Message;
-            return text;
+
+            // A server's garbage may be quoted in there (an invalid status line): keep it to a readable length.
+            return Shorten(text, 400);
         }
+
+        // Cut with an ellipsis, which the credential's redaction recognises should the cut fall inside a secret.
+        private static string Shorten(string? text, int max) =>
+            text == null ? string.Empty : text.Length <= max ? text : text.Substring(0, max) + "…";
     }
 }

@@ -26,12 +26,12 @@ namespace MySmpp
         /// <summary>Batches in flight at once per query. Default 4; lower it for a gateway that rate-limits.</summary>
         public int MaxConcurrency { get; set; } = 4;
 
-        /// <summary>Time allowed for one HTTP attempt (request and whole response). Default 30 s.</summary>
+        /// <summary>Time allowed for one HTTP attempt (request and whole response). Default 30 s; at most 24 days.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>
         /// Time allowed for one query as a whole, retries included; ids not answered by then get a
-        /// time-out error. Default <c>null</c> (no overall limit).
+        /// time-out error. Default <c>null</c> (no overall limit); at most 24 days.
         /// </summary>
         public TimeSpan? OverallTimeout { get; set; }
 
@@ -41,7 +41,7 @@ namespace MySmpp
         /// <summary>The first retry's delay; each later one doubles it, with jitter. Default 0.5 s.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-        /// <summary>The longest delay between retries, <c>Retry-After</c> included. Default 30 s.</summary>
+        /// <summary>The longest delay between retries, <c>Retry-After</c> included. Default 30 s; at most 24 days.</summary>
         public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
         /// <summary>The largest response body accepted, in bytes. Default 16 MiB.</summary>
@@ -52,6 +52,9 @@ namespace MySmpp
         /// when set, states also carry <see cref="SmsState.StatusTimeOffset"/>. Default <c>null</c>.
         /// </summary>
         public TimeZoneInfo? ServerTimeZone { get; set; }
+
+        // The longest a timer can wait (int.MaxValue milliseconds, about 24.8 days).
+        private static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(int.MaxValue);
 
         /// <summary>Returns a copy, so a session's options cannot be changed under it.</summary>
         public MySmppSessionOptions Clone() => (MySmppSessionOptions)MemberwiseClone();
@@ -66,14 +69,16 @@ namespace MySmpp
                 throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be between 1 and 100000.");
             if (MaxConcurrency < 1 || MaxConcurrency > 64)
                 throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "MaxConcurrency must be between 1 and 64.");
-            if (RequestTimeout <= TimeSpan.Zero)
-                throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "RequestTimeout must be positive.");
-            if (OverallTimeout.HasValue && OverallTimeout.Value <= TimeSpan.Zero)
-                throw new ArgumentOutOfRangeException(nameof(OverallTimeout), OverallTimeout, "OverallTimeout must be positive.");
+            if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > MaxTimer)
+                throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "RequestTimeout must be positive and at most 24 days.");
+            if (OverallTimeout.HasValue && (OverallTimeout.Value <= TimeSpan.Zero || OverallTimeout.Value > MaxTimer))
+                throw new ArgumentOutOfRangeException(nameof(OverallTimeout), OverallTimeout, "OverallTimeout must be positive and at most 24 days.");
             if (MaxRetries < 0 || MaxRetries > 100)
                 throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries must be between 0 and 100.");
             if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
                 throw new ArgumentOutOfRangeException(nameof(RetryBaseDelay), RetryBaseDelay, "RetryBaseDelay must be non-negative and not above RetryMaxDelay.");
+            if (RetryMaxDelay > MaxTimer)
+                throw new ArgumentOutOfRangeException(nameof(RetryMaxDelay), RetryMaxDelay, "RetryMaxDelay must be at most 24 days.");
             if (MaxResponseBytes < 1024)
                 throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), MaxResponseBytes, "MaxResponseBytes must be at least 1024.");
         }
@@ -88,7 +93,7 @@ namespace MySmpp
             const string name = nameof(BaseAddress);
             if (baseAddress == null) throw new ArgumentNullException(name, "BaseAddress is required.");
             if (!baseAddress.IsAbsoluteUri)
-                throw new ArgumentException("BaseAddress '" + baseAddress.OriginalString + "' must be absolute, e.g. http://lk.mysmpp.ru.", name);
+                throw new ArgumentException("BaseAddress '" + SafeEcho(baseAddress.OriginalString) + "' must be absolute, e.g. http://lk.mysmpp.ru.", name);
             if (baseAddress.Scheme != Uri.UriSchemeHttp && baseAddress.Scheme != Uri.UriSchemeHttps)
                 throw new ArgumentException("BaseAddress must use http or https, not '" + baseAddress.Scheme + "'.", name);
             if (!string.IsNullOrEmpty(baseAddress.UserInfo))
@@ -106,12 +111,32 @@ namespace MySmpp
         {
             if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("BaseAddress must not be empty.", nameof(BaseAddress));
             string trimmed = text.Trim();
+            string echo = SafeEcho(trimmed);
             if (trimmed.IndexOf("://", StringComparison.Ordinal) < 0)
-                throw new ArgumentException("BaseAddress '" + trimmed + "' has no scheme; write it as http://" + trimmed + " or https://" + trimmed + ".", nameof(BaseAddress));
+                throw new ArgumentException("BaseAddress '" + echo + "' has no scheme; write it as http://" + echo + " or https://" + echo + ".", nameof(BaseAddress));
             if (!Uri.TryCreate(trimmed, UriKind.Absolute, out Uri? uri))
-                throw new ArgumentException("BaseAddress '" + trimmed + "' is not a valid address.", nameof(BaseAddress));
+                throw new ArgumentException("BaseAddress '" + echo + "' is not a valid address.", nameof(BaseAddress));
             ValidateBaseAddress(uri);
             return uri;
+        }
+
+        /// <summary>
+        /// What an error message may quote of an address the user typed: no user information (<c>user:password@</c>),
+        /// no query or fragment (<c>?token=…</c>), at most 100 characters. A secret pasted into the wrong place
+        /// must not be printed back.
+        /// </summary>
+        private static string SafeEcho(string text)
+        {
+            string echo = text;
+            int cut = echo.IndexOfAny(new[] { '?', '#' });
+            if (cut >= 0) echo = echo.Substring(0, cut);
+            int scheme = echo.IndexOf("://", StringComparison.Ordinal);
+            int hostStart = scheme < 0 ? 0 : scheme + 3;
+            int pathStart = echo.IndexOf('/', hostStart);
+            int authorityEnd = pathStart < 0 ? echo.Length : pathStart;
+            int at = authorityEnd > hostStart ? echo.LastIndexOf('@', authorityEnd - 1, authorityEnd - hostStart) : -1;
+            if (at >= 0) echo = echo.Substring(0, hostStart) + echo.Substring(at + 1);
+            return echo.Length > 100 ? echo.Substring(0, 100) + "…" : echo;
         }
     }
 }

@@ -1,0 +1,513 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace MySmpp.Core.Tests.Reliability;
+
+/// <summary>
+/// The nastiest servers, played by a raw socket server: each case ends in the documented typed error for
+/// every id (or the right states), never an unhandled exception, a hang, or a state given to the wrong id.
+/// </summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class HostileServerTests
+{
+    private static readonly long[] Ids = { 1_000_001, 1_000_002, 1_000_003 };
+
+    // ---- a server that hangs mid-body -------------------------------------------------------------
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public async Task A_cancelled_token_stops_a_query_stalled_mid_body_within_a_second_and_closes_the_connection(MySmppProtocol protocol)
+    {
+        var stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using RawHttpServer server = RawHttpServer.Start(async exchange =>
+        {
+            byte[] answer = Encoding.UTF8.GetBytes(exchange.ValidAnswer());
+            await exchange.WriteAsync(RawExchange.Head(200, exchange.ContentType, answer.Length));
+            await exchange.WriteAsync(answer.AsSpan(0, answer.Length / 2).ToArray());
+            stalled.TrySetResult();
+            await exchange.StallUntilClientClosesAsync();
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => (o.RequestTimeout, o.MaxRetries) = (TimeSpan.FromSeconds(60), 0));
+        using var cancel = new CancellationTokenSource();
+
+        BlockingRun finish = BlockingRun.Start(() =>
+        {
+            using StateQuery query = client.StartQuery(new StateQueryOptions(), cancel.Token);
+            foreach (long id in Ids) query.Add(id);
+            _ = query.Finish().Count();
+        });
+        await stalled.Task.WaitAsync(Reliability.HangBound);
+        Assert.Equal(1, server.OpenConnections);
+
+        long cancelled = Stopwatch.GetTimestamp();
+        cancel.Cancel();
+        await finish.Completion.WaitAsync(Reliability.HangBound);
+        Assert.IsAssignableFrom<OperationCanceledException>(finish.Error);
+        Assert.True(finish.EndedAfter(cancelled) < TimeSpan.FromSeconds(1), "Finish() took " + finish.EndedAfter(cancelled) + " to honour the cancellation");
+
+        // Nothing left behind: the client closed its socket, and the server saw it.
+        Assert.True(await server.WaitUntilAsync(s => s.OpenConnections == 0, TimeSpan.FromSeconds(2)), "the stalled connection was not closed");
+        Assert.Equal(1, server.RequestCount);
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public async Task A_per_request_timeout_gives_every_id_a_timeout_error_and_is_retried(MySmppProtocol protocol)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(async exchange =>
+        {
+            byte[] answer = Encoding.UTF8.GetBytes(exchange.ValidAnswer());
+            await exchange.WriteAsync(RawExchange.Head(200, exchange.ContentType, answer.Length));
+            await exchange.WriteAsync(answer.AsSpan(0, answer.Length / 2).ToArray());
+            await exchange.StallUntilClientClosesAsync();
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => (o.RequestTimeout, o.MaxRetries) = (TimeSpan.FromMilliseconds(300), 1));
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        foreach (SmsStateResult result in run.Results)
+        {
+            var error = Assert.IsType<MySmppTransportException>(result.Error);
+            Assert.True(error.IsTimeout);
+            Assert.Equal("MySmpp.Timeout", error.ErrorId);
+            Assert.Contains("RequestTimeout", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Gave up after 2 attempts", error.Message, StringComparison.Ordinal);
+            Assert.Contains(result.Id, error.Ids);
+        }
+
+        Assert.Equal(2, server.RequestCount);
+        Assert.True(run.Elapsed < TimeSpan.FromSeconds(5), "took " + run.Elapsed);
+        Assert.True(await server.WaitUntilAsync(s => s.OpenConnections == 0, TimeSpan.FromSeconds(2)), "a timed-out connection was left open");
+    }
+
+    // ---- oversized answers ------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public async Task A_declared_length_over_MaxResponseBytes_is_refused_before_reading(MySmppProtocol protocol)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(async exchange =>
+        {
+            await exchange.WriteAsync(RawExchange.Head(200, exchange.ContentType, 50L * 1024 * 1024));
+            await exchange.WriteAsync(new string(' ', 1024));
+            await exchange.StallUntilClientClosesAsync();
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => o.MaxResponseBytes = 64 * 1024);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, "MaxResponseBytes");
+        Assert.False(run.Results[0].Error!.IsTransient);
+        Assert.Equal(1, server.RequestCount); // not retried
+        Assert.True(await server.WaitUntilAsync(s => s.OpenConnections == 0, TimeSpan.FromSeconds(2)));
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json, true)]
+    [InlineData(MySmppProtocol.Xml, true)]
+    [InlineData(MySmppProtocol.Json, false)]
+    [InlineData(MySmppProtocol.Xml, false)]
+    public async Task An_endless_body_is_cut_at_MaxResponseBytes(MySmppProtocol protocol, bool chunked)
+    {
+        long written = 0;
+        await using RawHttpServer server = RawHttpServer.Start(async exchange =>
+        {
+            // Chunked, or no length at all (read to close): either way the body never ends by itself.
+            await exchange.WriteAsync(chunked
+                ? RawExchange.Head(200, exchange.ContentType, null, ("Transfer-Encoding", "chunked"))
+                : RawExchange.Head(200, exchange.ContentType, null, ("Connection", "close")));
+            string start = exchange.Request.IsXml ? "<response>" : "[";
+            string filler = new string(' ', 8192 - start.Length);
+            byte[] first = Encoding.ASCII.GetBytes(chunked ? "2000\r\n" + start + filler + "\r\n" : start + filler);
+            byte[] chunk = Encoding.ASCII.GetBytes(chunked ? "2000\r\n" + new string(' ', 8192) + "\r\n" : new string(' ', 8192));
+            try
+            {
+                await exchange.WriteAsync(first);
+                for (int i = 0; i < 20_000; i++)
+                {
+                    await exchange.WriteAsync(chunk);
+                    Interlocked.Add(ref written, 8192);
+                }
+            }
+            catch (IOException)
+            {
+                // The client hung up: what we want.
+            }
+
+            exchange.Close();
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => o.MaxResponseBytes = 64 * 1024);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, "MaxResponseBytes");
+        Assert.Equal(1, server.RequestCount);
+        Assert.True(await server.WaitUntilAsync(s => s.OpenConnections == 0, TimeSpan.FromSeconds(5)));
+        Assert.True(Interlocked.Read(ref written) < 20_000L * 8192, "the client read the endless body to its end");
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public async Task A_compression_bomb_is_cut_at_MaxResponseBytes_after_decompression(MySmppProtocol protocol)
+    {
+        byte[] bomb;
+        using (var packed = new MemoryStream())
+        {
+            using (var gzip = new GZipStream(packed, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                byte[] zeros = new byte[1024 * 1024];
+                gzip.Write("["u8);
+                for (int i = 0; i < 64; i++) gzip.Write(zeros); // 64 MiB of NULs, a few tens of KB packed
+            }
+
+            bomb = packed.ToArray();
+        }
+
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+            exchange.RespondAsync(200, exchange.ContentType, bomb, ("Content-Encoding", "gzip")));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => (o.MaxResponseBytes, o.MaxRetries) = (256 * 1024, 0));
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        foreach (SmsStateResult result in run.Results) Assert.IsType<MySmppProtocolException>(result.Error);
+        Assert.True(bomb.Length < 256 * 1024, "the bomb should be small on the wire: " + bomb.Length);
+    }
+
+    // ---- not the API's answer ---------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public async Task An_HTML_page_with_200_is_a_protocol_error_that_says_so(MySmppProtocol protocol)
+    {
+        const string page = "<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body><h1>It works!</h1></body></html>";
+        await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.RespondAsync(200, "text/html; charset=utf-8", page));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => o.MaxRetries = 1);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, "HTML page");
+        MySmppException error = run.Results[0].Error!;
+        Assert.Contains("text/html", error.Message, StringComparison.Ordinal);
+        Assert.Contains("It works!", error.ServerMessage, StringComparison.Ordinal);
+        Assert.Equal(200, error.HttpStatusCode);
+        Assert.Equal(2, server.RequestCount); // a proxy's page may pass: retried
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json, "image/png")]
+    [InlineData(MySmppProtocol.Xml, "application/octet-stream")]
+    [InlineData(MySmppProtocol.Json, "application/pdf")]
+    public async Task A_non_text_content_type_is_a_protocol_error_even_with_a_valid_body(MySmppProtocol protocol, string contentType)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.RespondAsync(200, contentType, exchange.ValidAnswer()));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, contentType);
+        Assert.Equal(1, server.RequestCount);
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json, "text/html; charset=UTF-8")]
+    [InlineData(MySmppProtocol.Xml, "text/html; charset=UTF-8")]
+    [InlineData(MySmppProtocol.Json, "application/json")]
+    [InlineData(MySmppProtocol.Xml, "application/xml")]
+    [InlineData(MySmppProtocol.Json, null)]
+    public async Task A_valid_answer_under_a_sloppy_text_content_type_is_still_read(MySmppProtocol protocol, string? contentType)
+    {
+        // PHP answers text/html unless told otherwise; the body decides.
+        await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.RespondAsync(200, contentType, exchange.ValidAnswer()));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        foreach (SmsStateResult result in run.Results) Assert.Null(WireAnswers.Mismatch(result.State!, protocol, detail: true));
+    }
+
+    [Fact]
+    public async Task The_other_flavours_answer_is_a_protocol_error()
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+            exchange.RespondAsync(200, "text/xml; charset=utf-8", WireAnswers.Xml(exchange.Request.AskedIds())));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Json, o => o.MaxRetries = 0);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, "JSON");
+    }
+
+    // ---- hostile XML ------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task An_external_entity_is_never_fetched_and_the_answer_is_refused()
+    {
+        int fetches = 0;
+        RawHttpServer? self = null;
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+        {
+            if (exchange.Request.Method != "POST")
+            {
+                Interlocked.Increment(ref fetches);
+                return exchange.RespondAsync(200, "text/plain", "deliver");
+            }
+
+            string target = self!.BaseAddress + "xxe";
+            return exchange.RespondAsync(200, "text/xml", "<?xml version=\"1.0\"?><!DOCTYPE response [<!ENTITY xxe SYSTEM \"" + target + "\"><!ENTITY local SYSTEM \"file:///etc/hostname\">]>"
+                + "<response><state id_sms=\"1000001\" time=\"\">&xxe;&local;</state></response>");
+        });
+        self = server;
+        using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Xml, o => o.MaxRetries = 0);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, null);
+        Assert.Equal(0, Volatile.Read(ref fetches));
+        Assert.All(server.Requests, r => Assert.Equal("POST", r.Method));
+    }
+
+    [Fact]
+    public async Task Billion_laughs_is_refused_at_once()
+    {
+        var dtd = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+        for (int i = 1; i <= 9; i++) dtd.Append("<!ENTITY lol").Append(i).Append(" \"").Append(string.Concat(Enumerable.Repeat("&lol" + (i == 1 ? string.Empty : (i - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) + ";", 10))).Append("\">");
+        string body = dtd.Append("]><response><state id_sms=\"1000001\" time=\"\">&lol9;</state></response>").ToString();
+        await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.RespondAsync(200, "text/xml", body));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Xml, o => o.MaxRetries = 0);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, null);
+        Assert.True(run.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    // ---- broken content -----------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public async Task Invalid_UTF8_in_a_state_is_a_protocol_error(MySmppProtocol protocol)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+        {
+            byte[] valid = Encoding.UTF8.GetBytes(exchange.ValidAnswer());
+            string text = Encoding.UTF8.GetString(valid);
+            int at = text.IndexOf(exchange.Request.IsXml ? "\">" : "\"state\":\"", StringComparison.Ordinal) + (exchange.Request.IsXml ? 2 : 9);
+            byte[] broken = valid.Take(at).Concat(new byte[] { 0xC3, 0x28, 0xFF }).Concat(valid.Skip(at)).ToArray();
+            return exchange.RespondAsync(200, exchange.ContentType, broken);
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => o.MaxRetries = 0);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, null);
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public async Task A_truncated_answer_of_correct_length_is_a_protocol_error_and_a_cut_connection_a_transport_error(MySmppProtocol protocol)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(async exchange =>
+        {
+            byte[] valid = Encoding.UTF8.GetBytes(exchange.ValidAnswer());
+            byte[] half = valid.Take(valid.Length / 2).ToArray();
+            if (exchange.Request.Index == 1)
+            {
+                await exchange.RespondAsync(200, exchange.ContentType, half); // complete response, truncated document
+            }
+            else
+            {
+                await exchange.WriteAsync(RawExchange.Head(200, exchange.ContentType, valid.Length));
+                await exchange.WriteAsync(half);
+                exchange.Close(); // the body ends short of its Content-Length
+            }
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => o.MaxRetries = 0);
+
+        QueryRun first = await Reliability.RunAsync(client, Ids);
+        QueryRun second = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(first, null);
+        Assert.True(first.Results[0].Error!.IsTransient);
+        AllFailWith<MySmppTransportException>(second, null);
+        Assert.True(second.Results[0].Error!.IsTransient);
+    }
+
+    [Fact]
+    public async Task Deeply_nested_JSON_is_a_protocol_error()
+    {
+        string body = string.Concat(Enumerable.Repeat("[", 100_000)) + string.Concat(Enumerable.Repeat("]", 100_000));
+        await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.RespondAsync(200, "text/json", body));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Json, o => o.MaxRetries = 0);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, null);
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json, "[{\"id_sms\":99999999999999999999,\"time_change_state\":\"\",\"state\":\"send\"}]")]
+    [InlineData(MySmppProtocol.Json, "[{\"id_sms\":1000001,\"time_change_state\":\"\",\"state\":\"send\",\"num_parts\":-1,\"price\":1}]")]
+    [InlineData(MySmppProtocol.Json, "[{\"id_sms\":1000001,\"time_change_state\":\"\",\"state\":\"send\",\"num_parts\":2147483648,\"price\":1}]")]
+    [InlineData(MySmppProtocol.Json, "[{\"id_sms\":1000001,\"time_change_state\":\"\",\"state\":\"send\",\"num_parts\":1,\"price\":1e999}]")]
+    [InlineData(MySmppProtocol.Json, "[{\"id_sms\":1000001,\"time_change_state\":\"2021-02-30 25:61:00\",\"state\":\"read\"}]")]
+    [InlineData(MySmppProtocol.Xml, "<response><state id_sms=\"99999999999999999999\" time=\"\">send</state></response>")]
+    [InlineData(MySmppProtocol.Xml, "<response><state id_sms=\"-1000001\" time=\"\">send</state></response>")]
+    [InlineData(MySmppProtocol.Xml, "<response><state id_sms=\"1000001\" time=\"9999-99-99 99:99:99\">send</state></response>")]
+    public async Task Numbers_out_of_range_are_protocol_errors(MySmppProtocol protocol, string body)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.RespondAsync(200, exchange.ContentType, body));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => o.MaxRetries = 0);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, null);
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public async Task Ids_answered_twice_get_an_error_and_the_others_their_states(MySmppProtocol protocol)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+        {
+            long[] asked = exchange.Request.AskedIds();
+            long[] answered = asked.Concat(new[] { asked[1] }).ToArray(); // the second id twice
+            return exchange.RespondAsync(200, exchange.ContentType, WireAnswers.For(exchange.Request.Protocol, answered));
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => o.MaxRetries = 0);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        Assert.Null(WireAnswers.Mismatch(run.Results[0].State!, protocol, true));
+        var error = Assert.IsType<MySmppProtocolException>(run.Results[1].Error);
+        Assert.Contains("more than once", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { Ids[1] }, error.Ids);
+        Assert.Null(WireAnswers.Mismatch(run.Results[2].State!, protocol, true));
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public async Task An_answer_about_ids_not_asked_for_is_discarded_whole_and_retried(MySmppProtocol protocol)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+        {
+            long[] asked = exchange.Request.AskedIds();
+            long[] answered = asked.Take(asked.Length - 1).Append(1_999_999_999L).ToArray(); // one id swapped for a stranger
+            return exchange.RespondAsync(200, exchange.ContentType, WireAnswers.For(exchange.Request.Protocol, answered));
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => o.MaxRetries = 2);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppProtocolException>(run, "not asked for");
+        Assert.Equal(3, server.RequestCount);
+    }
+
+    // ---- transport ----------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public async Task A_connection_reset_is_a_transport_error_and_is_retried(MySmppProtocol protocol)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+        {
+            exchange.Reset();
+            return Task.CompletedTask;
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => o.MaxRetries = 2);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppTransportException>(run, "Gave up after 3 attempts");
+        Assert.True(run.Results[0].Error!.IsTransient);
+        Assert.Equal(3, server.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_garbage_status_line_is_a_transport_error()
+    {
+        await using RawHttpServer server = RawHttpServer.Start(async exchange =>
+        {
+            await exchange.WriteAsync("SMTP ready\r\n\r\n");
+            exchange.Close();
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Json, o => o.MaxRetries = 0);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppTransportException>(run, null);
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json, 301)]
+    [InlineData(MySmppProtocol.Xml, 302)]
+    [InlineData(MySmppProtocol.Json, 307)]
+    public async Task A_redirect_is_reported_not_followed_nor_retried(MySmppProtocol protocol, int status)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+            exchange.RespondAsync(status, "text/html", "<a href=\"https://elsewhere.example/\">moved</a>", ("Location", "https://elsewhere.example/json/state.php")));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppTransportException>(run, "https://elsewhere.example/json/state.php");
+        Assert.Equal(status, run.Results[0].Error!.HttpStatusCode);
+        Assert.False(run.Results[0].Error!.IsTransient);
+        Assert.Equal(1, server.RequestCount);
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json, false)]
+    [InlineData(MySmppProtocol.Xml, false)]
+    [InlineData(MySmppProtocol.Json, true)]
+    public async Task Retry_After_of_a_429_is_honoured(MySmppProtocol protocol, bool asDate)
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+        {
+            if (exchange.Request.Index > 1) return exchange.RespondValidAsync();
+            string retryAfter = asDate ? DateTimeOffset.UtcNow.AddSeconds(3).ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "1";
+            return exchange.RespondAsync(429, "text/plain", "slow down", ("Retry-After", retryAfter));
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o =>
+            (o.MaxRetries, o.RetryBaseDelay, o.RetryMaxDelay) = (3, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(10)));
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        foreach (SmsStateResult result in run.Results) Assert.Null(WireAnswers.Mismatch(result.State!, protocol, true));
+        Assert.Equal(2, server.RequestCount);
+        RawRequest[] requests = server.Requests.OrderBy(r => r.Index).ToArray();
+        double waited = (requests[1].ReceivedTimestamp - requests[0].ReceivedTimestamp) / (double)Stopwatch.Frequency;
+
+        // A date has one-second resolution, so "3 s from now" may mean a little over 2 s.
+        Assert.InRange(waited, 0.9, 6);
+        Assert.Contains(run.Log, line => line.StartsWith("Retry 1 of 3", StringComparison.Ordinal) && line.Contains("429", StringComparison.Ordinal));
+    }
+
+    private static void AllFailWith<T>(QueryRun run, string? messagePart)
+        where T : MySmppException
+    {
+        foreach (SmsStateResult result in run.Results)
+        {
+            Assert.Null(result.State);
+            T error = Assert.IsType<T>(result.Error);
+            Assert.Contains(result.Id, error.Ids);
+            if (messagePart != null) Assert.Contains(messagePart, error.Message, StringComparison.Ordinal);
+        }
+    }
+}
