@@ -6,17 +6,18 @@ namespace MySmpp.Http
 {
     /// <summary>
     /// A write-only, growable stream over pooled arrays: request bodies are written here once per
-    /// batch (no intermediate strings) and replayed on every retry. The body holds credentials, so the
-    /// array is wiped before it goes back to the pool.
+    /// batch (no intermediate strings) and replayed on every retry. Also an <see cref="IBufferWriter{T}"/>,
+    /// so writers fill it in place. The body holds credentials, so every array is wiped before it goes
+    /// back to the pool.
     /// </summary>
-    internal sealed class PooledBuffer : Stream
+    internal sealed class PooledBuffer : Stream, IBufferWriter<byte>
     {
         private byte[] _buffer;
         private int _length;
 
         public PooledBuffer(int initialCapacity = 4096)
         {
-            _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+            _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
         }
 
         public ArraySegment<byte> WrittenSegment => new ArraySegment<byte>(_buffer, 0, _length);
@@ -56,6 +57,44 @@ namespace MySmpp.Http
             _buffer[_length++] = value;
         }
 
+        /// <summary>Appends bytes (e.g. a UTF-8 literal).</summary>
+        public void Write(ReadOnlySpan<byte> bytes)
+        {
+            EnsureCapacity(bytes.Length);
+            bytes.CopyTo(new Span<byte>(_buffer, _length, bytes.Length));
+            _length += bytes.Length;
+        }
+
+        /// <summary>Appends a copy of bytes already written, <paramref name="count"/> bytes from <paramref name="start"/>.</summary>
+        public void Repeat(int start, int count)
+        {
+            if (start < 0 || count < 0 || start + count > _length) throw new ArgumentOutOfRangeException(nameof(start));
+            EnsureCapacity(count);
+            Buffer.BlockCopy(_buffer, start, _buffer, _length, count);
+            _length += count;
+        }
+
+        /// <summary>Copies what was written to <paramref name="destination"/>.</summary>
+        public void CopyWrittenTo(Stream destination) => destination.Write(_buffer, 0, _length);
+
+        public void Advance(int count)
+        {
+            if (count < 0 || _length + count > _buffer.Length) throw new ArgumentOutOfRangeException(nameof(count));
+            _length += count;
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            EnsureCapacity(Math.Max(sizeHint, 1));
+            return new Memory<byte>(_buffer, _length, _buffer.Length - _length);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            EnsureCapacity(Math.Max(sizeHint, 1));
+            return new Span<byte>(_buffer, _length, _buffer.Length - _length);
+        }
+
         public override void Flush()
         {
         }
@@ -71,7 +110,9 @@ namespace MySmpp.Http
             byte[] buffer = _buffer;
             if (buffer.Length != 0)
             {
-                Array.Clear(buffer, 0, _length);
+                // The whole array, not just the written part: a writer may have left bytes past the end
+                // (e.g. a span it asked for and did not advance over).
+                Array.Clear(buffer, 0, buffer.Length);
                 _buffer = Array.Empty<byte>();
                 _length = 0;
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -83,10 +124,11 @@ namespace MySmpp.Http
         private void EnsureCapacity(int extra)
         {
             if (_buffer.Length - _length >= extra) return;
-            int wanted = Math.Max(_buffer.Length * 2, _length + extra);
+            if (_buffer.Length == 0) throw new ObjectDisposedException(nameof(PooledBuffer));
+            int wanted = (int)Math.Min(Math.Max((long)_buffer.Length * 2, (long)_length + extra), int.MaxValue);
             byte[] larger = ArrayPool<byte>.Shared.Rent(wanted);
             Buffer.BlockCopy(_buffer, 0, larger, 0, _length);
-            Array.Clear(_buffer, 0, _length);
+            Array.Clear(_buffer, 0, _buffer.Length);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
         }

@@ -59,15 +59,63 @@ namespace MySmpp
         /// Maps UTF-8 wire bytes to the shared constant string when they are a documented status,
         /// so the JSON reader allocates nothing for the common case.
         /// </summary>
-        internal static string? KnownWireString(ReadOnlySpan<byte> utf8)
+        internal static string? KnownWireString(ReadOnlySpan<byte> utf8) => KnownWireString(utf8, out _);
+
+        /// <summary>As <see cref="KnownWireString(ReadOnlySpan{byte})"/>, also giving the status (<see cref="SmsStatus.Unknown"/> when null is returned).</summary>
+        internal static string? KnownWireString(ReadOnlySpan<byte> utf8, out SmsStatus status)
         {
-            if (utf8.SequenceEqual("deliver"u8)) return Deliver;
-            if (utf8.SequenceEqual("read"u8)) return Read;
-            if (utf8.SequenceEqual("send"u8)) return Send;
-            if (utf8.SequenceEqual("not_deliver"u8)) return NotDeliver;
-            if (utf8.SequenceEqual("expired"u8)) return Expired;
-            if (utf8.SequenceEqual("partly_deliver"u8)) return PartlyDeliver;
+            // Dispatch on the length first: each documented status has a length of its own except send/read.
+            switch (utf8.Length)
+            {
+                case 4:
+                    if (utf8.SequenceEqual("read"u8)) return Known(SmsStatus.Read, Read, out status);
+                    if (utf8.SequenceEqual("send"u8)) return Known(SmsStatus.Sent, Send, out status);
+                    break;
+                case 7:
+                    if (utf8.SequenceEqual("deliver"u8)) return Known(SmsStatus.Delivered, Deliver, out status);
+                    if (utf8.SequenceEqual("expired"u8)) return Known(SmsStatus.Expired, Expired, out status);
+                    break;
+                case 11:
+                    if (utf8.SequenceEqual("not_deliver"u8)) return Known(SmsStatus.NotDelivered, NotDeliver, out status);
+                    break;
+                case 14:
+                    if (utf8.SequenceEqual("partly_deliver"u8)) return Known(SmsStatus.PartlyDelivered, PartlyDeliver, out status);
+                    break;
+            }
+
+            status = SmsStatus.Unknown;
             return null;
+        }
+
+        /// <summary>The same for characters (the XML reader's attribute values and texts).</summary>
+        internal static string? KnownWireString(ReadOnlySpan<char> text, out SmsStatus status)
+        {
+            switch (text.Length)
+            {
+                case 4:
+                    if (text.SequenceEqual(Read.AsSpan())) return Known(SmsStatus.Read, Read, out status);
+                    if (text.SequenceEqual(Send.AsSpan())) return Known(SmsStatus.Sent, Send, out status);
+                    break;
+                case 7:
+                    if (text.SequenceEqual(Deliver.AsSpan())) return Known(SmsStatus.Delivered, Deliver, out status);
+                    if (text.SequenceEqual(Expired.AsSpan())) return Known(SmsStatus.Expired, Expired, out status);
+                    break;
+                case 11:
+                    if (text.SequenceEqual(NotDeliver.AsSpan())) return Known(SmsStatus.NotDelivered, NotDeliver, out status);
+                    break;
+                case 14:
+                    if (text.SequenceEqual(PartlyDeliver.AsSpan())) return Known(SmsStatus.PartlyDelivered, PartlyDeliver, out status);
+                    break;
+            }
+
+            status = SmsStatus.Unknown;
+            return null;
+        }
+
+        private static string Known(SmsStatus known, string wire, out SmsStatus status)
+        {
+            status = known;
+            return wire;
         }
 
         /// <summary>Returns the shared constant for a documented status string, or the string itself.</summary>

@@ -1,9 +1,11 @@
 using System;
 using System.Buffers;
+using System.Buffers.Text;
 using System.IO;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Http;
 
 namespace MySmpp.Protocol.Json
 {
@@ -17,7 +19,18 @@ namespace MySmpp.Protocol.Json
 
         private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions { SkipValidation = true };
 
+        private static ReadOnlySpan<byte> EmptyArray => "[]"u8;
+
+        private static ReadOnlySpan<byte> ArrayStart => "["u8;
+
+        private static ReadOnlySpan<byte> DetailZeroTail => ",\"detail\":0}"u8;
+
+        private static ReadOnlySpan<byte> DetailOneTail => ",\"detail\":1}"u8;
+
         public MySmppProtocol Protocol => MySmppProtocol.Json;
+
+        internal static int InitialBufferSize(StateReadContext context) =>
+            (int)Math.Min(Math.Max(16L * 1024, (context.ExpectedStates * 128L) + 256), Math.Min(context.MaxResponseBytes + 1, 4L * 1024 * 1024));
 
         public string RelativePath => "json/state.php";
 
@@ -25,38 +38,79 @@ namespace MySmpp.Protocol.Json
 
         public void WriteRequest(Stream destination, MySmppCredential credential, ReadOnlySpan<long> ids, bool detail)
         {
-            using (SecretLease secret = credential.LeaseSecret())
-            using (var writer = new Utf8JsonWriter(destination, WriterOptions))
+            if (destination is PooledBuffer pooled)
             {
-                // The secret is written from its wiped-after-use buffer; it never becomes a string.
-                writer.WriteStartArray();
-                foreach (long id in ids)
-                {
-                    writer.WriteStartObject();
-                    if (credential.IsToken)
-                    {
-                        writer.WriteString(JsonNames.Token, secret.Chars);
-                    }
-                    else
-                    {
-                        writer.WriteString(JsonNames.Login, credential.Login);
-                        writer.WriteString(JsonNames.Password, secret.Chars);
-                    }
+                WriteRequest(pooled, credential, ids, detail);
+                return;
+            }
 
-                    writer.WriteNumber(JsonNames.IdSms, id);
-                    writer.WriteNumber(JsonNames.Detail, detail ? 1 : 0);
-                    writer.WriteEndObject();
+            using (var body = new PooledBuffer(64 + (ids.Length * 80)))
+            {
+                WriteRequest(body, credential, ids, detail);
+                body.CopyWrittenTo(destination);
+            }
+        }
+
+        /// <summary>
+        /// Writes <c>[{"login":…,"password":…,"id_sms":1,"detail":0},…]</c>, exactly what <see cref="Utf8JsonWriter"/>
+        /// writes object by object, without redoing the credentials for every id: the first object's head
+        /// (<c>{"login":…,"id_sms":</c>) is written once by the JSON writer, so escaping is the writer's own,
+        /// and copied from the buffer for every further id. The secret is written from its wiped-after-use
+        /// buffer and lives only in the body buffer, which is wiped too; it never becomes a string.
+        /// </summary>
+        private static void WriteRequest(PooledBuffer body, MySmppCredential credential, ReadOnlySpan<long> ids, bool detail)
+        {
+            if (ids.Length == 0)
+            {
+                body.Write(EmptyArray);
+                return;
+            }
+
+            body.Write(ArrayStart);
+            int headStart = (int)body.Length;
+            using (SecretLease secret = credential.LeaseSecret())
+            using (var writer = new Utf8JsonWriter((IBufferWriter<byte>)body, WriterOptions))
+            {
+                writer.WriteStartObject();
+                if (credential.IsToken)
+                {
+                    writer.WriteString(JsonNames.Token, secret.Chars);
+                }
+                else
+                {
+                    writer.WriteString(JsonNames.Login, credential.Login);
+                    writer.WriteString(JsonNames.Password, secret.Chars);
                 }
 
-                writer.WriteEndArray();
+                writer.WritePropertyName(JsonNames.IdSms);
+                writer.Flush();
             }
+
+            int headLength = (int)body.Length - headStart;
+            ReadOnlySpan<byte> tail = detail ? DetailOneTail : DetailZeroTail;
+            for (int i = 0; i < ids.Length; i++)
+            {
+                if (i > 0)
+                {
+                    body.WriteByte((byte)',');
+                    body.Repeat(headStart, headLength);
+                }
+
+                Span<byte> digits = body.GetSpan(20);
+                if (!Utf8Formatter.TryFormat(ids[i], digits, out int written)) throw new InvalidOperationException("A 64-bit integer always fits 20 bytes.");
+                body.Advance(written);
+                body.Write(tail);
+            }
+
+            body.WriteByte((byte)']');
         }
 
         public async Task<StateResponse> ReadResponseAsync(Stream body, StateReadContext context, CancellationToken cancellationToken)
         {
             // JSON is parsed from one pooled buffer: the body is bounded (MaxResponseBytes) and a batch's
             // answer is small, so this beats the bookkeeping of incremental parsing.
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            // Sized for the expected answer (a state is ~80 bytes, ~115 with detail), so it rarely grows.
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize(context));
             int length = 0;
             try
             {
@@ -75,6 +129,7 @@ namespace MySmpp.Protocol.Json
                     length += n;
                 }
 
+                JsonStateResponseReader.ValidateUtf8(buffer, length);
                 return JsonStateResponseReader.Read(new ReadOnlySpan<byte>(buffer, 0, length), context);
             }
             finally

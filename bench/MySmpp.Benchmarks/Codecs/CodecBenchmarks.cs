@@ -1,0 +1,110 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Threading;
+using System.Xml;
+using BenchmarkDotNet.Attributes;
+using MySmpp.Http;
+using MySmpp.Protocol;
+using MySmpp.Protocol.Json;
+using MySmpp.Protocol.Xml;
+
+namespace MySmpp.Benchmarks.Codecs;
+
+/// <summary>
+/// Parsing a response of 1,000 states, against the floor: the same bytes read by the bare reader
+/// (<see cref="XmlReader"/> / <see cref="Utf8JsonReader"/>) doing nothing with them.
+/// </summary>
+[MemoryDiagnoser]
+public class ResponseParseBenchmarks
+{
+    private byte[] _body = [];
+    private IStateCodec _codec = JsonStateCodec.Instance;
+    private StateReadContext _context = new(16L * 1024 * 1024, null, SampleBodies.States);
+
+    /// <summary>The response body: JSON without detail (the client's default), JSON with detail, XML.</summary>
+    [Params(SampleBodies.Json, SampleBodies.JsonDetail, SampleBodies.Xml)]
+    public string Body { get; set; } = SampleBodies.Json;
+
+    /// <summary>Bare-reader settings equal to the codec's (same safety settings, synchronous).</summary>
+    internal static XmlReaderSettings FloorSettings { get; } = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        CloseInput = false,
+    };
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _body = SampleBodies.Get(Body);
+        _codec = SampleBodies.FlavourOf(Body) == MySmppProtocol.Xml ? XmlStateCodec.Instance : JsonStateCodec.Instance;
+        _context = new StateReadContext(16L * 1024 * 1024, null, SampleBodies.States);
+        int states = Parse();
+        if (states != SampleBodies.States) throw new InvalidOperationException($"Parsed {states} states, expected {SampleBodies.States}.");
+    }
+
+    /// <summary>The codec as the client runs it: from a stream to a list of <see cref="SmsState"/>.</summary>
+    [Benchmark]
+    public int Parse()
+    {
+        StateResponse response = _codec.ReadResponseAsync(new MemoryStream(_body, writable: false), _context, CancellationToken.None).GetAwaiter().GetResult();
+        return response.States.Count;
+    }
+
+    /// <summary>The floor: every token of the same bytes read, nothing done with it.</summary>
+    [Benchmark(Baseline = true)]
+    public int Floor()
+    {
+        int tokens = 0;
+        if (SampleBodies.FlavourOf(Body) == MySmppProtocol.Xml)
+        {
+            using XmlReader reader = XmlReader.Create(new MemoryStream(_body, writable: false), FloorSettings);
+            while (reader.Read()) tokens++;
+        }
+        else
+        {
+            var reader = new Utf8JsonReader(_body);
+            while (reader.Read()) tokens++;
+        }
+
+        return tokens;
+    }
+}
+
+/// <summary>Writing a request body for a batch into the pooled buffer the client sends from.</summary>
+[MemoryDiagnoser]
+public class RequestWriteBenchmarks : IDisposable
+{
+    private readonly MySmppCredential _credential = MySmppCredential.FromPassword("login", "password");
+    private long[] _ids = [];
+
+    /// <summary>Ids per request: the client's default batch, and a larger one.</summary>
+    [Params(200, 1000)]
+    public int Ids { get; set; } = 200;
+
+    [GlobalSetup]
+    public void Setup() => _ids = SampleBodies.Ids(Ids);
+
+    [Benchmark]
+    public long WriteJson() => Write(JsonStateCodec.Instance);
+
+    [Benchmark]
+    public long WriteXml() => Write(XmlStateCodec.Instance);
+
+    public void Dispose()
+    {
+        _credential.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    internal long Write(IStateCodec codec)
+    {
+        using var body = new PooledBuffer(64 + (_ids.Length * 32));
+        codec.WriteRequest(body, _credential, _ids, detail: false);
+        return body.Length;
+    }
+}
