@@ -33,21 +33,18 @@ namespace MySmpp.Protocol
 
         public static bool TryParse(ReadOnlySpan<char> text, out DateTime value)
         {
+            // One set of rules: narrow the 19 characters to ASCII bytes (anything wider cannot be a
+            // digit or separator) and parse those.
             value = default;
-            if (text.Length != Length
-                || text[4] != '-' || text[7] != '-' || (text[10] != ' ' && text[10] != 'T')
-                || text[13] != ':' || text[16] != ':')
+            if (text.Length != Length) return false;
+            Span<byte> ascii = stackalloc byte[Length];
+            for (int i = 0; i < Length; i++)
             {
-                return false;
+                if (text[i] > 127) return false;
+                ascii[i] = (byte)text[i];
             }
 
-            if (!TryDigits(text, 0, 4, out int year) || !TryDigits(text, 5, 2, out int month) || !TryDigits(text, 8, 2, out int day)
-                || !TryDigits(text, 11, 2, out int hour) || !TryDigits(text, 14, 2, out int minute) || !TryDigits(text, 17, 2, out int second))
-            {
-                return false;
-            }
-
-            return TryCreate(year, month, day, hour, minute, second, out value);
+            return TryParse(ascii, out value);
         }
 
         private static bool TryCreate(int year, int month, int day, int hour, int minute, int second, out DateTime value)
@@ -64,19 +61,6 @@ namespace MySmpp.Protocol
         }
 
         private static bool TryDigits(ReadOnlySpan<byte> text, int start, int count, out int value)
-        {
-            value = 0;
-            for (int i = start; i < start + count; i++)
-            {
-                int digit = text[i] - '0';
-                if (digit < 0 || digit > 9) return false;
-                value = (value * 10) + digit;
-            }
-
-            return true;
-        }
-
-        private static bool TryDigits(ReadOnlySpan<char> text, int start, int count, out int value)
         {
             value = 0;
             for (int i = start; i < start + count; i++)
