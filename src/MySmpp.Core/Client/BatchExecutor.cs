@@ -308,7 +308,7 @@ namespace MySmpp.Client
             string? excerpt = ResponseExcerpt.From(body.Head, _credential);
             bool transient = status >= 500 || status == 429 || status == 408;
             TimeSpan? retryAfter = RetryAfterOf(response);
-            string message = string.Format(CultureInfo.InvariantCulture, "HTTP {0} ({1}) from {2}", status, Shorten(response.ReasonPhrase, 100), _endpoint);
+            string message = string.Format(CultureInfo.InvariantCulture, "HTTP {0} ({1}) from {2}", status, MessageText.Shorten(response.ReasonPhrase, 100), _endpoint);
             if (status >= 300 && status < 400)
             {
                 // Scheme, host and path only: a query could carry anything (even an echo of our request).
@@ -356,7 +356,7 @@ namespace MySmpp.Client
             {
                 // The server's text may quote our request: blank the secret, and keep the line short.
                 string text = credential.Redact(response.ErrorText.Trim());
-                if (text.Length > 200) text = credential.Redact(text.Substring(0, 200) + "…");
+                if (text.Length > 200) text = credential.Redact(MessageText.Shorten(text, 200));
                 query.Log("The answer also carried an error text: " + text);
             }
         }
@@ -407,11 +407,7 @@ namespace MySmpp.Client
             for (Exception? inner = ex.InnerException; inner != null; inner = inner.InnerException) text += " " + inner.Message;
 
             // A server's garbage may be quoted in there (an invalid status line): keep it to a readable length.
-            return Shorten(text, 400);
+            return MessageText.Shorten(text, 400);
         }
-
-        // Cut with an ellipsis, which the credential's redaction recognises should the cut fall inside a secret.
-        private static string Shorten(string? text, int max) =>
-            text == null ? string.Empty : text.Length <= max ? text : text.Substring(0, max) + "…";
     }
 }

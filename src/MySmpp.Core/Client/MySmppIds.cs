@@ -22,7 +22,7 @@ namespace MySmpp
             string trimmed = text.Trim();
             if (!long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out id))
             {
-                problem = "'" + Shorten(trimmed) + "' is not a message id (expected a positive whole number).";
+                problem = "'" + MessageText.Shorten(trimmed, 40) + "' is not a message id (expected a positive whole number).";
                 return false;
             }
 
@@ -35,7 +35,5 @@ namespace MySmpp
             problem = id > 0 ? null : "Message ids are positive whole numbers; got " + id.ToString(CultureInfo.InvariantCulture) + ".";
             return problem == null;
         }
-
-        private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
     }
 }

@@ -144,8 +144,6 @@ namespace MySmpp.Protocol.Xml
         private static MySmppProtocolException Invalid(string message, Exception? inner = null) =>
             new MySmppProtocolException(message, innerException: inner, isTransient: true);
 
-        private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
-
         /// <summary>One document's parse: the reader, its name atoms, a scratch buffer for values.</summary>
         private sealed class Parser<TPump>
             where TPump : struct, IPump
@@ -207,7 +205,7 @@ namespace MySmpp.Protocol.Xml
 
                 if (!Is(reader.LocalName, _response))
                 {
-                    throw Invalid("The XML answer's root is <" + Shorten(reader.LocalName) + ">, not <response>.");
+                    throw Invalid("The XML answer's root is <" + MessageText.Shorten(reader.LocalName, 40) + ">, not <response>.");
                 }
 
                 string? errorText = NullIfEmpty(reader.GetAttribute("error"));
@@ -422,12 +420,12 @@ namespace MySmpp.Protocol.Xml
                 if (!attributes.HasId) throw Invalid("A <state> has no id_sms attribute.");
                 if (attributes.BadId != null)
                 {
-                    throw Invalid("A <state> has id_sms '" + Shorten(attributes.BadId) + "', not a whole number in range.");
+                    throw Invalid("A <state> has id_sms '" + MessageText.Shorten(attributes.BadId, 40) + "', not a whole number in range.");
                 }
 
                 if (attributes.BadTime != null)
                 {
-                    throw Invalid("The <state> for id " + attributes.Id + " has time '" + Shorten(attributes.BadTime) + "', not yyyy-MM-dd HH:mm:ss.");
+                    throw Invalid("The <state> for id " + attributes.Id + " has time '" + MessageText.Shorten(attributes.BadTime, 40) + "', not yyyy-MM-dd HH:mm:ss.");
                 }
             }
 
