@@ -1,3 +1,4 @@
+#!/usr/bin/env pwsh
 <#
 .SYNOPSIS
     Builds, tests, packages or cleans the MySmpp module.
@@ -5,9 +6,13 @@
     Build    dotnet build MySmpp.sln; the build lays the module out in out/MySmpp/<version>/
              (manifest stamped from MySmppVersion in Directory.Build.props, dlls, format file, help,
              Dependencies/Desktop) and this script checks it with Test-ModuleManifest.
-    Test     dotnet test MySmpp.sln (the xunit suites), then the Pester suites in tests/pester if
-             Pester 5 or later is installed; otherwise it says plainly that Pester was skipped.
-    Package  a .nupkg of out/MySmpp/<version>/ in artifacts/, made by publishing to a temporary local
+    Test     dotnet test MySmpp.sln (the xunit suites, including the cmdlets hosted in-process and every
+             documented example), then the Pester suites in tests/pester with the Pester that the build
+             restored from NuGet. Prints 'xunit: N passed, M failed' and 'Pester: N passed, M failed';
+             fails when either has a failure or when Pester cannot run. -SkipPester is the only way
+             to leave Pester out, and the run then says so.
+    Package  builds -Configuration, checks that the laid-out assemblies are that configuration, then makes
+             a .nupkg of out/MySmpp/<version>/ in artifacts/ by publishing to a temporary local
              repository (Publish-PSResource or Publish-Module), or a .zip if neither can.
     Clean    removes out/, artifacts/, TestResults/ and every bin/ and obj/ folder of the projects.
     Runs in Windows PowerShell 5.1 and PowerShell 7; exits 1 when a task fails.
@@ -15,13 +20,20 @@
     ./build.ps1
 .EXAMPLE
     ./build.ps1 -Task Clean, Build, Test, Package -Configuration Release
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test
+    From bash on a machine without pwsh on PATH: the repository's own pwsh (dotnet tool restore).
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Package', 'Clean')]
     [string[]] $Task = 'Build',
 
-    [string] $Configuration = 'Release'
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Debug',
+
+    # Leaves the Pester suites out of -Task Test; the summary says they were skipped on request.
+    [switch] $SkipPester
 )
 
 $ErrorActionPreference = 'Stop'
@@ -57,16 +69,58 @@ function Invoke-Build {
     Write-Host "Module: $folder (MySmpp $($module.Version), $(@($module.ExportedCmdlets.Keys).Count) cmdlets)"
 }
 
+# Runs dotnet test, echoing its output, and adds up the per-project 'Passed!/Failed!' lines into one
+# 'xunit: N passed, M failed' line.
+function Invoke-XunitSuites {
+    $arguments = @('test', 'MySmpp.sln', '-c', $Configuration)
+    Write-Host ('> dotnet ' + ($arguments -join ' '))
+    $passed = 0
+    $failed = 0
+    $projects = 0
+    & dotnet @arguments 2>&1 | ForEach-Object {
+        $line = [string] $_
+        Write-Host $line
+        if ($line -match '^\s*(Passed|Failed)!.*Failed:\s*(\d+),\s*Passed:\s*(\d+)') {
+            $failed += [int] $Matches[2]
+            $passed += [int] $Matches[3]
+            $projects++
+        }
+    }
+    $exit = $LASTEXITCODE
+    Write-Host ('xunit: {0} passed, {1} failed' -f $passed, $failed)
+    if ($exit -ne 0) { throw "dotnet test failed with exit code $exit." }
+    if ($projects -eq 0 -or $passed -eq 0) { throw 'dotnet test ran no xunit test.' }
+}
+
 function Invoke-Test {
-    Invoke-Dotnet -Arguments @('test', 'MySmpp.sln', '-c', $Configuration)
+    Invoke-XunitSuites
+    if ($SkipPester) {
+        Write-Host 'Pester: SKIPPED on request (-SkipPester)'
+        return
+    }
     $suite = Join-Path -Path $root -ChildPath 'tests/pester/Invoke-PesterSuite.ps1'
     & $suite -Configuration $Configuration
     if ($LASTEXITCODE -ne 0) { throw "The Pester suites failed (exit code $LASTEXITCODE)." }
 }
 
+# The laid-out folder is shared by Debug and Release builds: make sure it holds the one being packaged.
+function Assert-LayoutConfiguration {
+    param([string] $Folder)
+    foreach ($name in 'MySmpp.dll', 'MySmpp.Core.dll') {
+        $path = Join-Path -Path $Folder -ChildPath $name
+        $assembly = [System.Reflection.Assembly]::Load([System.IO.File]::ReadAllBytes($path))
+        $attribute = $assembly.GetCustomAttributes([System.Reflection.AssemblyConfigurationAttribute], $false) | Select-Object -First 1
+        $actual = if ($null -ne $attribute) { $attribute.Configuration } else { '(none)' }
+        if ($actual -ne $Configuration) {
+            throw "$name in $Folder is a $actual build, not $Configuration."
+        }
+    }
+}
+
 function Invoke-Package {
+    Invoke-Build
     $folder = Get-ModuleFolder
-    if (-not (Test-Path -LiteralPath (Join-Path -Path $folder -ChildPath 'MySmpp.psd1'))) { Invoke-Build }
+    Assert-LayoutConfiguration -Folder $folder
     $version = (Get-ModuleVersion).Split('-')[0]
     $artifacts = Join-Path -Path $root -ChildPath 'artifacts'
     New-Item -ItemType Directory -Path $artifacts -Force | Out-Null

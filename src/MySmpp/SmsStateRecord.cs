@@ -30,8 +30,8 @@ namespace MySmpp.Commands
             SmsStatus = state.SmsStatus.HasValue ? state.SmsStatus.Value.ToString() : null;
             ViberStatus = state.ViberStatus.HasValue ? state.ViberStatus.Value.ToString() : null;
             Parts = state.Parts;
-            PricePerPart = state.PricePerPart.HasValue ? state.PricePerPart.Value.ToString(CultureInfo.InvariantCulture) : null;
-            TotalCost = state.TotalCost.HasValue ? state.TotalCost.Value.ToString(CultureInfo.InvariantCulture) : null;
+            PricePerPart = state.PricePerPart.HasValue ? InvariantNumber(state.PricePerPart.Value) : null;
+            TotalCost = state.TotalCost.HasValue ? InvariantNumber(state.TotalCost.Value) : null;
             Protocol = state.Protocol.ToString();
         }
 
@@ -76,5 +76,11 @@ namespace MySmpp.Commands
 
         /// <inheritdoc />
         public override string ToString() => Id.ToString(CultureInfo.InvariantCulture) + " " + Status;
+
+        // A decimal keeps the scale it was parsed or computed with (10.6000000 and 10.6 are equal but print
+        // differently); a record prints the shortest exact form so files compare equal whatever the server sent.
+        private static string InvariantNumber(decimal value) => value.ToString(ShortestDecimal, CultureInfo.InvariantCulture);
+
+        private const string ShortestDecimal = "0.############################";
     }
 }

@@ -27,10 +27,6 @@ Describe 'The built module' {
     }
 
     It 'has full help for Get-SmsState' {
-        if ($PSUICulture -notlike 'en*') {
-            Set-ItResult -Skipped -Because "the help ships in en-US and the UI culture is '$PSUICulture'"
-            return
-        }
         $help = Get-Help -Name Get-SmsState -Full
         $help.Synopsis | Should -Match 'delivery state'
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
@@ -91,7 +87,7 @@ Describe 'Connect-MySmpp' {
     }
 
     It 'fails with MySmpp.CredentialMissing when there is nothing to connect with' {
-        { Connect-MySmpp -BaseUri $base -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'MySmpp.CredentialMissing'
+        { Connect-MySmpp -BaseUri $base -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'MySmpp.CredentialMissing,*'
     }
 
     It 'fails with a terminating MySmpp.AuthenticationFailed for a wrong password, without showing it' {
@@ -111,16 +107,16 @@ Describe 'Connect-MySmpp' {
 
     It 'fails with MySmpp.AccountLocked for a locked account' {
         { Connect-MySmpp -Credential (New-TestCredential -Login 'locked') -BaseUri $base -WarningAction SilentlyContinue } |
-            Should -Throw -ErrorId 'MySmpp.AccountLocked'
+            Should -Throw -ErrorId 'MySmpp.AccountLocked,*'
     }
 
     It 'refuses an address without a scheme with MySmpp.InvalidArgument' {
-        { Connect-MySmpp -Credential (New-TestCredential) -BaseUri 'lk.mysmpp.ru' } | Should -Throw -ErrorId 'MySmpp.InvalidArgument'
+        { Connect-MySmpp -Credential (New-TestCredential) -BaseUri 'lk.mysmpp.ru' } | Should -Throw -ErrorId 'MySmpp.InvalidArgument,*'
     }
 
     It 'skips the check with -SkipValidation; the first query then fails terminating' {
         Connect-MySmpp -Credential (New-TestCredential -Password 'nope') -BaseUri $base -SkipValidation -WarningAction SilentlyContinue
-        { Get-SmsState -Id 82216 } | Should -Throw -ErrorId 'MySmpp.AuthenticationFailed'
+        { Get-SmsState -Id 82216 } | Should -Throw -ErrorId 'MySmpp.AuthenticationFailed,*'
     }
 
     It 'applies the session options' {
@@ -136,8 +132,8 @@ Describe 'Disconnect-MySmpp and not being connected' {
     It 'reports MySmpp.NotConnected, terminating, when there is no session' {
         Disconnect-MySmpp
         Get-MySmppSession | Should -BeNullOrEmpty
-        { Get-SmsState -Id 82216 } | Should -Throw -ErrorId 'MySmpp.NotConnected'
-        { Wait-SmsState -Id 82216 -TimeoutSec 1 } | Should -Throw -ErrorId 'MySmpp.NotConnected'
+        { Get-SmsState -Id 82216 } | Should -Throw -ErrorId 'MySmpp.NotConnected,*'
+        { Wait-SmsState -Id 82216 -TimeoutSec 1 } | Should -Throw -ErrorId 'MySmpp.NotConnected,*'
     }
 
     It 'is quiet when there is nothing to disconnect' {
@@ -150,6 +146,6 @@ Describe 'Disconnect-MySmpp and not being connected' {
         $closed = $session | Disconnect-MySmpp -PassThru
         $closed.IsConnected | Should -BeFalse
         Get-MySmppSession | Should -BeNullOrEmpty
-        { Get-SmsState -Id 82216 -Session $session } | Should -Throw -ErrorId 'MySmpp.NotConnected'
+        { Get-SmsState -Id 82216 -Session $session } | Should -Throw -ErrorId 'MySmpp.NotConnected,*'
     }
 }

@@ -1,36 +1,56 @@
 <#
 .SYNOPSIS
-    Runs the Pester suites in tests/pester against the built module, or says plainly why it cannot.
+    Runs the Pester suites in tests/pester against the built module.
 .DESCRIPTION
-    Used by build.ps1 -Task Test and by .ci/run. Needs Pester 5 or later; with an older Pester (Windows
-    PowerShell 5.1 ships 3.4) or none, it prints "Pester: SKIPPED (...)" and exits 0. Otherwise it
-    exits 1 when a test fails. Works in Windows PowerShell 5.1 and PowerShell 7.
+    Used by build.ps1 -Task Test (and so by .ci/run). Pester comes from the NuGet feed through
+    tools/MySmpp.TestTools (restored by 'dotnet build MySmpp.sln', which records the module folder in
+    out/tools/Pester.path); an installed Pester 5 or later is used only when that file is missing.
+    Exits 1 when a test fails and when Pester cannot run at all: a suite that did not run is a failure,
+    never a silent skip. Works in Windows PowerShell 5.1 and PowerShell 7.
 .PARAMETER Configuration
     The build configuration whose emulator the tests start (Debug or Release).
+.PARAMETER Path
+    Test files or folders to run instead of the whole of tests/pester.
 #>
 [CmdletBinding()]
 param(
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+    [string[]] $Path
 )
 
-$ErrorActionPreference = 'Stop'
-$pester = Get-Module -ListAvailable -Name Pester |
-    Where-Object { $_.Version -ge [version] '5.0.0' } |
-    Sort-Object -Property Version -Descending |
-    Select-Object -First 1
-if ($null -eq $pester) {
-    Write-Host 'Pester: SKIPPED (Pester 5 or later is not installed; run: Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser -SkipPublisherCheck)'
-    exit 0
+# The tests run with PowerShell's default preferences whoever calls this script: build.ps1 sets Stop for
+# itself, and a caller's Stop would leak into every test and change what Write-Error does in the cmdlets.
+$ErrorActionPreference = 'Continue'
+$root = [System.IO.Path]::GetFullPath((Join-Path -Path $PSScriptRoot -ChildPath '../..'))
+
+function Find-Pester {
+    $recorded = Join-Path -Path $root -ChildPath 'out/tools/Pester.path'
+    if (Test-Path -LiteralPath $recorded) {
+        $folder = (Get-Content -LiteralPath $recorded -TotalCount 1).Trim()
+        $manifest = Join-Path -Path $folder -ChildPath 'Pester.psd1'
+        if (Test-Path -LiteralPath $manifest) { return $manifest }
+    }
+    $installed = Get-Module -ListAvailable -Name Pester |
+        Where-Object { $_.Version -ge [version] '5.0.0' } |
+        Sort-Object -Property Version -Descending |
+        Select-Object -First 1
+    if ($null -ne $installed) { return $installed.Path }
+    $null
 }
 
-Import-Module -Name $pester.Path -Force
+$pesterManifest = Find-Pester
+if ($null -eq $pesterManifest) {
+    Write-Host "Pester: FAILED TO RUN (no Pester 5 or later: run 'dotnet build MySmpp.sln', which restores it from NuGet into out/tools/Pester.path)"
+    exit 1
+}
+
+$pester = Import-Module -Name $pesterManifest -Force -PassThru -ErrorAction Stop
 $env:MYSMPP_CONFIGURATION = $Configuration
-$root = [System.IO.Path]::GetFullPath((Join-Path -Path $PSScriptRoot -ChildPath '../..'))
 $results = Join-Path -Path $root -ChildPath 'TestResults'
 New-Item -ItemType Directory -Path $results -Force | Out-Null
 
 $config = New-PesterConfiguration
-$config.Run.Path = $PSScriptRoot
+$config.Run.Path = $(if ($Path) { $Path } else { $PSScriptRoot })
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true
@@ -39,8 +59,12 @@ $config.TestResult.OutputPath = Join-Path -Path $results -ChildPath 'pester.xml'
 
 Write-Host "Pester $($pester.Version) on PowerShell $($PSVersionTable.PSVersion) ($($PSVersionTable.PSEdition))"
 $run = Invoke-Pester -Configuration $config
+if ($null -eq $run) {
+    Write-Host 'Pester: FAILED TO RUN (Invoke-Pester returned no result)'
+    exit 1
+}
 Write-Host ('Pester: {0} passed, {1} failed, {2} skipped' -f $run.PassedCount, $run.FailedCount, $run.SkippedCount)
-if ($run.Result -ne 'Passed' -or $run.FailedCount -gt 0) {
+if ($run.Result -ne 'Passed' -or $run.FailedCount -gt 0 -or $run.PassedCount -eq 0) {
     exit 1
 }
 exit 0

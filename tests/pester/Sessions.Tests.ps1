@@ -27,7 +27,7 @@ Describe 'Multiple sessions' {
         $json.IsConnected | Should -BeFalse
         $xml.IsConnected | Should -BeTrue
         (Get-SmsState -Id 82216).Status | Should -Be 'Delivered'
-        { Get-SmsState -Id 82216 -Session $json } | Should -Throw -ErrorId 'MySmpp.NotConnected'
+        { Get-SmsState -Id 82216 -Session $json } | Should -Throw -ErrorId 'MySmpp.NotConnected,*'
     }
 
     It 'shows sessions without secrets' {
