@@ -16,7 +16,7 @@ internal static class Program
         MySmpp benchmarks (run with -c Release; see bench/README.md)
 
           codecs [BenchmarkDotNet options]     parse and write benchmarks, then a MB/s summary
-          throughput [options]                 raw / client / naive table against an emulator process
+          throughput [options]                 raw / client / naive / cmdlet table against an emulator process
             --ids 10000,100000,1000000         id counts (default as shown)
             --flavours json,xml                wire flavours (default both)
             --latency-ms 0,2                   emulator latency per request; one table per value (default 0)
@@ -25,6 +25,8 @@ internal static class Program
             --repeat 3                         runs of the raw and client phases; the median is reported
             --naive-sample 2000                ids measured by the naive loop beyond which it is extrapolated
             --emulator <path>                  MySmpp.Emulator.dll to start (default: the copy next to this program)
+            --module <path>                    MySmpp.psd1 for the cmdlet phase (default: this checkout's out/MySmpp/<version>/)
+            --no-cmdlet                        leave the cmdlet phase out
         """;
 
     public static int Main(string[] args)

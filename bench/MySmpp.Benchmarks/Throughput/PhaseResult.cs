@@ -14,6 +14,9 @@ internal enum Phase
 
     /// <summary>One request per id, sequential, body built as a string and parsed into a DOM, as an Invoke-RestMethod loop would.</summary>
     Naive,
+
+    /// <summary>Get-SmsState in a runspace hosted through Microsoft.PowerShell.SDK: ids piped in, objects into a variable.</summary>
+    Cmdlet,
 }
 
 /// <summary>What one worker process measured; serialised as one JSON line on its standard output.</summary>

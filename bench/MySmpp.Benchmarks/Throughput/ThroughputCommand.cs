@@ -11,7 +11,7 @@ namespace MySmpp.Benchmarks.Throughput;
 
 /// <summary>
 /// Orchestrates the harness: one emulator process per latency setting, and for every id count and
-/// flavour the raw, client and naive phases, each in a fresh worker process; prints the tables.
+/// flavour the raw, client, cmdlet and naive phases, each in a fresh worker process; prints the tables.
 /// </summary>
 internal static class ThroughputCommand
 {
@@ -66,16 +66,18 @@ internal static class ThroughputCommand
     {
         var raw = new List<PhaseResult>();
         var client = new List<PhaseResult>();
+        var cmdlet = new List<PhaseResult>();
 
-        // Alternating raw and client spreads any drift of the machine over both sides.
+        // Alternating raw, client and cmdlet spreads any drift of the machine over every side.
         for (int run = 0; run < options.Repeat; run++)
         {
             raw.Add(RunWorker(options, emulator, Phase.Raw, ids, flavour, run));
             client.Add(RunWorker(options, emulator, Phase.Client, ids, flavour, run));
+            if (options.ModulePath != null) cmdlet.Add(RunWorker(options, emulator, Phase.Cmdlet, ids, flavour, run));
         }
 
         PhaseResult naive = RunWorker(options, emulator, Phase.Naive, ids, flavour, 0);
-        return new Row(ids, flavour, Median(raw), Median(client), naive, raw, client);
+        return new Row(ids, flavour, Median(raw), Median(client), naive, raw, client, cmdlet.Count > 0 ? Median(cmdlet) : null, cmdlet);
     }
 
     private static PhaseResult Median(List<PhaseResult> runs)
@@ -98,6 +100,7 @@ internal static class ThroughputCommand
             EmulatorPid = emulator.ProcessId,
             WarmupIds = options.WarmupIds,
             WarmupSeconds = options.WarmupSeconds,
+            ModulePath = phase == Phase.Cmdlet ? options.ModulePath ?? string.Empty : string.Empty,
         };
 
         ProcessStartInfo start = SelfStartInfo();
@@ -171,5 +174,5 @@ internal static class ThroughputCommand
         Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
     }
 
-    internal sealed record Row(int Ids, MySmppProtocol Flavour, PhaseResult Raw, PhaseResult Client, PhaseResult Naive, List<PhaseResult> RawRuns, List<PhaseResult> ClientRuns);
+    internal sealed record Row(int Ids, MySmppProtocol Flavour, PhaseResult Raw, PhaseResult Client, PhaseResult Naive, List<PhaseResult> RawRuns, List<PhaseResult> ClientRuns, PhaseResult? Cmdlet, List<PhaseResult> CmdletRuns);
 }

@@ -25,6 +25,9 @@ internal sealed class ThroughputOptions
 
     public string? EmulatorPath { get; private set; }
 
+    /// <summary>The module the cmdlet phase imports; null leaves that phase out (no built module found).</summary>
+    public string? ModulePath { get; private set; } = CmdletPhase.FindBuiltModule();
+
     public int WarmupIds { get; private set; } = 50_000;
 
     public double WarmupSeconds { get; private set; } = 5;
@@ -66,6 +69,12 @@ internal sealed class ThroughputOptions
                     break;
                 case "--warmup-seconds":
                     options.WarmupSeconds = Integers(Value(), name, 0, 600).Single();
+                    break;
+                case "--module":
+                    options.ModulePath = Path.GetFullPath(Value());
+                    break;
+                case "--no-cmdlet":
+                    options.ModulePath = null;
                     break;
                 case "--emulator":
                     options.EmulatorPath = Path.GetFullPath(Value());

@@ -27,9 +27,12 @@ internal sealed class WorkerArguments
 
     public double WarmupSeconds { get; init; } = 5;
 
+    /// <summary>The built module's manifest, for the cmdlet phase; empty for the others.</summary>
+    public string ModulePath { get; init; } = string.Empty;
+
     public static WorkerArguments Parse(string[] args)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["--module"] = string.Empty };
         for (int i = 0; i + 1 < args.Length; i += 2) values[args[i]] = args[i + 1];
         string Get(string name) => values.TryGetValue(name, out string? v) ? v : throw new FormatException("worker: missing " + name);
         int Int(string name) => int.Parse(Get(name), NumberStyles.None, CultureInfo.InvariantCulture);
@@ -45,6 +48,7 @@ internal sealed class WorkerArguments
             EmulatorPid = Int("--emulator-pid"),
             WarmupIds = Int("--warmup-ids"),
             WarmupSeconds = double.Parse(Get("--warmup-seconds"), NumberStyles.Float, CultureInfo.InvariantCulture),
+            ModulePath = Get("--module"),
         };
     }
 
@@ -71,5 +75,10 @@ internal sealed class WorkerArguments
         yield return WarmupIds.ToString(CultureInfo.InvariantCulture);
         yield return "--warmup-seconds";
         yield return WarmupSeconds.ToString(CultureInfo.InvariantCulture);
+        if (ModulePath.Length > 0)
+        {
+            yield return "--module";
+            yield return ModulePath;
+        }
     }
 }

@@ -43,6 +43,7 @@ internal static class WorkerCommand
             Phase.Raw => RunRaw(arguments),
             Phase.Client => RunClient(arguments),
             Phase.Naive => RunNaive(arguments),
+            Phase.Cmdlet => CmdletPhase.Run(arguments),
             _ => throw new FormatException("Unknown phase."),
         };
 
@@ -252,7 +253,7 @@ internal static class WorkerCommand
     /// between rounds so tiered compilation can finish promoting the hot code (with dynamic PGO that takes a
     /// few seconds of traffic on two cores). Returns the first, cold round's rate in ids per second.
     /// </summary>
-    private static double WarmUp(double seconds, Action round, int idsPerRound)
+    internal static double WarmUp(double seconds, Action round, int idsPerRound)
     {
         var clock = Stopwatch.StartNew();
         double cold = 0;
@@ -267,7 +268,7 @@ internal static class WorkerCommand
         return cold;
     }
 
-    private sealed class Meter
+    internal sealed class Meter
     {
         private readonly Process? _emulator;
         private long _allocated;

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Security;
+using MySmpp.Emulator;
+
+namespace MySmpp.Benchmarks.Throughput;
+
+/// <summary>
+/// Phase (4): what a user runs. <c>$states = $ids | Get-SmsState</c> in a runspace hosted through
+/// Microsoft.PowerShell.SDK, the built module imported from <c>out/</c>: ids in through the pipeline,
+/// objects collected into a variable. Compared with phase (2), it shows what binding, the cmdlet's
+/// per-id work, progress and PowerShell's pipeline cost on top of the client.
+/// </summary>
+internal static class CmdletPhase
+{
+    private const string Script = """
+        param($Ids, $Base, $Protocol, $BatchSize, $Concurrency, $Credential)
+        Connect-MySmpp -Credential $Credential -BaseUri $Base -Protocol $Protocol -BatchSize $BatchSize -MaxConcurrency $Concurrency -SkipValidation -WarningAction SilentlyContinue
+        $states = $Ids | Get-SmsState -ProgressAction SilentlyContinue
+        $states
+        """;
+
+    public static PhaseResult Run(WorkerArguments a)
+    {
+        if (string.IsNullOrEmpty(a.ModulePath)) throw new FormatException("worker: the cmdlet phase needs --module.");
+        InitialSessionState state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(a.ModulePath);
+        using Runspace runspace = RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+        var credential = new PSCredential("login", Secure("password"));
+
+        double cold = WorkerCommand.WarmUp(a.WarmupSeconds, () => Consume(runspace, a, credential, WorkerCommand.WarmupIdBase, a.WarmupIds), a.WarmupIds);
+
+        var meter = WorkerCommand.Meter.Start(a.EmulatorPid);
+        long errors = Consume(runspace, a, credential, WorkerCommand.MeasuredIdBase, a.Ids);
+        PhaseResult result = meter.Stop(Phase.Cmdlet, a, a.Ids);
+        result.Errors = errors;
+        result.ColdIdsPerSecond = cold;
+        return result;
+    }
+
+    /// <summary>Runs the script once; checks every state's id order and status against the emulator's rule.</summary>
+    private static long Consume(Runspace runspace, WorkerArguments a, PSCredential credential, long firstId, int count)
+    {
+        var ids = new long[count];
+        for (int i = 0; i < count; i++) ids[i] = firstId + i;
+
+        using PowerShell shell = PowerShell.Create();
+        shell.Runspace = runspace;
+        shell.AddScript(Script)
+            .AddParameter("Ids", ids)
+            .AddParameter("Base", a.BaseAddress.ToString())
+            .AddParameter("Protocol", a.Flavour.ToString())
+            .AddParameter("BatchSize", a.BatchSize)
+            .AddParameter("Concurrency", a.Concurrency)
+            .AddParameter("Credential", credential);
+        Collection<PSObject> output = shell.Invoke();
+
+        long errors = shell.Streams.Error.Count;
+        long expected = firstId;
+        foreach (PSObject item in output)
+        {
+            if (item.BaseObject is not SmsState smsState)
+            {
+                errors++;
+                continue;
+            }
+
+            if (smsState.Id != expected++) errors++;
+            if (!string.Equals(smsState.RawStatus, SyntheticMessages.For(smsState.Id).State, StringComparison.Ordinal)) errors++;
+        }
+
+        if (expected != firstId + count) errors += Math.Abs(firstId + count - expected);
+        return errors;
+    }
+
+    private static SecureString Secure(string text)
+    {
+        var secure = new SecureString();
+        foreach (char c in text) secure.AppendChar(c);
+        secure.MakeReadOnly();
+        return secure;
+    }
+
+    /// <summary>The laid-out module of this checkout: out/MySmpp/&lt;version&gt;/MySmpp.psd1 above the program's folder.</summary>
+    public static string? FindBuiltModule()
+    {
+        for (var folder = new System.IO.DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
+        {
+            var modules = new System.IO.DirectoryInfo(System.IO.Path.Combine(folder.FullName, "out", "MySmpp"));
+            if (!System.IO.File.Exists(System.IO.Path.Combine(folder.FullName, "MySmpp.sln")) || !modules.Exists) continue;
+            var manifests = new List<System.IO.FileInfo>(modules.GetFiles("MySmpp.psd1", System.IO.SearchOption.AllDirectories));
+            manifests.Sort((x, y) => y.LastWriteTimeUtc.CompareTo(x.LastWriteTimeUtc));
+            return manifests.Count > 0 ? manifests[0].FullName : null;
+        }
+
+        return null;
+    }
+}
