@@ -146,25 +146,30 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
         NetworkStream upstreamStream = server.GetStream();
         await request.WriteOriginFormAsync(upstreamStream, target, _stopping.Token).ConfigureAwait(false);
 
-        // The upstream answers and closes (we asked for Connection: close): relay everything, noting the status.
+        // The upstream answers and closes (we asked for Connection: close): relay everything. The request is logged
+        // with its status before the client gets a byte of the answer, so a test that has the answer sees the entry.
         byte[] buffer = new byte[16 * 1024];
-        int status = 0;
+        bool recorded = false;
         var statusLine = new StringBuilder();
         while (true)
         {
             int n = await upstreamStream.ReadAsync(buffer, _stopping.Token).ConfigureAwait(false);
             if (n == 0) break;
-            if (status == 0)
+            if (!recorded)
             {
                 statusLine.Append(Encoding.ASCII.GetString(buffer, 0, Math.Min(n, 32)));
                 string[] parts = statusLine.ToString().Split(' ');
-                if (parts.Length > 1 && parts[1].Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int parsed)) status = parsed;
+                if (parts.Length > 1 && parts[1].Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int status))
+                {
+                    Record(request, status, authorization);
+                    recorded = true;
+                }
             }
 
             await client.WriteAsync(buffer.AsMemory(0, n), _stopping.Token).ConfigureAwait(false);
         }
 
-        Record(request, status, authorization);
+        if (!recorded) Record(request, 0, authorization); // the upstream closed without a status line
     }
 
     private static async Task WriteSimpleAsync(NetworkStream client, int status, string reason, string extraHeaders)
