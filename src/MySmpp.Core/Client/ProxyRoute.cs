@@ -90,7 +90,9 @@ namespace MySmpp.Client
             }
             else if (_proxy != null && _proxy.UseDefaultCredentials)
             {
-                what = proxy + " refused the current user's default credentials (" + answered + "). "
+                // Default (Windows) credentials travel only by NTLM or Negotiate, never as Basic.
+                string onlyBasic = string.Equals(schemes, "Basic", StringComparison.OrdinalIgnoreCase) ? "; default credentials need NTLM or Negotiate" : string.Empty;
+                what = proxy + " did not accept the current user's default credentials (" + answered + onlyBasic + "). "
                     + "The gateway was not reached and the request was not retried. Pass an account the proxy accepts with -ProxyCredential.";
             }
             else

@@ -117,6 +117,24 @@ public sealed class ProxyTests
         }
     }
 
+    [Fact]
+    public async Task Default_credentials_are_not_offered_to_a_Basic_proxy_and_the_407_says_so()
+    {
+        // .NET never sends the current user's credentials as Basic: the proxy's challenge goes unanswered.
+        await using EmulatorServer emulator = await EmulatorTestHost.StartAsync();
+        await using LoopbackForwardProxy proxy = StartProxy(emulator, ProxyUser + ":" + ProxyPassword);
+        using MySmppProxy settings = MySmppProxy.ThroughWithDefaultCredentials(proxy.Address);
+        using MySmppClient client = Client(emulator, MySmppProtocol.Json, settings);
+
+        SmsStateResult result = client.GetStates(new long[] { 82216 }).Single();
+
+        var error = Assert.IsType<MySmppProxyAuthenticationException>(result.Error);
+        Assert.True(error.CredentialsSent);
+        Assert.Contains("did not accept the current user's default credentials (HTTP 407 Proxy Authentication Required; it offers Basic; default credentials need NTLM or Negotiate)", error.Message, StringComparison.Ordinal);
+        Assert.All(proxy.Requests, r => Assert.Equal(407, r.Status));
+        Assert.Equal(0, emulator.Stats.Requests);
+    }
+
     [Theory]
     [InlineData(MySmppProtocol.Json)]
     [InlineData(MySmppProtocol.Xml)]
