@@ -30,6 +30,8 @@ namespace MySmpp.Commands
             {
                 case MySmppAuthenticationException _:
                     return ErrorCategory.AuthenticationError;
+                case MySmppProxyAuthenticationException _:
+                    return ErrorCategory.AuthenticationError;
                 case MySmppAccountLockedException _:
                     return ErrorCategory.PermissionDenied;
                 case MySmppIdNotFoundException _:
@@ -76,6 +78,8 @@ namespace MySmpp.Commands
                     return "Check the login and password or the token, then run Connect-MySmpp again.";
                 case MySmppAccountLockedException _:
                     return "Ask the gateway's support to unlock the account.";
+                case MySmppProxyAuthenticationException _:
+                    return "Run Connect-MySmpp again with -Proxy <address> and -ProxyCredential <PSCredential> (or -ProxyUseDefaultCredentials).";
                 case MySmppWaitTimeoutException _:
                     return "Wait longer (-TimeoutSec), or query the id later with Get-SmsState.";
                 case MySmppTransportException _:

@@ -51,6 +51,12 @@ namespace MySmpp.Commands
         /// <summary>The server's time zone id, when one was given.</summary>
         public string? ServerTimeZone => _options.ServerTimeZone?.Id;
 
+        /// <summary>
+        /// The proxy requests go through, without its password: e.g. <c>http://proxy:8080/ as 'ops' (password hidden)</c>,
+        /// <c>none (NoProxy)</c>, or <c>system settings</c> when Connect-MySmpp got no proxy parameter.
+        /// </summary>
+        public string Proxy => _options.Proxy?.ToString() ?? "system settings";
+
         /// <summary>True when credentials travel over plain http.</summary>
         public bool SendsCredentialsInClear => _client.SendsCredentialsInClear;
 
@@ -75,6 +81,7 @@ namespace MySmpp.Commands
             if (Interlocked.Exchange(ref _disconnected, 1) != 0) return;
             _client.Dispose();
             _credential.Dispose();
+            _options.Proxy?.Dispose(); // the session's copy of the proxy password (issue 14)
         }
 
         /// <summary>For example <c>MySmpp Json session to http://lk.mysmpp.ru/json/state.php as login 'acme' (password hidden)</c>.</summary>

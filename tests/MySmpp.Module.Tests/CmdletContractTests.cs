@@ -131,7 +131,8 @@ public sealed class CmdletContractTests
         Assert.True(Assert.Contains("Token", token.Sets).Mandatory);
         Assert.Single(token.Sets);
 
-        string[] shared = { "BaseUri", "Protocol", "TimeoutSec", "BatchSize", "MaxConcurrency", "MaxRetries", "ServerTimeZone", "SkipValidation", "PassThru" };
+        string[] shared = { "BaseUri", "Protocol", "TimeoutSec", "BatchSize", "MaxConcurrency", "MaxRetries", "ServerTimeZone", "SkipValidation", "PassThru",
+            "Proxy", "ProxyCredential", "ProxyUseDefaultCredentials", "NoProxy" };
         foreach (string name in shared)
         {
             Parameter parameter = connect[name];
@@ -144,6 +145,13 @@ public sealed class CmdletContractTests
         Assert.Equal("System.String", connect["BaseUri"].Type.FullName);
         Assert.Equal("System.Management.Automation.SwitchParameter", connect["SkipValidation"].Type.FullName);
         Assert.Equal("System.Management.Automation.SwitchParameter", connect["PassThru"].Type.FullName);
+
+        // The proxy parameters, typed as Invoke-RestMethod's.
+        Assert.Equal("System.Uri", connect["Proxy"].Type.FullName);
+        Assert.Equal("System.Management.Automation.PSCredential", connect["ProxyCredential"].Type.FullName);
+        Assert.True(connect["ProxyCredential"].HasAttribute("CredentialAttribute"), "-ProxyCredential should prompt for a password when given a user name.");
+        Assert.Equal("System.Management.Automation.SwitchParameter", connect["ProxyUseDefaultCredentials"].Type.FullName);
+        Assert.Equal("System.Management.Automation.SwitchParameter", connect["NoProxy"].Type.FullName);
     }
 
     [Theory]

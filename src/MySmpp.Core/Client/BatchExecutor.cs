@@ -27,6 +27,7 @@ namespace MySmpp.Client
         private readonly IStateCodec _codec;
         private readonly Uri _endpoint;
         private readonly RetryDelay _retryDelay;
+        private readonly ProxyRoute _proxy;
 
         public BatchExecutor(HttpClient http, MySmppCredential credential, MySmppSessionOptions options, IStateCodec codec)
         {
@@ -36,6 +37,7 @@ namespace MySmpp.Client
             _codec = codec;
             _endpoint = new Uri(options.BaseAddress, codec.RelativePath);
             _retryDelay = new RetryDelay(options.RetryBaseDelay, options.RetryMaxDelay);
+            _proxy = new ProxyRoute(options.Proxy, _endpoint);
         }
 
         public Uri Endpoint => _endpoint;
@@ -169,6 +171,10 @@ namespace MySmpp.Client
 
                     if (ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException || ex is WebException || ex is OperationCanceledException)
                     {
+                        // A proxy that cannot be reached is named as such: the gateway was never contacted.
+                        MySmppTransportException? proxyDown = _proxy.Unreachable(ex, ids, Describe(ex));
+                        if (proxyDown != null) throw Sanitize(proxyDown, ids);
+
                         throw Sanitize(new MySmppTransportException("The request to " + _endpoint + " failed: " + Describe(ex), ids, innerException: ex), ids);
                     }
 
@@ -201,6 +207,9 @@ namespace MySmpp.Client
             Stream raw = content == null ? Stream.Null : await content.ReadAsStreamAsync().ConfigureAwait(false);
             using (var bounded = new BoundedReadStream(raw, success ? _options.MaxResponseBytes : ErrorBodyLimit))
             {
+                // A proxy wants credentials: its own error, session-fatal and not transient, so never retried.
+                if (status == 407) throw _proxy.AuthenticationRequired(response, ids);
+
                 if (status == 413)
                 {
                     throw new MySmppProtocolException("The gateway rejected the request as too large (HTTP 413).", ids, status, requestRejected: true);
@@ -368,6 +377,7 @@ namespace MySmpp.Client
         /// </summary>
         private MySmppException Sanitize(MySmppException error, ArraySegment<long> ids)
         {
+            error = _proxy.Scrub(error); // the proxy's password is a secret too (issue 14): one more entry for the redactor
             string message = _credential.Redact(error.Message);
             string? server = error.ServerMessage == null ? null : _credential.Redact(error.ServerMessage);
             Exception? inner = error.InnerException;

@@ -38,6 +38,8 @@ namespace MySmpp.Client
                     return new MySmppApiException(newMessage, newIds, status, newServer, newInner);
                 case MySmppIdNotFoundException _:
                     return new MySmppIdNotFoundException(newMessage, newIds, status, newServer, newInner);
+                case MySmppProxyAuthenticationException x:
+                    return new MySmppProxyAuthenticationException(newMessage, x.Proxy, x.CredentialsSent, newIds, newServer, newInner);
                 case MySmppWaitTimeoutException w:
                     return new MySmppWaitTimeoutException(newMessage, newIds, w.LastState, newInner);
                 default:

@@ -31,7 +31,10 @@ namespace MySmpp
         {
         }
 
-        /// <summary>Creates a session over a caller-supplied handler (proxies, certificates, tests).</summary>
+        /// <summary>
+        /// Creates a session over a caller-supplied handler (certificates, tests). <see cref="MySmppSessionOptions.Proxy"/>
+        /// is not applied to it (configure the handler's proxy yourself); it only names the proxy in errors.
+        /// </summary>
         /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
         public MySmppClient(MySmppCredential credential, MySmppSessionOptions options, HttpMessageHandler handler, bool disposeHandler)
         {
@@ -137,6 +140,9 @@ namespace MySmpp
             {
                 // Older .NET Framework handlers: the ServicePoint limit applies instead.
             }
+
+            // -Proxy / -NoProxy; without either, the handler keeps the system's proxy settings.
+            ProxyRoute.Configure(handler, options.Proxy);
 
             return handler;
         }

@@ -53,6 +53,13 @@ namespace MySmpp
         /// </summary>
         public TimeZoneInfo? ServerTimeZone { get; set; }
 
+        /// <summary>
+        /// The proxy to use: an address (with or without credentials), or <see cref="MySmppProxy.None"/> for no proxy.
+        /// Default <c>null</c>: the system's proxy settings apply (see the README, "Behind a proxy"). The proxy is
+        /// shared by copies of these options and owned by the caller.
+        /// </summary>
+        public MySmppProxy? Proxy { get; set; }
+
         // The longest a timer can wait (int.MaxValue milliseconds, about 24.8 days).
         private static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(int.MaxValue);
 

@@ -73,11 +73,34 @@ namespace MySmpp.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        // Proxy parameters (issue 14), with Invoke-RestMethod's names and meaning. Conflicts are refused before
+        // anything is sent (see ValidateProxyParameters); without any of them the system's proxy settings apply.
+
+        /// <summary>The proxy to reach the gateway through, e.g. http://proxy.example.com:8080.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The proxy's user name and password (Basic, NTLM or Negotiate, as the proxy asks). Needs -Proxy.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Authenticate to the proxy as the current user (Windows integrated authentication). Needs -Proxy.</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>Use no proxy, whatever the system or the environment (HTTP_PROXY...) says.</summary>
+        [Parameter]
+        public SwitchParameter NoProxy { get; set; }
+
         /// <inheritdoc />
         protected override void EndProcessing()
         {
             MySmppSessionOptions options = BuildOptions();
+            ValidateProxyParameters();
             MySmppCredential credential = BuildCredential();
+            options.Proxy = BuildProxy(credential);
             MySmppClient client;
             try
             {
@@ -86,6 +109,7 @@ namespace MySmpp.Commands
             catch (ArgumentException ex)
             {
                 credential.Dispose();
+                options.Proxy?.Dispose();
                 ThrowTerminatingError(ErrorRecords.InvalidArgumentError(ex, BaseUri));
                 return;
             }
@@ -171,6 +195,64 @@ namespace MySmpp.Commands
             }
 
             return options;
+        }
+
+        // As Invoke-RestMethod: -ProxyCredential and -ProxyUseDefaultCredentials exclude each other and need -Proxy;
+        // -NoProxy excludes all three (a parameter-set conflict there; here a check, so that the credential
+        // parameter sets need not be doubled).
+        private void ValidateProxyParameters()
+        {
+            string? conflict = null;
+            if (NoProxy && (Proxy != null || ProxyCredential != null || ProxyUseDefaultCredentials))
+                conflict = "-NoProxy cannot be combined with -Proxy, -ProxyCredential or -ProxyUseDefaultCredentials.";
+            else if (ProxyCredential != null && ProxyUseDefaultCredentials)
+                conflict = "-ProxyCredential and -ProxyUseDefaultCredentials cannot be used together; pass one of them.";
+            else if (Proxy == null && (ProxyCredential != null || ProxyUseDefaultCredentials))
+                conflict = (ProxyCredential != null ? "-ProxyCredential" : "-ProxyUseDefaultCredentials") + " needs -Proxy <address> (the proxy these credentials are for).";
+            if (conflict != null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException(conflict, nameof(Proxy)), null));
+            }
+        }
+
+        // The session's proxy; null keeps the system's settings. Disposes the credential if the address is refused.
+        private MySmppProxy? BuildProxy(MySmppCredential credential)
+        {
+            if (NoProxy)
+            {
+                WriteVerbose("Proxy: none (-NoProxy); requests go straight to the gateway.");
+                return MySmppProxy.None();
+            }
+
+            if (Proxy == null) return null;
+            MySmppProxy proxy;
+            try
+            {
+                if (ProxyCredential != null)
+                {
+                    string user = ProxyCredential.UserName ?? string.Empty;
+                    if (user.StartsWith("\\", StringComparison.Ordinal)) user = user.Substring(1);
+                    proxy = MySmppProxy.Through(Proxy, user, ProxyCredential.Password);
+                }
+                else
+                {
+                    proxy = ProxyUseDefaultCredentials ? MySmppProxy.ThroughWithDefaultCredentials(Proxy) : MySmppProxy.Through(Proxy);
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                credential.Dispose();
+
+                // "proxy:8080" binds as a URI whose scheme is "proxy": say what is missing.
+                string message = Proxy.IsAbsoluteUri && Proxy.OriginalString.IndexOf("://", StringComparison.Ordinal) < 0
+                    ? "the address has no scheme; write it as http://host:port."
+                    : ex.ParamName == null ? ex.Message : ex.Message.Replace(" (Parameter '" + ex.ParamName + "')", string.Empty);
+                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException("-Proxy: " + message, ex), null));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+
+            WriteVerbose("Proxy: " + proxy + ".");
+            return proxy;
         }
 
         private MySmppCredential BuildCredential()
