@@ -108,10 +108,11 @@ namespace MySmpp.Client
                 TimeSpan delay = failure.IsTransient && retry < _options.MaxRetries
                     ? _retryDelay.For(retry, (failure as MySmppTransportException)?.RetryAfter)
                     : TimeSpan.Zero;
-                bool retryable = failure.IsTransient || failure is MySmppProtocolException { RequestRejected: true };
+                // A failure that a retry or a split might have cured: say why the ids get it anyway.
+                bool explainWhyFinal = failure.IsTransient || failure is MySmppProtocolException { RequestRejected: true };
                 if (!failure.IsTransient || retry >= _options.MaxRetries || !query.HasTimeFor(delay) || !guards.HasFailureBudget || guards.IsOpen)
                 {
-                    if (retryable)
+                    if (explainWhyFinal)
                     {
                         // Every id of the batch gets this error: say why it is final, so the caller knows a re-run of these ids may pass.
                         string attempts = string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempt{1}", retry + 1, retry == 0 ? string.Empty : "s");
