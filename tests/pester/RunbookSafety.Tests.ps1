@@ -407,4 +407,38 @@ Describe 'Session lifetime' {
             Stop-TestEmulator -Emulator $emulator
         }
     }
+
+    It 'ends a running Wait-SmsState at once with one terminating MySmpp.NotConnected when another runspace disconnects its session' {
+        $emulator = Start-TestEmulator
+        $session = Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -PassThru -WarningAction SilentlyContinue
+        $other = [powershell]::Create()
+        try {
+            $null = $other.AddScript('param($s, $m) Import-Module $m; Start-Sleep -Milliseconds 2000; Disconnect-MySmpp -Session $s').AddArgument($session).AddArgument($modulePath)
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $handle = $other.BeginInvoke()
+            $caught = $null
+            try {
+                # 7002 stays Sent: without the disconnect this would wait the full 60 s.
+                $null = Wait-SmsState -Id 7002 -TimeoutSec 60 -PollIntervalSec 30 -Session $session -ErrorVariable perId -ErrorAction SilentlyContinue
+            }
+            catch {
+                $caught = $_
+            }
+            $watch.Stop()
+            $null = $other.EndInvoke($handle)
+
+            $caught | Should -Not -BeNullOrEmpty
+            $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.NotConnected,*'
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 15
+            foreach ($item in $perId) {
+                $record = $item
+                if ($item -isnot [System.Management.Automation.ErrorRecord]) { $record = $item.ErrorRecord }
+                $record.FullyQualifiedErrorId | Should -BeLike 'MySmpp.NotConnected,*'
+            }
+        }
+        finally {
+            $other.Dispose()
+            Stop-TestEmulator -Emulator $emulator
+        }
+    }
 }
