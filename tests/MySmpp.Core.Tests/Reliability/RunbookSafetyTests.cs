@@ -107,6 +107,23 @@ public sealed class RunbookSafetyTests
     }
 
     [Fact]
+    public async Task A_gateway_failing_every_request_costs_at_most_three_requests_per_batch_plus_one_retry_ladder()
+    {
+        await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => (o.FailureRate, o.FailureModes) = (1, FailureModes.ServerError));
+        using MySmppClient client = Reliability.Client(emulator.BaseAddress, MySmppProtocol.Json, o =>
+            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RetryBaseDelay, o.RetryMaxDelay) = (10, 2, 4, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5)));
+        long[] ids = Reliability.SyntheticIds(200); // 20 batches: 100 requests with every batch walking its whole retry ladder
+
+        QueryRun run = await Reliability.RunAsync(client, ids);
+
+        // Failed requests: 2 per batch + MaxRetries + 1 + 4 halvings (10 → 5 → 3 → 2 → 1); after that, one attempt per batch.
+        long bound = (3 * 20) + 4 + 1 + 4;
+        Assert.True(emulator.Stats.Requests <= bound, emulator.Stats.Requests + " requests, bound " + bound);
+        Assert.All(run.Results, r => Assert.Contains("HTTP 500", r.Error!.Message, StringComparison.Ordinal));
+        Assert.Contains(run.Errors, e => e.Message.Contains("used up its budget", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_dead_gateway_fails_fast_with_every_id_accounted_for()
     {
         Uri dead = ClosedPort();
