@@ -8,15 +8,18 @@ namespace MySmpp.Commands
 {
     /// <summary>
     /// Lets <c>-Id</c> take ids the way users have them: numbers, numeric strings (CSV cells from
-    /// <c>Import-Csv</c>), comma/semicolon/space separated lists in one string, or arrays of any of these.
-    /// Text is trimmed and parsed by <see cref="MySmppIds.TryParse"/>; a bad value fails with a message that
-    /// names <c>-Id</c> and the value. Anything else (an object piped in whole) is passed on unchanged so
-    /// that PowerShell can bind it by property name (Id, id_sms, MessageId, IdSms).
+    /// <c>Import-Csv</c>), or arrays of these. One string is one id, trimmed and parsed by
+    /// <see cref="MySmppIds.TryParse"/>: a string is never split, because <c>1,234</c> or <c>82 218</c> in a
+    /// spreadsheet export is one number with a thousands separator, and reading it as two ids would report
+    /// other messages' states. A bad value fails with a message that names <c>-Id</c>, the value and how to
+    /// pass several ids. An object piped in whole is passed on unchanged so that PowerShell can bind it by
+    /// property name (Id, id_sms, MessageId, IdSms); one with none of those is refused naming them.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class MessageIdTransformationAttribute : ArgumentTransformationAttribute
     {
-        private static readonly char[] Separators = { ',', ';', ' ', '\t', '\r', '\n' };
+        /// <summary>The property names an object piped in may carry its id under (the parameter's name and aliases).</summary>
+        private static readonly string[] IdPropertyNames = { "Id", "id_sms", "MessageId", "IdSms" };
 
         /// <inheritdoc />
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
@@ -30,7 +33,7 @@ namespace MySmpp.Commands
                     foreach (long id in longs) Check(id);
                     return longs;
                 case string text:
-                    return ParseText(text);
+                    return new[] { ParseText(text) };
                 case IList list:
                     var ids = new List<long>(list.Count);
                     foreach (object? item in list)
@@ -38,7 +41,7 @@ namespace MySmpp.Commands
                         object? element = Unwrap(item);
                         if (element is string s)
                         {
-                            ids.AddRange(ParseText(s));
+                            ids.Add(ParseText(s));
                         }
                         else if (TryNumber(element, out long id))
                         {
@@ -53,27 +56,41 @@ namespace MySmpp.Commands
 
                     return ids.ToArray();
                 default:
-                    return TryNumber(value, out long single) ? new[] { single } : inputData;
+                    if (TryNumber(value, out long single)) return new[] { single };
+                    if (!HasIdProperty(inputData)) throw Fail(NoIdPropertyMessage(value));
+                    return inputData;
             }
+        }
+
+        // Without this, an object lacking every id property gets PowerShell's generic "cannot be bound" error, which names none of them.
+        private static bool HasIdProperty(object inputData)
+        {
+            PSObject wrapped = PSObject.AsPSObject(inputData);
+            foreach (string name in IdPropertyNames)
+            {
+                if (wrapped.Properties[name] != null) return true;
+            }
+
+            return false;
+        }
+
+        private static string NoIdPropertyMessage(object value)
+        {
+            string type = value is PSObject ps && ps.BaseObject is PSCustomObject ? "The piped object" : "The piped " + value.GetType().Name;
+            return "-Id: " + type + " has no message id: expected a number, a numeric string, or an object with a property named "
+                + string.Join(", ", IdPropertyNames, 0, IdPropertyNames.Length - 1) + " or " + IdPropertyNames[IdPropertyNames.Length - 1]
+                + " (e.g. an Import-Csv row whose header has an id_sms column). Rename the column, or pick the property: ... | Select-Object @{ n = 'Id'; e = { $_.YourColumn } } | Get-SmsState.";
         }
 
         private static object? Unwrap(object? value) =>
             value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
 
-        private static long[] ParseText(string text)
+        private static long ParseText(string text)
         {
-            string[] parts = text.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 0) throw Fail("-Id: the value is empty; expected a message id such as 82216.");
-            var ids = new long[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-            {
-                if (!MySmppIds.TryParse(parts[i], out ids[i], out string? problem))
-                {
-                    throw Fail("-Id: " + problem);
-                }
-            }
-
-            return ids;
+            string trimmed = text.Trim();
+            if (trimmed.Length == 0) throw Fail("-Id: the value is empty; expected a message id such as 82216.");
+            if (!MySmppIds.TryParse(trimmed, out long id, out string? problem)) throw Fail("-Id: " + problem);
+            return id;
         }
 
         private static bool TryNumber(object? value, out long id)
@@ -89,7 +106,7 @@ namespace MySmpp.Commands
                 case ushort us: id = us; break;
                 case sbyte sb: id = sb; break;
                 case ulong ul:
-                    if (ul > long.MaxValue) throw Fail("-Id: " + ul.ToString(CultureInfo.InvariantCulture) + " is too large for a message id.");
+                    if (ul > long.MaxValue) throw Fail(OutOfRange(ul.ToString(CultureInfo.InvariantCulture)));
                     id = (long)ul;
                     break;
                 case double d:
@@ -114,18 +131,23 @@ namespace MySmpp.Commands
             // 1001.0 is an id; 1001.5 is not, and silent rounding would ask about the wrong message.
             if (m.HasValue)
             {
-                if (decimal.Truncate(m.Value) != m.Value || m.Value > long.MaxValue || m.Value < long.MinValue) throw Fail("-Id: " + shown + " is not a whole number.");
+                if (m.Value > long.MaxValue || m.Value < long.MinValue) throw Fail(OutOfRange(shown));
+                if (decimal.Truncate(m.Value) != m.Value) throw Fail("-Id: " + shown + " is not a whole number.");
                 return (long)m.Value;
             }
 
             double v = d!.Value;
-            if (double.IsNaN(v) || double.IsInfinity(v) || Math.Floor(v) != v || v >= 9.2233720368547758E18 || v < -9.2233720368547758E18)
+            if (!double.IsNaN(v) && (v >= 9.2233720368547758E18 || v < -9.2233720368547758E18)) throw Fail(OutOfRange(shown));
+            if (double.IsNaN(v) || double.IsInfinity(v) || Math.Floor(v) != v)
             {
                 throw Fail("-Id: " + shown + " is not a whole number.");
             }
 
             return (long)v;
         }
+
+        private static string OutOfRange(string shown) =>
+            "-Id: " + shown + " is out of range for a message id (ids are whole numbers from 1 to " + long.MaxValue.ToString(CultureInfo.InvariantCulture) + ").";
 
         private static void Check(long id)
         {

@@ -48,6 +48,15 @@ namespace MySmpp.Commands
         /// <summary>Time allowed for one HTTP attempt.</summary>
         public TimeSpan RequestTimeout => _options.RequestTimeout;
 
+        /// <summary>Time allowed for one command's query as a whole, retries included; null when unlimited.</summary>
+        public TimeSpan? OperationTimeout => _options.OverallTimeout;
+
+        /// <summary>The longest pause before a retry, a server's Retry-After included.</summary>
+        public TimeSpan RetryMaxDelay => _options.RetryMaxDelay;
+
+        /// <summary>The largest answer read, in bytes.</summary>
+        public long MaxResponseBytes => _options.MaxResponseBytes;
+
         /// <summary>The server's time zone id, when one was given.</summary>
         public string? ServerTimeZone => _options.ServerTimeZone?.Id;
 

@@ -131,7 +131,7 @@ public sealed class CmdletContractTests
         Assert.True(Assert.Contains("Token", token.Sets).Mandatory);
         Assert.Single(token.Sets);
 
-        string[] shared = { "BaseUri", "Protocol", "TimeoutSec", "BatchSize", "MaxConcurrency", "MaxRetries", "ServerTimeZone", "SkipValidation", "PassThru",
+        string[] shared = { "BaseUri", "Protocol", "TimeoutSec", "OperationTimeoutSec", "RetryMaxDelaySec", "MaxResponseSizeMB", "BatchSize", "MaxConcurrency", "MaxRetries", "ServerTimeZone", "SkipValidation", "PassThru",
             "Proxy", "ProxyCredential", "ProxyUseDefaultCredentials", "NoProxy" };
         foreach (string name in shared)
         {
@@ -152,6 +152,13 @@ public sealed class CmdletContractTests
         Assert.True(connect["ProxyCredential"].HasAttribute("CredentialAttribute"), "-ProxyCredential should prompt for a password when given a user name.");
         Assert.Equal("System.Management.Automation.SwitchParameter", connect["ProxyUseDefaultCredentials"].Type.FullName);
         Assert.Equal("System.Management.Automation.SwitchParameter", connect["NoProxy"].Type.FullName);
+
+        // The session's bounds, named like -TimeoutSec (whole seconds, whole MiB).
+        foreach (string name in new[] { "TimeoutSec", "OperationTimeoutSec", "RetryMaxDelaySec", "MaxResponseSizeMB" })
+        {
+            Assert.Equal("System.Int32", connect[name].Type.FullName);
+            Assert.True(connect[name].HasAttribute("ValidateRangeAttribute"), "-" + name + " must refuse values out of range before connecting.");
+        }
     }
 
     [Theory]

@@ -49,9 +49,9 @@ Describe 'Get-SmsState input binding' {
         ($states | ForEach-Object { $_.Id }) -join ',' | Should -Be '82216,82220'
     }
 
-    It 'takes a string with several ids and numeric strings' {
-        (Get-SmsState -Id '82216, 82217;82218').Count | Should -Be 3
+    It 'takes numeric strings, one id each, and refuses a string holding several' {
         (Get-SmsState -Id '82216', 82217).Count | Should -Be 2
+        { Get-SmsState -Id '82216, 82217;82218' } | Should -Throw -ExpectedMessage "*'82216, 82217;82218' is not one message id*"
     }
 
     It 'answers duplicates once per occurrence' {

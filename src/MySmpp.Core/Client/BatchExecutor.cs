@@ -53,6 +53,11 @@ namespace MySmpp.Client
             {
                 throw;
             }
+            catch (Exception) when (query.CancellationToken.IsCancellationRequested)
+            {
+                // Cancelled (Ctrl+C, or the session disconnected) while something else broke: the cancellation is the news.
+                throw new OperationCanceledException(query.CancellationToken);
+            }
             catch (Exception ex)
             {
                 // A bug of ours must still account for every id, not escape as an unhandled exception.
@@ -64,12 +69,28 @@ namespace MySmpp.Client
 
         private async Task RunAsync(ArraySegment<long> ids, QueryContext query, BatchOutcome outcome)
         {
+            QueryGuards guards = query.Guards;
             for (int retry = 0; ; retry++)
             {
+                MySmppException? blocked = guards.Blocked(ids) ?? (query.Remaining <= TimeSpan.Zero ? DeadlinePassed(ids, query) : null);
+                if (blocked != null)
+                {
+                    outcome.Fail(ids, blocked);
+                    return;
+                }
+
+                if (ids.Count > 1 && ids.Count >= guards.RefusedSize)
+                {
+                    // The gateway already refused a batch this big in this query: split before sending, not after a refusal.
+                    await SplitAsync(ids, query, outcome, "the gateway refused a batch of " + guards.RefusedSize.ToString(CultureInfo.InvariantCulture) + " ids earlier").ConfigureAwait(false);
+                    return;
+                }
+
                 MySmppException failure;
                 try
                 {
                     StateResponse response = await SendOnceAsync(ids, query).ConfigureAwait(false);
+                    guards.RecordAnswer();
                     Accept(ids, response, outcome, query, _credential);
                     return;
                 }
@@ -78,30 +99,31 @@ namespace MySmpp.Client
                     failure = ex;
                 }
 
-                if (failure is MySmppProtocolException { RequestRejected: true } && ids.Count > 1)
+                guards.RecordFailure(failure, ids.Count);
+                if (failure is MySmppProtocolException { RequestRejected: true } && ids.Count > 1 && guards.HasFailureBudget)
                 {
                     // The gateway's batch limit is undocumented: halve and try again, down to single ids.
-                    query.Statistics.AddSplit();
-                    int half = ids.Count / 2;
-                    query.Log?.Invoke(string.Format(CultureInfo.InvariantCulture,
-                        "The gateway rejected a batch of {0} ids ({1}); splitting it into {2} + {3}.", ids.Count, failure.Message, half, ids.Count - half));
-                    await RunAsync(new ArraySegment<long>(ids.Array!, ids.Offset, half), query, outcome).ConfigureAwait(false);
-                    await RunAsync(new ArraySegment<long>(ids.Array!, ids.Offset + half, ids.Count - half), query, outcome).ConfigureAwait(false);
+                    await SplitAsync(ids, query, outcome, failure.Message).ConfigureAwait(false);
                     return;
                 }
 
                 TimeSpan delay = failure.IsTransient && retry < _options.MaxRetries
                     ? _retryDelay.For(retry, (failure as MySmppTransportException)?.RetryAfter)
                     : TimeSpan.Zero;
-                if (!failure.IsTransient || retry >= _options.MaxRetries || !query.HasTimeFor(delay))
+                // A failure that a retry or a split might have cured: say why the ids get it anyway.
+                bool explainWhyFinal = failure.IsTransient || failure is MySmppProtocolException { RequestRejected: true };
+                if (!failure.IsTransient || retry >= _options.MaxRetries || !query.HasTimeFor(delay) || !guards.HasFailureBudget || guards.IsOpen)
                 {
-                    if (failure.IsTransient)
+                    if (explainWhyFinal)
                     {
                         // Every id of the batch gets this error: say why it is final, so the caller knows a re-run of these ids may pass.
-                        string why = retry >= _options.MaxRetries
-                            ? string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempt{1} (MaxRetries {2}).", retry + 1, retry == 0 ? string.Empty : "s", _options.MaxRetries)
-                            : string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempt{1}: no time left for another (OverallTimeout).", retry + 1, retry == 0 ? string.Empty : "s");
-                        failure = ErrorCopy.With(failure, message: failure.Message + why);
+                        string attempts = string.Format(CultureInfo.InvariantCulture, " Gave up after {0} attempt{1}", retry + 1, retry == 0 ? string.Empty : "s");
+                        string reason = !guards.HasFailureBudget ? guards.BudgetSpentReason()
+                            : !failure.IsTransient ? string.Empty
+                            : retry >= _options.MaxRetries ? string.Format(CultureInfo.InvariantCulture, "{0} (MaxRetries {1}).", attempts, _options.MaxRetries)
+                            : guards.IsOpen ? attempts + ": " + guards.StopReason() + "."
+                            : attempts + ": no time left for another (" + OverallLimitName(query) + ").";
+                        failure = ErrorCopy.With(failure, message: QueryGuards.Sentence(failure.Message) + reason);
                         query.Log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Giving up on {0} ids: {1}", ids.Count, failure.Message));
                     }
 
@@ -115,6 +137,22 @@ namespace MySmpp.Client
                 await Task.Delay(delay, query.CancellationToken).ConfigureAwait(false);
             }
         }
+
+        private async Task SplitAsync(ArraySegment<long> ids, QueryContext query, BatchOutcome outcome, string reason)
+        {
+            query.Statistics.AddSplit();
+            int half = ids.Count / 2;
+            query.Log?.Invoke(string.Format(CultureInfo.InvariantCulture,
+                "Splitting a batch of {0} ids into {1} + {2} ({3}).", ids.Count, half, ids.Count - half, reason));
+            await RunAsync(new ArraySegment<long>(ids.Array!, ids.Offset, half), query, outcome).ConfigureAwait(false);
+            await RunAsync(new ArraySegment<long>(ids.Array!, ids.Offset + half, ids.Count - half), query, outcome).ConfigureAwait(false);
+        }
+
+        private static string OverallLimitName(QueryContext query) => "OverallTimeout " + (query.OverallTimeout ?? TimeSpan.Zero).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
+        private MySmppTransportException DeadlinePassed(ArraySegment<long> ids, QueryContext query) =>
+            new MySmppTransportException(
+                "No answer for these ids within the query's time limit (" + OverallLimitName(query) + "); not sent.", ids, isTransient: false, isTimeout: true);
 
         private async Task<StateResponse> SendOnceAsync(ArraySegment<long> ids, QueryContext query)
         {
@@ -172,10 +210,10 @@ namespace MySmpp.Client
                     if (ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException || ex is WebException || ex is OperationCanceledException)
                     {
                         // A proxy that cannot be reached is named as such: the gateway was never contacted.
-                        MySmppTransportException? proxyDown = _proxy.Unreachable(ex, ids, Describe(ex));
+                        MySmppTransportException? proxyDown = _proxy.Unreachable(ex, ids, ConnectionFailure.Describe(ex));
                         if (proxyDown != null) throw Sanitize(proxyDown, ids);
 
-                        throw Sanitize(new MySmppTransportException("The request to " + _endpoint + " failed: " + Describe(ex), ids, innerException: ex), ids);
+                        throw Sanitize(ConnectionFailure.From(ex, _endpoint, ids), ids);
                     }
 
                     throw;
@@ -409,15 +447,6 @@ namespace MySmpp.Client
             for (int i = 0; i < ids.Count && i < shown; i++) parts.Add(ids.Array![ids.Offset + i].ToString(CultureInfo.InvariantCulture));
             if (ids.Count > shown) parts.Add("… " + ids.Array![ids.Offset + ids.Count - 1].ToString(CultureInfo.InvariantCulture));
             return string.Join(", ", parts);
-        }
-
-        private static string Describe(Exception ex)
-        {
-            string text = ex.Message;
-            for (Exception? inner = ex.InnerException; inner != null; inner = inner.InnerException) text += " " + inner.Message;
-
-            // A server's garbage may be quoted in there (an invalid status line): keep it to a readable length.
-            return MessageText.Shorten(text, 400);
         }
     }
 }

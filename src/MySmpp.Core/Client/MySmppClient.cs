@@ -22,6 +22,10 @@ namespace MySmpp
         private readonly MySmppCredential _credential;
         private readonly MySmppSessionOptions _options;
         private readonly BatchExecutor _executor;
+
+        // Cancelled by Dispose, so that queries still running on other threads stop at once instead of failing
+        // request by request on a disposed HttpClient. Never disposed itself: running queries hold its token.
+        private readonly CancellationTokenSource _lifetime = new CancellationTokenSource();
         private int _disposed;
 
         /// <summary>Creates a session. Options are copied and validated; the credential is owned by the caller.</summary>
@@ -68,7 +72,12 @@ namespace MySmpp
         public StateQuery StartQuery(StateQueryOptions? options = null, CancellationToken cancellationToken = default)
         {
             ThrowIfDisposed();
-            return new StateQuery(_executor, _options, options ?? new StateQueryOptions(), cancellationToken);
+            if (options?.OverallTimeout is TimeSpan limit && (limit <= TimeSpan.Zero || limit > TimeSpan.FromMilliseconds(int.MaxValue)))
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), limit, "OverallTimeout must be positive and at most 24 days.");
+            }
+
+            return new StateQuery(_executor, _options, options ?? new StateQueryOptions(), cancellationToken, _lifetime.Token);
         }
 
         /// <summary>
@@ -99,11 +108,19 @@ namespace MySmpp
             if (error != null && !(error is MySmppIdNotFoundException)) throw error;
         }
 
-        /// <summary>Releases the HTTP connection pool. Queries still running are cancelled by their own tokens.</summary>
+        /// <summary>
+        /// Releases the HTTP connection pool. Queries still running (on any thread) stop: their next call
+        /// throws <see cref="ObjectDisposedException"/> after the results they already had.
+        /// </summary>
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0) _http.Dispose();
+            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+            _lifetime.Cancel();
+            _http.Dispose();
         }
+
+        /// <summary>Cancelled when the session is disposed; waits between polls end with it.</summary>
+        internal CancellationToken Lifetime => _lifetime.Token;
 
         private IEnumerable<SmsStateResult> GetStatesIterator(IEnumerable<long> ids, StateQueryOptions? options, CancellationToken cancellationToken)
         {

@@ -4,19 +4,28 @@ using System.Threading;
 
 namespace MySmpp.Client
 {
-    /// <summary>What every batch of one query shares: cancellation, the overall deadline, logging, counters.</summary>
+    /// <summary>
+    /// What every batch of one query shares: cancellation, the overall deadline, logging, counters, and the
+    /// guards that keep a sick gateway from turning one query into a storm of requests (<see cref="QueryGuards"/>).
+    /// </summary>
     internal sealed class QueryContext
     {
         private readonly long _deadlineTimestamp;
 
-        public QueryContext(StateQueryOptions options, TimeSpan? overallTimeout, QueryStatistics statistics, CancellationToken cancellationToken)
+        public QueryContext(StateQueryOptions options, MySmppSessionOptions session, QueryStatistics statistics, CancellationToken cancellationToken)
         {
             Detail = options.Detail;
             Log = options.Log;
             Statistics = statistics;
             CancellationToken = cancellationToken;
-            _deadlineTimestamp = overallTimeout.HasValue
-                ? Stopwatch.GetTimestamp() + (long)(overallTimeout.Value.TotalSeconds * Stopwatch.Frequency)
+            Guards = new QueryGuards(session.MaxRetries, session.BatchSize, statistics);
+
+            // The query's own limit wins over the session's when it is shorter (Get-SmsState -OperationTimeoutSec, a wait's deadline).
+            TimeSpan? overall = session.OverallTimeout;
+            if (options.OverallTimeout.HasValue && (!overall.HasValue || options.OverallTimeout.Value < overall.Value)) overall = options.OverallTimeout;
+            OverallTimeout = overall;
+            _deadlineTimestamp = overall.HasValue
+                ? Stopwatch.GetTimestamp() + (long)(overall.Value.TotalSeconds * Stopwatch.Frequency)
                 : long.MaxValue;
         }
 
@@ -27,6 +36,12 @@ namespace MySmpp.Client
         public QueryStatistics Statistics { get; }
 
         public CancellationToken CancellationToken { get; }
+
+        /// <summary>The request budget and the breakers of this query.</summary>
+        public QueryGuards Guards { get; }
+
+        /// <summary>The limit in force for the whole query, if any.</summary>
+        public TimeSpan? OverallTimeout { get; }
 
         /// <summary>The time left before the overall deadline (<see cref="TimeSpan.MaxValue"/> without one).</summary>
         public TimeSpan Remaining

@@ -24,6 +24,8 @@ namespace MySmpp
         private readonly int _maxConcurrency;
         private readonly int _maxQueuedSlots;
         private readonly CancellationTokenSource _cancellation;
+        private readonly CancellationToken _callerToken;
+        private readonly CancellationToken _sessionLifetime;
         private readonly QueryContext _context;
         private readonly Queue<Slot> _slots = new Queue<Slot>();
         private readonly Dictionary<long, PendingBatch> _openIds = new Dictionary<long, PendingBatch>();
@@ -33,16 +35,20 @@ namespace MySmpp
         private bool _finished;
         private bool _disposed;
 
-        internal StateQuery(BatchExecutor executor, MySmppSessionOptions options, StateQueryOptions queryOptions, CancellationToken cancellationToken)
+        internal StateQuery(BatchExecutor executor, MySmppSessionOptions options, StateQueryOptions queryOptions, CancellationToken cancellationToken, CancellationToken sessionLifetime)
         {
             _executor = executor;
             _batchSize = options.BatchSize;
             _maxConcurrency = options.MaxConcurrency;
             // Duplicates add slots without adding requests; cap them too so memory stays flat.
             _maxQueuedSlots = options.BatchSize * (options.MaxConcurrency + 2) * 2;
-            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _callerToken = cancellationToken;
+            _sessionLifetime = sessionLifetime;
+
+            // Disconnecting the session cancels the query like Ctrl+C would, and is then reported as a disconnection.
+            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, sessionLifetime);
             Statistics = new QueryStatistics();
-            _context = new QueryContext(queryOptions, options.OverallTimeout, Statistics, _cancellation.Token);
+            _context = new QueryContext(queryOptions, options, Statistics, _cancellation.Token);
         }
 
         /// <summary>Traffic counters for this query.</summary>
@@ -57,11 +63,12 @@ namespace MySmpp
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException">The id is not positive.</exception>
         /// <exception cref="OperationCanceledException">The query was cancelled.</exception>
+        /// <exception cref="ObjectDisposedException">The session was disconnected (<see cref="MySmppClient.Dispose"/>) while the query ran.</exception>
         public void Add(long id)
         {
             if (_finished) throw new InvalidOperationException("The query is finished; start a new one.");
             if (!MySmppIds.IsValid(id, out string? problem)) throw new ArgumentOutOfRangeException(nameof(id), id, problem);
-            _cancellation.Token.ThrowIfCancellationRequested();
+            ThrowIfStopped();
             Statistics.AddId();
 
             if (!_openIds.TryGetValue(id, out PendingBatch? batch))
@@ -101,6 +108,7 @@ namespace MySmpp
 
         /// <summary>Sends what is left and hands out every remaining result in input order, waiting as needed.</summary>
         /// <exception cref="OperationCanceledException">The query was cancelled.</exception>
+        /// <exception cref="ObjectDisposedException">The session was disconnected while the query ran; the results handed out before are valid.</exception>
         public IEnumerable<SmsStateResult> Finish()
         {
             _finished = true;
@@ -140,6 +148,7 @@ namespace MySmpp
 
         private SmsStateResult TakeHead()
         {
+            if (_slots.Peek().Batch.Outcome!.IsCanceled) ThrowIfStopped();
             Slot slot = _slots.Dequeue();
             PendingBatch batch = slot.Batch;
             BatchOutcome outcome = batch.Outcome!.GetAwaiter().GetResult();
@@ -225,7 +234,12 @@ namespace MySmpp
             }
             catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
             {
-                _context.CancellationToken.ThrowIfCancellationRequested();
+                ThrowIfStopped();
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                ThrowIfStopped();
                 throw;
             }
 
@@ -236,7 +250,30 @@ namespace MySmpp
         {
             var tasks = new Task[_inFlight.Count];
             for (int i = 0; i < tasks.Length; i++) tasks[i] = _inFlight[i].Outcome!;
-            Task.WaitAny(tasks, _context.CancellationToken);
+            try
+            {
+                Task.WaitAny(tasks, _context.CancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                ThrowIfStopped();
+                throw;
+            }
+
+            ThrowIfStopped();
+        }
+
+        /// <summary>
+        /// Throws when the query cannot go on: <see cref="ObjectDisposedException"/> when the session was disconnected
+        /// (and the caller did not cancel too), <see cref="OperationCanceledException"/> when cancelled.
+        /// </summary>
+        private void ThrowIfStopped()
+        {
+            if (_sessionLifetime.IsCancellationRequested && !_callerToken.IsCancellationRequested)
+            {
+                throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected while the query ran.");
+            }
+
             _context.CancellationToken.ThrowIfCancellationRequested();
         }
 

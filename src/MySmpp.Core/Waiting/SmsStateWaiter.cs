@@ -10,6 +10,8 @@ namespace MySmpp
     /// Polls the gateway until each id settles (<see cref="SmsWaitOptions.Until"/>), asking only about
     /// the ids still open, with a growing pause between rounds. Yields one result per input occurrence
     /// as soon as its id settles; ids still open at the time-out yield <see cref="MySmppWaitTimeoutException"/>.
+    /// The time-out bounds the whole wait — requests, retries, <c>Retry-After</c> and pauses — within
+    /// <see cref="DeadlineSlack"/>: each poll's query gets what is left of it as its overall limit.
     /// </summary>
     public sealed class SmsStateWaiter
     {
@@ -31,6 +33,12 @@ namespace MySmpp
             _options.Validate();
             _clock = clock;
         }
+
+        /// <summary>
+        /// The most a wait may overrun its time-out: a poll always gets at least this long (so that a time-out of 0
+        /// still asks once), and requests are aborted, not awaited, at the deadline.
+        /// </summary>
+        public static readonly TimeSpan DeadlineSlack = TimeSpan.FromSeconds(1);
 
         /// <summary>True when <paramref name="state"/> satisfies <paramref name="until"/>.</summary>
         public static bool IsSettled(SmsState state, SmsWaitCondition until) =>
@@ -67,6 +75,7 @@ namespace MySmpp
             var latest = new Dictionary<long, SmsState>();
             var lastError = new Dictionary<long, MySmppException>();
             var queryOptions = new StateQueryOptions { Detail = _options.Detail, Log = _options.Log };
+            CancellationToken lifetime = _client.Lifetime;
             TimeSpan interval = _options.PollInterval;
             int round = 0;
 
@@ -76,6 +85,10 @@ namespace MySmpp
                 _options.Log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Poll {0}: {1} of {2} ids still open.", round, open.Count, total));
                 var stillOpen = new List<long>(open.Count);
                 MySmppException? sessionFatal = null;
+
+                // The poll may use what is left of the wait and no more: retries and Retry-After included.
+                TimeSpan budget = _options.Timeout - _clock.Elapsed;
+                queryOptions.OverallTimeout = budget > DeadlineSlack ? budget : DeadlineSlack;
                 foreach (SmsStateResult result in _client.GetStates(open, queryOptions, cancellationToken))
                 {
                     if (result.State != null)
@@ -122,7 +135,7 @@ namespace MySmpp
 
                 // Sleep no later than the deadline, so the last poll happens right at the time-out.
                 TimeSpan pause = interval < left ? interval : left;
-                _clock.DelayAsync(pause, cancellationToken).GetAwaiter().GetResult();
+                Pause(pause, cancellationToken, lifetime);
                 interval = TimeSpan.FromMilliseconds(Math.Min(interval.TotalMilliseconds * _options.Backoff, _options.MaxPollInterval.TotalMilliseconds));
             }
 
@@ -138,6 +151,22 @@ namespace MySmpp
                     last != null ? last.Status.ToString() : error != null ? "unknown (" + error.Message + ")" : "unknown");
                 var timeout = new MySmppWaitTimeoutException(message, new[] { id }, last, error);
                 for (int i = 0; i < occurrences[id]; i++) yield return new SmsStateResult(id, timeout);
+            }
+        }
+
+        /// <summary>Sleeps between polls; a disconnected session ends the sleep (and the wait) at once.</summary>
+        private void Pause(TimeSpan pause, CancellationToken cancellationToken, CancellationToken lifetime)
+        {
+            using (var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime))
+            {
+                try
+                {
+                    _clock.DelayAsync(pause, either.Token).GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException) when (lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected while waiting.");
+                }
             }
         }
 

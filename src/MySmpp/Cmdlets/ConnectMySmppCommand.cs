@@ -60,6 +60,24 @@ namespace MySmpp.Commands
         [ValidateRange(0, 100)]
         public int MaxRetries { get; set; } = 4;
 
+        /// <summary>
+        /// Seconds allowed for one whole command's query (Get-SmsState), retries and pauses included; ids not
+        /// answered by then get MySmpp.Timeout. Default 3600; 0 for no limit.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0, 2073600)]
+        public int OperationTimeoutSec { get; set; } = 3600;
+
+        /// <summary>The longest pause before a retry, in seconds, a server's Retry-After included (default 30).</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int RetryMaxDelaySec { get; set; } = 30;
+
+        /// <summary>The largest answer read, in MiB (default 16); a larger one is a MySmpp.Protocol error.</summary>
+        [Parameter]
+        [ValidateRange(1, 2048)]
+        public int MaxResponseSizeMB { get; set; } = 16;
+
         /// <summary>The server's time zone id (IANA or Windows), to also get StatusTimeOffset.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(TimeZoneCompleter))]
@@ -170,14 +188,18 @@ namespace MySmpp.Commands
                 BatchSize = BatchSize,
                 MaxConcurrency = MaxConcurrency,
                 MaxRetries = MaxRetries,
+                OverallTimeout = OperationTimeoutSec == 0 ? (TimeSpan?)null : TimeSpan.FromSeconds(OperationTimeoutSec),
+                RetryMaxDelay = TimeSpan.FromSeconds(RetryMaxDelaySec),
+                MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024L,
             };
+            if (options.RetryBaseDelay > options.RetryMaxDelay) options.RetryBaseDelay = options.RetryMaxDelay;
             try
             {
                 options.BaseAddress = MySmppSessionOptions.ParseBaseAddress(BaseUri);
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException("-BaseUri: " + ex.Message, nameof(BaseUri), ex), BaseUri));
+                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException(BaseUriProblem(ex), ex), BaseUri));
             }
 
             if (!string.IsNullOrWhiteSpace(ServerTimeZone))
@@ -253,6 +275,17 @@ namespace MySmpp.Commands
 
             WriteVerbose("Proxy: " + proxy + ".");
             return proxy;
+        }
+
+        // The Core names its option BaseAddress; the user typed -BaseUri, so the message speaks of that (and drops
+        // the runtime's "(Parameter 'BaseAddress')" suffix).
+        private static string BaseUriProblem(ArgumentException ex)
+        {
+            string message = ex.Message;
+            int suffix = ex.ParamName == null ? -1 : message.LastIndexOf(" (Parameter '" + ex.ParamName + "')", StringComparison.Ordinal);
+            if (suffix < 0 && ex.ParamName != null) suffix = message.LastIndexOf(Environment.NewLine + "Parameter name: " + ex.ParamName, StringComparison.Ordinal);
+            if (suffix >= 0) message = message.Substring(0, suffix);
+            return message.Replace("BaseAddress", "-BaseUri");
         }
 
         private MySmppCredential BuildCredential()

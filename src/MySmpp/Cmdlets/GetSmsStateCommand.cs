@@ -16,6 +16,7 @@ namespace MySmpp.Commands
     {
         private const int ProgressId = 0x534D5301;
         private StateQuery? _query;
+        private MySmppSession? _session;
         private ProgressReporter? _progress;
         private long _answered;
 
@@ -29,6 +30,14 @@ namespace MySmpp.Commands
         [Parameter]
         public SwitchParameter Detail { get; set; }
 
+        /// <summary>
+        /// Seconds allowed for this command's query as a whole, when shorter than the session's
+        /// (Connect-MySmpp -OperationTimeoutSec); ids not answered by then get MySmpp.Timeout.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 2073600)]
+        public int OperationTimeoutSec { get; set; }
+
         /// <summary>The session to use instead of the default one.</summary>
         [Parameter]
         public MySmppSession? Session { get; set; }
@@ -37,10 +46,16 @@ namespace MySmpp.Commands
         protected override void BeginProcessing()
         {
             MySmppSession session = ResolveSession(Session);
+            _session = session;
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} as {1}; up to {2} ids per request, {3} requests at once.", session.Endpoint, session.Account, session.BatchSize, session.MaxConcurrency));
             try
             {
-                _query = session.Client.StartQuery(new StateQueryOptions { Detail = Detail.IsPresent, Log = LogSink });
+                _query = session.Client.StartQuery(new StateQueryOptions
+                {
+                    Detail = Detail.IsPresent,
+                    Log = LogSink,
+                    OverallTimeout = OperationTimeoutSec > 0 ? TimeSpan.FromSeconds(OperationTimeoutSec) : (TimeSpan?)null,
+                });
             }
             catch (ObjectDisposedException)
             {
@@ -76,6 +91,10 @@ namespace MySmpp.Commands
             {
                 throw new PipelineStoppedException();
             }
+            catch (ObjectDisposedException)
+            {
+                Disconnected();
+            }
 
             FlushVerbose();
         }
@@ -91,6 +110,10 @@ namespace MySmpp.Commands
             catch (OperationCanceledException) when (Stopping)
             {
                 throw new PipelineStoppedException();
+            }
+            catch (ObjectDisposedException)
+            {
+                Disconnected();
             }
 
             _progress?.Complete();
@@ -117,6 +140,15 @@ namespace MySmpp.Commands
         {
             _query?.Dispose();
             _query = null;
+        }
+
+        // Disconnect-MySmpp (from this or any runspace) stopped the query: one terminating error, after the states already written.
+        private void Disconnected()
+        {
+            FlushVerbose();
+            ThrowTerminatingError(ErrorRecords.NotConnectedError(
+                string.Format(CultureInfo.InvariantCulture, "The MySmpp session was disconnected (Disconnect-MySmpp) while Get-SmsState ran; {0} ids were answered before that, the rest were not. Run Connect-MySmpp again.", _answered),
+                _session));
         }
 
         private void WriteCompleted(IEnumerable<SmsStateResult> results, long? total)

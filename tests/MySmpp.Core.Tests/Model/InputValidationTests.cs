@@ -24,8 +24,14 @@ namespace MySmpp.Core.Tests.Model
         [InlineData("0", "positive")]
         [InlineData("-5", "positive")]
         [InlineData("12a", "not a message id")]
-        [InlineData("1.5", "not a message id")]
-        [InlineData("99999999999999999999", "not a message id")]
+        [InlineData("1.5", "'1.5' is not one message id")]
+        [InlineData("99999999999999999999", "'99999999999999999999' is out of range for a message id")]
+        [InlineData("1,234", "'1,234' is not one message id")]
+        [InlineData("82 218", "'82 218' is not one message id")]
+        [InlineData("82\u00A0216", "'82[U+00A0]216' is not one message id")]
+        [InlineData("82\u2009216", "'82[U+2009]216' is not one message id")]
+        [InlineData("82216;82217", "split the text first")]
+        [InlineData("1.234", "pass an array")]
         [InlineData("SMS ID in the system to check the status", "not a message id")]
         public void Bad_ids_are_refused_with_a_reason(string? text, string reason)
         {
