@@ -35,5 +35,8 @@ namespace MySmpp
 
         /// <summary>The count as the gateway wrote it.</summary>
         public string CountText { get; }
+
+        /// <summary>For example <c>sms Russia: 7996</c> or <c>viber Russia: unlimited</c>.</summary>
+        public override string ToString() => Kind + (string.IsNullOrEmpty(Area) ? string.Empty : " " + Area) + ": " + (Unlimited ? "unlimited" : CountText);
     }
 }

@@ -249,9 +249,16 @@ namespace MySmpp
 
         private static SmsSendOutcome[] FailAll(List<PreparedRecipient> recipients, MySmppException error, string suffix)
         {
-            MySmppException shown = suffix.Length == 0 ? error : Client.ErrorCopy.With(error, message: error.Message + suffix);
             var outcomes = new SmsSendOutcome[recipients.Count];
-            for (int i = 0; i < recipients.Count; i++) outcomes[i] = new SmsSendOutcome(recipients[i].Phone, recipients[i].ClientId, null, shown);
+            for (int i = 0; i < recipients.Count; i++)
+            {
+                // When the fate is unknown, each recipient's error names its own key: the one to send again with.
+                MySmppException shown = suffix.Length == 0
+                    ? error
+                    : Client.ErrorCopy.With(error, message: error.Message + suffix + " (client_id_sms " + recipients[i].ClientId.ToString(CultureInfo.InvariantCulture) + ")");
+                outcomes[i] = new SmsSendOutcome(recipients[i].Phone, recipients[i].ClientId, null, shown);
+            }
+
             return outcomes;
         }
 

@@ -50,6 +50,28 @@ namespace MySmpp.Core.Tests.Sending
         }
 
         [Fact]
+        public async Task When_every_answer_is_lost_the_error_names_the_key_and_sending_again_with_it_sends_nothing_twice()
+        {
+            await using EmulatorServer server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0, FailureRate = 1.0, FailureModes = FailureModes.DropConnection });
+            using MySmppClient client = Connect(server, batchSize: 5, maxRetries: 1);
+            SmsMessage[] messages = Enumerable.Range(1, 10).Select(i => new SmsMessage { Phone = "7906000000" + (i % 10), Text = "t", Sender = "MyShop" }).ToArray();
+
+            List<SmsSendOutcome> lost = Send(client, messages);
+
+            Assert.All(lost, o => Assert.Equal("MySmpp.Transport", o.Error!.ErrorId));
+            Assert.All(lost, o => Assert.Contains("client_id_sms " + o.ClientId, o.Error!.Message));
+            Assert.All(lost, o => Assert.Contains("same -ClientId is safe", o.Error!.Message));
+            Assert.Equal(10, server.Sending.Accepted); // the server acted on the first attempt; the retry met the same keys
+
+            server.Options.FailureRate = 0;
+            for (int i = 0; i < messages.Length; i++) messages[i].ClientId = lost[i].ClientId;
+            List<SmsSendOutcome> again = Send(client, messages);
+
+            Assert.All(again, o => Assert.True(o.Result!.AlreadySent));
+            Assert.Equal(10, server.Sending.Accepted);
+        }
+
+        [Fact]
         public async Task Refusals_come_back_per_recipient_in_order_with_their_error_ids()
         {
             await using EmulatorServer server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
