@@ -23,6 +23,9 @@
         'Get-SmsState'
         'Get-SmsStateSummary'
         'Wait-SmsState'
+        'Send-Sms'
+        'Get-MySmppBalance'
+        'Get-MySmppSender'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

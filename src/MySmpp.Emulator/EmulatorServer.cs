@@ -46,6 +46,9 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Accounts and messages; may be changed while the server runs.</summary>
     public EmulatorSeed Data { get; }
 
+    /// <summary>Balances, idempotency keys, stop list and sender names of the sending endpoints.</summary>
+    public EmulatorSending Sending { get; private init; } = new();
+
     /// <summary>Starts a server and returns once it is listening.</summary>
     /// <exception cref="System.IO.IOException">An address could not be bound.</exception>
     public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
@@ -94,13 +97,23 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.MapPost("/xml/state.php", (RequestDelegate)handler.HandleXmlAsync);
         app.MapPost("/json/state.php", (RequestDelegate)handler.HandleJsonAsync);
 
+        // Sending, balance, sender names and time (SendingRequestHandler.cs).
+        var sending = new EmulatorSending();
+        var sendingHandler = new SendingRequestHandler(options, clock, stats, data, sending, logger, app.Lifetime.ApplicationStopping);
+        app.MapPost("/xml/", (RequestDelegate)sendingHandler.HandleSendAsync);
+        app.MapPost("/xml/balance.php", (RequestDelegate)sendingHandler.HandleXmlBalanceAsync);
+        app.MapPost("/json/balance.php", (RequestDelegate)sendingHandler.HandleJsonBalanceAsync);
+        app.MapPost("/xml/originator.php", (RequestDelegate)sendingHandler.HandleOriginatorAsync);
+        app.MapPost("/xml/time.php", (RequestDelegate)sendingHandler.HandleTimeAsync);
+        app.MapGet("/emulator/stats", (RequestDelegate)sendingHandler.HandleStatsAsync);
+
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
                 .FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address.");
             var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
-            return new EmulatorServer(app, baseAddress, options, clock, stats, data);
+            return new EmulatorServer(app, baseAddress, options, clock, stats, data) { Sending = sending };
         }
         catch
         {

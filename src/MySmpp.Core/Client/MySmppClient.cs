@@ -26,6 +26,7 @@ namespace MySmpp
         // Cancelled by Dispose, so that queries still running on other threads stop at once instead of failing
         // request by request on a disposed HttpClient. Never disposed itself: running queries hold its token.
         private readonly CancellationTokenSource _lifetime = new CancellationTokenSource();
+        private readonly Http.GatewayPost _post;
         private int _disposed;
 
         /// <summary>Creates a session. Options are copied and validated; the credential is owned by the caller.</summary>
@@ -54,6 +55,7 @@ namespace MySmpp
             _http.DefaultRequestHeaders.UserAgent.ParseAdd("MySmpp/" + typeof(MySmppClient).Assembly.GetName().Version);
             IStateCodec codec = _options.Protocol == MySmppProtocol.Xml ? XmlStateCodec.Instance : (IStateCodec)JsonStateCodec.Instance;
             _executor = new BatchExecutor(_http, _credential, _options, codec);
+            _post = new Http.GatewayPost(_http, _credential, _options);
         }
 
         /// <summary>A copy of the session's options.</summary>
@@ -109,6 +111,28 @@ namespace MySmpp
         }
 
         /// <summary>
+        /// Starts a streaming send over <c>POST /xml/</c> (the precisely documented sending flavour, whatever the session's
+        /// protocol); see <see cref="SmsSendOperation"/>.
+        /// </summary>
+        public SmsSendOperation StartSend(SmsSendOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            ThrowIfDisposed();
+            return new SmsSendOperation(_post, options ?? new SmsSendOptions(), cancellationToken);
+        }
+
+        /// <summary>The account's balance, over the session's protocol (<c>xml/balance.php</c> or <c>json/balance.php</c>).</summary>
+        /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+        public Task<MySmppBalance> GetBalanceAsync(Action<string>? log = null, CancellationToken cancellationToken = default) =>
+            _options.Protocol == MySmppProtocol.Xml
+                ? AccountQueryAsync("xml/balance.php", "text/xml", AccountRequest.WriteXml, BalanceCodec.ReadXml, log, cancellationToken)
+                : AccountQueryAsync("json/balance.php", "text/json", AccountRequest.WriteJson, BalanceCodec.ReadJson, log, cancellationToken);
+
+        /// <summary>The account's sender names (<c>xml/originator.php</c>, documented in XML only).</summary>
+        /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+        public Task<SenderNameList> GetSenderNamesAsync(Action<string>? log = null, CancellationToken cancellationToken = default) =>
+            AccountQueryAsync("xml/originator.php", "text/xml", AccountRequest.WriteXml, SenderNameCodec.ReadXml, log, cancellationToken);
+
+        /// <summary>
         /// Releases the HTTP connection pool. Queries still running (on any thread) stop: their next call
         /// throws <see cref="ObjectDisposedException"/> after the results they already had.
         /// </summary>
@@ -133,6 +157,16 @@ namespace MySmpp
                 }
 
                 foreach (SmsStateResult rest in query.Finish()) yield return rest;
+            }
+        }
+
+        private async Task<T> AccountQueryAsync<T>(string path, string mediaType, Action<Http.PooledBuffer, MySmppCredential> write, Func<ArraySegment<byte>, Http.ParsedAnswer<T>> parse, Action<string>? log, CancellationToken cancellationToken)
+        {
+            ThrowIfDisposed();
+            using (var body = new Http.PooledBuffer(512))
+            {
+                write(body, _credential);
+                return await _post.PostAsync(path, mediaType, body, parse, log, null, null, cancellationToken).ConfigureAwait(false);
             }
         }
 

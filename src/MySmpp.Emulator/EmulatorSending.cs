@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace MySmpp.Emulator;
+
+/// <summary>
+/// The sending side of the emulated account(s): balances that decrease with every accepted message and run out,
+/// remembered <c>client_id_sms</c> keys, a stop list, a closed destination and sender names in every state.
+/// Thread-safe; tests may change it while the server runs.
+/// </summary>
+public sealed class EmulatorSending
+{
+    /// <summary>A number on the stop list.</summary>
+    public const string StopListedPhone = "79990000000";
+
+    /// <summary>Numbers starting with this prefix are a destination closed to every account.</summary>
+    public const string ClosedPrefix = "888";
+
+    /// <summary>The approved sender name.</summary>
+    public const string ApprovedSender = "MyShop";
+
+    /// <summary>A sender name still being registered.</summary>
+    public const string RegisteringSender = "NewName";
+
+    /// <summary>A sender name moderation refused.</summary>
+    public const string RejectedSender = "Spammer";
+
+    /// <summary>A text containing this word is rejected by "moderation".</summary>
+    public const string ForbiddenWord = "casino";
+
+    /// <summary>Money every account starts with.</summary>
+    public const decimal DefaultBalance = 10000m;
+
+    /// <summary>Price of one SMS part.</summary>
+    public const decimal PricePerPart = 1.25m;
+
+    /// <summary>The first id given to an accepted message (above the synthetic range).</summary>
+    public const long FirstMessageId = 3_000_000_000;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, decimal> _balances = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Login, long ClientId), long> _keys = new();
+    private long _nextId = FirstMessageId;
+    private long _sendRequests;
+    private long _accepted;
+    private long _alreadySent;
+    private long _refused;
+
+    /// <summary>The sender names and their states (<c>order</c>, <c>completed</c>, <c>rejected</c>), the same for every account.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Senders { get; } =
+    [
+        new(ApprovedSender, "completed"),
+        new(RegisteringSender, "order"),
+        new(RejectedSender, "rejected"),
+    ];
+
+    /// <summary>Requests received by <c>/xml/</c>.</summary>
+    public long SendRequests => Interlocked.Read(ref _sendRequests);
+
+    /// <summary>Messages accepted (new ids handed out).</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    /// <summary>Recipients answered "already sent".</summary>
+    public long AlreadySent => Interlocked.Read(ref _alreadySent);
+
+    /// <summary>Recipients refused.</summary>
+    public long Refused => Interlocked.Read(ref _refused);
+
+    /// <summary>The account's money.</summary>
+    public decimal GetBalance(string login)
+    {
+        lock (_gate)
+        {
+            return _balances.TryGetValue(login, out decimal money) ? money : DefaultBalance;
+        }
+    }
+
+    /// <summary>Sets the account's money (e.g. low, to see it run out).</summary>
+    public void SetBalance(string login, decimal money)
+    {
+        lock (_gate)
+        {
+            _balances[login] = money;
+        }
+    }
+
+    /// <summary>How many accepted messages carry <paramref name="clientId"/> for the account: 0 or 1, never more.</summary>
+    public bool KnowsKey(string login, long clientId)
+    {
+        lock (_gate)
+        {
+            return _keys.ContainsKey((login, clientId));
+        }
+    }
+
+    internal void OnSendRequest() => Interlocked.Increment(ref _sendRequests);
+
+    /// <summary>Decides one recipient atomically: de-duplication, checks, charge, new id.</summary>
+    internal SendDecision Decide(string login, SendRecipient recipient)
+    {
+        if (recipient.Phone.Length == 0) return Refuse(SendTexts.NoPhone);
+        if (recipient.Phone.Length > 15) return Refuse(SendTexts.PhoneTooLong);
+        lock (_gate)
+        {
+            if (recipient.ClientId is long key && _keys.TryGetValue((login, key), out long earlier))
+            {
+                Interlocked.Increment(ref _alreadySent);
+                return new SendDecision(earlier, 0, SendTexts.AlreadySent);
+            }
+
+            if (recipient.Phone == StopListedPhone) return Refuse(SendTexts.StopListed);
+            if (recipient.Phone.StartsWith(ClosedPrefix, StringComparison.Ordinal)) return Refuse(SendTexts.DestinationClosed);
+            if (recipient.SmsChannel)
+            {
+                if (string.IsNullOrEmpty(recipient.Sender)) return Refuse(SendTexts.NoSender);
+                string? state = null;
+                foreach (KeyValuePair<string, string> sender in Senders)
+                {
+                    if (string.Equals(sender.Key, recipient.Sender, StringComparison.OrdinalIgnoreCase)) state = sender.Value;
+                }
+
+                if (state is null) return Refuse(SendTexts.UnknownSender);
+                if (state != "completed") return Refuse(SendTexts.SenderNotModerated);
+            }
+
+            if (string.IsNullOrEmpty(recipient.Text)) return Refuse(SendTexts.NoText);
+            if (recipient.Text.Contains(ForbiddenWord, StringComparison.OrdinalIgnoreCase)) return Refuse(SendTexts.TextRejected);
+
+            int parts = recipient.Text.Length <= 160 ? 1 : (recipient.Text.Length + 152) / 153;
+            decimal price = parts * PricePerPart;
+            decimal money = _balances.TryGetValue(login, out decimal m) ? m : DefaultBalance;
+            if (money < price) return Refuse(SendTexts.InsufficientFunds);
+            _balances[login] = money - price;
+            long id = _nextId++;
+            if (recipient.ClientId is long newKey) _keys[(login, newKey)] = id;
+            Interlocked.Increment(ref _accepted);
+            return new SendDecision(id, parts, SendTexts.Accepted, price);
+        }
+    }
+
+    private SendDecision Refuse(string text)
+    {
+        Interlocked.Increment(ref _refused);
+        return new SendDecision(null, 0, text);
+    }
+}

@@ -1,0 +1,338 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Xml;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace MySmpp.Emulator;
+
+/// <summary>
+/// The gateway's other endpoints: <c>/xml/</c> (sending), <c>/xml/balance.php</c>, <c>/json/balance.php</c>,
+/// <c>/xml/originator.php</c>, <c>/xml/time.php</c>, plus <c>GET /emulator/stats</c> for tests in another process.
+/// Fault injection applies as for the status endpoints, except that a dropped connection, a truncated body, garbage and
+/// HTTP 500 hit the sending endpoint AFTER the messages were accepted: the client loses an answer the server acted on.
+/// </summary>
+internal sealed class SendingRequestHandler
+{
+    private static readonly XmlWriterSettings WriterSettings = new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        Indent = false,
+        CloseOutput = false,
+    };
+
+    private readonly EmulatorOptions _options;
+    private readonly SimulatedClock _clock;
+    private readonly EmulatorStats _stats;
+    private readonly EmulatorSeed _data;
+    private readonly EmulatorSending _sending;
+    private readonly FaultInjector _faults;
+    private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
+
+    public SendingRequestHandler(EmulatorOptions options, SimulatedClock clock, EmulatorStats stats, EmulatorSeed data, EmulatorSending sending, ILogger logger, CancellationToken stopping)
+    {
+        _options = options;
+        _clock = clock;
+        _stats = stats;
+        _data = data;
+        _sending = sending;
+        _faults = new FaultInjector(options);
+        _logger = logger;
+        _stopping = stopping;
+    }
+
+    public Task HandleSendAsync(HttpContext context) => HandleAsync(context, xml: true, Send);
+
+    public Task HandleXmlBalanceAsync(HttpContext context) => HandleAsync(context, xml: true, (body, _) => Account(body, xml: true, WriteBalanceXml));
+
+    public Task HandleJsonBalanceAsync(HttpContext context) => HandleAsync(context, xml: false, (body, _) => Account(body, xml: false, WriteBalanceJson));
+
+    public Task HandleOriginatorAsync(HttpContext context) => HandleAsync(context, xml: true, (body, _) => Account(body, xml: true, _ => WriteOriginators()));
+
+    public Task HandleTimeAsync(HttpContext context) => HandleAsync(context, xml: true, (body, _) => Account(body, xml: true, _ => WriteTime()));
+
+    /// <summary>Counters as JSON, for tests that run the emulator in another process.</summary>
+    public Task HandleStatsAsync(HttpContext context)
+    {
+        string json = JsonSerializer.Serialize(new Dictionary<string, long>
+        {
+            ["requests"] = _stats.Requests,
+            ["sendRequests"] = _sending.SendRequests,
+            ["accepted"] = _sending.Accepted,
+            ["alreadySent"] = _sending.AlreadySent,
+            ["refused"] = _sending.Refused,
+            ["faultsInjected"] = _stats.FaultsInjected,
+        });
+        return ResponseWriter.BodyAsync(context, StatusCodes.Status200OK, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(json), context.RequestAborted);
+    }
+
+    private async Task HandleAsync(HttpContext context, bool xml, Func<RequestBody, bool, (byte[] Body, bool Acted)> answer)
+    {
+        _stats.OnRequest(context.Request.ContentType);
+        string contentType = xml ? "text/xml; charset=utf-8" : "text/json; charset=utf-8";
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
+        CancellationToken cancellationToken = linked.Token;
+        try
+        {
+            TimeSpan latency = _faults.NextLatency();
+            if (latency > TimeSpan.Zero)
+            {
+                await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
+            }
+
+            using RequestBody? body = await RequestBody.ReadAsync(context.Request, _options.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+            if (body is null)
+            {
+                _stats.OnRejectedTooLarge();
+                context.Response.Headers.Connection = "close";
+                await ResponseWriter.PlainTextAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorTexts.TooLarge, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            FailureModes failure = _faults.NextFailure();
+            bool afterAccepting = failure is FailureModes.DropConnection or FailureModes.TruncatedBody or FailureModes.Garbage or FailureModes.ServerError;
+            if (failure != FailureModes.None)
+            {
+                _stats.OnFault(failure);
+                if (!afterAccepting)
+                {
+                    await FaultResponses.WriteAsync(context, failure, _faults, contentType, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            (byte[] reply, bool _) = answer(body, xml);
+            switch (failure)
+            {
+                case FailureModes.TruncatedBody:
+                    await FaultResponses.TruncateAsync(context, StatusCodes.Status200OK, contentType, reply, cancellationToken).ConfigureAwait(false);
+                    return;
+                case FailureModes.DropConnection:
+                case FailureModes.Garbage:
+                case FailureModes.ServerError:
+                    await FaultResponses.WriteAsync(context, failure, _faults, contentType, cancellationToken).ConfigureAwait(false);
+                    return;
+            }
+
+            await ResponseWriter.BodyAsync(context, StatusCodes.Status200OK, contentType, reply, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            context.Abort();
+        }
+        catch (Exception ex)
+        {
+            EmulatorLog.HandlerFailed(_logger, context.Request.Path, ex);
+            if (context.Response.HasStarted)
+            {
+                context.Abort();
+            }
+            else
+            {
+                context.Response.Clear();
+                await ResponseWriter.PlainTextAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private (byte[] Body, bool Acted) Send(RequestBody body, bool xml)
+    {
+        _sending.OnSendRequest();
+        if (body.Length == 0) return (XmlError(ErrorTexts.PostDataMissing), false);
+        if (!SendRequestReader.TryRead(body.Segment, out Credentials credentials, out List<SendRecipient> recipients))
+        {
+            return (XmlError(ErrorTexts.IncorrectXml), false);
+        }
+
+        if (Authenticate(credentials, out string? error) is not { } account) return (XmlError(error!), false);
+
+        TimeSpan now = _clock.Elapsed;
+        var stream = new MemoryStream();
+        using (XmlWriter writer = XmlWriter.Create(stream, WriterSettings))
+        {
+            writer.WriteStartDocument();
+            writer.WriteStartElement("response");
+            foreach (SendRecipient recipient in recipients)
+            {
+                SendDecision decision = _sending.Decide(account.Login, recipient);
+                if (decision.Text == SendTexts.Accepted && decision.Id is long id)
+                {
+                    _data.AddMessage(NewMessage(id, recipient, decision, now));
+                }
+
+                writer.WriteStartElement("information");
+                if (recipient.NumberSms is not null) writer.WriteAttributeString("number_sms", recipient.NumberSms);
+                if (decision.Id is long shown) writer.WriteAttributeString("id_sms", shown.ToString(CultureInfo.InvariantCulture));
+                if (decision.Parts > 0)
+                {
+                    writer.WriteAttributeString("parts", decision.Parts.ToString(CultureInfo.InvariantCulture));
+                    writer.WriteAttributeString("price", decision.Price.ToString(CultureInfo.InvariantCulture));
+                }
+
+                writer.WriteString(decision.Text);
+                writer.WriteEndElement();
+            }
+
+            writer.WriteFullEndElement();
+            writer.WriteEndDocument();
+        }
+
+        return (stream.ToArray(), true);
+    }
+
+    /// <summary>
+    /// An accepted message: <c>send</c> from now, then <c>deliver</c> 5–59 simulated seconds later (derived from the id,
+    /// so reproducible); a Viber message becomes <c>read</c> a minute after that.
+    /// </summary>
+    private static EmulatorMessage NewMessage(long id, SendRecipient recipient, SendDecision decision, TimeSpan now)
+    {
+        double at = Math.Floor(now.TotalSeconds);
+        double settle = at + 5 + (id % 55);
+        var steps = new List<MessageStep> { new(at, MessageStep.SendState, recipient.SmsChannel ? "send" : null, recipient.ViberChannel ? "send" : null) };
+        if (recipient.ViberChannel)
+        {
+            steps.Add(new MessageStep(settle, "deliver", null, "deliver"));
+            steps.Add(new MessageStep(settle + 60, "read", null, "read"));
+        }
+        else
+        {
+            steps.Add(new MessageStep(settle, "deliver", "deliver"));
+        }
+
+        return new EmulatorMessage(id, steps, decision.Parts, PricePerPart(decision));
+    }
+
+    private static decimal PricePerPart(SendDecision decision) => decision.Parts == 0 ? 0m : decision.Price / decision.Parts;
+
+    private (byte[] Body, bool Acted) Account(RequestBody body, bool xml, Func<EmulatorAccount, byte[]> write)
+    {
+        Func<string, byte[]> error = xml ? XmlError : JsonError;
+        if (body.Length == 0) return (error(ErrorTexts.PostDataMissing), false);
+        Credentials? credentials = xml
+            ? (SendRequestReader.TryRead(body.Segment, out Credentials c, out _) ? c : null)
+            : ReadJsonCredentials(body.Segment);
+        if (credentials is null) return (error(xml ? ErrorTexts.IncorrectXml : ErrorTexts.IncorrectJson), false);
+        if (Authenticate(credentials, out string? problem) is not { } account) return (error(problem!), false);
+        return (write(account), false);
+    }
+
+    private EmulatorAccount? Authenticate(Credentials credentials, out string? error)
+    {
+        error = Authenticator.Check(_data, credentials);
+        if (error is not null) return null;
+        return (!string.IsNullOrEmpty(credentials.Login) ? _data.FindByLogin(credentials.Login) : null)
+            ?? (!string.IsNullOrEmpty(credentials.Token) ? _data.FindByToken(credentials.Token) : null);
+    }
+
+    private static Credentials? ReadJsonCredentials(ArraySegment<byte> body)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return null;
+            string? Get(string name) => document.RootElement.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            return new Credentials(Get("login"), Get("password"), Get("token"));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private byte[] WriteBalanceXml(EmulatorAccount account)
+    {
+        decimal money = _sending.GetBalance(account.Login);
+        return Xml(writer =>
+        {
+            writer.WriteStartElement("money");
+            writer.WriteAttributeString("currency", "RUR");
+            writer.WriteString(money.ToString("0.00", CultureInfo.InvariantCulture));
+            writer.WriteEndElement();
+            writer.WriteStartElement("sms");
+            writer.WriteAttributeString("area", "Russia");
+            writer.WriteAttributeString("price", EmulatorSending.PricePerPart.ToString(CultureInfo.InvariantCulture));
+            writer.WriteAttributeString("type_sms", "sms");
+            writer.WriteAttributeString("type_text", "Сервисные");
+            writer.WriteString(MessagesLeft(money).ToString(CultureInfo.InvariantCulture));
+            writer.WriteEndElement();
+            writer.WriteStartElement("sms");
+            writer.WriteAttributeString("area", "Russia");
+            writer.WriteAttributeString("type_sms", "viber");
+            writer.WriteString("Unlim");
+            writer.WriteEndElement();
+        });
+    }
+
+    private byte[] WriteBalanceJson(EmulatorAccount account)
+    {
+        decimal money = _sending.GetBalance(account.Login);
+        var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("money", money.ToString("0.00", CultureInfo.InvariantCulture));
+            writer.WriteString("currency", "RUR");
+            writer.WriteStartArray("information");
+            writer.WriteStartObject();
+            writer.WriteString("type_sms", "sms");
+            writer.WriteString("area", "Russia");
+            writer.WriteString("num_sms", MessagesLeft(money).ToString(CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+            writer.WriteStartObject();
+            writer.WriteString("type_sms", "viber");
+            writer.WriteString("area", "Russia");
+            writer.WriteString("num_sms", "Unlim");
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static long MessagesLeft(decimal money) => (long)Math.Floor(money / EmulatorSending.PricePerPart);
+
+    private byte[] WriteOriginators() => Xml(writer =>
+    {
+        writer.WriteElementString("any_originator", "FALSE");
+        writer.WriteStartElement("list_originator");
+        foreach (KeyValuePair<string, string> sender in _sending.Senders)
+        {
+            writer.WriteStartElement("originator");
+            writer.WriteAttributeString("state", sender.Value);
+            writer.WriteString(sender.Key);
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+    });
+
+    private byte[] WriteTime() => Xml(writer =>
+        writer.WriteElementString("time", _clock.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
+
+    private static byte[] XmlError(string text) => Xml(writer => writer.WriteElementString("error", text));
+
+    private static byte[] JsonError(string text) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["error"] = text });
+
+    private static byte[] Xml(Action<XmlWriter> content)
+    {
+        var stream = new MemoryStream();
+        using (XmlWriter writer = XmlWriter.Create(stream, WriterSettings))
+        {
+            writer.WriteStartDocument();
+            writer.WriteStartElement("response");
+            content(writer);
+            writer.WriteEndElement();
+            writer.WriteEndDocument();
+        }
+
+        return stream.ToArray();
+    }
+}
