@@ -64,7 +64,7 @@ internal sealed class LiveStateProtocol : IStateProtocol
                 writer.WriteStartElement("state");
                 writer.WriteAttributeString("id_sms", answer.Id.ToString(CultureInfo.InvariantCulture));
                 writer.WriteAttributeString("time", answer.Time);
-                writer.WriteAttributeString("price", answer.Price.ToString("0.00", CultureInfo.InvariantCulture));
+                writer.WriteAttributeString("price", answer.Price.ToString(CultureInfo.InvariantCulture));
                 if (known)
                 {
                     writer.WriteAttributeString("num_parts", answer.Parts.ToString(CultureInfo.InvariantCulture));
