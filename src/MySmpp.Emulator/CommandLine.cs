@@ -28,6 +28,9 @@ internal sealed class CommandLine
           --max-body-bytes <n>       Largest request body; larger get HTTP 413 (default 4194304).
           --synthetic-ids <a..b|off> Ids answered from their number alone (default 1000000..1999999999).
           --no-id-tracking           Do not count queries per id (saves memory on huge benchmarks).
+          --dialect <documented|live> documented (default): as the documents describe; live: as the live
+                                     platform answers (Russian texts, errors with HTTP 200, unknown ids
+                                     in-line, XML price/num_parts, JSON values as strings).
           --help                     Show this text.
         """;
 
@@ -126,6 +129,15 @@ internal sealed class CommandLine
                         break;
                     case "--no-id-tracking":
                         options.TrackIdQueries = false;
+                        break;
+                    case "--dialect":
+                        string dialect = Value();
+                        options.Dialect = dialect switch
+                        {
+                            "documented" => EmulatorDialect.Documented,
+                            "live" => EmulatorDialect.Live,
+                            _ => throw new FormatException($"--dialect: '{dialect}' is not documented or live."),
+                        };
                         break;
                     default:
                         throw new FormatException($"Unknown option '{arg}'.");

@@ -27,6 +27,7 @@ public sealed class EmulatorOptions
     private double _failureRate;
     private int _failureModes = (int)FailureModes.All;
     private bool _stallMidBody;
+    private int _dialect = (int)EmulatorDialect.Documented;
 
     /// <summary>Addresses to listen on, separated by ';'. Port 0 picks a free port. Default <c>http://127.0.0.1:0</c>.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
@@ -67,6 +68,13 @@ public sealed class EmulatorOptions
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             Volatile.Write(ref _maxBatchSize, value);
         }
+    }
+
+    /// <summary>How answers are worded: as the documents say (default) or as the live platform does.</summary>
+    public EmulatorDialect Dialect
+    {
+        get => (EmulatorDialect)Volatile.Read(ref _dialect);
+        set => Volatile.Write(ref _dialect, (int)value);
     }
 
     /// <summary>Whether <see cref="EmulatorStats.TimesQueried"/> tracks each id (default true; turn off for huge benchmarks).</summary>

@@ -32,9 +32,11 @@ internal sealed class StateRequestHandler
         _stopping = stopping;
     }
 
-    public Task HandleXmlAsync(HttpContext context) => HandleAsync(context, XmlStateProtocol.Instance);
+    public Task HandleXmlAsync(HttpContext context) => HandleAsync(context, IsLive ? LiveStateProtocol.Xml : XmlStateProtocol.Instance);
 
-    public Task HandleJsonAsync(HttpContext context) => HandleAsync(context, JsonStateProtocol.Instance);
+    public Task HandleJsonAsync(HttpContext context) => HandleAsync(context, IsLive ? LiveStateProtocol.Json : JsonStateProtocol.Instance);
+
+    private bool IsLive => _options.Dialect == EmulatorDialect.Live;
 
     private async Task HandleAsync(HttpContext context, IStateProtocol protocol)
     {
@@ -138,7 +140,10 @@ internal sealed class StateRequestHandler
         int maxBatch = _options.MaxBatchSize;
         if (maxBatch > 0 && query.Entries.Count > maxBatch)
         {
-            return (StatusCodes.Status413PayloadTooLarge, default, false);
+            // The live platform has no 413 of its own: a batch over its limit is refused as a malformed document.
+            return IsLive
+                ? (protocol.ErrorStatusCode, protocol.WriteError(protocol.FormatErrorText), false)
+                : (StatusCodes.Status413PayloadTooLarge, default, false);
         }
 
         // An empty JSON array carries no credentials and asks for nothing: it gets an empty answer.
@@ -159,6 +164,11 @@ internal sealed class StateRequestHandler
             if (StateResolver.TryResolve(entry, _data, synthetic, _clock.Start, elapsed, out MessageSnapshot snapshot))
             {
                 answers.Add(snapshot);
+            }
+            else if (IsLive && entry.IsValid)
+            {
+                // The live server answers an unknown id in-line, with a sentence where the status goes.
+                answers.Add(LiveStateProtocol.NotAccepted(entry.Id));
             }
         }
 

@@ -21,6 +21,9 @@ namespace MySmpp.Client
     {
         private const int ErrorBodyLimit = 64 * 1024;
 
+        // Our own words plus a few bounded quotes fit well within this.
+        private const int MaxMessage = 1000;
+
         private readonly HttpClient _http;
         private readonly MySmppCredential _credential;
         private readonly MySmppSessionOptions _options;
@@ -28,6 +31,9 @@ namespace MySmpp.Client
         private readonly Uri _endpoint;
         private readonly RetryDelay _retryDelay;
         private readonly ProxyRoute _proxy;
+
+        // The gateway's secret and, behind a proxy with credentials, the proxy's password.
+        private readonly SecretRedactor _redactor;
 
         public BatchExecutor(HttpClient http, MySmppCredential credential, MySmppSessionOptions options, IStateCodec codec)
         {
@@ -38,6 +44,7 @@ namespace MySmpp.Client
             _endpoint = new Uri(options.BaseAddress, codec.RelativePath);
             _retryDelay = new RetryDelay(options.RetryBaseDelay, options.RetryMaxDelay);
             _proxy = new ProxyRoute(options.Proxy, _endpoint);
+            _redactor = credential.Redactor.With(options.Proxy?.Password);
         }
 
         public Uri Endpoint => _endpoint;
@@ -91,7 +98,7 @@ namespace MySmpp.Client
                 {
                     StateResponse response = await SendOnceAsync(ids, query).ConfigureAwait(false);
                     guards.RecordAnswer();
-                    Accept(ids, response, outcome, query, _credential);
+                    ResponseClassifier.Accept(ids, response, outcome, query, _redactor);
                     return;
                 }
                 catch (MySmppException ex)
@@ -258,10 +265,7 @@ namespace MySmpp.Client
                     try
                     {
                         StateResponse parsed = await _codec.ReadResponseAsync(bounded, new StateReadContext(_options.MaxResponseBytes, _options.ServerTimeZone, ids.Count), cancel).ConfigureAwait(false);
-                        if (parsed.ErrorText != null && parsed.States.Count == 0)
-                        {
-                            throw ServerErrorText.ToException(parsed.ErrorText, ids, status, _credential.Redact);
-                        }
+                        ResponseClassifier.ThrowIfError(parsed, ids, status, _credential.Redactor);
 
                         return parsed;
                     }
@@ -344,7 +348,8 @@ namespace MySmpp.Client
                 try
                 {
                     StateResponse parsed = await _codec.ReadResponseAsync(copy, new StateReadContext(ErrorBodyLimit, null, 0), cancel).ConfigureAwait(false);
-                    if (parsed.ErrorText != null) return ServerErrorText.ToException(parsed.ErrorText, ids, status, _credential.Redact);
+                    MySmppException? apiError = ResponseClassifier.FromErrorBody(parsed, ids, status, _credential.Redactor);
+                    if (apiError != null) return apiError;
                 }
                 catch (MySmppProtocolException)
                 {
@@ -382,32 +387,6 @@ namespace MySmpp.Client
             return null;
         }
 
-        private static void Accept(ArraySegment<long> ids, StateResponse response, BatchOutcome outcome, QueryContext query, MySmppCredential credential)
-        {
-            // Trust an answer only if it speaks of the ids we asked about, each once; otherwise a state
-            // could end up attributed to the wrong id.
-            // (Checked by position in the batch: no hash sets per batch.)
-            if (!outcome.TryAddStates(ids, response.States, out long notAsked, out List<long>? duplicated))
-            {
-                throw new MySmppProtocolException(
-                    "The answer contains id " + notAsked + ", which was not asked for; the whole answer is discarded.", ids, isTransient: true);
-            }
-
-            if (duplicated != null)
-            {
-                outcome.Fail(duplicated, new MySmppProtocolException(
-                    "The answer reports these ids more than once, so neither state can be trusted: " + string.Join(", ", duplicated) + ".", duplicated));
-            }
-
-            if (response.ErrorText != null && query.Log != null)
-            {
-                // The server's text may quote our request: blank the secret, and keep the line short.
-                string text = credential.Redact(response.ErrorText.Trim());
-                if (text.Length > 200) text = credential.Redact(MessageText.Shorten(text, 200));
-                query.Log("The answer also carried an error text: " + text);
-            }
-        }
-
         /// <summary>
         /// The last gate before an error reaches the caller: the batch's ids attached, the secret blanked from the
         /// message and the server's text (a server may echo our request into an error page, a status line or a
@@ -415,9 +394,11 @@ namespace MySmpp.Client
         /// </summary>
         private MySmppException Sanitize(MySmppException error, ArraySegment<long> ids)
         {
-            error = _proxy.Scrub(error); // the proxy's password is a secret too (issue 14): one more entry for the redactor
-            string message = _credential.Redact(error.Message);
-            string? server = error.ServerMessage == null ? null : _credential.Redact(error.ServerMessage);
+            // The proxy's Basic token and withheld inner details first, then one safe line each (a server's garbage
+            // may be quoted by a parser or the HTTP stack) with every secret of the session blanked.
+            error = _proxy.Scrub(error);
+            string message = MessageText.Quote(error.Message, _redactor, MaxMessage);
+            string? server = error.ServerMessage == null ? null : MessageText.Quote(error.ServerMessage, _redactor, MaxMessage);
             Exception? inner = error.InnerException;
             if (inner != null)
             {

@@ -92,6 +92,9 @@ namespace MySmpp
             return proxy;
         }
 
+        /// <summary>The password, for the session's redactor (never read as text); <c>null</c> without proxy credentials.</summary>
+        internal SecureString? Password => _password;
+
         /// <summary>Blanks the proxy password, and the Basic token that carries it, in <paramref name="text"/>.</summary>
         internal string Redact(string? text) =>
             _password == null ? text ?? string.Empty : SecureProxyCredentials.Redact(text, UserName!, _password);

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Security;
 
 namespace MySmpp
@@ -17,6 +16,7 @@ namespace MySmpp
         {
             Login = login;
             _secret = secret;
+            Redactor = new SecretRedactor(secret);
         }
 
         /// <summary>The login, or <c>null</c> for a token credential.</summary>
@@ -77,81 +77,13 @@ namespace MySmpp
         internal SecretLease LeaseSecret() => SecretLease.Open(_secret);
 
         /// <summary>
-        /// Blanks the secret in <paramref name="text"/> (e.g. a server echoing the request into an error page):
-        /// every occurrence as written, JSON-escaped, XML-escaped or URL-encoded, and a cut-off start of it where the text was
-        /// shortened (at the end of the text, or before an ellipsis), so no part of it survives an excerpt.
+        /// Blanks the secret in <paramref name="text"/> (e.g. a server echoing the request into an error page),
+        /// however the echo encoded or cut it: see <see cref="SecretRedactor"/>.
         /// </summary>
-        internal string Redact(string? text)
-        {
-            if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
-            using (SecretLease lease = LeaseSecret())
-            {
-                // One-off strings of the secret on the error path only; they are compared, never stored.
-                string secret = new string(lease.Buffer, 0, lease.Length);
-                if (secret.Length < 3) return text!;
-                string result = text!;
-                foreach (string form in Forms(secret))
-                {
-                    if (result.IndexOf(form, StringComparison.Ordinal) >= 0) result = result.Replace(form, Mask);
-                }
+        internal string Redact(string? text) => Redactor.Redact(text);
 
-                return RedactCutStart(result, secret);
-            }
-        }
-
-        private const string Mask = "***";
-
-        // The forms a request body carries the secret in, and that an echo may quote (JSON, XML, a URL).
-        private static IEnumerable<string> Forms(string secret)
-        {
-            var forms = new HashSet<string>(StringComparer.Ordinal) { secret };
-            forms.Add(System.Text.Json.JsonEncodedText.Encode(secret).ToString());
-            forms.Add(System.Security.SecurityElement.Escape(secret) ?? secret);
-            string url = Uri.EscapeDataString(secret);
-            forms.Add(url);
-            forms.Add(LowerHex(url));
-            return forms;
-        }
-
-        private static string LowerHex(string escaped)
-        {
-            char[] chars = escaped.ToCharArray();
-            for (int i = 0; i + 2 < chars.Length; i++)
-            {
-                if (chars[i] != '%') continue;
-                chars[i + 1] = char.ToLowerInvariant(chars[i + 1]);
-                chars[i + 2] = char.ToLowerInvariant(chars[i + 2]);
-            }
-
-            return new string(chars);
-        }
-
-        // A text shortened in the middle of the secret ends with (or has before its '…') a start of it.
-        private static string RedactCutStart(string text, string secret)
-        {
-            const int shortest = 4;
-            if (secret.Length <= shortest) return text;
-            int searchFrom = 0;
-            while (true)
-            {
-                int ellipsis = text.IndexOf('…', searchFrom);
-                int end = ellipsis < 0 ? text.Length : ellipsis;
-                int longest = Math.Min(secret.Length - 1, end);
-                for (int length = longest; length >= shortest; length--)
-                {
-                    if (string.CompareOrdinal(text, end - length, secret, 0, length) == 0)
-                    {
-                        text = text.Substring(0, end - length) + Mask + text.Substring(end);
-                        end = end - length + Mask.Length;
-                        break;
-                    }
-                }
-
-                if (ellipsis < 0) return text;
-                searchFrom = end + 1;
-                if (searchFrom >= text.Length) return text;
-            }
-        }
+        /// <summary>The redactor for this credential's secret; add other secrets (a proxy's) with <see cref="SecretRedactor.With"/>.</summary>
+        internal SecretRedactor Redactor { get; }
 
         private static SecureString ReadOnlyCopy(SecureString source)
         {

@@ -22,6 +22,10 @@ namespace MySmpp.Http
         private readonly MySmppCredential _credential;
         private readonly MySmppSessionOptions _options;
         private readonly RetryDelay _retryDelay;
+        private readonly Client.ProxyRoute _proxy;
+
+        // The gateway's secret and, behind a proxy with credentials, the proxy's password.
+        private readonly SecretRedactor _redactor;
 
         public GatewayPost(HttpClient http, MySmppCredential credential, MySmppSessionOptions options)
         {
@@ -29,6 +33,8 @@ namespace MySmpp.Http
             _credential = credential;
             _options = options;
             _retryDelay = new RetryDelay(options.RetryBaseDelay, options.RetryMaxDelay);
+            _proxy = new Client.ProxyRoute(options.Proxy, options.BaseAddress);
+            _redactor = credential.Redactor.With(options.Proxy?.Password);
         }
 
         public MySmppCredential Credential => _credential;
@@ -89,6 +95,7 @@ namespace MySmpp.Http
                     using (attempt.Token.Register(static state => ((HttpResponseMessage)state!).Dispose(), response))
                     {
                         int status = (int)response.StatusCode;
+                        if (status == 407) throw _proxy.AuthenticationRequired(response, Array.Empty<long>());
                         bool success = status >= 200 && status < 300;
                         Stream raw = response.Content == null ? Stream.Null : await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                         using (var bounded = new BoundedReadStream(raw, success ? _options.MaxResponseBytes : ErrorBodyLimit))
@@ -114,14 +121,14 @@ namespace MySmpp.Http
                                 catch (MySmppProtocolException ex) when (success)
                                 {
                                     throw new MySmppProtocolException(
-                                        _credential.Redact(ex.Message) + " (HTTP " + status + ", " + copy.Length + " bytes)", null, status, ResponseExcerpt.From(bounded.Head, _credential), isTransient: ex.IsTransient);
+                                        MessageText.Quote(ex.Message, _redactor) + " (HTTP " + status + ", " + copy.Length + " bytes)", null, status, ResponseExcerpt.From(bounded.Head, _credential), isTransient: ex.IsTransient);
                                 }
                                 catch (MySmppProtocolException)
                                 {
                                     parsed = default;
                                 }
 
-                                if (parsed.ErrorText != null) throw SendRefusalText.RequestError(parsed.ErrorText, status, _credential.Redact);
+                                if (parsed.ErrorText != null) throw SendRefusalText.RequestError(parsed.ErrorText, status, _redactor);
                                 if (success) return parsed.Value!;
                             }
 
@@ -146,9 +153,10 @@ namespace MySmpp.Http
 
                     if (ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException || ex is WebException || ex is OperationCanceledException)
                     {
-                        string text = ex.Message;
-                        for (Exception? inner = ex.InnerException; inner != null; inner = inner.InnerException) text += " " + inner.Message;
-                        throw new MySmppTransportException("The request to " + endpoint + " failed: " + _credential.Redact(MessageText.Shorten(text, 400)));
+                        // As for status queries: an unreachable proxy is named, and failures a retry cannot fix say so.
+                        var none = new ArraySegment<long>(Array.Empty<long>());
+                        MySmppTransportException failure = _proxy.Unreachable(ex, none, Client.ConnectionFailure.Describe(ex)) ?? Client.ConnectionFailure.From(ex, endpoint, none);
+                        throw new MySmppTransportException(MessageText.Quote(failure.Message, _redactor, 1000), isTransient: failure.IsTransient);
                     }
 
                     throw;

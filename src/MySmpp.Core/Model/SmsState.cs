@@ -39,6 +39,7 @@ namespace MySmpp
         /// <param name="parts">The number of SMS parts (JSON with <c>detail</c>).</param>
         /// <param name="pricePerPart">The price of one part (JSON with <c>detail</c>).</param>
         /// <param name="serverTimeZone">When known, used to compute <see cref="StatusTimeOffset"/>.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="parts"/> or <paramref name="pricePerPart"/> is negative.</exception>
         public SmsState(
             long id,
             string rawStatus,
@@ -80,6 +81,8 @@ namespace MySmpp
             decimal? pricePerPart,
             TimeZoneInfo? serverTimeZone)
         {
+            if (parts.HasValue && parts.Value < 0) throw new ArgumentOutOfRangeException(nameof(parts), parts.Value, "The number of parts must not be negative.");
+            if (pricePerPart.HasValue && pricePerPart.Value < 0) throw new ArgumentOutOfRangeException(nameof(pricePerPart), pricePerPart.Value, "A price must not be negative.");
             Id = id;
             RawStatus = rawStatus;
             _status = (byte)status;

@@ -21,9 +21,9 @@ namespace MySmpp
         public static bool IsKeptUntilTopUp(string text) => Has(text, "Недостаточно средств") || Has(text, "insufficient funds");
 
         /// <summary>Session-level texts in a recipient's answer (locked account, bad credentials) or as a request error.</summary>
-        public static MySmppException? SessionError(string text, IReadOnlyList<long> ids, int? httpStatus, Func<string, string> redact)
+        public static MySmppException? SessionError(string text, IReadOnlyList<long> ids, int? httpStatus, SecretRedactor? redactor)
         {
-            string quoted = redact(text.Trim());
+            string quoted = MessageText.Quote(text, redactor);
             if (Has(text, "логин или пароль"))
             {
                 return new MySmppAuthenticationException("The gateway refused the login or password (\"" + quoted + "\").", ids, httpStatus, quoted);
@@ -38,18 +38,18 @@ namespace MySmpp
         }
 
         /// <summary>A request-level error text: Russian or English, mapped like the status query's.</summary>
-        public static MySmppException RequestError(string text, int? httpStatus, Func<string, string> redact)
+        public static MySmppException RequestError(string text, int? httpStatus, SecretRedactor? redactor)
         {
             IReadOnlyList<long> none = Array.Empty<long>();
-            MySmppException? session = SessionError(text, none, httpStatus, redact);
+            MySmppException? session = SessionError(text, none, httpStatus, redactor);
             if (session != null) return session;
             if (Has(text, "формат") || Has(text, "POST данные"))
             {
-                string quoted = redact(text.Trim());
+                string quoted = MessageText.Quote(text, redactor);
                 return new MySmppProtocolException("The gateway rejected the request (\"" + quoted + "\"). This is a client-side problem; please report it.", none, httpStatus, quoted, requestRejected: true);
             }
 
-            return ServerErrorText.ToException(text, none, httpStatus, redact);
+            return ServerErrorText.ToException(text, none, httpStatus, redactor);
         }
 
         /// <summary>The kind of a per-recipient refusal text.</summary>
@@ -100,27 +100,8 @@ namespace MySmpp
             return new MySmppSendRefusedException(what + " Gateway: \"" + server + "\" (client_id_sms " + clientId + ").", kind, phone, clientId, server);
         }
 
-        /// <summary>Server text shown to users: one line, no control characters, bounded.</summary>
-        public static string Clean(string text)
-        {
-            var chars = new System.Text.StringBuilder(Math.Min(text.Length, 300));
-            bool space = false;
-            foreach (char c in text.Trim())
-            {
-                if (chars.Length >= 300) break;
-                if (char.IsWhiteSpace(c) || char.IsControl(c))
-                {
-                    space = chars.Length > 0;
-                    continue;
-                }
-
-                if (space) chars.Append(' ');
-                space = false;
-                chars.Append(c);
-            }
-
-            return MessageText.Shorten(chars.ToString(), 200);
-        }
+        /// <summary>Server text shown to users: one line, no control characters, bounded (the status query's rule).</summary>
+        public static string Clean(string text) => MessageText.Quote(text, redactor: null);
 
         // Ordinal case folding covers Cyrillic too, and does not depend on the user's culture.
         private static bool Has(string text, string fragment) => text.IndexOf(fragment, StringComparison.OrdinalIgnoreCase) >= 0;

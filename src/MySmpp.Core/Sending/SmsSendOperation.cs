@@ -233,7 +233,7 @@ namespace MySmpp
                     outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, null, new MySmppProtocolException(
                         "The gateway accepted the message to " + r.Phone + " (client_id_sms " + r.ClientId + ") but gave no id_sms; sending it again with the same -ClientId is safe."));
                 }
-                else if (SendRefusalText.SessionError(text, Array.Empty<long>(), 200, _post.Credential.Redact) is MySmppException session)
+                else if (SendRefusalText.SessionError(text, Array.Empty<long>(), 200, _post.Credential.Redactor) is MySmppException session)
                 {
                     _sessionFatal = session;
                     outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, null, session);

@@ -58,7 +58,7 @@ namespace MySmpp
         /// <summary>Share of counted states that were delivered or read (0 to 1; 0 when nothing was counted).</summary>
         public double DeliveryRate => Total == 0 ? 0 : (double)(Delivered + Read) / Total;
 
-        /// <summary>Sum of <see cref="SmsState.TotalCost"/> over states that have one; <c>null</c> when none has.</summary>
+        /// <summary>Sum of <see cref="SmsState.TotalCost"/> over states that have one (at most <see cref="decimal.MaxValue"/>); <c>null</c> when none has.</summary>
         public decimal? TotalCost => _hasCost ? _cost : (decimal?)null;
 
         /// <summary>Builds a summary of <paramref name="states"/>.</summary>
@@ -79,7 +79,7 @@ namespace MySmpp
             if (state.IsFinal) Final++;
             if (state.TotalCost.HasValue)
             {
-                _cost += state.TotalCost.Value;
+                _cost = SaturatingAdd(_cost, state.TotalCost.Value);
                 _hasCost = true;
             }
         }
@@ -95,6 +95,20 @@ namespace MySmpp
             DeliveryRate,
             Errors,
             TotalCost.HasValue ? ", cost " + TotalCost.Value.ToString(CultureInfo.InvariantCulture) : string.Empty);
+
+        // Prices are never negative, so the only way out of range is up: a total stays at the largest decimal
+        // rather than throwing an OverflowException into a runbook's report.
+        private static decimal SaturatingAdd(decimal total, decimal cost)
+        {
+            try
+            {
+                return total + cost;
+            }
+            catch (OverflowException)
+            {
+                return cost < 0 ? decimal.MinValue : decimal.MaxValue;
+            }
+        }
 
         private int CountOf(SmsStatus status) => _counts.TryGetValue(status, out int n) ? n : 0;
     }

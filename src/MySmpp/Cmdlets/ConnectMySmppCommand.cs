@@ -128,7 +128,7 @@ namespace MySmpp.Commands
             {
                 credential.Dispose();
                 options.Proxy?.Dispose();
-                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(ex, BaseUri));
+                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(ex, AddressForErrors(BaseUri)));
                 return;
             }
 
@@ -179,6 +179,29 @@ namespace MySmpp.Commands
         /// <summary>Releases the cancellation source.</summary>
         public void Dispose() => _cancel.Dispose();
 
+        /// <summary>
+        /// The address as an error record may show it (TargetObject, CategoryInfo): without user information
+        /// (<c>user:password@</c>), query or fragment, so a secret typed into -BaseUri is never printed back.
+        /// </summary>
+        private static string AddressForErrors(string? address)
+        {
+            string echo = (address ?? string.Empty).Trim();
+            int cut = echo.IndexOfAny(new[] { '?', '#' });
+            if (cut >= 0) echo = echo.Substring(0, cut);
+            int scheme = echo.IndexOf("://", StringComparison.Ordinal);
+            int hostStart = scheme < 0 ? 0 : scheme + 3;
+            int at = echo.LastIndexOf('@');
+            if (at >= hostStart) echo = echo.Substring(0, hostStart) + echo.Substring(at + 1);
+            var safe = new System.Text.StringBuilder(Math.Min(echo.Length, 100));
+            foreach (char c in echo)
+            {
+                if (safe.Length == 100) break;
+                safe.Append(char.IsControl(c) ? ' ' : c);
+            }
+
+            return safe.ToString();
+        }
+
         private MySmppSessionOptions BuildOptions()
         {
             var options = new MySmppSessionOptions
@@ -199,7 +222,7 @@ namespace MySmpp.Commands
             }
             catch (ArgumentException ex)
             {
-                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException(BaseUriProblem(ex), ex), BaseUri));
+                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException(BaseUriProblem(ex), ex), AddressForErrors(BaseUri)));
             }
 
             if (!string.IsNullOrWhiteSpace(ServerTimeZone))

@@ -69,7 +69,8 @@ internal static class WireAnswers
     /// Null when <paramref name="state"/> is exactly what the emulator's synthetic range says about its id
     /// (status, time, and the fields the flavour carries); otherwise what differs.
     /// </summary>
-    public static string? Mismatch(SmsState state, MySmppProtocol protocol, bool detail)
+    /// <remarks>With <paramref name="live"/>, XML states carry parts and price too (the live dialect's price/num_parts).</remarks>
+    public static string? Mismatch(SmsState state, MySmppProtocol protocol, bool detail, bool live = false)
     {
         SyntheticMessage m = SyntheticMessages.For(state.Id);
         var problems = new List<string>();
@@ -81,7 +82,15 @@ internal static class WireAnswers
         {
             if (state.RawSmsStatus != m.Sms) problems.Add("sms " + state.RawSmsStatus + " != " + m.Sms);
             if (state.RawViberStatus != m.Viber) problems.Add("viber " + state.RawViberStatus + " != " + m.Viber);
-            if (state.Parts != null || state.PricePerPart != null) problems.Add("XML state carries parts/price");
+            if (live)
+            {
+                if (state.Parts != m.Parts) problems.Add("parts " + state.Parts + " != " + m.Parts);
+                if (state.PricePerPart != m.Price) problems.Add("price " + state.PricePerPart + " != " + m.Price);
+            }
+            else if (state.Parts != null || state.PricePerPart != null)
+            {
+                problems.Add("XML state carries parts/price");
+            }
         }
         else if (detail)
         {

@@ -59,11 +59,12 @@ namespace MySmpp.Protocol.Json
             if (!reader.Read()) throw Invalid("The JSON answer is empty.");
 
             var states = new List<SmsState>(context.ExpectedStates);
+            List<IdMessage>? messages = null;
             string? errorText = null;
             if (reader.TokenType == JsonTokenType.StartObject)
             {
                 // {"error": "..."}: the documented error shape.
-                errorText = ReadObject(ref reader, context, states);
+                errorText = ReadObject(ref reader, context, states, ref messages);
                 if (errorText == null) throw Invalid("The JSON answer is an object without \"error\".");
             }
             else if (reader.TokenType == JsonTokenType.StartArray)
@@ -71,7 +72,7 @@ namespace MySmpp.Protocol.Json
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     if (reader.TokenType != JsonTokenType.StartObject) throw Invalid("The JSON answer's array holds a " + reader.TokenType + ", not an object.");
-                    string? error = ReadObject(ref reader, context, states);
+                    string? error = ReadObject(ref reader, context, states, ref messages);
                     errorText ??= error;
                 }
             }
@@ -82,11 +83,11 @@ namespace MySmpp.Protocol.Json
 
             // Anything after the root value is garbage; the reader throws on it.
             if (reader.Read()) throw Invalid("The JSON answer has data after its end.");
-            return new StateResponse(states, errorText);
+            return new StateResponse(states, errorText, messages);
         }
 
-        /// <summary>Reads one object: adds a state, or returns its error text.</summary>
-        private static string? ReadObject(ref Utf8JsonReader reader, StateReadContext context, List<SmsState> states)
+        /// <summary>Reads one object: adds a state or a message about its id, or returns its error text.</summary>
+        private static string? ReadObject(ref Utf8JsonReader reader, StateReadContext context, List<SmsState> states, ref List<IdMessage>? messages)
         {
             long? id = null;
             string? state = null;
@@ -129,7 +130,7 @@ namespace MySmpp.Protocol.Json
                         state = !reader.ValueIsEscaped ? SmsStatusWire.KnownWireString(reader.ValueSpan, out status) : null;
                         if (state == null)
                         {
-                            state = reader.GetString()!;
+                            state = ReadBoundedString(ref reader);
                             status = SmsStatusWire.Parse(state);
                         }
 
@@ -163,7 +164,15 @@ namespace MySmpp.Protocol.Json
 
             if (error != null && id == null) return error;
             if (id == null) throw Invalid("A state object has no \"id_sms\".");
+            if (state == null && error != null) state = error;
             if (state == null) throw Invalid("The state object for id " + id.Value + " has no \"state\".");
+            if (!StatusToken.IsStatus(state.AsSpan()))
+            {
+                // A sentence where the status goes: the server's word about this id (platform-api.md 1.3).
+                (messages ??= new List<IdMessage>()).Add(new IdMessage(id.Value, state));
+                return null;
+            }
+
             if (parts.HasValue && price.HasValue && !CostFits(parts.Value, price.Value))
             {
                 throw Invalid("The state object for id " + id.Value + " has \"num_parts\" × \"price\" out of range.");
@@ -205,6 +214,21 @@ namespace MySmpp.Protocol.Json
                     return Property.Other;
             }
         }
+
+        // A status is a short token; a longer text is only ever quoted (200 characters), so a megabyte of it is not kept.
+        private static string ReadBoundedString(ref Utf8JsonReader reader)
+        {
+            const int limit = 4096;
+            if (!reader.ValueIsEscaped && reader.ValueSpan.Length > limit)
+            {
+                return LenientUtf8.GetString(reader.ValueSpan.Slice(0, limit).ToArray());
+            }
+
+            string text = reader.GetString()!;
+            return text.Length > limit ? text.Substring(0, limit) : text;
+        }
+
+        private static readonly UTF8Encoding LenientUtf8 = new UTF8Encoding(false, false);
 
         private static long ReadInt64(ref Utf8JsonReader reader, string name)
         {
@@ -257,15 +281,15 @@ namespace MySmpp.Protocol.Json
                 case JsonTokenType.Null:
                     return null;
                 case JsonTokenType.Number:
-                    if (reader.TryGetDecimal(out decimal number)) return number;
+                    if (reader.TryGetDecimal(out decimal number) && number >= 0) return number;
                     break;
                 case JsonTokenType.String:
                     if (reader.ValueSpan.Length == 0) return null;
-                    if (!reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out decimal parsed, out int consumed) && consumed == reader.ValueSpan.Length) return parsed;
+                    if (!reader.ValueIsEscaped && Utf8Parser.TryParse(reader.ValueSpan, out decimal parsed, out int consumed) && consumed == reader.ValueSpan.Length && parsed >= 0) return parsed;
                     break;
             }
 
-            throw Invalid("\"price\" is not a number in range.");
+            throw Invalid("\"price\" is not a number in range (0 or more).");
         }
 
         // Empty (status "send") or null means no status time yet.

@@ -158,7 +158,10 @@ namespace MySmpp.Protocol.Xml
             private readonly string _time;
             private readonly string _sms;
             private readonly string _viber;
+            private readonly string _price;
+            private readonly string _numParts;
             private readonly bool _canReadValueChunk;
+            private List<IdMessage>? _messages;
             private char[] _scratch;
             private TPump _pump;
 
@@ -176,6 +179,8 @@ namespace MySmpp.Protocol.Xml
                 _time = names.Add("time");
                 _sms = names.Add("sms");
                 _viber = names.Add("viber");
+                _price = names.Add("price");
+                _numParts = names.Add("num_parts");
                 _scratch = ArrayPool<char>.Shared.Rent(128);
                 _canReadValueChunk = reader.CanReadValueChunk;
             }
@@ -200,7 +205,7 @@ namespace MySmpp.Protocol.Xml
                 {
                     string rootError = await _pump.ReadElementContentAsStringAsync(reader).ConfigureAwait(false);
                     await ExpectEndAsync().ConfigureAwait(false);
-                    return new StateResponse(states, rootError);
+                    return new StateResponse(states, rootError, _messages);
                 }
 
                 if (!Is(reader.LocalName, _response))
@@ -212,7 +217,7 @@ namespace MySmpp.Protocol.Xml
                 if (reader.IsEmptyElement)
                 {
                     await ExpectEndAsync().ConfigureAwait(false);
-                    return new StateResponse(states, errorText);
+                    return new StateResponse(states, errorText, _messages);
                 }
 
                 await _pump.ReadAsync(reader).ConfigureAwait(false);
@@ -227,7 +232,7 @@ namespace MySmpp.Protocol.Xml
                             if (typeof(TPump) == typeof(SyncPump))
                             {
                                 // All in one synchronous call: nothing of the state lives across an await.
-                                states.Add(ReadState());
+                                AddIfState(states, ReadState());
                                 continue;
                             }
 
@@ -235,7 +240,7 @@ namespace MySmpp.Protocol.Xml
                             StateAttributes attributes = ReadStateAttributes();
                             Validate(in attributes);
                             int length = await ReadTextContentCoreAsync(empty).ConfigureAwait(false);
-                            states.Add(CreateState(in attributes, length));
+                            AddIfState(states, CreateState(in attributes, length));
                             continue;
                         }
 
@@ -262,7 +267,12 @@ namespace MySmpp.Protocol.Xml
 
                 // Read to the end so that a truncated or trailing-garbage document is refused.
                 await ExpectEndAsync().ConfigureAwait(false);
-                return new StateResponse(states, errorText);
+                return new StateResponse(states, errorText, _messages);
+            }
+
+            private static void AddIfState(List<SmsState> states, SmsState? state)
+            {
+                if (state != null) states.Add(state);
             }
 
             // Like XmlReader.GetAttribute(name) for each documented attribute (unprefixed, by atom), but
@@ -305,6 +315,28 @@ namespace MySmpp.Protocol.Xml
                         if (result.Viber != null) continue;
                         result.Viber = Status(AttributeValue(), out result.ViberStatus);
                     }
+                    else if (Is(name, _price))
+                    {
+                        if (result.HasPrice) continue;
+                        result.HasPrice = true;
+                        ReadOnlySpan<char> value = AttributeValue().Trim();
+                        if (value.Length > 0)
+                        {
+                            if (TryParsePrice(value, out decimal price)) result.Price = price;
+                            else result.BadPrice = value.ToString();
+                        }
+                    }
+                    else if (Is(name, _numParts))
+                    {
+                        if (result.HasParts) continue;
+                        result.HasParts = true;
+                        ReadOnlySpan<char> value = AttributeValue();
+                        if (value.Trim().Length > 0)
+                        {
+                            if (TryParseId(value, out long parts) && parts <= int.MaxValue) result.Parts = (int)parts;
+                            else result.BadParts = value.ToString();
+                        }
+                    }
                 }
                 while (reader.MoveToNextAttribute());
 
@@ -316,7 +348,7 @@ namespace MySmpp.Protocol.Xml
             // end tag. The characters are left in the scratch buffer; returns their count. The synchronous
             // pump gets a plain loop (no state machine per state); the asynchronous one, the same loop awaited.
             // The synchronous pump's whole <state>: attributes, text, the state.
-            private SmsState ReadState()
+            private SmsState? ReadState()
             {
                 bool empty = _reader.IsEmptyElement;
                 StateAttributes attributes = ReadStateAttributes();
@@ -427,11 +459,38 @@ namespace MySmpp.Protocol.Xml
                 {
                     throw Invalid("The <state> for id " + attributes.Id + " has time '" + MessageText.Shorten(attributes.BadTime, 40) + "', not yyyy-MM-dd HH:mm:ss.");
                 }
+
+                if (attributes.BadPrice != null)
+                {
+                    throw Invalid("The <state> for id " + attributes.Id + " has price '" + MessageText.Shorten(attributes.BadPrice, 40) + "', not a number of 0 or more.");
+                }
+
+                if (attributes.BadParts != null)
+                {
+                    throw Invalid("The <state> for id " + attributes.Id + " has num_parts '" + MessageText.Shorten(attributes.BadParts, 40) + "', not a whole number in range.");
+                }
+
+                if (attributes.Parts.HasValue && attributes.Price.HasValue && !CostFits(attributes.Parts.Value, attributes.Price.Value))
+                {
+                    throw Invalid("The <state> for id " + attributes.Id + " has num_parts × price out of range.");
+                }
             }
 
-            private SmsState CreateState(in StateAttributes attributes, int textLength)
+            // A state, or null when the server put a message where a status goes (kept in _messages for the id).
+            private SmsState? CreateState(in StateAttributes attributes, int textLength)
             {
-                string status = Status(new ReadOnlySpan<char>(_scratch, 0, textLength).Trim(), out SmsStatus overall);
+                ReadOnlySpan<char> text = new ReadOnlySpan<char>(_scratch, 0, textLength).Trim();
+                string? message = !StatusToken.IsStatus(text) ? Bounded(text)
+                    : attributes.Sms != null && !StatusToken.IsStatus(attributes.Sms.AsSpan()) ? attributes.Sms
+                    : attributes.Viber != null && !StatusToken.IsStatus(attributes.Viber.AsSpan()) ? attributes.Viber
+                    : null;
+                if (message != null)
+                {
+                    (_messages ??= new List<IdMessage>()).Add(new IdMessage(attributes.Id, message));
+                    return null;
+                }
+
+                string status = Status(text, out SmsStatus overall);
 
                 // An empty overall status with exactly one channel status: that channel is the message's status.
                 if (status.Length == 0)
@@ -458,9 +517,37 @@ namespace MySmpp.Protocol.Xml
                     attributes.Sms == null ? (SmsStatus?)null : attributes.SmsStatus,
                     attributes.Viber,
                     attributes.Viber == null ? (SmsStatus?)null : attributes.ViberStatus,
-                    parts: null,
-                    pricePerPart: null,
+                    attributes.Parts,
+                    attributes.Price,
                     _context.ServerTimeZone);
+            }
+
+            // Only ever quoted (200 characters): a megabyte of it is not kept.
+            private static string Bounded(ReadOnlySpan<char> text) => (text.Length > 4096 ? text.Slice(0, 4096) : text).ToString();
+
+            private static bool TryParsePrice(ReadOnlySpan<char> text, out decimal price)
+            {
+                price = 0;
+                if (text.Length > 64) return false;
+                foreach (char c in text)
+                {
+                    if (!((c >= '0' && c <= '9') || c == '.')) return false;
+                }
+
+                return decimal.TryParse(text.ToString(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out price);
+            }
+
+            private static bool CostFits(int parts, decimal price)
+            {
+                try
+                {
+                    _ = parts * price;
+                    return true;
+                }
+                catch (OverflowException)
+                {
+                    return false;
+                }
             }
 
             // The current attribute's value, as characters in the scratch buffer (valid until the next call).
@@ -551,6 +638,12 @@ namespace MySmpp.Protocol.Xml
             public SmsStatus SmsStatus;
             public string? Viber;
             public SmsStatus ViberStatus;
+            public bool HasPrice;
+            public decimal? Price;
+            public string? BadPrice;
+            public bool HasParts;
+            public int? Parts;
+            public string? BadParts;
         }
 
         private readonly struct SyncPump : IPump

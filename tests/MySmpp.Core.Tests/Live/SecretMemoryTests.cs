@@ -1,0 +1,86 @@
+using System;
+using System.Linq;
+using System.Security;
+using System.Security.Cryptography;
+using System.Threading.Tasks;
+using Microsoft.Diagnostics.Runtime;
+using MySmpp.Core.Tests.Reliability;
+using Xunit;
+using R = MySmpp.Core.Tests.Reliability.Reliability;
+
+namespace MySmpp.Core.Tests.Live;
+
+/// <summary>
+/// The README's claim that MySmpp makes no string of a secret, checked on the managed heap itself: error paths
+/// and redaction run with a secret that exists in this process only as a SecureString (and a char[] the test
+/// keeps to compare with), then a snapshot of the process is searched for string objects holding it — live
+/// ones and garbage not yet collected alike. Servers here never echo the request, so any such string would
+/// be the client's own.
+/// </summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class SecretMemoryTests
+{
+    [Fact]
+    public async Task Error_paths_and_redaction_make_no_string_of_the_secret()
+    {
+        char[] secret = NewSecret();
+        using var secure = new SecureString();
+        foreach (char c in secret) secure.AppendChar(c);
+        using MySmppCredential credential = MySmppCredential.FromPassword("acme", secure);
+
+        // Every request gets another unhappy answer: refused in Russian, locked, HTML 500, garbage, 503, a sentence for an id.
+        await using RawHttpServer server = RawHttpServer.Start(x => (x.Request.Index % 6) switch
+        {
+            0 => x.RespondAsync(200, x.ContentType, WireAnswers.Error(x.Request.Protocol, "Неправильный логин или пароль")),
+            1 => x.RespondAsync(400, x.ContentType, WireAnswers.Error(x.Request.Protocol, "Ваш аккаунт заблокирован")),
+            2 => x.RespondAsync(500, "text/html", "<html><body>Internal error\u001b[2J</body></html>"),
+            3 => x.RespondAsync(200, x.ContentType, "\u00ff\u00fe garbage"),
+            4 => x.RespondAsync(503, "text/plain", "busy"),
+            _ => x.RespondAsync(200, x.ContentType, x.Request.IsXml
+                ? "<response><state id_sms=\"1000001\" time=\"\">Сообщение с таким ID не принималось</state></response>"
+                : "[{\"id_sms\":1000001,\"time_change_state\":\"\",\"state\":\"Сообщение с таким ID не принималось\"}]"),
+        });
+        foreach (MySmppProtocol protocol in new[] { MySmppProtocol.Json, MySmppProtocol.Xml })
+        {
+            for (int round = 0; round < 6; round++)
+            {
+                using MySmppClient client = R.Client(server.BaseAddress, protocol, o => o.MaxRetries = 1, credential);
+                QueryRun run = await R.RunAsync(client, new long[] { 1_000_001 });
+                foreach (SmsStateResult result in run.Results) _ = result.ToString();
+            }
+        }
+
+        // Redaction of text that does not hold the secret, of every kind it decodes.
+        for (int i = 0; i < 20; i++)
+        {
+            _ = credential.Redact("Incorrect data &amp;apos; \\u0022 %7E + [truncated] ... … " + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(0, StringsHolding(secret));
+    }
+
+    private static char[] NewSecret()
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        char[] secret = new char[24];
+        "Mq-".CopyTo(0, secret, 0, 3);
+        for (int i = 3; i < secret.Length; i++) secret[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        return secret;
+    }
+
+    // Searches a snapshot of this process; the strings read from it are made after the snapshot, so they cannot count.
+    private static int StringsHolding(char[] secret)
+    {
+        using DataTarget target = DataTarget.CreateSnapshotAndAttach(Environment.ProcessId);
+        using ClrRuntime runtime = target.ClrVersions.Single().CreateRuntime();
+        int found = 0;
+        foreach (ClrObject obj in runtime.Heap.EnumerateObjects())
+        {
+            if (obj.Type?.IsString != true) continue;
+            string? value = obj.AsString(1 << 20);
+            if (value != null && value.AsSpan().IndexOf(secret) >= 0) found++;
+        }
+
+        return found;
+    }
+}
