@@ -25,7 +25,7 @@ namespace MySmpp
             string trimmed = text.Trim();
             if (LooksGroupedOrListed(trimmed))
             {
-                problem = "'" + Visible(MessageText.Shorten(trimmed, 40)) + "' is not one message id: one string holds one id, and separators in it "
+                problem = "'" + MessageText.Shorten(Visible(trimmed), 60) + "' is not one message id: one string holds one id, and separators in it "
                     + "(a thousands separator, a decimal point, a list) are refused, not guessed at. To pass several ids, pass an array "
                     + "(Get-SmsState 82216, 82217) or split the text first ('82216;82217' -split ';' | Get-SmsState).";
                 return false;
@@ -62,7 +62,8 @@ namespace MySmpp
             return digit && separator;
         }
 
-        // A no-break or thin space looks like a space in a message: name it, so the user can find it in the file.
+        // A no-break or thin space looks like a space in a message: name it, so the user can find it in the file
+        // (before the message is made one safe line, which would turn it into a plain space).
         private static string Visible(string text)
         {
             var shown = new System.Text.StringBuilder(text.Length + 8);
