@@ -155,6 +155,21 @@ Copy-Item -LiteralPath (Join-Path $WorkDir 'sent.csv') -Destination (Join-Path $
     }
 
     [Fact]
+    public void Get_Help_Examples_shows_exactly_the_examples_that_run_here()
+    {
+        // The MAML help is generated from docs/help/*.md, so running those blocks runs Get-Help -Examples.
+        IReadOnlyList<DocumentedExample> all = DocumentedExample.All(_module.RepoRoot);
+        using Shell shell = _module.OpenShell();
+        foreach (string name in shell.Run("Get-Command -Module MySmpp | ForEach-Object Name").ThrowOnError().Output.Select(o => o.ToString()))
+        {
+            List<string> shown = shell.Run("(Get-Help -Name $args[0] -Examples).examples.example | ForEach-Object { $_.code }", name).ThrowOnError().Output.Select(o => o.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Trim()).ToList();
+            List<string> run = all.Where(e => e.File == "docs/help/" + name + ".md").Select(e => e.Code.Trim()).ToList();
+            Assert.True(shown.Count >= 2, name + " shows " + shown.Count + " examples.");
+            Assert.Equal(run, shown);
+        }
+    }
+
+    [Fact]
     public void The_documentation_has_examples_and_most_of_them_run()
     {
         IReadOnlyList<DocumentedExample> all = DocumentedExample.All(_module.RepoRoot);
