@@ -131,10 +131,12 @@ public sealed class CmdletContractTests : IDisposable
     [Fact]
     public void The_server_time_zone_completes_from_the_machines_zones()
     {
-        List<string> completions = _shell.Run("(TabExpansion2 -inputScript 'Connect-MySmpp -ServerTimeZone Europe/Mos' -cursorColumn 41).CompletionMatches | ForEach-Object CompletionText")
-            .ThrowOnError().Output.Select(o => o.ToString()).ToList();
-        if (OperatingSystem.IsWindows()) return; // Windows zone ids have no Europe/... names; the completer offers those instead.
-        Assert.Contains(completions, c => c.Trim('\'').Equals("Europe/Moscow", StringComparison.Ordinal));
+        // Moscow time, the platform's zone, under the name this machine's zone database uses.
+        (string typed, string expected) = OperatingSystem.IsWindows() ? ("Russian", "Russian Standard Time") : ("Europe/Mos", "Europe/Moscow");
+        string input = "Connect-MySmpp -ServerTimeZone " + typed;
+        List<string> completions = _shell.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches | ForEach-Object CompletionText", input)
+            .ThrowOnError().Output.Select(o => o.ToString().Trim('\'', '"')).ToList();
+        Assert.Contains(expected, completions);
     }
 
     [Fact]
