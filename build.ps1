@@ -74,6 +74,10 @@ function Invoke-Build {
 function Invoke-XunitSuites {
     $arguments = @('test', 'MySmpp.sln', '-c', $Configuration)
     Write-Host ('> dotnet ' + ($arguments -join ' '))
+    # Windows PowerShell 5.1 turns a native command's stderr lines into error records under 2>&1, which
+    # 'Stop' would make fatal; the exit code decides here.
+    $ErrorActionPreference = 'Continue'
+
     $passed = 0
     $failed = 0
     $projects = 0
@@ -103,18 +107,47 @@ function Invoke-Test {
     if ($LASTEXITCODE -ne 0) { throw "The Pester suites failed (exit code $LASTEXITCODE)." }
 }
 
+# The [AssemblyConfiguration] of an assembly's bytes (loaded as bytes, so no file stays locked).
+function Get-AssemblyConfiguration {
+    param([byte[]] $Bytes)
+    $assembly = [System.Reflection.Assembly]::Load($Bytes)
+    $attribute = $assembly.GetCustomAttributes([System.Reflection.AssemblyConfigurationAttribute], $false) | Select-Object -First 1
+    if ($null -ne $attribute) { $attribute.Configuration } else { '(none)' }
+}
+
 # The laid-out folder is shared by Debug and Release builds: make sure it holds the one being packaged.
 function Assert-LayoutConfiguration {
     param([string] $Folder)
     foreach ($name in 'MySmpp.dll', 'MySmpp.Core.dll') {
         $path = Join-Path -Path $Folder -ChildPath $name
-        $assembly = [System.Reflection.Assembly]::Load([System.IO.File]::ReadAllBytes($path))
-        $attribute = $assembly.GetCustomAttributes([System.Reflection.AssemblyConfigurationAttribute], $false) | Select-Object -First 1
-        $actual = if ($null -ne $attribute) { $attribute.Configuration } else { '(none)' }
+        $actual = Get-AssemblyConfiguration -Bytes ([System.IO.File]::ReadAllBytes($path))
         if ($actual -ne $Configuration) {
             throw "$name in $Folder is a $actual build, not $Configuration."
         }
     }
+}
+
+# What was packed is what was asked for: the package's own MySmpp.dll and MySmpp.Core.dll are $Configuration.
+function Assert-PackageConfiguration {
+    param([string] $Package)
+    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+    $zip = [System.IO.Compression.ZipFile]::OpenRead($Package)
+    try {
+        foreach ($name in 'MySmpp.dll', 'MySmpp.Core.dll') {
+            # A .nupkg holds the module at its root; the .zip fallback inside a MySmpp folder.
+            $entry = $zip.Entries | Where-Object { ($_.FullName -replace '\\', '/') -in @($name, "MySmpp/$name") } | Select-Object -First 1
+            if ($null -eq $entry) { throw "$Package does not hold $name." }
+            $stream = $entry.Open()
+            $buffer = New-Object -TypeName System.IO.MemoryStream
+            try { $stream.CopyTo($buffer) } finally { $stream.Dispose() }
+            $actual = Get-AssemblyConfiguration -Bytes $buffer.ToArray()
+            if ($actual -ne $Configuration) { throw "$name in $Package is a $actual build, not $Configuration." }
+        }
+    }
+    finally {
+        $zip.Dispose()
+    }
+    Write-Host "Package check: MySmpp.dll and MySmpp.Core.dll in $(Split-Path -Leaf $Package) are $Configuration builds."
 }
 
 function Invoke-Package {
@@ -162,14 +195,17 @@ function Invoke-Package {
     $packages = @(Get-ChildItem -LiteralPath $feed -Filter '*.nupkg' -ErrorAction SilentlyContinue)
     if ($published -and $packages.Count -gt 0) {
         foreach ($package in $packages) {
-            Copy-Item -LiteralPath $package.FullName -Destination $artifacts -Force
-            Write-Host "Package: $(Join-Path -Path $artifacts -ChildPath $package.Name)"
+            $target = Join-Path -Path $artifacts -ChildPath $package.Name
+            Copy-Item -LiteralPath $package.FullName -Destination $target -Force
+            Assert-PackageConfiguration -Package $target
+            Write-Host "Package: $target"
         }
     }
     else {
         $zip = Join-Path -Path $artifacts -ChildPath "MySmpp.$version.zip"
         if (Test-Path -LiteralPath $zip) { Remove-Item -LiteralPath $zip -Force }
         Compress-Archive -Path $staging -DestinationPath $zip
+        Assert-PackageConfiguration -Package $zip
         Write-Host "Package: $zip (no PowerShell repository module could publish; extract it into a folder on `$env:PSModulePath)"
     }
     Remove-Item -LiteralPath $temp -Recurse -Force -ErrorAction SilentlyContinue

@@ -84,15 +84,27 @@ public sealed class DependencyTests
     [Fact]
     public void The_module_targets_netstandard2_0_and_the_PowerShell_5_1_reference()
     {
-        foreach (Assembly assembly in new[] { _module.Module, _module.Core })
+        using (Shell shell = _module.OpenShell())
         {
-            CustomAttributeData framework = Assert.Single(assembly.GetCustomAttributesData(), a => a.AttributeType.Name == "TargetFrameworkAttribute");
-            Assert.Equal(".NETStandard,Version=v2.0", framework.ConstructorArguments[0].Value);
+            List<string> frameworks = shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly, [MySmpp.SmsState].Assembly | ForEach-Object { $_.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false)[0].FrameworkName }")
+                .ThrowOnError().Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(new[] { ".NETStandard,Version=v2.0", ".NETStandard,Version=v2.0" }, frameworks);
         }
 
-        AssemblyName sma = Assert.Single(ReferencesOf(Path.Combine(_module.ModuleDir, "MySmpp.dll")), r => r.Name == ModuleFixture.PowerShellAssembly);
+        AssemblyName sma = Assert.Single(ReferencesOf(Path.Combine(_module.ModuleDir, "MySmpp.dll")), r => r.Name == "System.Management.Automation");
         Assert.Equal(AssemblyName.GetAssemblyName(_module.PowerShellReference).Version, sma.Version);
         Assert.True(sma.Version!.Major <= 3, "MySmpp.dll must bind to the System.Management.Automation of Windows PowerShell 5.1 (3.0.0.0).");
+    }
+
+    [Fact]
+    public void The_hosted_PowerShell_7_loads_the_module_from_the_built_folder_and_its_own_System_Text_Json()
+    {
+        using Shell shell = _module.OpenShell();
+        List<string> locations = shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly.Location; [MySmpp.SmsState].Assembly.Location; [System.Text.Json.JsonDocument].Assembly.Location")
+            .ThrowOnError().Output.Select(o => o.ToString()).ToList();
+        Assert.Equal(Path.Combine(_module.ModuleDir, "MySmpp.dll"), locations[0]);
+        Assert.Equal(Path.Combine(_module.ModuleDir, "MySmpp.Core.dll"), locations[1]);
+        Assert.DoesNotContain(_module.ModuleDir, locations[2], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,91 +2,144 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
+using System.Threading.Tasks;
 using System.Xml.Linq;
+using MySmpp.Emulator;
 using Xunit;
 
 namespace MySmpp.Module.Tests;
 
-/// <summary>The format (and any types) files: every type and property they name exists.</summary>
+/// <summary>The format file: every view names real types and properties, and the default views fit an 80-column console.</summary>
 [Collection(ModuleCollection.Name)]
 public sealed class FormatTests
 {
+    private const int ConsoleWidth = 80;
     private readonly ModuleFixture _module;
-    private readonly XDocument _format;
 
-    public FormatTests(ModuleFixture module)
-    {
-        _module = module;
-        _format = XDocument.Load(Path.Combine(module.ModuleDir, "MySmpp.Format.ps1xml"));
-    }
+    public FormatTests(ModuleFixture module) => _module = module;
 
-    private IEnumerable<XElement> Views => _format.Root!.Element("ViewDefinitions")!.Elements("View");
+    private IEnumerable<XElement> Views => XDocument.Load(Path.Combine(_module.ModuleDir, "MySmpp.Format.ps1xml")).Root!.Element("ViewDefinitions")!.Elements("View");
 
     private static string TypeOf(XElement view) => view.Element("ViewSelectedBy")!.Element("TypeName")!.Value.Trim();
+
+    /// <summary>The lines PowerShell renders for <paramref name="script"/> at 80 columns, without blank ones.</summary>
+    private static List<string> Render(Shell shell, string script)
+    {
+        string text = string.Concat(shell.Run(script + " | Out-String -Width " + ConsoleWidth).ThrowOnError().Output.Select(o => o.ToString()));
+        List<string> lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToList();
+        Assert.All(lines, l => Assert.True(l.Length <= ConsoleWidth, "Wider than " + ConsoleWidth + " columns: '" + l + "'"));
+        return lines;
+    }
+
+    private static string[] Headers(List<string> table) => table[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private async Task<(EmulatorServer Server, Shell Shell)> ConnectAsync(string protocol)
+    {
+        EmulatorServer server = await TestEmulator.StartAsync();
+        Shell shell = _module.OpenShell();
+        shell.Run("Connect-MySmpp -Credential ([pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force))) -BaseUri $args[0] -Protocol $args[1] -WarningAction SilentlyContinue", server.BaseUri(), protocol).ThrowOnError();
+        return (server, shell);
+    }
 
     [Fact]
     public void Every_type_and_property_a_view_names_exists()
     {
+        using Shell shell = _module.OpenShell();
         Assert.NotEmpty(Views);
         foreach (XElement view in Views)
         {
-            string typeName = TypeOf(view);
-            Type? type = _module.FindType(typeName);
+            // 'MySmpp.SmsState#Detail' is a shape of MySmpp.SmsState (SmsStateView.cs): the properties are the base type's.
+            string typeName = TypeOf(view).Split('#')[0];
+            var type = shell.Run("$args[0] -as [type]", typeName).ThrowOnError().Output.SingleOrDefault()?.BaseObject as Type;
             Assert.True(type != null, "View " + view.Element("Name")!.Value + " is for " + typeName + ", which the module does not define.");
             foreach (XElement property in view.Descendants("PropertyName"))
             {
-                Assert.True(type!.GetProperty(property.Value.Trim(), BindingFlags.Public | BindingFlags.Instance) != null, typeName + " has no property " + property.Value + ".");
+                Assert.True(type!.GetProperty(property.Value.Trim()) != null, typeName + " has no property " + property.Value + ".");
             }
         }
     }
 
     [Fact]
-    public void View_names_are_unique()
+    public void View_names_are_unique_and_PowerShell_loads_them()
     {
         var names = Views.Select(v => v.Element("Name")!.Value).ToList();
         Assert.Equal(names.Count, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        using Shell shell = _module.OpenShell();
+        int loaded = shell.Run("Get-FormatData -TypeName 'MySmpp.*' | ForEach-Object { $_.FormatViewDefinition } | Measure-Object | ForEach-Object Count").ThrowOnError().Output.Select(o => (int)o.BaseObject).Single();
+        Assert.Equal(names.Count, loaded);
     }
 
     [Fact]
-    public void The_state_table_shows_the_columns_the_issue_asks_for_first_then_a_list_view()
+    public async Task Get_SmsState_Detail_shows_parts_price_and_cost_in_80_columns_without_channel_columns()
     {
-        List<XElement> stateViews = Views.Where(v => TypeOf(v) == "MySmpp.SmsState").ToList();
-        XElement table = stateViews.First();
-        Assert.NotNull(table.Element("TableControl"));
-        Assert.Equal(
-            new[] { "Id", "Status", "StatusTime", "Sms", "Viber", "Parts", "Cost" },
-            table.Descendants("TableColumnHeader").Select(h => h.Element("Label")!.Value));
-        Assert.Equal(
-            new[] { "Id", "Status", "StatusTime", "SmsStatus", "ViberStatus", "Parts", "TotalCost" },
-            table.Descendants("TableColumnItem").Select(i => i.Element("PropertyName")!.Value));
-        Assert.Contains(stateViews, v => v.Element("ListControl") != null);
-    }
-
-    [Theory]
-    [InlineData("MySmpp.Commands.MySmppSession")]
-    [InlineData("MySmpp.SmsStateSummary")]
-    public void Sessions_and_summaries_have_views(string typeName)
-    {
-        Assert.Contains(Views, v => TypeOf(v) == typeName);
-    }
-
-    [Fact]
-    public void The_state_type_name_is_the_name_the_views_key_on()
-    {
-        // PowerShell's TypeNames[0] for an SmsState is its full .NET name; the views and OutputType must use it.
-        Assert.Equal("MySmpp.SmsState", _module.Core.GetType("MySmpp.SmsState")!.FullName);
-    }
-
-    [Fact]
-    public void Any_types_file_names_existing_types()
-    {
-        foreach (string file in Directory.GetFiles(_module.ModuleDir, "*.Types.ps1xml"))
+        var (server, shell) = await ConnectAsync("Json");
+        await using (server)
+        using (shell)
         {
-            foreach (XElement name in XDocument.Load(file).Root!.Elements("Type").Select(t => t.Element("Name")!))
-            {
-                Assert.True(_module.FindType(name.Value.Trim()) != null, Path.GetFileName(file) + " names " + name.Value + ", which the module does not define.");
-            }
+            List<string> table = Render(shell, "82216..82225 | Get-SmsState -Detail | Format-Table");
+            Assert.Equal(new[] { "Id", "Status", "StatusTime", "Parts", "Price", "Cost" }, Headers(table));
+            string row = Assert.Single(table, l => l.TrimStart().StartsWith("82216", StringComparison.Ordinal));
+            Assert.Equal(new[] { "82216", "Delivered", "2021-04-26", "15:15:03", "1", "10.6", "10.6" }, row.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+            // Out-Default takes the same view as Format-Table.
+            Assert.Equal(Headers(table), Headers(Render(shell, "Get-SmsState 82216 -Detail")));
+        }
+    }
+
+    [Fact]
+    public async Task Json_states_without_detail_show_no_empty_columns()
+    {
+        var (server, shell) = await ConnectAsync("Json");
+        await using (server)
+        using (shell)
+        {
+            List<string> table = Render(shell, "82216..82225 | Get-SmsState");
+            Assert.Equal(new[] { "Id", "Status", "StatusTime", "IsFinal", "IsDelivered" }, Headers(table));
+            Assert.Contains(table, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(4).SequenceEqual(new[] { "82216", "Delivered", "2021-04-26", "15:15:03" }));
+        }
+    }
+
+    [Fact]
+    public async Task Xml_states_show_the_sms_and_viber_channels_in_80_columns()
+    {
+        var (server, shell) = await ConnectAsync("Xml");
+        await using (server)
+        using (shell)
+        {
+            List<string> table = Render(shell, "82216..82225 | Get-SmsState | Format-Table");
+            Assert.Equal(new[] { "Id", "Status", "StatusTime", "Sms", "Viber" }, Headers(table));
+            string row = Assert.Single(table, l => l.TrimStart().StartsWith("82220", StringComparison.Ordinal));
+            Assert.Equal(new[] { "82220", "Read", "2021-04-26", "15:13:00", "Delivered", "Read" }, row.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        }
+    }
+
+    [Fact]
+    public async Task States_keep_their_type_for_is_Select_Object_and_Format_List()
+    {
+        var (server, shell) = await ConnectAsync("Json");
+        await using (server)
+        using (shell)
+        {
+            var results = shell.Run("$s = Get-SmsState 82216 -Detail; $s -is [MySmpp.SmsState]; $s.PSObject.TypeNames[0]; $s.PSObject.TypeNames[1]; ($s | Format-List | Out-String -Width 80) -match 'PricePerPart'").ThrowOnError().Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(new[] { "True", "MySmpp.SmsState#Detail", "MySmpp.SmsState", "True" }, results);
+        }
+    }
+
+    [Fact]
+    public async Task A_session_reads_well_at_80_columns_as_a_list_and_as_a_table()
+    {
+        var (server, shell) = await ConnectAsync("Json");
+        await using (server)
+        using (shell)
+        {
+            List<string> list = Render(shell, "Get-MySmppSession");
+            Assert.Contains(list, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "BatchSize:200");
+            Assert.Contains(list, l => l.Replace(" ", string.Empty, StringComparison.Ordinal).StartsWith("Account:login", StringComparison.Ordinal));
+            Assert.Contains(list, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "Protocol:Json");
+
+            List<string> table = Render(shell, "Get-MySmppSession | Format-Table");
+            Assert.Equal(new[] { "Account", "Protocol", "BatchSize", "Connected", "BaseAddress" }, Headers(table));
+            Assert.Equal(new[] { "login", "'login'", "Json", "200", "True", server.BaseUri() + "/" }, table[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
     }
 }

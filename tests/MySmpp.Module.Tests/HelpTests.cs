@@ -2,160 +2,152 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
 using System.Text;
-using System.Xml.Linq;
 using Xunit;
 
 namespace MySmpp.Module.Tests;
 
-/// <summary>The MAML help and the about topic in the built folder, checked against the cmdlets' metadata.</summary>
+/// <summary>The help as Get-Help shows it after importing the built module, checked against Get-Command's metadata.</summary>
 [Collection(ModuleCollection.Name)]
-public sealed class HelpTests
+public sealed class HelpTests : IDisposable
 {
-    private static readonly XNamespace Msh = "http://msh";
-    private static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
-    private static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
-    private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
-
     private readonly ModuleFixture _module;
-    private readonly XDocument _maml;
+    private readonly Shell _shell;
 
     public HelpTests(ModuleFixture module)
     {
         _module = module;
-        _maml = XDocument.Load(Path.Combine(module.ModuleDir, "en-US", "MySmpp.dll-Help.xml"));
+        _shell = module.OpenShell();
     }
 
-    private XElement CommandHelp(string name) =>
-        Assert.Single(_maml.Root!.Elements(Command + "command"), c => c.Element(Command + "details")!.Element(Command + "name")!.Value == name);
+    public void Dispose() => _shell.Dispose();
 
-    private static string Text(XElement? element) => string.Concat(element?.Descendants(Maml + "para").Select(p => p.Value) ?? Array.Empty<string>()).Trim();
+    private List<CmdletInfo> Commands() => _shell.Run("Get-Command -Module MySmpp").ThrowOnError().Output.Select(o => (CmdletInfo)o.BaseObject).ToList();
+
+    private PSObject Help(string name) => Assert.Single(_shell.Run("Get-Help -Name $args[0] -Full", name).ThrowOnError().Output);
+
+    private static string Text(object? paragraphs) => paragraphs switch
+    {
+        null => string.Empty,
+        PSObject p when p.BaseObject is object[] a => string.Concat(a.Select(x => ((PSObject)x).Properties["Text"]?.Value)),
+        PSObject p => Convert.ToString(p.Properties["Text"]?.Value ?? p.BaseObject, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+        object[] a => string.Concat(a.Select(x => Text(x))),
+        _ => paragraphs.ToString() ?? string.Empty,
+    };
+
+    private static IEnumerable<PSObject> Items(object? value) => value switch
+    {
+        null => Enumerable.Empty<PSObject>(),
+        PSObject p when p.BaseObject is object[] a => a.Cast<PSObject>(),
+        PSObject p => new[] { p },
+        object[] a => a.Cast<PSObject>(),
+        _ => Enumerable.Empty<PSObject>(),
+    };
+
+    private static object? Prop(PSObject o, string name) => o.Properties[name]?.Value;
+
+    private static string? Str(PSObject o, string name) => Prop(o, name)?.ToString();
 
     [Fact]
-    public void The_help_file_is_maml_with_one_topic_per_cmdlet()
+    public void Every_cmdlet_has_a_synopsis_a_description_and_at_least_two_titled_examples_that_use_it()
     {
-        Assert.Equal(Msh + "helpItems", _maml.Root!.Name);
-        Assert.Equal("maml", (string?)_maml.Root.Attribute("schema"));
-        Assert.Equal(
-            _module.Cmdlets.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal),
-            _maml.Root.Elements(Command + "command").Select(c => c.Element(Command + "details")!.Element(Command + "name")!.Value).OrderBy(n => n, StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public void Every_topic_has_a_synopsis_a_description_and_at_least_two_examples()
-    {
-        foreach (Cmdlet cmdlet in _module.Cmdlets)
+        foreach (CmdletInfo cmdlet in Commands())
         {
-            XElement help = CommandHelp(cmdlet.Name);
-            XElement details = help.Element(Command + "details")!;
-            Assert.Equal(cmdlet.Verb, details.Element(Command + "verb")!.Value);
-            Assert.Equal(cmdlet.Noun, details.Element(Command + "noun")!.Value);
-            Assert.True(Text(details.Element(Maml + "description")).Length > 10, cmdlet.Name + ": no synopsis.");
-            Assert.True(Text(help.Element(Maml + "description")).Length > 50, cmdlet.Name + ": no description.");
-            List<XElement> examples = help.Element(Command + "examples")!.Elements(Command + "example").ToList();
+            PSObject help = Help(cmdlet.Name);
+            Assert.True((Str(help, "Synopsis")!).Length > 10 && !(Str(help, "Synopsis")!).StartsWith(cmdlet.Name, StringComparison.Ordinal), cmdlet.Name + ": no synopsis (Get-Help falls back to the syntax).");
+            Assert.True(Text(Prop(help, "description")).Length > 50, cmdlet.Name + ": no description.");
+            List<PSObject> examples = Items(Prop((PSObject)Prop(help, "examples")!, "example")).ToList();
             Assert.True(examples.Count >= 2, cmdlet.Name + ": " + examples.Count + " examples.");
-            foreach (XElement example in examples)
+            foreach (PSObject example in examples)
             {
-                Assert.False(string.IsNullOrWhiteSpace(example.Element(Maml + "title")?.Value), cmdlet.Name + ": an example has no title.");
-                string code = example.Element(Dev + "code")!.Value;
-                Assert.Contains(cmdlet.Name, code, StringComparison.Ordinal);
+                Assert.False(string.IsNullOrWhiteSpace(Str(example, "title")), cmdlet.Name + ": an example has no title.");
+                Assert.Contains(cmdlet.Name, Str(example, "code")!, StringComparison.Ordinal);
             }
         }
     }
 
     [Fact]
-    public void Every_parameter_is_documented_with_its_metadata()
+    public void Every_parameter_is_documented_with_the_metadata_PowerShell_reports()
     {
-        foreach (Cmdlet cmdlet in _module.Cmdlets)
+        foreach (CmdletInfo cmdlet in Commands())
         {
-            XElement help = CommandHelp(cmdlet.Name);
-            Dictionary<string, XElement> documented = help.Element(Command + "parameters")!.Elements(Command + "parameter")
-                .ToDictionary(p => p.Element(Maml + "name")!.Value, StringComparer.Ordinal);
-            Assert.Equal(
-                cmdlet.Parameters.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal),
-                documented.Keys.OrderBy(n => n, StringComparer.Ordinal));
+            Dictionary<string, PSObject> documented = Items(Prop((PSObject)Prop(Help(cmdlet.Name), "parameters")!, "parameter"))
+                .ToDictionary(p => Str(p, "name")!, StringComparer.Ordinal);
+            List<ParameterMetadata> own = cmdlet.Parameters.Values.Where(p => !PSCmdlet.CommonParameters.Contains(p.Name) && !PSCmdlet.OptionalCommonParameters.Contains(p.Name)).ToList();
+            Assert.Equal(own.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal), documented.Keys.OrderBy(n => n, StringComparer.Ordinal));
 
-            foreach (Parameter parameter in cmdlet.Parameters)
+            foreach (ParameterMetadata parameter in own)
             {
-                XElement doc = documented[parameter.Name];
+                PSObject doc = documented[parameter.Name];
                 string where = cmdlet.Name + " -" + parameter.Name;
-                Assert.True(Text(doc.Element(Maml + "description")).Length > 10, where + ": no description.");
-                Assert.Equal(parameter.Type.FullName, doc.Element(Dev + "type")!.Element(Maml + "name")!.Value);
-                Assert.Equal(parameter.Sets.Values.All(s => s.Mandatory) ? "true" : "false", (string?)doc.Attribute("required"));
+                Assert.True(Text(Prop(doc, "description")).Length > 10, where + ": no description.");
+                Assert.Equal(parameter.ParameterType.FullName, Str((PSObject)Prop(doc, "type")!, "name"));
+                Assert.Equal(parameter.ParameterSets.Values.All(s => s.IsMandatory) ? "true" : "false", Str(doc, "required"));
 
-                bool byValue = parameter.Sets.Values.Any(s => s.ValueFromPipeline);
-                bool byName = parameter.Sets.Values.Any(s => s.ValueFromPipelineByPropertyName);
-                string pipeline = (string)doc.Attribute("pipelineInput")!;
+                bool byValue = parameter.ParameterSets.Values.Any(s => s.ValueFromPipeline);
+                bool byName = parameter.ParameterSets.Values.Any(s => s.ValueFromPipelineByPropertyName);
+                string pipeline = Str(doc, "pipelineInput")!;
                 Assert.Equal(byValue || byName, pipeline.StartsWith("True", StringComparison.Ordinal));
                 Assert.Equal(byValue, pipeline.Contains("ByValue", StringComparison.Ordinal));
                 Assert.Equal(byName, pipeline.Contains("ByPropertyName", StringComparison.Ordinal));
 
-                int position = parameter.Sets.Values.First().Position;
-                Assert.Equal(position == int.MinValue ? "named" : position.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)doc.Attribute("position"));
-                string aliases = (string)doc.Attribute("aliases")!;
-                Assert.Equal(parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases), aliases);
-                Assert.False(string.IsNullOrWhiteSpace(doc.Element(Dev + "defaultValue")?.Value), where + ": no default value.");
+                int position = parameter.ParameterSets.Values.First().Position;
+                Assert.Equal(position < 0 ? "named" : position.ToString(System.Globalization.CultureInfo.InvariantCulture), Str(doc, "position"));
+                Assert.Equal(parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases), Str(doc, "aliases"));
+                Assert.False(string.IsNullOrWhiteSpace(Prop(doc, "defaultValue")?.ToString()), where + ": no default value.");
             }
         }
     }
 
     [Fact]
-    public void The_syntax_has_one_item_per_parameter_set()
+    public void Connect_syntax_has_one_item_per_parameter_set()
     {
-        XElement connect = CommandHelp("Connect-MySmpp");
-        List<XElement> items = connect.Element(Command + "syntax")!.Elements(Command + "syntaxItem").ToList();
+        List<PSObject> items = Items(Prop((PSObject)Prop(Help("Connect-MySmpp"), "syntax")!, "syntaxItem")).ToList();
         Assert.Equal(3, items.Count);
-        List<string> NamesOf(XElement item) => item.Elements(Command + "parameter").Select(p => p.Element(Maml + "name")!.Value).ToList();
+        List<string> NamesOf(PSObject item) => Items(Prop(item, "parameter")).Select(p => Str(p, "name")!).ToList();
         Assert.Contains(items, i => NamesOf(i).Contains("Credential") && !NamesOf(i).Contains("Token"));
         Assert.Contains(items, i => NamesOf(i).Contains("Token") && !NamesOf(i).Contains("Credential"));
         Assert.Contains(items, i => !NamesOf(i).Contains("Token") && !NamesOf(i).Contains("Credential") && NamesOf(i).Contains("BaseUri"));
-
-        XElement protocol = items[0].Elements(Command + "parameter").Single(p => p.Element(Maml + "name")!.Value == "Protocol");
-        Assert.Equal(new[] { "Json", "Xml" }, protocol.Element(Command + "parameterValueGroup")!.Elements(Command + "parameterValue").Select(v => v.Value));
     }
 
     [Fact]
     public void Outputs_name_the_declared_output_types()
     {
-        foreach (Cmdlet cmdlet in _module.Cmdlets)
+        foreach (CmdletInfo cmdlet in Commands())
         {
-            List<string> documented = CommandHelp(cmdlet.Name).Element(Command + "returnValues")!.Elements(Command + "returnValue")
-                .Select(r => r.Element(Dev + "type")!.Element(Maml + "name")!.Value).ToList();
-            foreach (string output in cmdlet.OutputTypes) Assert.Contains(output, documented);
+            string outputs = string.Join(" ", _shell.Run("(Get-Help -Name $args[0] -Full).returnValues.returnValue.type.name", cmdlet.Name).ThrowOnError().Output.Select(o => o.ToString()));
+            foreach (PSTypeName output in cmdlet.OutputType) Assert.Contains(output.Name, outputs, StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public void Get_SmsState_help_shows_id_pipeline_binding_and_aliases()
     {
-        XElement id = CommandHelp("Get-SmsState").Element(Command + "parameters")!.Elements(Command + "parameter").Single(p => p.Element(Maml + "name")!.Value == "Id");
-        Assert.Equal("True (ByPropertyName, ByValue)", (string?)id.Attribute("pipelineInput"));
-        Assert.Equal("0", (string?)id.Attribute("position"));
-        Assert.Equal("true", (string?)id.Attribute("required"));
-        Assert.Contains("id_sms", (string)id.Attribute("aliases")!, StringComparison.Ordinal);
-        Assert.Equal("Int64[]", id.Element(Command + "parameterValue")!.Value);
+        PSObject id = Assert.Single(_shell.Run("Get-Help -Name Get-SmsState -Parameter Id").ThrowOnError().Output);
+        Assert.Equal("True (ByPropertyName, ByValue)", Str(id, "pipelineInput"));
+        Assert.Equal("0", Str(id, "position"));
+        Assert.Equal("true", Str(id, "required"));
+        Assert.Contains("id_sms", Str(id, "aliases")!, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_about_topic_has_the_layout_Get_Help_reads()
+    public void The_about_topic_is_found_by_Get_Help_and_names_every_cmdlet()
     {
-        string path = Path.Combine(_module.ModuleDir, "en-US", "about_MySmpp.help.txt");
-        byte[] bytes = File.ReadAllBytes(path);
-        Assert.True(bytes.Length > 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "about topics are UTF-8 with a BOM.");
-        string[] lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split('\n');
-        Assert.Equal("TOPIC", lines[0]);
-        Assert.Equal("about_MySmpp", lines[1].Trim());
-        Assert.Equal(string.Empty, lines[2]);
-        Assert.Equal("SHORT DESCRIPTION", lines[3]);
-        Assert.True(lines[4].Trim().Length > 10);
-        Assert.Contains(lines, l => l == "LONG DESCRIPTION");
-        foreach (Cmdlet cmdlet in _module.Cmdlets) Assert.Contains(lines, l => l.Contains(cmdlet.Name, StringComparison.Ordinal));
+        string text = string.Join("\n", _shell.Run("Get-Help -Name about_MySmpp | Out-String -Width 120").ThrowOnError().Output.Select(o => o.ToString()));
+        Assert.Contains("about_MySmpp", text, StringComparison.Ordinal);
+        Assert.Contains("SHORT DESCRIPTION", text, StringComparison.Ordinal);
+        foreach (CmdletInfo cmdlet in Commands()) Assert.Contains(cmdlet.Name, text, StringComparison.Ordinal);
+
+        byte[] bytes = File.ReadAllBytes(Path.Combine(_module.ModuleDir, "en-US", "about_MySmpp.help.txt"));
+        Assert.True(bytes.Length > 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "about topics are UTF-8 with a BOM (Windows PowerShell 5.1 reads them in the ANSI code page otherwise).");
+        Assert.StartsWith("TOPIC", Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Help_sources_exist_for_every_cmdlet()
     {
-        foreach (Cmdlet cmdlet in _module.Cmdlets)
+        foreach (CmdletInfo cmdlet in Commands())
         {
             Assert.True(File.Exists(Path.Combine(_module.RepoRoot, "docs", "help", cmdlet.Name + ".md")), "docs/help/" + cmdlet.Name + ".md is missing.");
         }

@@ -1,36 +1,48 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
 using Xunit;
 
 namespace MySmpp.Module.Tests;
 
-/// <summary>The manifest in the built folder: stamped, explicit, and in step with the assembly.</summary>
+/// <summary>The manifest in the built folder, read by PowerShell itself: stamped, explicit, and in step with the assembly.</summary>
 [Collection(ModuleCollection.Name)]
 public sealed class ManifestTests
 {
     private readonly ModuleFixture _module;
-    private readonly Dictionary<string, object?> _manifest;
 
-    public ManifestTests(ModuleFixture module)
+    public ManifestTests(ModuleFixture module) => _module = module;
+
+    private Hashtable ReadData(string path)
     {
-        _module = module;
-        _manifest = Psd1Reader.Read(File.ReadAllText(Path.Combine(module.ModuleDir, "MySmpp.psd1")));
+        using Shell shell = _module.OpenShell(importModule: false);
+        return (Hashtable)Assert.Single(shell.Run("Import-PowerShellDataFile -LiteralPath $args[0]", path).ThrowOnError().Output).BaseObject;
     }
 
+    private Hashtable Built => ReadData(_module.ManifestPath);
+
     private static IReadOnlyList<string> Strings(object? value) =>
-        value is List<object?> list ? list.Select(v => (string)v!).ToList() : value is string s ? new[] { s } : Array.Empty<string>();
+        value is object[] list ? list.Select(v => (string)v).ToList() : value is string s ? new[] { s } : Array.Empty<string>();
 
     [Fact]
-    public void CmdletsToExport_lists_exactly_the_cmdlets_the_assembly_defines()
+    public void Test_ModuleManifest_accepts_the_built_manifest_and_it_exports_exactly_the_cmdlets_of_the_assembly()
     {
-        Assert.IsType<List<object?>>(_manifest["CmdletsToExport"]);
-        IReadOnlyList<string> exported = Strings(_manifest["CmdletsToExport"]);
-        Assert.DoesNotContain(exported, e => e.Contains('*', StringComparison.Ordinal));
-        Assert.Equal(
-            _module.Cmdlets.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal),
-            exported.OrderBy(n => n, StringComparer.Ordinal));
+        using Shell shell = _module.OpenShell(importModule: false);
+        PSObject info = Assert.Single(shell.Run("Test-ModuleManifest -Path $args[0] -ErrorAction Stop", _module.ManifestPath).ThrowOnError().Output);
+        Assert.Equal(new Version(_module.ModuleVersion), (Version)info.Properties["Version"].Value);
+
+        IReadOnlyList<string> declared = Strings(Built["CmdletsToExport"]);
+        Assert.DoesNotContain(declared, e => e.Contains('*', StringComparison.Ordinal));
+
+        shell.Run("Import-Module -Name $args[0] -ErrorAction Stop", _module.ManifestPath).ThrowOnError();
+        List<string> exported = shell.Run("(Get-Module -Name MySmpp).ExportedCommands.Keys").ThrowOnError().Output.Select(o => o.ToString()).ToList();
+        List<string> defined = shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly.GetExportedTypes() | Where-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } | ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; $a.VerbName + '-' + $a.NounName }")
+            .ThrowOnError().Output.Select(o => o.ToString()).ToList();
+        Assert.Equal(defined.OrderBy(n => n, StringComparer.Ordinal), declared.OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(declared.OrderBy(n => n, StringComparer.Ordinal), exported.OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Theory]
@@ -39,47 +51,47 @@ public sealed class ManifestTests
     [InlineData("AliasesToExport")]
     public void Nothing_else_is_exported(string key)
     {
-        List<object?> list = Assert.IsType<List<object?>>(_manifest[key]);
-        Assert.Empty(list);
+        Hashtable manifest = Built;
+        Assert.True(manifest.ContainsKey(key), key + " must be explicit (an absent key exports everything).");
+        Assert.Empty(Strings(manifest[key]));
     }
 
     [Fact]
     public void The_built_manifest_carries_the_build_version_and_sits_in_a_folder_of_that_name()
     {
-        Assert.Equal(_module.ModuleVersion, _manifest["ModuleVersion"]);
+        Hashtable built = Built;
+        Assert.Equal(_module.ModuleVersion, built["ModuleVersion"]);
         Assert.Equal(_module.ModuleVersion, new DirectoryInfo(_module.ModuleDir).Name);
-        Assert.True(Version.TryParse((string)_manifest["ModuleVersion"]!, out _));
-        string root = File.ReadAllText(Path.Combine(_module.RepoRoot, "MySmpp.psd1"));
-        Assert.Equal(_manifest["GUID"], Psd1Reader.Read(root)["GUID"]);
+        Assert.Equal(ReadData(Path.Combine(_module.RepoRoot, "MySmpp.psd1"))["GUID"], built["GUID"]);
     }
 
     [Fact]
     public void It_runs_on_Windows_PowerShell_5_1_and_PowerShell_7()
     {
-        Assert.Equal(new[] { "Core", "Desktop" }, Strings(_manifest["CompatiblePSEditions"]).OrderBy(e => e, StringComparer.Ordinal));
-        Assert.Equal("5.1", _manifest["PowerShellVersion"]);
-        Assert.Equal("MySmpp.dll", _manifest["RootModule"]);
-        Assert.True(Guid.TryParse((string)_manifest["GUID"]!, out Guid guid) && guid != Guid.Empty);
-        Assert.False(_manifest.ContainsKey("RequiredAssemblies"), "RequiredAssemblies would load System.Text.Json next to other modules' copies on 5.1.");
-        Assert.False(_manifest.ContainsKey("NestedModules"));
+        Hashtable manifest = Built;
+        Assert.Equal(new[] { "Core", "Desktop" }, Strings(manifest["CompatiblePSEditions"]).OrderBy(e => e, StringComparer.Ordinal));
+        Assert.Equal("5.1", manifest["PowerShellVersion"]);
+        Assert.Equal("MySmpp.dll", manifest["RootModule"]);
+        Assert.True(Guid.TryParse((string)manifest["GUID"]!, out Guid guid) && guid != Guid.Empty);
+        Assert.False(manifest.ContainsKey("RequiredAssemblies"), "RequiredAssemblies would load System.Text.Json next to other modules' copies on 5.1.");
+        Assert.False(manifest.ContainsKey("NestedModules"));
     }
 
     [Fact]
-    public void Format_and_type_files_named_in_the_manifest_exist()
+    public void Format_files_named_in_the_manifest_are_loaded_on_import()
     {
-        IReadOnlyList<string> formats = Strings(_manifest["FormatsToProcess"]);
-        Assert.Contains("MySmpp.Format.ps1xml", formats);
-        foreach (string file in formats.Concat(Strings(_manifest.GetValueOrDefault("TypesToProcess"))))
-        {
-            Assert.True(File.Exists(Path.Combine(_module.ModuleDir, file)), file + " is named in the manifest but not in the module folder.");
-        }
+        Assert.Contains("MySmpp.Format.ps1xml", Strings(Built["FormatsToProcess"]));
+        using Shell shell = _module.OpenShell();
+        List<string> formatted = shell.Run("Get-FormatData -TypeName MySmpp.* | ForEach-Object TypeNames").ThrowOnError().Output.Select(o => o.ToString()).ToList();
+        Assert.Contains("MySmpp.SmsState", formatted);
+        Assert.Contains("MySmpp.Commands.MySmppSession", formatted);
     }
 
     [Fact]
     public void Gallery_metadata_is_complete()
     {
-        var privateData = Assert.IsType<Dictionary<string, object?>>(_manifest["PrivateData"]);
-        var psData = Assert.IsType<Dictionary<string, object?>>(privateData["PSData"]);
+        Hashtable manifest = Built;
+        var psData = (Hashtable)((Hashtable)manifest["PrivateData"]!)["PSData"]!;
         Assert.NotEmpty(Strings(psData["Tags"]));
         Assert.DoesNotContain(Strings(psData["Tags"]), t => t.Contains(' ', StringComparison.Ordinal));
         foreach (string key in new[] { "ProjectUri", "LicenseUri" })
@@ -88,27 +100,17 @@ public sealed class ManifestTests
         }
 
         Assert.False(string.IsNullOrWhiteSpace(psData["ReleaseNotes"] as string));
-        Assert.False(string.IsNullOrWhiteSpace(_manifest["Description"] as string));
-        Assert.False(string.IsNullOrWhiteSpace(_manifest["Author"] as string));
+        Assert.False(string.IsNullOrWhiteSpace(manifest["Description"] as string));
+        Assert.False(string.IsNullOrWhiteSpace(manifest["Author"] as string));
     }
 
     [Fact]
     public void The_manifest_is_plain_ascii_so_Windows_PowerShell_reads_it_in_any_code_page()
     {
-        foreach (string path in new[] { Path.Combine(_module.ModuleDir, "MySmpp.psd1"), Path.Combine(_module.RepoRoot, "MySmpp.psd1") })
+        foreach (string path in new[] { _module.ManifestPath, Path.Combine(_module.RepoRoot, "MySmpp.psd1") })
         {
             string text = File.ReadAllText(path).TrimStart('\uFEFF');
             Assert.DoesNotContain(text, c => c > 127);
         }
-    }
-
-    [Fact]
-    public void The_reader_refuses_what_is_not_data()
-    {
-        Assert.Throws<FormatException>(() => Psd1Reader.Read("@{ A = $env:X }"));
-        Assert.Throws<FormatException>(() => Psd1Reader.Read("@{ A = 'x'; A = 'y' }"));
-        Dictionary<string, object?> read = Psd1Reader.Read("@{ A = 'it''s'; B = @('x', \"y\"); C = @{ D = $true } # note\n}");
-        Assert.Equal("it's", read["A"]);
-        Assert.Equal(new object?[] { "x", "y" }, (List<object?>)read["B"]!);
     }
 }

@@ -1,47 +1,34 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Xml.Linq;
 using Xunit;
 
 namespace MySmpp.Module.Tests;
 
 /// <summary>
-/// The built module folder and a MetadataLoadContext over it. Nothing of the module is executed: types are
-/// inspected as metadata, so the tests run without PowerShell.
+/// Where the built module is, and PowerShell 7 hosted in this process to load it. Every test gets its own
+/// runspace with the module imported from out/MySmpp/&lt;version&gt;/ by path, as a user who built the
+/// repository would import it.
 /// </summary>
-public sealed class ModuleFixture : IDisposable
+public sealed class ModuleFixture
 {
-    public const string PowerShellAssembly = "System.Management.Automation";
-
     public ModuleFixture()
     {
         RepoRoot = FindRepoRoot();
         Version = ReadVersion(Path.Combine(RepoRoot, "Directory.Build.props"));
         ModuleVersion = Version.Split('-')[0];
         ModuleDir = Path.Combine(RepoRoot, "out", "MySmpp", ModuleVersion);
+        ManifestPath = Path.Combine(ModuleDir, "MySmpp.psd1");
         if (!File.Exists(Path.Combine(ModuleDir, "MySmpp.dll")))
         {
             throw new InvalidOperationException("The built module is missing: " + ModuleDir + " (run dotnet build MySmpp.sln).");
         }
 
-        PowerShellReference = Path.Combine(Metadata("PowerShellStandardDir"), "lib", "netstandard2.0", PowerShellAssembly + ".dll");
-        var paths = new List<string>(Directory.GetFiles(RuntimeEnvironment.GetRuntimeDirectory(), "*.dll"))
-        {
-            PowerShellReference,
-        };
-        paths.AddRange(Directory.GetFiles(ModuleDir, "*.dll"));
-        Context = new MetadataLoadContext(new PathAssemblyResolver(paths));
-        Module = Context.LoadFromAssemblyPath(Path.Combine(ModuleDir, "MySmpp.dll"));
-        Core = Context.LoadFromAssemblyPath(Path.Combine(ModuleDir, "MySmpp.Core.dll"));
-        Cmdlets = Module.GetExportedTypes()
-            .Where(t => t.IsClass && !t.IsAbstract && Attribute(t, "CmdletAttribute") != null)
-            .Select(t => new Cmdlet(t))
-            .OrderBy(c => c.Name, StringComparer.Ordinal)
-            .ToList();
+        PowerShellReference = Path.Combine(Metadata("PowerShellStandardDir"), "lib", "netstandard2.0", "System.Management.Automation.dll");
     }
 
     public string RepoRoot { get; }
@@ -54,34 +41,30 @@ public sealed class ModuleFixture : IDisposable
 
     public string ModuleDir { get; }
 
+    public string ManifestPath { get; }
+
+    /// <summary>PowerShellStandard.Library's System.Management.Automation (Windows PowerShell 5.1's reference).</summary>
     public string PowerShellReference { get; }
 
-    public MetadataLoadContext Context { get; }
+    /// <summary>A new runspace; with <paramref name="importModule"/>, MySmpp is imported from the built folder.</summary>
+    public Shell OpenShell(bool importModule = true)
+    {
+        InitialSessionState state = InitialSessionState.CreateDefault2();
+        if (OperatingSystem.IsWindows())
+        {
+            state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
+        }
 
-    public Assembly Module { get; }
+        Runspace runspace = RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+        var shell = new Shell(runspace);
+        if (importModule)
+        {
+            shell.Run("Import-Module -Name $args[0] -ErrorAction Stop", ManifestPath).ThrowOnError();
+        }
 
-    public Assembly Core { get; }
-
-    public IReadOnlyList<Cmdlet> Cmdlets { get; }
-
-    public Cmdlet this[string name] => Cmdlets.Single(c => c.Name == name);
-
-    /// <summary>Finds a type by full name in the module's two assemblies.</summary>
-    public Type? FindType(string fullName) => Module.GetType(fullName) ?? Core.GetType(fullName);
-
-    public void Dispose() => Context.Dispose();
-
-    public static CustomAttributeData? Attribute(MemberInfo member, string name) =>
-        member.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == name);
-
-    public static IEnumerable<CustomAttributeData> Attributes(MemberInfo member, string name) =>
-        member.GetCustomAttributesData().Where(a => a.AttributeType.Name == name);
-
-    public static object? Named(CustomAttributeData attribute, string name) =>
-        attribute.NamedArguments.Where(a => a.MemberName == name).Select(a => a.TypedValue.Value).FirstOrDefault();
-
-    public static IEnumerable<object?> Values(CustomAttributeTypedArgument argument) =>
-        argument.Value is IReadOnlyCollection<CustomAttributeTypedArgument> items ? items.Select(i => i.Value) : new[] { argument.Value };
+        return shell;
+    }
 
     private static string Metadata(string key) =>
         typeof(ModuleFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
@@ -106,85 +89,10 @@ public sealed class ModuleFixture : IDisposable
     }
 }
 
-/// <summary>One cmdlet class, read as metadata.</summary>
-public sealed class Cmdlet
-{
-    public const string AllSets = "__AllParameterSets";
-
-    public Cmdlet(Type type)
-    {
-        Type = type;
-        CustomAttributeData attribute = ModuleFixture.Attribute(type, "CmdletAttribute")!;
-        Verb = (string)attribute.ConstructorArguments[0].Value!;
-        Noun = (string)attribute.ConstructorArguments[1].Value!;
-        DefaultParameterSet = ModuleFixture.Named(attribute, "DefaultParameterSetName") as string;
-        Parameters = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => ModuleFixture.Attribute(p, "ParameterAttribute") != null)
-            .Select(p => new Parameter(p))
-            .ToList();
-    }
-
-    public Type Type { get; }
-
-    public string Verb { get; }
-
-    public string Noun { get; }
-
-    public string Name => Verb + "-" + Noun;
-
-    public string? DefaultParameterSet { get; }
-
-    public IReadOnlyList<Parameter> Parameters { get; }
-
-    public Parameter this[string name] => Parameters.Single(p => p.Name == name);
-
-    public IReadOnlyList<string> OutputTypes =>
-        ModuleFixture.Attributes(Type, "OutputTypeAttribute")
-            .SelectMany(a => a.ConstructorArguments.SelectMany(ModuleFixture.Values))
-            .Select(v => v is Type t ? t.FullName! : (string)v!)
-            .ToList();
-
-    public override string ToString() => Name;
-}
-
-/// <summary>One parameter: its [Parameter] attributes (one per set), aliases and other attributes.</summary>
-public sealed class Parameter
-{
-    public Parameter(PropertyInfo property)
-    {
-        Property = property;
-        Sets = ModuleFixture.Attributes(property, "ParameterAttribute").ToDictionary(
-            a => ModuleFixture.Named(a, "ParameterSetName") as string ?? Cmdlet.AllSets,
-            a => new SetInfo(
-                ModuleFixture.Named(a, "Mandatory") as bool? ?? false,
-                ModuleFixture.Named(a, "Position") as int? ?? int.MinValue,
-                ModuleFixture.Named(a, "ValueFromPipeline") as bool? ?? false,
-                ModuleFixture.Named(a, "ValueFromPipelineByPropertyName") as bool? ?? false));
-        Aliases = ModuleFixture.Attributes(property, "AliasAttribute")
-            .SelectMany(a => a.ConstructorArguments.SelectMany(ModuleFixture.Values))
-            .Select(v => (string)v!)
-            .ToList();
-    }
-
-    public PropertyInfo Property { get; }
-
-    public string Name => Property.Name;
-
-    public Type Type => Property.PropertyType;
-
-    public IReadOnlyDictionary<string, SetInfo> Sets { get; }
-
-    public IReadOnlyList<string> Aliases { get; }
-
-    public bool HasAttribute(string name) => ModuleFixture.Attribute(Property, name) != null;
-
-    public CustomAttributeData? Attribute(string name) => ModuleFixture.Attribute(Property, name);
-
-    public override string ToString() => "-" + Name;
-}
-
-public sealed record SetInfo(bool Mandatory, int Position, bool ValueFromPipeline, bool ValueFromPipelineByPropertyName);
-
+/// <summary>
+/// One collection for every test of this assembly: they share environment variables (MYSMPP_*) and the
+/// process's console, so they run one at a time.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class ModuleCollection : ICollectionFixture<ModuleFixture>
 {

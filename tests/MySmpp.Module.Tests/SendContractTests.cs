@@ -1,24 +1,29 @@
 using System;
 using System.Linq;
+using System.Management.Automation;
 using Xunit;
 
 namespace MySmpp.Module.Tests;
 
-/// <summary>Send-Sms, Get-MySmppBalance and Get-MySmppSender: the parameters and bindings the issue asks for.</summary>
+/// <summary>Send-Sms, Get-MySmppBalance and Get-MySmppSender: the parameters and bindings the issue asks for, as PowerShell reports them.</summary>
 [Collection(ModuleCollection.Name)]
-public sealed class SendContractTests
+public sealed class SendContractTests : IDisposable
 {
-    private readonly ModuleFixture _module;
+    private readonly Shell _shell;
 
-    public SendContractTests(ModuleFixture module) => _module = module;
+    public SendContractTests(ModuleFixture module) => _shell = module.OpenShell();
+
+    public void Dispose() => _shell.Dispose();
+
+    private CmdletInfo Command(string name) => (CmdletInfo)Assert.Single(_shell.Run("Get-Command -Name $args[0] -Module MySmpp -ErrorAction Stop", name).ThrowOnError().Output).BaseObject;
 
     [Fact]
     public void Phone_binds_by_position_by_value_and_by_the_csv_property_names()
     {
-        Parameter phone = _module["Send-Sms"]["Phone"];
-        SetInfo set = Assert.Single(phone.Sets).Value;
-        Assert.Equal("System.String[]", phone.Type.FullName);
-        Assert.True(set.Mandatory);
+        ParameterMetadata phone = Command("Send-Sms").Parameters["Phone"];
+        ParameterSetMetadata set = Assert.Single(phone.ParameterSets).Value;
+        Assert.Equal(typeof(string[]), phone.ParameterType);
+        Assert.True(set.IsMandatory);
         Assert.Equal(0, set.Position);
         Assert.True(set.ValueFromPipeline);
         Assert.True(set.ValueFromPipelineByPropertyName);
@@ -28,42 +33,48 @@ public sealed class SendContractTests
     [Fact]
     public void Text_and_ClientId_bind_by_property_name_with_their_aliases()
     {
-        Cmdlet send = _module["Send-Sms"];
-        SetInfo text = Assert.Single(send["Text"].Sets).Value;
+        CmdletInfo send = Command("Send-Sms");
+        ParameterSetMetadata text = Assert.Single(send.Parameters["Text"].ParameterSets).Value;
         Assert.Equal(1, text.Position);
         Assert.True(text.ValueFromPipelineByPropertyName);
-        Assert.Equal(new[] { "Message" }, send["Text"].Aliases);
-        Assert.True(Assert.Single(send["ClientId"].Sets).Value.ValueFromPipelineByPropertyName);
-        Assert.Equal(new[] { "client_id_sms" }, send["ClientId"].Aliases);
-        Assert.Equal("System.Int64[]", send["ClientId"].Type.FullName);
+        Assert.Equal(new[] { "Message" }, send.Parameters["Text"].Aliases);
+        Assert.True(Assert.Single(send.Parameters["ClientId"].ParameterSets).Value.ValueFromPipelineByPropertyName);
+        Assert.Equal(new[] { "client_id_sms" }, send.Parameters["ClientId"].Aliases);
+        Assert.Equal(typeof(long[]), send.Parameters["ClientId"].ParameterType);
     }
 
     [Fact]
     public void Send_has_the_documented_parameters_and_completes_the_sender()
     {
-        Cmdlet send = _module["Send-Sms"];
+        CmdletInfo send = Command("Send-Sms");
         string[] expected = { "Phone", "Text", "Sender", "ClientId", "SendAt", "ValidUntil", "Channel", "ViberSender", "ViberText", "ButtonText", "ButtonUrl", "ImageUrl", "CampaignName", "Transliterate", "Session" };
-        Assert.Equal(expected.OrderBy(n => n, StringComparer.Ordinal), send.Parameters.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal));
-        Assert.Equal("MySmpp.SmsChannel", send["Channel"].Type.FullName);
-        var completer = send["Sender"].Attribute("ArgumentCompleterAttribute");
-        Assert.Equal("SenderNameCompleter", ((Type)completer!.ConstructorArguments[0].Value!).Name);
-        Assert.Equal(new[] { "MySmpp.SmsSendResult" }, send.OutputTypes);
+        string[] common = typeof(PSCmdlet).Assembly.GetType("System.Management.Automation.Internal.CommonParameters")!.GetProperties().Select(p => p.Name)
+            .Concat(new[] { "WhatIf", "Confirm" }).ToArray();
+        Assert.Equal(expected.OrderBy(n => n, StringComparer.Ordinal), send.Parameters.Keys.Except(common).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal("MySmpp.SmsChannel", send.Parameters["Channel"].ParameterType.FullName);
+        var completer = (ArgumentCompleterAttribute)Assert.Single(send.Parameters["Sender"].Attributes, a => a is ArgumentCompleterAttribute);
+        Assert.Equal("SenderNameCompleter", completer.Type!.Name);
+        Assert.Equal(new[] { "MySmpp.SmsSendResult" }, send.OutputType.Select(t => t.Name));
     }
 
     [Fact]
     public void Send_supports_WhatIf_and_Confirm_at_medium_impact()
     {
-        var attribute = _module["Send-Sms"].Type.CustomAttributes.Single(a => a.AttributeType.Name == "CmdletAttribute");
-        Assert.Equal(true, attribute.NamedArguments.Single(a => a.MemberName == "SupportsShouldProcess").TypedValue.Value);
-        Assert.Equal(2, Convert.ToInt32(attribute.NamedArguments.Single(a => a.MemberName == "ConfirmImpact").TypedValue.Value, System.Globalization.CultureInfo.InvariantCulture)); // ConfirmImpact.Medium
+        CmdletInfo send = Command("Send-Sms");
+        Assert.True(send.Parameters.ContainsKey("WhatIf"));
+        Assert.True(send.Parameters.ContainsKey("Confirm"));
+        var attribute = (CmdletAttribute)Attribute.GetCustomAttribute(send.ImplementingType, typeof(CmdletAttribute))!;
+        Assert.True(attribute.SupportsShouldProcess);
+        Assert.Equal(ConfirmImpact.Medium, attribute.ConfirmImpact);
     }
 
     [Fact]
     public void The_result_has_an_Id_property_that_Wait_SmsState_binds()
     {
-        Type result = _module.FindType("MySmpp.SmsSendResult")!;
+        Type result = Command("Send-Sms").OutputType.Single().Type;
         Assert.NotNull(result.GetProperty("Id"));
-        Assert.Contains("Id", _module["Wait-SmsState"].Parameters.Where(p => p.Sets.Values.Any(s => s.ValueFromPipelineByPropertyName)).Select(p => p.Name));
+        ParameterMetadata id = Command("Wait-SmsState").Parameters["Id"];
+        Assert.Contains(id.ParameterSets.Values, s => s.ValueFromPipelineByPropertyName);
     }
 
     [Theory]
@@ -71,7 +82,8 @@ public sealed class SendContractTests
     [InlineData("Get-MySmppSender", "MySmpp.SenderName")]
     public void Account_cmdlets_take_a_session_and_declare_their_output(string name, string output)
     {
-        Assert.Equal(new[] { output }, _module[name].OutputTypes);
-        Assert.False(_module[name]["Session"].Sets.Values.Single().Mandatory);
+        CmdletInfo command = Command(name);
+        Assert.Equal(new[] { output }, command.OutputType.Select(t => t.Name));
+        Assert.False(command.Parameters["Session"].ParameterSets.Values.Single().IsMandatory);
     }
 }

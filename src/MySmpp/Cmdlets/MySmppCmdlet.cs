@@ -49,7 +49,7 @@ namespace MySmpp.Commands
         {
             if (result.State != null)
             {
-                WriteObject(result.State);
+                WriteObject(SmsStateView.ForOutput(result.State));
                 return;
             }
 
