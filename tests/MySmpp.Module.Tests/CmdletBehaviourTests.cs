@@ -62,7 +62,11 @@ public sealed class CmdletBehaviourTests : IAsyncLifetime
         Connect();
         Assert.Equal(new long[] { 82216, 82218 }, Ids(Shell.Run("Get-SmsState 82216, 82218").ThrowOnError()));
         Assert.Equal(new long[] { 82216, 82218, 82219 }, Ids(Shell.Run("82216, '82218', '82219' | Get-SmsState").ThrowOnError()));
-        Assert.Equal(new long[] { 82216, 82218, 82219 }, Ids(Shell.Run("'82216;82218 82219' | Get-SmsState").ThrowOnError()));
+        // One id per string: a list in one string is refused, never split (a '1,234' cell must not become two ids).
+        ShellResult listed = Shell.Run("'82216;82218 82219' | Get-SmsState");
+        Assert.Empty(Ids(listed));
+        Assert.Contains("'82216;82218 82219' is not one message id", Assert.Single(listed.Errors).ToString(), StringComparison.Ordinal);
+        Assert.Equal(new long[] { 82216, 82218, 82219 }, Ids(Shell.Run("'82216;82218 82219' -split '[; ]' | Get-SmsState").ThrowOnError()));
         foreach (string property in new[] { "Id", "id_sms", "MessageId", "IdSms" })
         {
             ShellResult byName = Shell.Run("[pscustomobject] @{ " + property + " = '82220'; Phone = '+7' } | Get-SmsState").ThrowOnError();

@@ -179,13 +179,16 @@ public sealed class CmdletContractTests : IDisposable
     }
 
     [Fact]
-    public void No_cmdlet_offers_WhatIf_because_none_changes_anything_outside_the_runspace()
+    public void Only_Send_Sms_offers_WhatIf_because_only_it_changes_anything_outside_the_runspace()
     {
-        // Status queries are read-only and sessions live only in the runspace, so ShouldProcess does not
-        // apply; offering -WhatIf would promise a dry run of nothing.
+        // Status, balance and sender queries are read-only and sessions live only in the runspace, so
+        // ShouldProcess does not apply there; offering -WhatIf would promise a dry run of nothing.
+        // Send-Sms sends messages (and spends money): it must offer -WhatIf and -Confirm.
         foreach (CmdletInfo cmdlet in Commands())
         {
-            Assert.False(cmdlet.Parameters.ContainsKey("WhatIf"), cmdlet.Name + " offers -WhatIf.");
+            bool sends = cmdlet.Name == "Send-Sms";
+            Assert.True(sends == cmdlet.Parameters.ContainsKey("WhatIf"), cmdlet.Name + (sends ? " must offer -WhatIf." : " offers -WhatIf."));
+            Assert.True(sends == cmdlet.Parameters.ContainsKey("Confirm"), cmdlet.Name + (sends ? " must offer -Confirm." : " offers -Confirm."));
         }
     }
 

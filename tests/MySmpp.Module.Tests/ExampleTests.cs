@@ -16,12 +16,13 @@ namespace MySmpp.Module.Tests;
 /// runspace against a fresh emulator. The conventions (README "Examples and placeholders"):
 /// <list type="bullet">
 /// <item>Placeholders replaced in the text: the gateway's address (http(s)://lk.mysmpp.ru, and the quick
-/// start's http://127.0.0.1:5080) becomes the emulator's; ./out/MySmpp/0.1.0 the built folder; D:\sms\ a
+/// start's http://127.0.0.1:5080, the proxy recipe's https://sms-gw.corp.example) becomes the emulator's, and
+/// http://proxy.example.com:8080 a loopback forward proxy to it; ./out/MySmpp/0.1.0 the built folder; D:\sms\ a
 /// temporary folder. Connect-MySmpp without -BaseUri goes to the emulator ($PSDefaultParameterValues).</item>
 /// <item>Stand-ins for what needs a person, a vault or a network: Get-Credential, Get-Secret,
 /// Get-AutomationPSCredential, Send-MailMessage, Install-PSResource, Install-Module.</item>
 /// <item>Given: a default session, $session, $cred, $ids, $sentIds, $sent, $states, $batches,
-/// $tokenFromTheCiSecretStore, MYSMPP_TOKEN, and sent.csv / sent-today.csv in the current folder.</item>
+/// $tokenFromTheCiSecretStore, MYSMPP_TOKEN, and sent.csv / sent-today.csv / recipients.csv in the current folder.</item>
 /// <item>An example may write an error only when its text names the error id (MySmpp.IdNotFound...).</item>
 /// </list>
 /// </summary>
@@ -42,6 +43,7 @@ function global:Get-Secret { param([Parameter(Mandatory)] [string] $Name, [strin
     switch ($Name) {
         'MySmppToken' { ConvertTo-SecureString 'token' -AsPlainText -Force }
         'MySmppLogin' { [pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force)) }
+        'CorpProxy' { [pscredential]::new('CORP\svc-sms', (ConvertTo-SecureString 'proxy-password' -AsPlainText -Force)) }
         default { throw ""The example vault has no secret '$Name'."" }
     }
 }
@@ -70,6 +72,8 @@ $global:tokenFromTheCiSecretStore = 'token'
 $settling = @(82216, 82218, 82219, 82220, 82223, 82224, 82225) + (1001..1010)
 $settling | ForEach-Object { [pscustomobject] @{ id_sms = $_; phone = '+79000000000' } } | Export-Csv -LiteralPath (Join-Path $WorkDir 'sent.csv') -NoTypeInformation
 Copy-Item -LiteralPath (Join-Path $WorkDir 'sent.csv') -Destination (Join-Path $WorkDir 'sent-today.csv')
+@('Phone,Text,ClientId', '+7 900 111-00-01,Your code is 1234,500001', '+7 900 111-00-02,Your code is 5678,500002') |
+    Set-Content -LiteralPath (Join-Path $WorkDir 'recipients.csv') -Encoding UTF8
 New-Item -ItemType Directory -Path (Join-Path $WorkDir 'sms') | Out-Null
 Copy-Item -LiteralPath (Join-Path $WorkDir 'sent.csv') -Destination (Join-Path $WorkDir ('sms/sent-' + (Get-Date).AddDays(-1).ToString('yyyy-MM-dd') + '.csv'))
 ";
@@ -84,10 +88,11 @@ Copy-Item -LiteralPath (Join-Path $WorkDir 'sent.csv') -Destination (Join-Path $
     private DocumentedExample Find(string id) => DocumentedExample.All(_module.RepoRoot).Single(e => e.File + "#" + e.Index == id);
 
     /// <summary>The example's text with the documented placeholders replaced.</summary>
-    private string Substitute(string code, string baseUri, string workDir)
+    private string Substitute(string code, string baseUri, string proxyUri, string workDir)
     {
         string moduleDir = _module.ModuleDir.Replace('\\', '/');
-        code = Regex.Replace(code, @"https?://(lk\.mysmpp\.ru|127\.0\.0\.1:5080)", baseUri);
+        code = Regex.Replace(code, @"https?://(lk\.mysmpp\.ru|127\.0\.0\.1:5080|sms-gw\.corp\.example)", baseUri);
+        code = code.Replace("http://proxy.example.com:8080", proxyUri, StringComparison.Ordinal);
         code = code.Replace("./out/MySmpp/" + _module.ModuleVersion, moduleDir, StringComparison.Ordinal);
         code = code.Replace(@"D:\sms\", Path.Combine(workDir, "sms") + Path.DirectorySeparatorChar, StringComparison.Ordinal);
         return code;
@@ -133,10 +138,18 @@ Copy-Item -LiteralPath (Join-Path $WorkDir 'sent.csv') -Destination (Join-Path $
             Environment.SetEnvironmentVariable("MYSMPP_LOGIN", null);
             Environment.SetEnvironmentVariable("MYSMPP_PASSWORD", null);
             await using EmulatorServer server = await TestEmulator.StartAsync(timeScale: 60);
+
+            // The proxy recipe's proxy: forwards the emulator's address (no authentication asked, so every
+            // credential form of the recipe connects).
+            var emulator = new Uri(server.BaseUri());
+            await using var proxy = new MySmpp.TestProxy.LoopbackForwardProxy(new Dictionary<string, System.Net.IPEndPoint>
+            {
+                [emulator.Host] = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, emulator.Port),
+            });
             using Shell shell = _module.OpenShell();
             shell.Run(Prologue, server.BaseUri(), workDir).ThrowOnError();
 
-            string code = Substitute(example.Code, server.BaseUri(), workDir);
+            string code = Substitute(example.Code, server.BaseUri(), proxy.Address.AbsoluteUri.TrimEnd('/'), workDir);
             // Dot-sourced so the example's variables live on between its lines; Out-String renders what it shows.
             ShellResult result = shell.Run(". {\n" + code + "\n} | Out-String -Width 80");
 
