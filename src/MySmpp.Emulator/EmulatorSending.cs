@@ -47,8 +47,11 @@ public sealed class EmulatorSending
     private long _alreadySent;
     private long _refused;
 
-    /// <summary>The sender names and their states (<c>order</c>, <c>completed</c>, <c>rejected</c>), the same for every account.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Senders { get; } =
+    /// <summary>
+    /// The sender names and their states (<c>order</c>, <c>completed</c>, <c>rejected</c>), the same for every account.
+    /// A test may add names (a hostile gateway's, say) before the first request.
+    /// </summary>
+    public List<KeyValuePair<string, string>> Senders { get; } =
     [
         new(ApprovedSender, "completed"),
         new(RegisteringSender, "order"),

@@ -36,12 +36,31 @@ namespace MySmpp.Commands
                 {
                     if ((name.State == SenderNameState.Approved) != approved) continue;
                     if (!name.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
-                    string text = name.Name.IndexOf(' ') >= 0 ? "'" + name.Name.Replace("'", "''") + "'" : name.Name;
+                    // The names come from the gateway and a completion is pasted into a command line: offer only
+                    // names Send-Sms accepts (the spec's rule: up to 11 Latin letters and digits, or up to 15
+                    // digits), which are plain words, so no server text can become code on the user's line.
+                    if (!IsValidSenderName(name.Name)) continue;
+                    string text = name.Name;
                     results.Add(new CompletionResult(text, name.Name, CompletionResultType.ParameterValue, name.Name + " (" + name.State + ")"));
                 }
             }
 
             return results;
+        }
+
+        // platform-api.md, section 2: a sender is up to 11 Latin letters and digits, or up to 15 digits.
+        private static bool IsValidSenderName(string name)
+        {
+            if (name.Length == 0 || name.Length > 15) return false;
+            bool digitsOnly = true;
+            foreach (char c in name)
+            {
+                bool digit = c >= '0' && c <= '9';
+                if (!digit && !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+                digitsOnly &= digit;
+            }
+
+            return digitsOnly || name.Length <= 11;
         }
     }
 }
