@@ -38,7 +38,7 @@ namespace MySmpp.Commands
         /// <summary>Idempotency keys (<c>client_id_sms</c>), one per phone; generated when not given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("client_id_sms")]
-        [ValidateRange(1, long.MaxValue)]
+        [ClientIdTransformation]
         public long[]? ClientId { get; set; }
 
         /// <summary>Send later (the account's local time).</summary>
