@@ -66,7 +66,7 @@ namespace MySmpp
             }
 
             if (money == null && directions.Count == 0) throw Unreadable("The balance answer has neither <money> nor <sms>.");
-            return ParsedAnswer<MySmppBalance>.Of(new MySmppBalance(money, currency, directions));
+            return ParsedAnswer<MySmppBalance>.Of(new MySmppBalance(money, Currency(currency), directions));
         }
 
         public static ParsedAnswer<MySmppBalance> ReadJson(ArraySegment<byte> answer)
@@ -115,7 +115,7 @@ namespace MySmpp
 
             if (error != null && money == null && directions.Count == 0) return ParsedAnswer<MySmppBalance>.Error(error);
             if (money == null && directions.Count == 0) throw Unreadable("The balance answer has neither 'money' nor 'information'.");
-            return ParsedAnswer<MySmppBalance>.Of(new MySmppBalance(money, currency, directions));
+            return ParsedAnswer<MySmppBalance>.Of(new MySmppBalance(money, Currency(currency), directions));
         }
 
         private static MySmppBalanceDirection ReadJsonDirection(ref Utf8JsonReader reader)
@@ -175,5 +175,8 @@ namespace MySmpp
         }
 
         private static MySmppProtocolException Unreadable(string message) => new MySmppProtocolException(message, isTransient: true);
+
+        // Server text that ends up in a view: one safe, short line (a currency code is a few letters).
+        private static string? Currency(string? text) => text == null ? null : MessageText.SafeLine(text, 16);
     }
 }

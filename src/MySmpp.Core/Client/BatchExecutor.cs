@@ -21,9 +21,6 @@ namespace MySmpp.Client
     {
         private const int ErrorBodyLimit = 64 * 1024;
 
-        // Our own words plus a few bounded quotes fit well within this.
-        private const int MaxMessage = 1000;
-
         private readonly HttpClient _http;
         private readonly MySmppCredential _credential;
         private readonly MySmppSessionOptions _options;
@@ -34,6 +31,7 @@ namespace MySmpp.Client
 
         // The gateway's secret and, behind a proxy with credentials, the proxy's password.
         private readonly SecretRedactor _redactor;
+        private readonly ErrorSanitizer _sanitizer;
 
         public BatchExecutor(HttpClient http, MySmppCredential credential, MySmppSessionOptions options, IStateCodec codec)
         {
@@ -45,6 +43,7 @@ namespace MySmpp.Client
             _retryDelay = new RetryDelay(options.RetryBaseDelay, options.RetryMaxDelay);
             _proxy = new ProxyRoute(options.Proxy, _endpoint);
             _redactor = credential.Redactor.With(options.Proxy?.Password);
+            _sanitizer = new ErrorSanitizer(_proxy, _redactor);
         }
 
         public Uri Endpoint => _endpoint;
@@ -392,34 +391,7 @@ namespace MySmpp.Client
         /// message and the server's text (a server may echo our request into an error page, a status line or a
         /// header), and an inner exception that quotes the secret withheld.
         /// </summary>
-        private MySmppException Sanitize(MySmppException error, ArraySegment<long> ids)
-        {
-            // The proxy's Basic token and withheld inner details first, then one safe line each (a server's garbage
-            // may be quoted by a parser or the HTTP stack) with every secret of the session blanked.
-            error = _proxy.Scrub(error);
-            string message = MessageText.Quote(error.Message, _redactor, MaxMessage);
-            string? server = error.ServerMessage == null ? null : MessageText.Quote(error.ServerMessage, _redactor, MaxMessage);
-            Exception? inner = error.InnerException;
-            if (inner != null)
-            {
-                string details = inner.ToString();
-                if (!string.Equals(_credential.Redact(details), details, StringComparison.Ordinal))
-                {
-                    inner = null;
-                    message += " [The underlying error's details are withheld: they quote the credentials.]";
-                }
-            }
-
-            bool needsIds = error.Ids.Count == 0 && ids.Count > 0;
-            if (!needsIds && ReferenceEquals(inner, error.InnerException)
-                && string.Equals(message, error.Message, StringComparison.Ordinal)
-                && string.Equals(server, error.ServerMessage, StringComparison.Ordinal))
-            {
-                return error;
-            }
-
-            return ErrorCopy.With(error, needsIds ? ids : null, message, server, replaceServerMessage: true, innerException: inner, replaceInnerException: true);
-        }
+        private MySmppException Sanitize(MySmppException error, ArraySegment<long> ids) => _sanitizer.Sanitize(error, ids);
 
         private static string DescribeIds(ArraySegment<long> ids)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
@@ -117,7 +118,7 @@ namespace MySmpp
         public SmsSendOperation StartSend(SmsSendOptions? options = null, CancellationToken cancellationToken = default)
         {
             ThrowIfDisposed();
-            return new SmsSendOperation(_post, options ?? new SmsSendOptions(), cancellationToken);
+            return new SmsSendOperation(_post, options ?? new SmsSendOptions(), _lifetime.Token, cancellationToken);
         }
 
         /// <summary>The account's balance, over the session's protocol (<c>xml/balance.php</c> or <c>json/balance.php</c>).</summary>
@@ -160,13 +161,33 @@ namespace MySmpp
             }
         }
 
+        // One request with the session's rules: stops when the session is disconnected (ObjectDisposedException) and
+        // within the session's OperationTimeout (MySmpp.Timeout), retries included.
         private async Task<T> AccountQueryAsync<T>(string path, string mediaType, Action<Http.PooledBuffer, MySmppCredential> write, Func<ArraySegment<byte>, Http.ParsedAnswer<T>> parse, Action<string>? log, CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
+            using (var deadline = new CancellationTokenSource())
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token, deadline.Token))
             using (var body = new Http.PooledBuffer(512))
             {
+                if (_options.OverallTimeout.HasValue) deadline.CancelAfter(_options.OverallTimeout.Value);
                 write(body, _credential);
-                return await _post.PostAsync(path, mediaType, body, parse, log, null, null, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await _post.PostAsync(path, mediaType, body, parse, log, null, null, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected.");
+                }
+                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw new MySmppTransportException(
+                        string.Format(CultureInfo.InvariantCulture, "No answer from {0} within the command's time limit ({1:0.###} s, the session's OperationTimeout; Connect-MySmpp -OperationTimeoutSec).",
+                            _post.EndpointOf(path), _options.OverallTimeout.GetValueOrDefault().TotalSeconds),
+                        isTransient: false,
+                        isTimeout: true);
+                }
             }
         }
 

@@ -8,10 +8,12 @@ namespace MySmpp.Client
     /// </summary>
     internal static class ResponseExcerpt
     {
-        public static string? From(ReadOnlySpan<byte> head, MySmppCredential credential)
+        public static string? From(ReadOnlySpan<byte> head, MySmppCredential credential) => From(head, credential.Redactor);
+
+        public static string? From(ReadOnlySpan<byte> head, SecretRedactor redactor)
         {
             if (head.IsEmpty) return null;
-            string quote = MessageText.Quote(new UTF8Encoding(false, false).GetString(head.ToArray()), credential.Redactor);
+            string quote = MessageText.Quote(new UTF8Encoding(false, false).GetString(head.ToArray()), redactor);
             return quote.Length == 0 ? null : quote;
         }
     }

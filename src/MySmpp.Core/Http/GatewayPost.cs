@@ -26,6 +26,7 @@ namespace MySmpp.Http
 
         // The gateway's secret and, behind a proxy with credentials, the proxy's password.
         private readonly SecretRedactor _redactor;
+        private readonly Client.ErrorSanitizer _sanitizer;
 
         public GatewayPost(HttpClient http, MySmppCredential credential, MySmppSessionOptions options)
         {
@@ -35,7 +36,11 @@ namespace MySmpp.Http
             _retryDelay = new RetryDelay(options.RetryBaseDelay, options.RetryMaxDelay);
             _proxy = new Client.ProxyRoute(options.Proxy, options.BaseAddress);
             _redactor = credential.Redactor.With(options.Proxy?.Password);
+            _sanitizer = new Client.ErrorSanitizer(_proxy, _redactor);
         }
+
+        /// <summary>Every secret of the session, for quoting what the gateway said about one recipient.</summary>
+        public SecretRedactor Redactor => _redactor;
 
         public MySmppCredential Credential => _credential;
 
@@ -62,7 +67,7 @@ namespace MySmpp.Http
                 }
                 catch (MySmppException ex)
                 {
-                    failure = ex;
+                    failure = _sanitizer.Sanitize(ex, Array.Empty<long>());
                 }
 
                 if (!failure.IsTransient || retry >= _options.MaxRetries)
@@ -121,7 +126,7 @@ namespace MySmpp.Http
                                 catch (MySmppProtocolException ex) when (success)
                                 {
                                     throw new MySmppProtocolException(
-                                        MessageText.Quote(ex.Message, _redactor) + " (HTTP " + status + ", " + copy.Length + " bytes)", null, status, ResponseExcerpt.From(bounded.Head, _credential), isTransient: ex.IsTransient);
+                                        MessageText.Quote(ex.Message, _redactor) + " (HTTP " + status + ", " + copy.Length + " bytes)", null, status, ResponseExcerpt.From(bounded.Head, _redactor), isTransient: ex.IsTransient);
                                 }
                                 catch (MySmppProtocolException)
                                 {
@@ -132,7 +137,7 @@ namespace MySmpp.Http
                                 if (success) return parsed.Value!;
                             }
 
-                            string? excerpt = ResponseExcerpt.From(bounded.Head, _credential);
+                            string? excerpt = ResponseExcerpt.From(bounded.Head, _redactor);
                             bool transient = status >= 500 || status == 429 || status == 408;
                             string message = string.Format(CultureInfo.InvariantCulture, "HTTP {0} ({1}) from {2}", status, MessageText.Shorten(response.ReasonPhrase, 100), endpoint);
                             if (excerpt != null) message += ": " + excerpt;

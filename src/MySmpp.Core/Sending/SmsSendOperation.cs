@@ -25,6 +25,13 @@ namespace MySmpp
         private readonly int _maxConcurrency;
         private readonly Action<string>? _log;
         private readonly CancellationTokenSource _cancellation;
+
+        // The session's lifetime (cancelled by Disconnect-MySmpp from any thread) and the command's time limit
+        // (the session's OperationTimeout): requests stop at either; recipients not answered by the limit get
+        // MySmpp.Timeout with their key, and a disconnect ends the operation with ObjectDisposedException.
+        private readonly CancellationToken _lifetime;
+        private readonly CancellationTokenSource? _deadline;
+        private readonly CancellationTokenSource _requests;
         private readonly Queue<Slot> _slots = new Queue<Slot>();
         private readonly List<SendBatch> _inFlight = new List<SendBatch>();
         private SendBatch? _filling;
@@ -32,14 +39,20 @@ namespace MySmpp
         private bool _finished;
         private bool _disposed;
 
-        internal SmsSendOperation(GatewayPost post, SmsSendOptions options, CancellationToken cancellationToken)
+        internal SmsSendOperation(GatewayPost post, SmsSendOptions options, CancellationToken lifetime, CancellationToken cancellationToken)
         {
             _post = post;
             _batchSize = options.BatchSize ?? post.Options.BatchSize;
             if (_batchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
             _maxConcurrency = post.Options.MaxConcurrency;
             _log = options.Log;
-            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _lifetime = lifetime;
+            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime);
+            TimeSpan? limit = post.Options.OverallTimeout;
+            _deadline = limit.HasValue ? new CancellationTokenSource(limit.Value) : null;
+            _requests = _deadline == null
+                ? CancellationTokenSource.CreateLinkedTokenSource(_cancellation.Token)
+                : CancellationTokenSource.CreateLinkedTokenSource(_cancellation.Token, _deadline.Token);
         }
 
         /// <summary>Traffic counters.</summary>
@@ -58,7 +71,7 @@ namespace MySmpp
         {
             if (message == null) throw new ArgumentNullException(nameof(message));
             if (_finished) throw new InvalidOperationException("The operation is finished; start a new one.");
-            _cancellation.Token.ThrowIfCancellationRequested();
+            ThrowIfStopped();
             Statistics.AddRecipient();
 
             if (!PhoneNumber.TryNormalize(message.Phone, out string phone, out string phoneProblem))
@@ -128,7 +141,16 @@ namespace MySmpp
             _disposed = true;
             _finished = true;
             _cancellation.Cancel();
+            _requests.Dispose();
+            _deadline?.Dispose();
             _cancellation.Dispose();
+        }
+
+        // A disconnected session is not a cancellation by the caller: it surfaces as ObjectDisposedException.
+        private void ThrowIfStopped()
+        {
+            if (_lifetime.IsCancellationRequested) throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected.");
+            _cancellation.Token.ThrowIfCancellationRequested();
         }
 
         private void Dispatch()
@@ -141,8 +163,17 @@ namespace MySmpp
             {
                 var tasks = new Task[_inFlight.Count];
                 for (int i = 0; i < tasks.Length; i++) tasks[i] = _inFlight[i].Outcome!;
-                Task.WaitAny(tasks, _cancellation.Token);
-                _cancellation.Token.ThrowIfCancellationRequested();
+                try
+                {
+                    Task.WaitAny(tasks, _cancellation.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    ThrowIfStopped();
+                    throw;
+                }
+
+                ThrowIfStopped();
                 _inFlight.RemoveAll(b => b.IsCompleted);
             }
 
@@ -156,9 +187,14 @@ namespace MySmpp
             {
                 batch.Outcome!.Wait(_cancellation.Token);
             }
+            catch (OperationCanceledException)
+            {
+                ThrowIfStopped();
+                throw;
+            }
             catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
             {
-                _cancellation.Token.ThrowIfCancellationRequested();
+                ThrowIfStopped();
                 throw;
             }
         }
@@ -170,6 +206,11 @@ namespace MySmpp
             {
                 // Bad credentials or a locked account: every later request would fail alike, so it is not sent.
                 return FailAll(recipients, fatal, " (Not sent: an earlier request of this command got this answer.)");
+            }
+
+            if (_deadline != null && _deadline.IsCancellationRequested)
+            {
+                return FailAll(recipients, TimeLimitReached(), " (Not sent: the command's time limit had passed.)");
             }
 
             try
@@ -188,13 +229,17 @@ namespace MySmpp
                         _log,
                         Statistics.AddRequest,
                         Statistics.AddRetry,
-                        _cancellation.Token).ConfigureAwait(false);
+                        _requests.Token).ConfigureAwait(false);
                     return Map(recipients, lines);
                 }
             }
             catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (OperationCanceledException) when (_deadline != null && _deadline.IsCancellationRequested)
+            {
+                return FailAll(recipients, TimeLimitReached(), " Whether these messages were sent is unknown; sending them again with the same -ClientId is safe.");
             }
             catch (MySmppException ex)
             {
@@ -233,19 +278,25 @@ namespace MySmpp
                     outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, null, new MySmppProtocolException(
                         "The gateway accepted the message to " + r.Phone + " (client_id_sms " + r.ClientId + ") but gave no id_sms; sending it again with the same -ClientId is safe."));
                 }
-                else if (SendRefusalText.SessionError(text, Array.Empty<long>(), 200, _post.Credential.Redactor) is MySmppException session)
+                else if (SendRefusalText.SessionError(text, Array.Empty<long>(), 200, _post.Redactor) is MySmppException session)
                 {
                     _sessionFatal = session;
                     outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, null, session);
                 }
                 else
                 {
-                    outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, null, SendRefusalText.Refused(_post.Credential.Redact(text), r.Phone, r.ClientId));
+                    outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, null, SendRefusalText.Refused(_post.Redactor.Redact(text), r.Phone, r.ClientId));
                 }
             }
 
             return outcomes;
         }
+
+        private MySmppTransportException TimeLimitReached() => new MySmppTransportException(
+            string.Format(CultureInfo.InvariantCulture, "No answer within the command's time limit ({0:0.###} s, the session's OperationTimeout; Connect-MySmpp -OperationTimeoutSec).",
+                _post.Options.OverallTimeout.GetValueOrDefault().TotalSeconds),
+            isTransient: false,
+            isTimeout: true);
 
         private static SmsSendOutcome[] FailAll(List<PreparedRecipient> recipients, MySmppException error, string suffix)
         {

@@ -18,6 +18,7 @@ namespace MySmpp.Commands
         private readonly HashSet<string> _senderChecked = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private MySmppSession? _session;
         private SmsSendOperation? _operation;
+        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
 
         /// <summary>The recipients' phone numbers.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -126,6 +127,10 @@ namespace MySmpp.Commands
             {
                 throw new PipelineStoppedException();
             }
+            catch (ObjectDisposedException)
+            {
+                Disconnected();
+            }
 
             FlushVerbose();
         }
@@ -142,6 +147,10 @@ namespace MySmpp.Commands
             {
                 throw new PipelineStoppedException();
             }
+            catch (ObjectDisposedException)
+            {
+                Disconnected();
+            }
 
             SendStatistics stats = operation.Statistics;
             FlushVerbose();
@@ -149,13 +158,25 @@ namespace MySmpp.Commands
         }
 
         /// <inheritdoc />
-        protected override void StopProcessing() => _operation?.Cancel();
+        protected override void StopProcessing()
+        {
+            _stop.Cancel();
+            _operation?.Cancel();
+        }
+
+        // Disconnect-MySmpp (from any runspace) while this command runs: the outcomes already known were written.
+        private void Disconnected()
+        {
+            FlushVerbose();
+            ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected while Send-Sms was running; run Connect-MySmpp again. Recipients not reported above may or may not have been sent: send them again with the same -ClientId, which is safe.", _session));
+        }
 
         /// <summary>Cancels whatever is still in flight.</summary>
         public void Dispose()
         {
             _operation?.Dispose();
             _operation = null;
+            _stop.Dispose();
         }
 
         private SmsMessage Describe(string phone, long? clientId) => new SmsMessage
@@ -193,7 +214,7 @@ namespace MySmpp.Commands
             if (string.IsNullOrEmpty(sender) || !_senderChecked.Add(sender!)) return;
             try
             {
-                SenderNameList names = SenderNameCache.Get(_session!, _session!.RequestTimeout, LogSink, System.Threading.CancellationToken.None);
+                SenderNameList names = SenderNameCache.Get(_session!, _session!.RequestTimeout, LogSink, _stop.Token);
                 if (!names.IsUsable(sender!))
                 {
                     SenderName? known = null;

@@ -27,6 +27,20 @@ namespace MySmpp.Core.Tests.Sending
         }
 
         [Fact]
+        public void A_hostile_currency_becomes_one_short_safe_line_in_both_shapes()
+        {
+            string json = "{\"money\":\"1.00\",\"currency\":\"RUR\\u001b]0;owned\\u0007\\u001b[2J\\nInjected " + new string('x', 100_000) + "\"}";
+            string xml = "<response><money currency=\"RUR&#x9b;2J&#x202e;&#10;Injected line\">1.00</money></response>";
+
+            foreach (MySmppBalance balance in new[] { BalanceCodec.ReadJson(Bytes(json)).Value!, BalanceCodec.ReadXml(Bytes(xml)).Value! })
+            {
+                Assert.StartsWith("RUR", balance.Currency, StringComparison.Ordinal);
+                Assert.True(balance.Currency!.Length <= 17, balance.Currency);
+                Assert.DoesNotContain(balance.Currency, c => char.IsControl(c) || c == '\u202e');
+            }
+        }
+
+        [Fact]
         public void Money_after_the_sms_elements_is_read_too()
         {
             const string xml = "<response><sms area=\"Tele2\" type_sms=\"sms\">Безлимит</sms><money currency=\"RUB\">19023.9</money></response>";

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MySmpp.Emulator;
+using Xunit;
+
+namespace MySmpp.Core.Tests.Reliability;
+
+/// <summary>
+/// Sending and the account queries obey the same runbook rules as status queries: the session's
+/// OperationTimeout bounds the whole command (retries included), and a disconnect stops a running send.
+/// Margins are generous: the machine running the tests is shared.
+/// </summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class SendRunbookSafetyTests
+{
+    [Fact]
+    public async Task A_send_against_a_stalled_gateway_ends_at_the_sessions_OverallTimeout_with_MySmpp_Timeout_and_each_key()
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.StallUntilClientClosesAsync());
+        using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Xml, o =>
+            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RequestTimeout, o.OverallTimeout) = (2, 2, 4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)));
+
+        var watch = Stopwatch.StartNew();
+        List<SmsSendOutcome> outcomes = await Task.Run(() =>
+        {
+            using SmsSendOperation send = client.StartSend();
+            for (int i = 0; i < 10; i++) send.Add(new SmsMessage { Phone = "7900111000" + i, Text = "hi", Sender = "MyShop" });
+            return send.Finish().ToList();
+        }).WaitAsync(Reliability.HangBound);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), "took " + watch.Elapsed);
+        Assert.Equal(10, outcomes.Count);
+        Assert.All(outcomes, o => Assert.Equal("MySmpp.Timeout", o.Error!.ErrorId));
+        Assert.All(outcomes, o => Assert.Contains("client_id_sms " + o.ClientId, o.Error!.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_balance_query_against_a_stalled_gateway_ends_at_the_sessions_OverallTimeout()
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.StallUntilClientClosesAsync());
+        using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Json, o =>
+            (o.MaxRetries, o.RequestTimeout, o.OverallTimeout) = (4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)));
+
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<MySmppTransportException>(() => client.GetBalanceAsync().WaitAsync(Reliability.HangBound));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), "took " + watch.Elapsed);
+        Assert.Equal("MySmpp.Timeout", error.ErrorId);
+    }
+
+    [Fact]
+    public async Task Disposing_the_client_under_a_running_send_stops_it_with_ObjectDisposedException()
+    {
+        await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => o.LatencyMs = 300);
+        var client = Reliability.Client(emulator.BaseAddress, MySmppProtocol.Xml, o => (o.BatchSize, o.MaxConcurrency) = (2, 2));
+        var seen = new List<SmsSendOutcome>();
+        using var started = new ManualResetEventSlim();
+
+        Task run = Task.Run(() =>
+        {
+            using SmsSendOperation send = client.StartSend();
+            for (int i = 0; i < 100; i++)
+            {
+                send.Add(new SmsMessage { Phone = "790011100" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture), Text = "hi", Sender = "MyShop" });
+                seen.AddRange(send.TakeCompleted());
+                started.Set();
+            }
+
+            seen.AddRange(send.Finish());
+        });
+        Assert.True(started.Wait(Reliability.HangBound));
+        await Task.Delay(500);
+        client.Dispose(); // Disconnect-MySmpp from another runspace
+
+        var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => run.WaitAsync(Reliability.HangBound));
+        Assert.Contains("disconnected", error.Message, StringComparison.Ordinal);
+        Assert.True(seen.Count < 100);
+        Assert.All(seen, o => Assert.NotNull(o.Result)); // no flood of "unexpected failure" errors before the stop
+    }
+}
