@@ -28,7 +28,10 @@ namespace MySmpp.Commands
             switch (value)
             {
                 case null:
-                    return inputData;
+                    // An empty Id property, e.g. a Send-Sms result for a message the gateway says was sent earlier
+                    // without repeating its id: say so instead of PowerShell's generic "argument is null".
+                    throw Fail("-Id: the value is empty. A Send-Sms result with AlreadySent and no Id is a message sent earlier whose id the gateway did not repeat; "
+                        + "find it by its ClientId in the account's history, or pass the id you recorded when it was first sent.");
                 case long[] longs:
                     foreach (long id in longs) Check(id);
                     return longs;

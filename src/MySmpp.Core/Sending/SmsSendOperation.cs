@@ -271,7 +271,7 @@ namespace MySmpp
                 }
                 else if (SendRefusalText.IsAlreadySent(text))
                 {
-                    outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, new SmsSendResult(line.IdSms, r.Phone, r.ClientId, line.Parts, line.Price, true, now), null);
+                    outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, new SmsSendResult(line.IdSms, r.Phone, r.ClientId, line.Parts, line.Price, true, null), null);
                 }
                 else if (string.Equals(text, SendRefusalText.Accepted, StringComparison.OrdinalIgnoreCase))
                 {

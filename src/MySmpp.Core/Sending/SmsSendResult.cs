@@ -9,7 +9,7 @@ namespace MySmpp
     public sealed class SmsSendResult
     {
         /// <summary>Creates a result.</summary>
-        public SmsSendResult(long? id, string phone, long clientId, int? parts, decimal? price, bool alreadySent, DateTime sentAt)
+        public SmsSendResult(long? id, string phone, long clientId, int? parts, decimal? price, bool alreadySent, DateTime? sentAt)
         {
             Id = id;
             Phone = phone ?? throw new ArgumentNullException(nameof(phone));
@@ -41,8 +41,11 @@ namespace MySmpp
         /// </summary>
         public bool AlreadySent { get; }
 
-        /// <summary>When the gateway's answer arrived (local time of this computer).</summary>
-        public DateTime SentAt { get; }
+        /// <summary>
+        /// When the gateway accepted this message (local time of this computer, when its answer arrived); <c>null</c>
+        /// when <see cref="AlreadySent"/>, since the message was sent earlier, at a time the answer does not tell.
+        /// </summary>
+        public DateTime? SentAt { get; }
 
         /// <inheritdoc />
         public override string ToString() => Phone + ": " + (AlreadySent ? "already sent" : "sent") + (Id.HasValue ? " as " + Id.Value : string.Empty);
