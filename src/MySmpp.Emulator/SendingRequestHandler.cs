@@ -317,9 +317,12 @@ internal sealed class SendingRequestHandler
     private byte[] WriteTime() => Xml(writer =>
         writer.WriteElementString("time", _clock.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
 
-    private static byte[] XmlError(string text) => Xml(writer => writer.WriteElementString("error", text));
+    private byte[] XmlError(string text) => Xml(writer => writer.WriteElementString("error", Said(text)));
 
-    private static byte[] JsonError(string text) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["error"] = text });
+    private byte[] JsonError(string text) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["error"] = Said(text) });
+
+    // The live dialect answers request-level errors in Russian, as the real platform does.
+    private string Said(string text) => _options.Dialect == EmulatorDialect.Live ? LiveTexts.Translate(text) : text;
 
     private static byte[] Xml(Action<XmlWriter> content)
     {

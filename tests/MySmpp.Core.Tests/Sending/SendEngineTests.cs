@@ -128,6 +128,26 @@ namespace MySmpp.Core.Tests.Sending
         }
 
         [Fact]
+        public async Task The_live_dialect_refuses_in_Russian_on_the_sending_and_account_endpoints_and_the_client_maps_it()
+        {
+            await using EmulatorServer server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0, Dialect = EmulatorDialect.Live });
+            var options = new MySmppSessionOptions { BaseAddress = server.BaseAddress, Protocol = MySmppProtocol.Xml, BatchSize = 10, MaxConcurrency = 1 };
+            using (var wrong = new MySmppClient(MySmppCredential.FromPassword("login", "wrong"), options))
+            {
+                SmsSendOutcome outcome = Assert.Single(Send(wrong, new[] { new SmsMessage { Phone = "79030000001", Text = "t", Sender = "MyShop" } }));
+                Assert.Equal("MySmpp.AuthenticationFailed", outcome.Error!.ErrorId);
+                Assert.Contains("Неправильный логин или пароль", outcome.Error.ServerMessage, StringComparison.Ordinal);
+            }
+
+            using (var locked = new MySmppClient(MySmppCredential.FromPassword("locked", "password"), options))
+            {
+                MySmppException error = await Assert.ThrowsAnyAsync<MySmppException>(() => locked.GetBalanceAsync());
+                Assert.Equal("MySmpp.AccountLocked", error.ErrorId);
+                Assert.Contains("Ваш аккаунт заблокирован", error.ServerMessage, StringComparison.Ordinal);
+            }
+        }
+
+        [Fact]
         public async Task Sent_messages_go_through_their_statuses_on_the_simulated_clock()
         {
             await using EmulatorServer server = await EmulatorServer.StartAsync(new EmulatorOptions { TimeScale = 0 });
