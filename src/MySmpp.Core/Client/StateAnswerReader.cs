@@ -135,34 +135,8 @@ namespace MySmpp.Client
         private async Task<MySmppException> ErrorStatusAsync(HttpResponseMessage response, BoundedReadStream body, ArraySegment<long> ids, ClientClock clock, CancellationToken cancel)
         {
             int status = (int)response.StatusCode;
-            var copy = new MemoryStream();
-            try
-            {
-                await body.CopyToAsync(copy, 8192, cancel).ConfigureAwait(false);
-            }
-            catch (MySmppProtocolException)
-            {
-                // Over the error-body limit: the excerpt is still there.
-            }
-            catch (IOException)
-            {
-                // A broken error body: the status alone is the answer.
-            }
-
-            if (copy.Length > 0 && status >= 400 && status < 500)
-            {
-                copy.Position = 0;
-                try
-                {
-                    StateResponse parsed = await _codec.ReadResponseAsync(copy, new StateReadContext(ErrorBodyLimit, null, 0), cancel).ConfigureAwait(false);
-                    MySmppException? apiError = ResponseClassifier.FromErrorBody(parsed, ids, status, _credential.Redactor);
-                    if (apiError != null) return apiError;
-                }
-                catch (MySmppProtocolException)
-                {
-                    // Not the API's error shape: fall through to the generic HTTP error.
-                }
-            }
+            MySmppException? apiError = await ApiErrorInBodyAsync(body, ids, status, cancel).ConfigureAwait(false);
+            if (apiError != null) return apiError;
 
             string? excerpt = ResponseExcerpt.From(body.Head, _credential);
             bool transient = status >= 500 || status == 429 || status == 408;
@@ -178,6 +152,37 @@ namespace MySmpp.Client
 
             if (excerpt != null) message += ": " + excerpt;
             return new MySmppTransportException(message, ids, status, excerpt, isTransient: transient, retryAfter: retryAfter);
+        }
+
+        /// <summary>
+        /// Reads the whole (bounded) error body, so its head can be quoted; for a 4xx, returns the API's error when the
+        /// body is one (the gateway answers some refusals with a status).
+        /// </summary>
+        private async Task<MySmppException?> ApiErrorInBodyAsync(BoundedReadStream body, ArraySegment<long> ids, int status, CancellationToken cancel)
+        {
+            try
+            {
+                if (status >= 400 && status < 500)
+                {
+                    StateResponse parsed = await _codec.ReadResponseAsync(body, new StateReadContext(ErrorBodyLimit, null, 0), cancel).ConfigureAwait(false);
+                    return ResponseClassifier.FromErrorBody(parsed, ids, status, _credential.Redactor);
+                }
+
+                using (await PooledBuffer.ReadToEndAsync(body, 8192, cancel).ConfigureAwait(false))
+                {
+                    return null;
+                }
+            }
+            catch (MySmppProtocolException)
+            {
+                // Not the API's error shape, or over the error-body limit: the excerpt is still there.
+                return null;
+            }
+            catch (IOException)
+            {
+                // A broken error body: the status alone is the answer.
+                return null;
+            }
         }
 
         private static TimeSpan? RetryAfterOf(HttpResponseMessage response, ClientClock clock)

@@ -168,7 +168,7 @@ namespace MySmpp.Protocol.Xml
                 throw Invalid("The <state> for id " + Id + " has num_parts '" + MessageText.Shorten(BadParts, 40) + "', not a whole number in range.");
             }
 
-            if (Parts.HasValue && Price.HasValue && !CostFits(Parts.Value, Price.Value))
+            if (Parts.HasValue && Price.HasValue && !TotalCost.Fits(Parts.Value, Price.Value))
             {
                 throw Invalid("The <state> for id " + Id + " has num_parts × price out of range.");
             }
@@ -184,19 +184,6 @@ namespace MySmpp.Protocol.Xml
             }
 
             return decimal.TryParse(text.ToString(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out price);
-        }
-
-        private static bool CostFits(int parts, decimal price)
-        {
-            try
-            {
-                _ = parts * price;
-                return true;
-            }
-            catch (OverflowException)
-            {
-                return false;
-            }
         }
 
         // long.TryParse(text, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, invariant).
