@@ -24,7 +24,10 @@ namespace MySmpp.Client
             if (options.OverallTimeout.HasValue && (!overall.HasValue || options.OverallTimeout.Value < overall.Value)) overall = options.OverallTimeout;
             OverallTimeout = overall;
             Clock = session.Clock;
-            _deadline = overall.HasValue ? Clock.Now + overall.Value : (TimeSpan?)null;
+            TimeSpan now = Clock.Now;
+            _deadline = !overall.HasValue ? (TimeSpan?)null
+                : overall.Value >= TimeSpan.MaxValue - now ? TimeSpan.MaxValue // a limit beyond any clock: saturate, never overflow
+                : now + overall.Value;
         }
 
         /// <summary>The session's time and randomness (a fake one in tests).</summary>
