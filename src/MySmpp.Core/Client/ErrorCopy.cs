@@ -23,28 +23,7 @@ namespace MySmpp.Client
             string newMessage = message ?? error.Message;
             string? newServer = replaceServerMessage ? serverMessage : error.ServerMessage;
             Exception? newInner = replaceInnerException ? innerException : error.InnerException;
-            int? status = error.HttpStatusCode;
-            switch (error)
-            {
-                case MySmppProtocolException p:
-                    return new MySmppProtocolException(newMessage, newIds, status, newServer, newInner, p.RequestRejected, p.IsTransient);
-                case MySmppTransportException t:
-                    return new MySmppTransportException(newMessage, newIds, status, newServer, newInner, t.IsTransient, t.IsTimeout, t.RetryAfter);
-                case MySmppAuthenticationException _:
-                    return new MySmppAuthenticationException(newMessage, newIds, status, newServer, newInner);
-                case MySmppAccountLockedException _:
-                    return new MySmppAccountLockedException(newMessage, newIds, status, newServer, newInner);
-                case MySmppApiException _:
-                    return new MySmppApiException(newMessage, newIds, status, newServer, newInner);
-                case MySmppIdNotFoundException _:
-                    return new MySmppIdNotFoundException(newMessage, newIds, status, newServer, newInner);
-                case MySmppProxyAuthenticationException x:
-                    return new MySmppProxyAuthenticationException(newMessage, x.Proxy, x.CredentialsSent, newIds, newServer, newInner);
-                case MySmppWaitTimeoutException w:
-                    return new MySmppWaitTimeoutException(newMessage, newIds, w.LastState, newInner);
-                default:
-                    return error;
-            }
+            return error.CopyWith(newMessage, newIds, newServer, newInner);
         }
     }
 }

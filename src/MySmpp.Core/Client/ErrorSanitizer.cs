@@ -22,6 +22,12 @@ namespace MySmpp.Client
             _redactor = redactor;
         }
 
+        /// <summary>For a session: the gateway's secret and, behind a proxy with credentials, the proxy's password.</summary>
+        public ErrorSanitizer(MySmppCredential credential, MySmppSessionOptions options, ProxyRoute proxy)
+            : this(proxy, credential.Redactor.With(options.Proxy?.Password))
+        {
+        }
+
         /// <summary>Every secret of the session: the gateway's and, behind a proxy with credentials, the proxy's password.</summary>
         public SecretRedactor Redactor => _redactor;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Threading;
 
 namespace MySmpp.Client
@@ -10,7 +9,7 @@ namespace MySmpp.Client
     /// </summary>
     internal sealed class QueryContext
     {
-        private readonly long _deadlineTimestamp;
+        private readonly TimeSpan? _deadline;
 
         public QueryContext(StateQueryOptions options, MySmppSessionOptions session, QueryStatistics statistics, CancellationToken cancellationToken)
         {
@@ -24,10 +23,15 @@ namespace MySmpp.Client
             TimeSpan? overall = session.OverallTimeout;
             if (options.OverallTimeout.HasValue && (!overall.HasValue || options.OverallTimeout.Value < overall.Value)) overall = options.OverallTimeout;
             OverallTimeout = overall;
-            _deadlineTimestamp = overall.HasValue
-                ? Stopwatch.GetTimestamp() + (long)(overall.Value.TotalSeconds * Stopwatch.Frequency)
-                : long.MaxValue;
+            Clock = session.Clock;
+            TimeSpan now = Clock.Now;
+            _deadline = !overall.HasValue ? (TimeSpan?)null
+                : overall.Value >= TimeSpan.MaxValue - now ? TimeSpan.MaxValue // a limit beyond any clock: saturate, never overflow
+                : now + overall.Value;
         }
+
+        /// <summary>The session's time and randomness (a fake one in tests).</summary>
+        public ClientClock Clock { get; }
 
         public bool Detail { get; }
 
@@ -48,9 +52,9 @@ namespace MySmpp.Client
         {
             get
             {
-                if (_deadlineTimestamp == long.MaxValue) return TimeSpan.MaxValue;
-                long left = _deadlineTimestamp - Stopwatch.GetTimestamp();
-                return left <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)left / Stopwatch.Frequency);
+                if (!_deadline.HasValue) return TimeSpan.MaxValue;
+                TimeSpan left = _deadline.Value - Clock.Now;
+                return left <= TimeSpan.Zero ? TimeSpan.Zero : left;
             }
         }
 

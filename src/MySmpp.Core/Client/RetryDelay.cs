@@ -11,22 +11,19 @@ namespace MySmpp.Client
     {
         private readonly TimeSpan _base;
         private readonly TimeSpan _max;
-        private readonly Random _random = new Random();
+        private readonly ClientClock _clock;
 
-        public RetryDelay(TimeSpan baseDelay, TimeSpan maxDelay)
+        public RetryDelay(TimeSpan baseDelay, TimeSpan maxDelay, ClientClock clock)
         {
             _base = baseDelay;
             _max = maxDelay;
+            _clock = clock;
         }
 
         public TimeSpan For(int retry, TimeSpan? retryAfter)
         {
             double ceiling = Math.Min(_max.TotalMilliseconds, _base.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30)));
-            double jitter;
-            lock (_random)
-            {
-                jitter = 0.5 + (_random.NextDouble() * 0.5);
-            }
+            double jitter = 0.5 + (_clock.NextDouble() * 0.5);
 
             double delay = ceiling * jitter;
             if (retryAfter.HasValue && retryAfter.Value.TotalMilliseconds > delay)

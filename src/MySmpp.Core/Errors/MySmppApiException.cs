@@ -20,5 +20,7 @@ namespace MySmpp
         /// <inheritdoc />
         public override string ErrorId => "MySmpp.ApiError";
 
+        internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
+            new MySmppApiException(message, ids, HttpStatusCode, serverMessage, innerException);
     }
 }

@@ -22,5 +22,8 @@ namespace MySmpp
 
         /// <inheritdoc />
         public override bool IsSessionFatal => true;
+
+        internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
+            new MySmppAuthenticationException(message, ids, HttpStatusCode, serverMessage, innerException);
     }
 }

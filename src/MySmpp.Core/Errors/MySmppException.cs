@@ -42,5 +42,12 @@ namespace MySmpp
 
         /// <summary>The server's error text, or a bounded excerpt of an unexpected body, with secrets blanked.</summary>
         public string? ServerMessage { get; }
+
+        /// <summary>
+        /// The same error (type, flags, status) with other texts, ids or inner exception. Exceptions are
+        /// immutable, so blanking a secret or attaching a batch's ids makes a copy; abstract so that a new
+        /// error type cannot be added without saying how it is copied (and so cannot escape redaction).
+        /// </summary>
+        internal abstract MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException);
     }
 }

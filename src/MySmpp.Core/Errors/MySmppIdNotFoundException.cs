@@ -20,5 +20,7 @@ namespace MySmpp
         /// <inheritdoc />
         public override string ErrorId => "MySmpp.IdNotFound";
 
+        internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
+            new MySmppIdNotFoundException(message, ids, HttpStatusCode, serverMessage, innerException);
     }
 }

@@ -45,5 +45,8 @@ namespace MySmpp
         /// the client then splits the batch and retries the halves.
         /// </summary>
         public bool RequestRejected { get; }
+
+        internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
+            new MySmppProtocolException(message, ids, HttpStatusCode, serverMessage, innerException, RequestRejected, _isTransient);
     }
 }

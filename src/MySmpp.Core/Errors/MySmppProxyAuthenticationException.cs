@@ -41,5 +41,8 @@ namespace MySmpp
 
         /// <summary>True when credentials were offered and refused; false when the session had none to offer.</summary>
         public bool CredentialsSent { get; }
+
+        internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
+            new MySmppProxyAuthenticationException(message, Proxy, CredentialsSent, ids, serverMessage, innerException);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace MySmpp
 {
@@ -50,5 +51,10 @@ namespace MySmpp
                 }
             }
         }
+
+        // A refusal concerns one recipient, not message ids, and is never caused by another exception:
+        // only the texts can change.
+        internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
+            new MySmppSendRefusedException(message, Refusal, Phone, ClientId, serverMessage);
     }
 }

@@ -47,5 +47,8 @@ namespace MySmpp
 
         /// <summary>How long the server asked us to wait (<c>Retry-After</c>), if it said.</summary>
         public TimeSpan? RetryAfter { get; }
+
+        internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
+            new MySmppTransportException(message, ids, HttpStatusCode, serverMessage, innerException, _isTransient, IsTimeout, RetryAfter);
     }
 }

@@ -18,5 +18,8 @@ namespace MySmpp
 
         /// <summary>The latest state seen for the id, or <c>null</c> if none was ever received.</summary>
         public SmsState? LastState { get; }
+
+        internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
+            new MySmppWaitTimeoutException(message, ids, LastState, innerException);
     }
 }

@@ -33,7 +33,7 @@ namespace MySmpp.Http
             _http = http;
             _credential = credential;
             _options = options;
-            _retryDelay = new RetryDelay(options.RetryBaseDelay, options.RetryMaxDelay);
+            _retryDelay = new RetryDelay(options.RetryBaseDelay, options.RetryMaxDelay, options.Clock);
             _proxy = new Client.ProxyRoute(options.Proxy, options.BaseAddress);
             _redactor = credential.Redactor.With(options.Proxy?.Password);
             _sanitizer = new Client.ErrorSanitizer(_proxy, _redactor);
@@ -83,7 +83,7 @@ namespace MySmpp.Http
                 TimeSpan delay = _retryDelay.For(retry, (failure as MySmppTransportException)?.RetryAfter);
                 onRetry?.Invoke();
                 log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Retry {0} of {1} in {2:0.0} s, same body: {3}", retry + 1, _options.MaxRetries, delay.TotalSeconds, failure.Message));
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await _options.Clock.DelayAsync(delay, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -1,14 +1,17 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace MySmpp.Http
 {
     /// <summary>
     /// A write-only, growable stream over pooled arrays: request bodies are written here once per
     /// batch (no intermediate strings) and replayed on every retry. Also an <see cref="IBufferWriter{T}"/>,
-    /// so writers fill it in place. The body holds credentials, so every array is wiped before it goes
-    /// back to the pool.
+    /// so writers fill it in place, and where a response body is gathered before it is parsed
+    /// (<see cref="ReadToEndAsync"/>). A request body holds credentials, so every array is wiped before it
+    /// goes back to the pool.
     /// </summary>
     internal sealed class PooledBuffer : Stream, IBufferWriter<byte>
     {
@@ -38,10 +41,30 @@ namespace MySmpp.Http
             set => throw new NotSupportedException();
         }
 
-        public void Clear()
+        /// <summary>
+        /// Reads <paramref name="body"/> to its end into a new buffer. The one way a response body is gathered:
+        /// the codecs parse the whole body at once, which is cheaper than incremental parsing for a batch's
+        /// answer. The size is bounded by the stream (MaxResponseBytes), not here.
+        /// </summary>
+        public static async Task<PooledBuffer> ReadToEndAsync(Stream body, int initialCapacity, CancellationToken cancellationToken)
         {
-            Array.Clear(_buffer, 0, _length);
-            _length = 0;
+            var gathered = new PooledBuffer(initialCapacity);
+            try
+            {
+                while (true)
+                {
+                    gathered.EnsureCapacity(1);
+                    byte[] buffer = gathered._buffer;
+                    int n = await body.ReadAsync(buffer, gathered._length, buffer.Length - gathered._length, cancellationToken).ConfigureAwait(false);
+                    if (n == 0) return gathered;
+                    gathered._length += n;
+                }
+            }
+            catch
+            {
+                gathered.Dispose();
+                throw;
+            }
         }
 
         public override void Write(byte[] buffer, int offset, int count)

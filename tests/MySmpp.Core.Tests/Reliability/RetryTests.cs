@@ -89,16 +89,18 @@ public sealed class RetryTests
     public async Task Backoff_grows_exponentially_with_jitter_and_is_capped()
     {
         await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => (o.FailureRate, o.FailureModes) = (1, FailureModes.ServerError));
+        var clock = new FakeClientClock(jitter: 0);
         using MySmppClient client = Reliability.Client(emulator.BaseAddress, MySmppProtocol.Json, o =>
-            (o.BatchSize, o.MaxRetries, o.RetryBaseDelay, o.RetryMaxDelay) = (50, 4, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250)));
+            (o.BatchSize, o.MaxRetries, o.RetryBaseDelay, o.RetryMaxDelay, o.Clock) = (50, 4, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), clock));
 
         QueryRun run = await Reliability.RunAsync(client, Ids);
 
-        // Waits: [50,100] + [100,200] + [125,250] + [125,250] ms = 400..800 ms (the last two capped at 250).
+        // Shortest jitter (half the ceiling): 50 + 100 + 125 + 125 ms, the last two capped at 250; waited on the fake clock only.
         Assert.Equal(5, emulator.Stats.Requests);
-        Assert.InRange(run.Elapsed.TotalMilliseconds, 400, 3000);
+        Assert.Equal(new double[] { 50, 100, 125, 125 }, clock.Delays.Select(d => d.TotalMilliseconds));
+        Assert.Equal(TimeSpan.FromMilliseconds(400), clock.Elapsed);
 
-        var delay = new RetryDelay(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+        var delay = new RetryDelay(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), ClientClock.System);
         for (int i = 0; i < 200; i++)
         {
             Assert.InRange(delay.For(0, null).TotalMilliseconds, 50, 100);

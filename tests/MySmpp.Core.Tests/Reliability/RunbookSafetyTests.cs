@@ -128,8 +128,8 @@ public sealed class RunbookSafetyTests
     {
         Uri dead = ClosedPort();
         using MySmppClient client = Reliability.Client(dead, MySmppProtocol.Json, o =>
-            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RetryBaseDelay, o.RetryMaxDelay, o.OverallTimeout) =
-            (200, 4, 4, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5)));
+            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RetryBaseDelay, o.RetryMaxDelay, o.OverallTimeout, o.Clock) =
+            (200, 4, 4, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), new FakeClientClock()));
         long[] ids = Reliability.SyntheticIds(4000);
 
         QueryRun run = await Reliability.RunAsync(client, ids);

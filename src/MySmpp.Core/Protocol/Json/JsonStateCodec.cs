@@ -29,9 +29,6 @@ namespace MySmpp.Protocol.Json
 
         public MySmppProtocol Protocol => MySmppProtocol.Json;
 
-        internal static int InitialBufferSize(StateReadContext context) =>
-            (int)Math.Min(Math.Max(16L * 1024, (context.ExpectedStates * 128L) + 256), Math.Min(context.MaxResponseBytes + 1, 4L * 1024 * 1024));
-
         public string RelativePath => "json/state.php";
 
         public string MediaType => "text/json";
@@ -107,34 +104,11 @@ namespace MySmpp.Protocol.Json
 
         public async Task<StateResponse> ReadResponseAsync(Stream body, StateReadContext context, CancellationToken cancellationToken)
         {
-            // JSON is parsed from one pooled buffer: the body is bounded (MaxResponseBytes) and a batch's
-            // answer is small, so this beats the bookkeeping of incremental parsing.
-            // Sized for the expected answer (a state is ~80 bytes, ~115 with detail), so it rarely grows.
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize(context));
-            int length = 0;
-            try
+            using (PooledBuffer whole = await PooledBuffer.ReadToEndAsync(body, context.InitialBodyCapacity, cancellationToken).ConfigureAwait(false))
             {
-                while (true)
-                {
-                    if (length == buffer.Length)
-                    {
-                        byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        Buffer.BlockCopy(buffer, 0, larger, 0, length);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    int n = await body.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
-                    if (n == 0) break;
-                    length += n;
-                }
-
-                JsonStateResponseReader.ValidateUtf8(buffer, length);
-                return JsonStateResponseReader.Read(new ReadOnlySpan<byte>(buffer, 0, length), context);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ArraySegment<byte> bytes = whole.WrittenSegment;
+                JsonStateResponseReader.ValidateUtf8(bytes.Array!, bytes.Count);
+                return JsonStateResponseReader.Read(bytes.AsSpan(), context);
             }
         }
     }

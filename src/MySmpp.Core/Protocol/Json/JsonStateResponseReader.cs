@@ -173,7 +173,7 @@ namespace MySmpp.Protocol.Json
                 return null;
             }
 
-            if (parts.HasValue && price.HasValue && !CostFits(parts.Value, price.Value))
+            if (parts.HasValue && price.HasValue && !TotalCost.Fits(parts.Value, price.Value))
             {
                 throw Invalid("The state object for id " + id.Value + " has \"num_parts\" × \"price\" out of range.");
             }
@@ -237,7 +237,7 @@ namespace MySmpp.Protocol.Json
             return value.Value;
         }
 
-        // Documented as Int; the request example shows a string, so both are accepted (spec/README item 4).
+        // Documented as Int; the request example shows a string, so both are accepted.
         private static long? ReadNullableInt64(ref Utf8JsonReader reader, string name)
         {
             switch (reader.TokenType)
@@ -273,7 +273,7 @@ namespace MySmpp.Protocol.Json
             return true;
         }
 
-        // Documented as Int, shown as 10.6000000: read as decimal (spec/README item 3).
+        // Documented as Int, shown as 10.6000000: read as decimal.
         private static decimal? ReadPrice(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
@@ -314,20 +314,6 @@ namespace MySmpp.Protocol.Json
             Property.Price => "price",
             _ => "error",
         };
-
-        // The total cost (parts × price) must be a decimal too, or reading TotalCost would throw later.
-        private static bool CostFits(int parts, decimal price)
-        {
-            try
-            {
-                _ = parts * price;
-                return true;
-            }
-            catch (OverflowException)
-            {
-                return false;
-            }
-        }
 
         private enum Property
         {

@@ -25,27 +25,33 @@ namespace MySmpp.Protocol.Xml
         /// <summary>Writes <c>&lt;?xml?&gt;&lt;request&gt;&lt;security&gt;…&lt;/security&gt;</c>, leaving <c>&lt;request&gt;</c> open.</summary>
         public static void WriteRequestStart(XmlWriter writer, MySmppCredential credential)
         {
+            using (SecretLease secret = credential.LeaseSecret())
+            {
+                WriteRequestStart(writer, credential, secret);
+            }
+        }
+
+        /// <summary>The same, with a secret the caller has leased (and wipes after).</summary>
+        public static void WriteRequestStart(XmlWriter writer, MySmppCredential credential, SecretLease secret)
+        {
             writer.WriteStartDocument();
             writer.WriteStartElement("request");
             writer.WriteStartElement("security");
-            using (SecretLease secret = credential.LeaseSecret())
+            if (credential.IsToken)
             {
-                if (credential.IsToken)
-                {
-                    WriteSecret(writer, "token", secret);
-                }
-                else
-                {
-                    writer.WriteStartElement("login");
-                    writer.WriteAttributeString("value", credential.Login);
-                    writer.WriteEndElement();
-                    WriteSecret(writer, "password", secret);
-                }
-
-                // The writer buffers: flush while the lease is open, then wipe happens with the lease.
-                writer.WriteEndElement();
-                writer.Flush();
+                WriteSecret(writer, "token", secret);
             }
+            else
+            {
+                writer.WriteStartElement("login");
+                writer.WriteAttributeString("value", credential.Login);
+                writer.WriteEndElement();
+                WriteSecret(writer, "password", secret);
+            }
+
+            // The writer buffers: flush while the lease is open, so the secret is wiped with it.
+            writer.WriteEndElement();
+            writer.Flush();
         }
 
         /// <summary>Reader settings: no DTD, no resolver, no more characters than the answer's byte limit.</summary>
@@ -95,6 +101,7 @@ namespace MySmpp.Protocol.Xml
             return text.Trim();
         }
 
+        // The secret goes from its wiped-after-use buffer into the attribute; it never becomes a string.
         private static void WriteSecret(XmlWriter writer, string name, SecretLease secret)
         {
             writer.WriteStartElement(name);

@@ -75,7 +75,7 @@ namespace MySmpp.Protocol.Xml
         /// <summary>
         /// Writes the request byte for byte as <see cref="XmlWriter"/> does, without one: credentials made of
         /// plain ASCII (no character XML escapes) are copied as they are, anything else goes through an
-        /// <see cref="XmlWriter"/> (which escapes or refuses it as before); ids are formatted straight into
+        /// <see cref="XmlWriter"/> (which escapes or refuses it); ids are formatted straight into
         /// the buffer, no string per id.
         /// </summary>
         private static void WriteRequest(PooledBuffer body, MySmppCredential credential, ReadOnlySpan<long> ids)
@@ -136,23 +136,7 @@ namespace MySmpp.Protocol.Xml
         {
             using (XmlWriter writer = XmlWriter.Create(body, HeadWriterSettings))
             {
-                writer.WriteStartDocument();
-                writer.WriteStartElement("request");
-                writer.WriteStartElement("security");
-                if (credential.IsToken)
-                {
-                    WriteSecretElement(writer, "token", secret);
-                }
-                else
-                {
-                    writer.WriteStartElement("login");
-                    writer.WriteAttributeString("value", credential.Login);
-                    writer.WriteEndElement();
-                    WriteSecretElement(writer, "password", secret);
-                }
-
-                writer.WriteEndElement();
-                writer.Flush();
+                GatewayXml.WriteRequestStart(writer, credential, secret);
             }
         }
 
@@ -176,15 +160,5 @@ namespace MySmpp.Protocol.Xml
 
         public Task<StateResponse> ReadResponseAsync(Stream body, StateReadContext context, CancellationToken cancellationToken) =>
             XmlStateResponseReader.ReadAsync(body, context, cancellationToken);
-
-        // The secret goes from its wiped-after-use buffer into the attribute; it never becomes a string.
-        private static void WriteSecretElement(XmlWriter writer, string name, SecretLease secret)
-        {
-            writer.WriteStartElement(name);
-            writer.WriteStartAttribute("value");
-            writer.WriteChars(secret.Buffer, 0, secret.Length);
-            writer.WriteEndAttribute();
-            writer.WriteEndElement();
-        }
     }
 }
