@@ -5,6 +5,9 @@ namespace MySmpp
     /// <summary>How <see cref="SmsStateWaiter"/> polls.</summary>
     public sealed class SmsWaitOptions
     {
+        private static readonly TimeSpan DefaultMaxPollInterval = TimeSpan.FromMinutes(2);
+        private TimeSpan? _maxPollInterval;
+
         /// <summary>When an id counts as settled. Default <see cref="SmsWaitCondition.Final"/>.</summary>
         public SmsWaitCondition Until { get; set; } = SmsWaitCondition.Final;
 
@@ -14,8 +17,15 @@ namespace MySmpp
         /// <summary>The pause after the first poll. Default 10 s.</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-        /// <summary>The longest pause between polls, however long the wait. Default 2 minutes.</summary>
-        public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMinutes(2);
+        /// <summary>
+        /// The longest pause between polls, however long the wait. Default 2 minutes, or <see cref="PollInterval"/>
+        /// when that is longer (a first pause of an hour is not cut to two minutes).
+        /// </summary>
+        public TimeSpan MaxPollInterval
+        {
+            get => _maxPollInterval ?? (PollInterval > DefaultMaxPollInterval ? PollInterval : DefaultMaxPollInterval);
+            set => _maxPollInterval = value;
+        }
 
         /// <summary>Each pause is the previous one times this factor (≥ 1), up to <see cref="MaxPollInterval"/>. Default 1.5.</summary>
         public double Backoff { get; set; } = 1.5;

@@ -9,10 +9,8 @@ namespace MySmpp.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "MySmppSender")]
     [OutputType(typeof(SenderName))]
-    public sealed class GetMySmppSenderCommand : MySmppCmdlet, IDisposable
+    public sealed class GetMySmppSenderCommand : MySmppCmdlet
     {
-        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
-
         /// <summary>Only names in this state.</summary>
         [Parameter]
         public SenderNameState? State { get; set; }
@@ -28,22 +26,16 @@ namespace MySmpp.Commands
             SenderNameList list;
             try
             {
-                list = session.Client.GetSenderNamesAsync(LogSink, _stop.Token).GetAwaiter().GetResult();
-                FlushVerbose();
+                list = Await(session.Client.GetSenderNamesAsync(LogSink, StopToken));
             }
             catch (MySmppException ex)
             {
-                FlushVerbose();
                 ThrowTerminatingError(ErrorRecords.From(ex, session.BaseAddress));
                 return;
             }
-            catch (OperationCanceledException) when (Stopping)
-            {
-                throw new PipelineStoppedException();
-            }
             catch (ObjectDisposedException)
             {
-                ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected; run Connect-MySmpp again.", session));
+                ThrowDisconnected(session);
                 return;
             }
 
@@ -54,11 +46,5 @@ namespace MySmpp.Commands
                 if (State == null || name.State == State.Value) WriteObject(name);
             }
         }
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose() => _stop.Dispose();
     }
 }

@@ -12,7 +12,7 @@ namespace MySmpp.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SmsState")]
     [OutputType(typeof(SmsState))]
-    public sealed class GetSmsStateCommand : MySmppCmdlet, IDisposable
+    public sealed class GetSmsStateCommand : MySmppCmdlet
     {
         private const int ProgressId = 0x534D5301;
         private StateQuery? _query;
@@ -55,11 +55,11 @@ namespace MySmpp.Commands
                     Detail = Detail.IsPresent,
                     Log = LogSink,
                     OverallTimeout = OperationTimeoutSec > 0 ? TimeSpan.FromSeconds(OperationTimeoutSec) : (TimeSpan?)null,
-                });
+                }, StopToken);
             }
             catch (ObjectDisposedException)
             {
-                ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected; run Connect-MySmpp again.", session));
+                ThrowDisconnected(session);
             }
 
             _progress = new ProgressReporter(this, ProgressId, "Get-SmsState", 3L * session.BatchSize, ProgressIsSilenced());
@@ -72,24 +72,23 @@ namespace MySmpp.Commands
             long? total = MyInvocation.ExpectingInput ? (long?)null : Id.Length;
             try
             {
-                foreach (long id in Id)
+                Stoppable(() =>
                 {
-                    try
+                    foreach (long id in Id)
                     {
-                        query.Add(id);
-                    }
-                    catch (ArgumentOutOfRangeException ex)
-                    {
-                        WriteError(ErrorRecords.InvalidArgumentError(new ArgumentException("-Id: " + ex.Message, nameof(Id), ex), id));
-                        continue;
-                    }
+                        try
+                        {
+                            query.Add(id);
+                        }
+                        catch (ArgumentOutOfRangeException ex)
+                        {
+                            WriteError(ErrorRecords.InvalidArgumentError(new ArgumentException("-Id: " + ex.Message, nameof(Id), ex), id));
+                            continue;
+                        }
 
-                    WriteCompleted(query.TakeCompleted(), total);
-                }
-            }
-            catch (OperationCanceledException) when (Stopping)
-            {
-                throw new PipelineStoppedException();
+                        WriteCompleted(query.TakeCompleted(), total);
+                    }
+                });
             }
             catch (ObjectDisposedException)
             {
@@ -105,11 +104,7 @@ namespace MySmpp.Commands
             StateQuery query = _query!;
             try
             {
-                WriteCompleted(query.Finish(), MyInvocation.ExpectingInput ? (long?)null : _answered + query.Pending);
-            }
-            catch (OperationCanceledException) when (Stopping)
-            {
-                throw new PipelineStoppedException();
+                Stoppable(() => WriteCompleted(query.Finish(), MyInvocation.ExpectingInput ? (long?)null : _answered + query.Pending));
             }
             catch (ObjectDisposedException)
             {
@@ -122,34 +117,22 @@ namespace MySmpp.Commands
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} ids in {1} batches, {2} requests, {3} retries.", stats.Ids, stats.Batches, stats.Requests, stats.Retries));
         }
 
-        /// <inheritdoc />
-        protected override void StopProcessing()
-        {
-            try
-            {
-                _query?.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The command already finished.
-            }
-        }
-
         /// <summary>Cancels whatever is still in flight.</summary>
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
-            _query?.Dispose();
-            _query = null;
+            if (disposing)
+            {
+                _query?.Dispose();
+                _query = null;
+            }
+
+            base.Dispose(disposing);
         }
 
         // Disconnect-MySmpp (from this or any runspace) stopped the query: one terminating error, after the states already written.
-        private void Disconnected()
-        {
-            FlushVerbose();
-            ThrowTerminatingError(ErrorRecords.NotConnectedError(
-                string.Format(CultureInfo.InvariantCulture, "The MySmpp session was disconnected (Disconnect-MySmpp) while Get-SmsState ran; {0} ids were answered before that, the rest were not. Run Connect-MySmpp again.", _answered),
-                _session));
-        }
+        private void Disconnected() => ThrowDisconnected(
+            _session!,
+            string.Format(CultureInfo.InvariantCulture, "The MySmpp session was disconnected (Disconnect-MySmpp) while Get-SmsState ran; {0} ids were answered before that, the rest were not. Run Connect-MySmpp again.", _answered));
 
         private void WriteCompleted(IEnumerable<SmsStateResult> results, long? total)
         {

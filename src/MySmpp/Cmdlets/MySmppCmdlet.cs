@@ -1,16 +1,25 @@
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace MySmpp.Commands
 {
     /// <summary>
-    /// What the MySmpp cmdlets share: finding the session to use, and carrying the Core's log lines
-    /// (written on background threads) to <c>-Verbose</c> on the pipeline thread.
+    /// What the MySmpp cmdlets share: finding the session to use, carrying the Core's log lines (written on
+    /// background threads) to <c>-Verbose</c> on the pipeline thread, and stopping (Ctrl+C, <c>Select-Object
+    /// -First</c>): <see cref="StopToken"/> cancels the Core's work, and <see cref="Stoppable(Action)"/> turns
+    /// the cancellation that results into the <see cref="PipelineStoppedException"/> PowerShell expects.
     /// </summary>
-    public abstract class MySmppCmdlet : PSCmdlet
+    public abstract class MySmppCmdlet : PSCmdlet, IDisposable
     {
+        private const string DisconnectedMessage = "The MySmpp session was disconnected; run Connect-MySmpp again.";
         private readonly ConcurrentQueue<string> _logLines = new ConcurrentQueue<string>();
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the pipeline is stopped; pass it to every Core call that can wait.</summary>
+        internal CancellationToken StopToken => _stop.Token;
 
         /// <summary>Receives the Core's log lines from any thread; they are written by <see cref="FlushVerbose"/>.</summary>
         internal Action<string> LogSink => _logLines.Enqueue;
@@ -61,6 +70,101 @@ namespace MySmpp.Commands
             }
 
             WriteError(ErrorRecords.From(error, result.Id));
+        }
+
+        /// <summary>
+        /// Runs a Core call; when the pipeline is being stopped, the call's <see cref="OperationCanceledException"/>
+        /// becomes the <see cref="PipelineStoppedException"/> that ends the command quietly.
+        /// </summary>
+        internal void Stoppable(Action call)
+        {
+            try
+            {
+                call();
+            }
+            catch (OperationCanceledException) when (Stopping || _stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>As <see cref="Stoppable(Action)"/>, for a call with a result.</summary>
+        internal T Stoppable<T>(Func<T> call)
+        {
+            T result = default!;
+            Stoppable(() => { result = call(); });
+            return result;
+        }
+
+        /// <summary>
+        /// Waits on the pipeline thread for a Core task, writing its log lines while it runs; returns its result or
+        /// throws its exception (a stop as <see cref="PipelineStoppedException"/>).
+        /// </summary>
+        internal T Await<T>(Task<T> task)
+        {
+            WaitFlushing(task);
+            return Stoppable(() => task.GetAwaiter().GetResult());
+        }
+
+        /// <summary>As <see cref="Await{T}(Task{T})"/>, for a task without a result.</summary>
+        internal void Await(Task task)
+        {
+            WaitFlushing(task);
+            Stoppable(() => task.GetAwaiter().GetResult());
+        }
+
+        /// <summary>
+        /// Throws the terminating MySmpp.NotConnected error for a session that Disconnect-MySmpp (in this or another
+        /// runspace) closed while the command used it.
+        /// </summary>
+        internal void ThrowDisconnected(MySmppSession session, string message = DisconnectedMessage)
+        {
+            FlushVerbose();
+            ThrowTerminatingError(ErrorRecords.NotConnectedError(message, session));
+        }
+
+        /// <summary>Cancels the Core's work in flight (<see cref="StopToken"/>). Called by PowerShell on another thread.</summary>
+        protected override void StopProcessing()
+        {
+            try
+            {
+                _stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command already finished.
+            }
+        }
+
+        /// <summary>Releases what the command holds; PowerShell calls it when the command is done.</summary>
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Releases the stop token's source; a command holding more releases that too.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _stop.Dispose();
+        }
+
+        // Flushes the log lines every tenth of a second, so -Verbose shows a slow request's retries as they happen.
+        private void WaitFlushing(Task task)
+        {
+            try
+            {
+                while (!task.Wait(100))
+                {
+                    FlushVerbose();
+                }
+            }
+            catch (AggregateException)
+            {
+                // Observed by the caller through GetResult, which throws the original exception.
+            }
+
+            FlushVerbose();
         }
 
         /// <summary>True when $ProgressPreference (or -ProgressAction) would hide progress anyway.</summary>

@@ -13,7 +13,7 @@ namespace MySmpp.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "Sms", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(SmsSendResult))]
-    public sealed class SendSmsCommand : MySmppCmdlet, IDisposable
+    public sealed class SendSmsCommand : MySmppCmdlet
     {
         private readonly HashSet<string> _senderChecked = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private MySmppSession? _session;
@@ -91,11 +91,11 @@ namespace MySmpp.Commands
             _session = ResolveSession(Session);
             try
             {
-                _operation = _session.Client.StartSend(new SmsSendOptions { Log = LogSink });
+                _operation = _session.Client.StartSend(new SmsSendOptions { Log = LogSink }, StopToken);
             }
             catch (ObjectDisposedException)
             {
-                ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected; run Connect-MySmpp again.", _session));
+                ThrowDisconnected(_session);
             }
         }
 
@@ -111,7 +111,7 @@ namespace MySmpp.Commands
                 return;
             }
 
-            try
+            Stoppable(() =>
             {
                 for (int i = 0; i < Phone.Length; i++)
                 {
@@ -121,11 +121,7 @@ namespace MySmpp.Commands
                     operation.Add(message);
                     WriteOutcomes(operation.TakeCompleted());
                 }
-            }
-            catch (OperationCanceledException) when (Stopping)
-            {
-                throw new PipelineStoppedException();
-            }
+            });
 
             FlushVerbose();
         }
@@ -134,28 +130,23 @@ namespace MySmpp.Commands
         protected override void EndProcessing()
         {
             SmsSendOperation operation = _operation!;
-            try
-            {
-                WriteOutcomes(operation.Finish());
-            }
-            catch (OperationCanceledException) when (Stopping)
-            {
-                throw new PipelineStoppedException();
-            }
+            Stoppable(() => WriteOutcomes(operation.Finish()));
 
             SendStatistics stats = operation.Statistics;
             FlushVerbose();
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} recipients in {1} batches, {2} requests, {3} retries.", stats.Recipients, stats.Batches, stats.Requests, stats.Retries));
         }
 
-        /// <inheritdoc />
-        protected override void StopProcessing() => _operation?.Cancel();
-
         /// <summary>Cancels whatever is still in flight.</summary>
-        public void Dispose()
+        protected override void Dispose(bool disposing)
         {
-            _operation?.Dispose();
-            _operation = null;
+            if (disposing)
+            {
+                _operation?.Dispose();
+                _operation = null;
+            }
+
+            base.Dispose(disposing);
         }
 
         private SmsMessage Describe(string phone, long? clientId) => new SmsMessage
@@ -193,7 +184,7 @@ namespace MySmpp.Commands
             if (string.IsNullOrEmpty(sender) || !_senderChecked.Add(sender!)) return;
             try
             {
-                SenderNameList names = SenderNameCache.Get(_session!, _session!.RequestTimeout, LogSink, System.Threading.CancellationToken.None);
+                SenderNameList names = SenderNameCache.Get(_session!, _session!.RequestTimeout, LogSink, StopToken);
                 if (!names.IsUsable(sender!))
                 {
                     SenderName? known = null;

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using System.Threading;
 
 namespace MySmpp.Commands
 {
@@ -15,11 +14,10 @@ namespace MySmpp.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "SmsState")]
     [OutputType(typeof(SmsState))]
-    public sealed class WaitSmsStateCommand : MySmppCmdlet, IDisposable
+    public sealed class WaitSmsStateCommand : MySmppCmdlet
     {
         private const int ProgressId = 0x534D5302;
         private readonly List<long> _ids = new List<long>();
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private MySmppSession? _session;
         private ProgressReporter? _progress;
 
@@ -68,17 +66,15 @@ namespace MySmpp.Commands
             MySmppSession session = _session!;
             if (_ids.Count == 0) return;
 
-            TimeSpan poll = TimeSpan.FromSeconds(PollIntervalSec);
             var options = new SmsWaitOptions
             {
                 Until = Until,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                PollInterval = poll,
+                PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
                 Detail = Detail.IsPresent,
                 Log = LogSink,
                 Progress = ShowProgress,
             };
-            if (options.MaxPollInterval < poll) options.MaxPollInterval = poll;
 
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: waiting for {0} ids at {1} until {2}, at most {3} s, first pause {4} s.", _ids.Count, session.Endpoint, Until, TimeoutSec, PollIntervalSec));
             SmsStateWaiter waiter;
@@ -94,40 +90,23 @@ namespace MySmpp.Commands
 
             try
             {
-                foreach (SmsStateResult result in waiter.Wait(_ids, _cancel.Token))
+                Stoppable(() =>
                 {
-                    FlushVerbose();
-                    WriteResult(result);
-                }
-            }
-            catch (OperationCanceledException) when (Stopping || _cancel.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
+                    foreach (SmsStateResult result in waiter.Wait(_ids, StopToken))
+                    {
+                        FlushVerbose();
+                        WriteResult(result);
+                    }
+                });
             }
             catch (ObjectDisposedException)
             {
-                ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected while waiting.", session));
+                ThrowDisconnected(session, "The MySmpp session was disconnected while waiting.");
             }
 
             FlushVerbose();
             _progress?.Complete();
         }
-
-        /// <inheritdoc />
-        protected override void StopProcessing()
-        {
-            try
-            {
-                _cancel.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The command already finished.
-            }
-        }
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose() => _cancel.Dispose();
 
         private void ShowProgress(SmsWaitProgress progress)
         {
