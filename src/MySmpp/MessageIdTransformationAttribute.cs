@@ -16,7 +16,7 @@ namespace MySmpp.Commands
     /// property name (Id, id_sms, MessageId, IdSms); one with none of those is refused naming them.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class MessageIdTransformationAttribute : ArgumentTransformationAttribute
+    internal sealed class MessageIdTransformationAttribute : ArgumentTransformationAttribute
     {
         /// <summary>The property names an object piped in may carry its id under (the parameter's name and aliases).</summary>
         private static readonly string[] IdPropertyNames = { "Id", "id_sms", "MessageId", "IdSms" };

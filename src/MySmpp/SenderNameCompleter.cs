@@ -8,7 +8,7 @@ using System.Threading;
 namespace MySmpp.Commands
 {
     /// <summary>Completes <c>-Sender</c> with the session's sender names, approved ones first (cached per session).</summary>
-    public sealed class SenderNameCompleter : IArgumentCompleter
+    internal sealed class SenderNameCompleter : IArgumentCompleter
     {
         /// <inheritdoc />
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -29,15 +29,14 @@ namespace MySmpp.Commands
                 return results;
             }
 
-            string typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
+            string typed = CompletionText.Typed(wordToComplete);
             foreach (bool approved in new[] { true, false })
             {
                 foreach (SenderName name in names.Names)
                 {
                     if ((name.State == SenderNameState.Approved) != approved) continue;
                     if (!name.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
-                    string text = name.Name.IndexOf(' ') >= 0 ? "'" + name.Name.Replace("'", "''") + "'" : name.Name;
-                    results.Add(new CompletionResult(text, name.Name, CompletionResultType.ParameterValue, name.Name + " (" + name.State + ")"));
+                    results.Add(new CompletionResult(CompletionText.Quoted(name.Name), name.Name, CompletionResultType.ParameterValue, name.Name + " (" + name.State + ")"));
                 }
             }
 

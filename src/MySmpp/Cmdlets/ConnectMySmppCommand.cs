@@ -34,7 +34,6 @@ namespace MySmpp.Commands
 
         /// <summary>The wire flavour: Json (default) or Xml.</summary>
         [Parameter]
-        [ArgumentCompleter(typeof(ProtocolCompleter))]
         public MySmppProtocol Protocol { get; set; } = MySmppProtocol.Json;
 
         /// <summary>Seconds allowed for one HTTP attempt (default 30).</summary>

@@ -29,7 +29,6 @@ namespace MySmpp.Commands
 
         /// <summary>When a message counts as settled: Final (default) or Delivered.</summary>
         [Parameter]
-        [ArgumentCompleter(typeof(WaitConditionCompleter))]
         public SmsWaitCondition Until { get; set; } = SmsWaitCondition.Final;
 
         /// <summary>How long to wait in all, in seconds (default 600).</summary>
