@@ -45,7 +45,7 @@ internal sealed class LiveStateProtocol : IStateProtocol
     /// <summary>What the live server answers for an id it never accepted.</summary>
     public static MessageSnapshot NotAccepted(long id) => new(id, LiveTexts.NotAccepted, null, null, string.Empty, 0, 1.49m, false);
 
-    public bool TryParse(ArraySegment<byte> body, StateQuery query) => _documented.TryParse(body, query);
+    public bool TryParse(ArraySegment<byte> body, ParsedStateRequest query) => _documented.TryParse(body, query);
 
     public ReadOnlyMemory<byte> WriteError(string text) => _documented.WriteError(LiveTexts.Translate(text));
 

@@ -71,7 +71,7 @@ internal sealed class StateRequestHandler
                 }
             }
 
-            var query = new StateQuery();
+            var query = new ParsedStateRequest();
             (int status, ReadOnlyMemory<byte> answer, bool answered) = Answer(protocol, body, query);
             if (status == StatusCodes.Status413PayloadTooLarge)
             {
@@ -125,7 +125,7 @@ internal sealed class StateRequestHandler
     }
 
     /// <summary>Parses, checks and resolves; <c>answered</c> is false for API errors.</summary>
-    private (int Status, ReadOnlyMemory<byte> Body, bool Answered) Answer(IStateProtocol protocol, RequestBody body, StateQuery query)
+    private (int Status, ReadOnlyMemory<byte> Body, bool Answered) Answer(IStateProtocol protocol, RequestBody body, ParsedStateRequest query)
     {
         if (body.Length == 0)
         {

@@ -41,7 +41,7 @@ internal sealed class XmlStateProtocol : IStateProtocol
 
     public string FormatErrorText => ErrorTexts.IncorrectXml;
 
-    public bool TryParse(ArraySegment<byte> body, StateQuery query)
+    public bool TryParse(ArraySegment<byte> body, ParsedStateRequest query)
     {
         try
         {
@@ -188,7 +188,7 @@ internal sealed class XmlStateProtocol : IStateProtocol
         return reader.ReadElementContentAsString();
     }
 
-    private static void ReadIds(XmlReader reader, StateQuery query)
+    private static void ReadIds(XmlReader reader, ParsedStateRequest query)
     {
         if (reader.IsEmptyElement)
         {

@@ -90,7 +90,7 @@ namespace MySmpp.Commands
             if (Interlocked.Exchange(ref _disconnected, 1) != 0) return;
             _client.Dispose();
             _credential.Dispose();
-            _options.Proxy?.Dispose(); // the session's copy of the proxy password (issue 14)
+            _options.Proxy?.Dispose(); // the session's copy of the proxy password
         }
 
         /// <summary>For example <c>MySmpp Json session to http://lk.mysmpp.ru/json/state.php as login 'acme' (password hidden)</c>.</summary>

@@ -7,7 +7,7 @@ namespace MySmpp.Commands
     /// -Detail has only id, status and time; with -Detail it adds parts and price; the XML flavour adds the
     /// SMS and Viber channel statuses instead. A single table with every column would not fit 80 columns
     /// and would always show empty ones, so each shape gets its own type name (and view in
-    /// MySmpp.Format.ps1xml) on top of MySmpp.SmsState, which keeps -is, binding and Select-Object as before.
+    /// MySmpp.Format.ps1xml) on top of MySmpp.SmsState, so -is, binding and Select-Object still see a MySmpp.SmsState.
     /// </summary>
     internal static class SmsStateView
     {

@@ -96,7 +96,7 @@ namespace MySmpp
                     DateTime wallClock = new DateTime(_statusTimeTicks, DateTimeKind.Unspecified);
                     TimeSpan offset = serverTimeZone.GetUtcOffset(wallClock);
 
-                    // Validated here as before (a DateTimeOffset needs whole minutes within ±14 h), kept as minutes.
+                    // Building the DateTimeOffset validates the offset (whole minutes within ±14 h); only the minutes are kept.
                     _offsetMinutes = (int)new DateTimeOffset(wallClock, offset).Offset.TotalMinutes;
                     flags |= HasOffsetFlag;
                 }

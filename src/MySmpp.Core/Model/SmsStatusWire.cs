@@ -56,12 +56,10 @@ namespace MySmpp
             status == SmsStatus.Delivered || status == SmsStatus.Read;
 
         /// <summary>
-        /// Maps UTF-8 wire bytes to the shared constant string when they are a documented status,
-        /// so the JSON reader allocates nothing for the common case.
+        /// Maps UTF-8 wire bytes to the shared constant string when they are a documented status, so the JSON
+        /// reader allocates nothing for the common case; also gives the status (<see cref="SmsStatus.Unknown"/>
+        /// when null is returned).
         /// </summary>
-        internal static string? KnownWireString(ReadOnlySpan<byte> utf8) => KnownWireString(utf8, out _);
-
-        /// <summary>As <see cref="KnownWireString(ReadOnlySpan{byte})"/>, also giving the status (<see cref="SmsStatus.Unknown"/> when null is returned).</summary>
         internal static string? KnownWireString(ReadOnlySpan<byte> utf8, out SmsStatus status)
         {
             // Dispatch on the length first: each documented status has a length of its own except send/read.
@@ -116,13 +114,6 @@ namespace MySmpp
         {
             status = known;
             return wire;
-        }
-
-        /// <summary>Returns the shared constant for a documented status string, or the string itself.</summary>
-        internal static string Atomize(string wire)
-        {
-            string? known = ToWire(Parse(wire));
-            return known ?? wire;
         }
     }
 }

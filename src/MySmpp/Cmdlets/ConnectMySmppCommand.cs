@@ -87,7 +87,7 @@ namespace MySmpp.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        // Proxy parameters (issue 14), with Invoke-RestMethod's names and meaning. Conflicts are refused before
+        // Proxy parameters, with Invoke-RestMethod's names and meaning. Conflicts are refused before
         // anything is sent (see ValidateProxyParameters); without any of them the system's proxy settings apply.
 
         /// <summary>The proxy to reach the gateway through, e.g. http://proxy.example.com:8080.</summary>
