@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 
 namespace MySmpp.Commands
@@ -16,18 +15,7 @@ namespace MySmpp.Commands
         protected override void EndProcessing()
         {
             MySmppSession session = ResolveSession(Session);
-            try
-            {
-                WriteObject(Await(session.Client.GetBalanceAsync(LogSink, StopToken)));
-            }
-            catch (MySmppException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, session.BaseAddress));
-            }
-            catch (ObjectDisposedException)
-            {
-                ThrowDisconnected(session);
-            }
+            WriteObject(RequestAccount(session, stop => session.Client.GetBalanceAsync(LogSink, stop)));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 
 namespace MySmpp.Commands
@@ -23,21 +22,7 @@ namespace MySmpp.Commands
         protected override void EndProcessing()
         {
             MySmppSession session = ResolveSession(Session);
-            SenderNameList list;
-            try
-            {
-                list = Await(session.Client.GetSenderNamesAsync(LogSink, StopToken));
-            }
-            catch (MySmppException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, session.BaseAddress));
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                ThrowDisconnected(session);
-                return;
-            }
+            SenderNameList list = RequestAccount(session, stop => session.Client.GetSenderNamesAsync(LogSink, stop));
 
             SenderNameCache.Store(session, list);
             if (list.AnyNameAllowed) WriteVerbose("MySmpp: this account may send under any sender name (any_originator TRUE).");

@@ -50,12 +50,12 @@ namespace MySmpp.Commands
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} as {1}; up to {2} ids per request, {3} requests at once.", session.Endpoint, session.Account, session.BatchSize, session.MaxConcurrency));
             try
             {
-                _query = session.Client.StartQuery(new StateQueryOptions
+                _query = Owns(session.Client.StartQuery(new StateQueryOptions
                 {
                     Detail = Detail.IsPresent,
                     Log = LogSink,
                     OverallTimeout = OperationTimeoutSec > 0 ? TimeSpan.FromSeconds(OperationTimeoutSec) : (TimeSpan?)null,
-                }, StopToken);
+                }, StopToken));
             }
             catch (ObjectDisposedException)
             {
@@ -115,18 +115,6 @@ namespace MySmpp.Commands
             QueryStatistics stats = query.Statistics;
             FlushVerbose();
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} ids in {1} batches, {2} requests, {3} retries.", stats.Ids, stats.Batches, stats.Requests, stats.Retries));
-        }
-
-        /// <summary>Cancels whatever is still in flight.</summary>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _query?.Dispose();
-                _query = null;
-            }
-
-            base.Dispose(disposing);
         }
 
         // Disconnect-MySmpp (from this or any runspace) stopped the query: one terminating error, after the states already written.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,6 +18,7 @@ namespace MySmpp.Commands
         private const string DisconnectedMessage = "The MySmpp session was disconnected; run Connect-MySmpp again.";
         private readonly ConcurrentQueue<string> _logLines = new ConcurrentQueue<string>();
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly List<IDisposable> _owned = new List<IDisposable>();
 
         /// <summary>Cancelled when the pipeline is stopped; pass it to every Core call that can wait.</summary>
         internal CancellationToken StopToken => _stop.Token;
@@ -114,6 +116,36 @@ namespace MySmpp.Commands
         }
 
         /// <summary>
+        /// A one-off request to the account (balance, sender names): its result, or a terminating error when the
+        /// gateway refuses or cannot be reached, or the session was disconnected meanwhile.
+        /// </summary>
+        internal T RequestAccount<T>(MySmppSession session, Func<CancellationToken, Task<T>> request)
+        {
+            try
+            {
+                return Await(request(StopToken));
+            }
+            catch (MySmppException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, session.BaseAddress));
+            }
+            catch (ObjectDisposedException)
+            {
+                ThrowDisconnected(session);
+            }
+
+            throw new InvalidOperationException("Not reached: ThrowTerminatingError always throws.");
+        }
+
+        /// <summary>Hands <paramref name="resource"/> (a query, a send operation) to the command, which disposes it when done.</summary>
+        internal T Owns<T>(T resource)
+            where T : IDisposable
+        {
+            _owned.Add(resource);
+            return resource;
+        }
+
+        /// <summary>
         /// Throws the terminating MySmpp.NotConnected error for a session that Disconnect-MySmpp (in this or another
         /// runspace) closed while the command used it.
         /// </summary>
@@ -143,10 +175,13 @@ namespace MySmpp.Commands
             GC.SuppressFinalize(this);
         }
 
-        /// <summary>Releases the stop token's source; a command holding more releases that too.</summary>
+        /// <summary>Releases what <see cref="Owns{T}"/> was given (cancelling work still in flight), then the stop token's source.</summary>
         protected virtual void Dispose(bool disposing)
         {
-            if (disposing) _stop.Dispose();
+            if (!disposing) return;
+            for (int i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
+            _owned.Clear();
+            _stop.Dispose();
         }
 
         // Flushes the log lines every tenth of a second, so -Verbose shows a slow request's retries as they happen.

@@ -91,7 +91,7 @@ namespace MySmpp.Commands
             _session = ResolveSession(Session);
             try
             {
-                _operation = _session.Client.StartSend(new SmsSendOptions { Log = LogSink }, StopToken);
+                _operation = Owns(_session.Client.StartSend(new SmsSendOptions { Log = LogSink }, StopToken));
             }
             catch (ObjectDisposedException)
             {
@@ -135,18 +135,6 @@ namespace MySmpp.Commands
             SendStatistics stats = operation.Statistics;
             FlushVerbose();
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} recipients in {1} batches, {2} requests, {3} retries.", stats.Recipients, stats.Batches, stats.Requests, stats.Retries));
-        }
-
-        /// <summary>Cancels whatever is still in flight.</summary>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _operation?.Dispose();
-                _operation = null;
-            }
-
-            base.Dispose(disposing);
         }
 
         private SmsMessage Describe(string phone, long? clientId) => new SmsMessage
