@@ -5,42 +5,41 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
 
-namespace MySmpp.Commands
+namespace MySmpp.Commands;
+
+/// <summary>Completes <c>-Sender</c> with the session's sender names, approved ones first (cached per session).</summary>
+internal sealed class SenderNameCompleter : IArgumentCompleter
 {
-    /// <summary>Completes <c>-Sender</c> with the session's sender names, approved ones first (cached per session).</summary>
-    internal sealed class SenderNameCompleter : IArgumentCompleter
+    /// <inheritdoc />
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        /// <inheritdoc />
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        var results = new List<CompletionResult>();
+        MySmppSession? session = (fakeBoundParameters?["Session"] as PSObject)?.BaseObject as MySmppSession
+            ?? fakeBoundParameters?["Session"] as MySmppSession
+            ?? SessionStore.Current;
+        if (session == null || !session.IsConnected) return results;
+        SenderNameList names;
+        try
         {
-            var results = new List<CompletionResult>();
-            MySmppSession? session = (fakeBoundParameters?["Session"] as PSObject)?.BaseObject as MySmppSession
-                ?? fakeBoundParameters?["Session"] as MySmppSession
-                ?? SessionStore.Current;
-            if (session == null || !session.IsConnected) return results;
-            SenderNameList names;
-            try
-            {
-                // Completion must stay snappy: a slow gateway gives no completions rather than a hung prompt.
-                names = SenderNameCache.Get(session, TimeSpan.FromSeconds(5), null, CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is MySmppException || ex is OperationCanceledException || ex is ObjectDisposedException)
-            {
-                return results;
-            }
-
-            string typed = CompletionText.Typed(wordToComplete);
-            foreach (bool approved in new[] { true, false })
-            {
-                foreach (SenderName name in names.Names)
-                {
-                    if ((name.State == SenderNameState.Approved) != approved) continue;
-                    if (!name.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
-                    results.Add(new CompletionResult(CompletionText.Quoted(name.Name), name.Name, CompletionResultType.ParameterValue, name.Name + " (" + name.State + ")"));
-                }
-            }
-
+            // Completion must stay snappy: a slow gateway gives no completions rather than a hung prompt.
+            names = SenderNameCache.Get(session, TimeSpan.FromSeconds(5), null, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is MySmppException || ex is OperationCanceledException || ex is ObjectDisposedException)
+        {
             return results;
         }
+
+        string typed = CompletionText.Typed(wordToComplete);
+        foreach (bool approved in new[] { true, false })
+        {
+            foreach (SenderName name in names.Names)
+            {
+                if ((name.State == SenderNameState.Approved) != approved) continue;
+                if (!name.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
+                results.Add(new CompletionResult(CompletionText.Quoted(name.Name), name.Name, CompletionResultType.ParameterValue, name.Name + " (" + name.State + ")"));
+            }
+        }
+
+        return results;
     }
 }

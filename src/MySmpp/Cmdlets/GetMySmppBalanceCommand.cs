@@ -1,21 +1,20 @@
 using System.Management.Automation;
 
-namespace MySmpp.Commands
-{
-    /// <summary><c>Get-MySmppBalance</c>: the account's money and what it still buys, per direction.</summary>
-    [Cmdlet(VerbsCommon.Get, "MySmppBalance")]
-    [OutputType(typeof(MySmppBalance))]
-    public sealed class GetMySmppBalanceCommand : MySmppCmdlet
-    {
-        /// <summary>The session to use instead of the default one.</summary>
-        [Parameter]
-        public MySmppSession? Session { get; set; }
+namespace MySmpp.Commands;
 
-        /// <inheritdoc />
-        protected override void EndProcessing()
-        {
-            MySmppSession session = ResolveSession(Session);
-            WriteObject(RequestAccount(session, stop => session.Client.GetBalanceAsync(LogSink, stop)));
-        }
+/// <summary><c>Get-MySmppBalance</c>: the account's money and what it still buys, per direction.</summary>
+[Cmdlet(VerbsCommon.Get, "MySmppBalance")]
+[OutputType(typeof(MySmppBalance))]
+public sealed class GetMySmppBalanceCommand : MySmppCmdlet
+{
+    /// <summary>The session to use instead of the default one.</summary>
+    [Parameter]
+    public MySmppSession? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        MySmppSession session = ResolveSession(Session);
+        WriteObject(RequestAccount(session, stop => session.Client.GetBalanceAsync(LogSink, stop)));
     }
 }
