@@ -76,35 +76,12 @@ public sealed class EmulatorSeed
         }
     }
 
-    /// <summary>Removes the account with <paramref name="login"/>; false when there is none.</summary>
-    public bool RemoveAccount(string login)
-    {
-        ArgumentNullException.ThrowIfNull(login);
-        lock (_accountWriteGate)
-        {
-            if (!_accountsByLogin.TryRemove(login, out EmulatorAccount? removed))
-            {
-                return false;
-            }
-
-            if (removed.Token is { } token)
-            {
-                _accountsByToken.TryRemove(token, out _);
-            }
-
-            return true;
-        }
-    }
-
     /// <summary>Adds a message, replacing any with the same id.</summary>
     public void AddMessage(EmulatorMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         _messages[message.Id] = message;
     }
-
-    /// <summary>Removes the message <paramref name="id"/>; false when there is none.</summary>
-    public bool RemoveMessage(long id) => _messages.TryRemove(id, out _);
 
     /// <summary>Looks up a seeded message.</summary>
     public bool TryGetMessage(long id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EmulatorMessage? message)

@@ -107,7 +107,7 @@ public sealed class EmulatorStats
 
     internal void OnFault(FailureModes mode) => Interlocked.Increment(ref _faultsByMode[BitOperations.TrailingZeroCount((uint)mode)]);
 
-    internal void OnAnswered(StateQuery query, bool trackIds)
+    internal void OnAnswered(ParsedStateRequest query, bool trackIds)
     {
         Interlocked.Increment(ref _answered);
         int count = query.Entries.Count;

@@ -16,7 +16,7 @@ internal interface IStateProtocol
     string FormatErrorText { get; }
 
     /// <summary>Fills <paramref name="query"/> from a non-empty body; false when the document is malformed.</summary>
-    bool TryParse(ArraySegment<byte> body, StateQuery query);
+    bool TryParse(ArraySegment<byte> body, ParsedStateRequest query);
 
     /// <summary>Serialises a successful answer.</summary>
     ReadOnlyMemory<byte> WriteAnswer(IReadOnlyList<MessageSnapshot> answers);

@@ -29,7 +29,7 @@ internal sealed class JsonStateProtocol : IStateProtocol
 
     public string FormatErrorText => ErrorTexts.IncorrectJson;
 
-    public bool TryParse(ArraySegment<byte> body, StateQuery query)
+    public bool TryParse(ArraySegment<byte> body, ParsedStateRequest query)
     {
         ReadOnlySpan<byte> json = body.AsSpan();
 

@@ -2,10 +2,7 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
-using System.Text;
 using System.Text.Json;
-using System.Xml;
 
 namespace MySmpp.Emulator;
 
@@ -18,13 +15,6 @@ internal sealed class LiveStateProtocol : IStateProtocol
 {
     public static readonly LiveStateProtocol Xml = new(XmlStateProtocol.Instance, isXml: true);
     public static readonly LiveStateProtocol Json = new(JsonStateProtocol.Instance, isXml: false);
-
-    private static readonly XmlWriterSettings WriterSettings = new()
-    {
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        Indent = false,
-        CloseOutput = false,
-    };
 
     private readonly IStateProtocol _documented;
     private readonly bool _isXml;
@@ -45,51 +35,20 @@ internal sealed class LiveStateProtocol : IStateProtocol
     /// <summary>What the live server answers for an id it never accepted.</summary>
     public static MessageSnapshot NotAccepted(long id) => new(id, LiveTexts.NotAccepted, null, null, string.Empty, 0, 1.49m, false);
 
-    public bool TryParse(ArraySegment<byte> body, StateQuery query) => _documented.TryParse(body, query);
+    public bool TryParse(ArraySegment<byte> body, ParsedStateRequest query) => _documented.TryParse(body, query);
 
     public ReadOnlyMemory<byte> WriteError(string text) => _documented.WriteError(LiveTexts.Translate(text));
 
     public ReadOnlyMemory<byte> WriteAnswer(IReadOnlyList<MessageSnapshot> answers) => _isXml ? WriteXml(answers) : WriteJson(answers);
 
-    private static ReadOnlyMemory<byte> WriteXml(IReadOnlyList<MessageSnapshot> answers)
+    private static ReadOnlyMemory<byte> WriteXml(IReadOnlyList<MessageSnapshot> answers) => XmlStateProtocol.WriteStates(answers, static (writer, answer) =>
     {
-        var stream = new MemoryStream(64 + (answers.Count * 128));
-        using (XmlWriter writer = XmlWriter.Create(stream, WriterSettings))
+        writer.WriteAttributeString("price", answer.Price.ToString(CultureInfo.InvariantCulture));
+        if (answer.State != LiveTexts.NotAccepted)
         {
-            writer.WriteStartDocument();
-            writer.WriteStartElement("response");
-            foreach (MessageSnapshot answer in answers)
-            {
-                bool known = answer.State != LiveTexts.NotAccepted;
-                writer.WriteStartElement("state");
-                writer.WriteAttributeString("id_sms", answer.Id.ToString(CultureInfo.InvariantCulture));
-                writer.WriteAttributeString("time", answer.Time);
-                writer.WriteAttributeString("price", answer.Price.ToString(CultureInfo.InvariantCulture));
-                if (known)
-                {
-                    writer.WriteAttributeString("num_parts", answer.Parts.ToString(CultureInfo.InvariantCulture));
-                }
-
-                if (answer.Sms is not null)
-                {
-                    writer.WriteAttributeString("sms", answer.Sms);
-                }
-
-                if (answer.Viber is not null)
-                {
-                    writer.WriteAttributeString("viber", answer.Viber);
-                }
-
-                writer.WriteString(answer.State);
-                writer.WriteEndElement();
-            }
-
-            writer.WriteFullEndElement();
-            writer.WriteEndDocument();
+            writer.WriteAttributeString("num_parts", answer.Parts.ToString(CultureInfo.InvariantCulture));
         }
-
-        return new ReadOnlyMemory<byte>(stream.GetBuffer(), 0, (int)stream.Length);
-    }
+    });
 
     // Every value a string, as the platform's clients' fixtures show ("id_sms":"82216", "price":"10.6000000").
     private static ReadOnlyMemory<byte> WriteJson(IReadOnlyList<MessageSnapshot> answers)

@@ -33,8 +33,7 @@ internal sealed class SendingRequestHandler
     private readonly EmulatorSeed _data;
     private readonly EmulatorSending _sending;
     private readonly FaultInjector _faults;
-    private readonly ILogger _logger;
-    private readonly CancellationToken _stopping;
+    private readonly RequestPipeline _pipeline;
 
     public SendingRequestHandler(EmulatorOptions options, SimulatedClock clock, EmulatorStats stats, EmulatorSeed data, EmulatorSending sending, ILogger logger, CancellationToken stopping)
     {
@@ -44,8 +43,7 @@ internal sealed class SendingRequestHandler
         _data = data;
         _sending = sending;
         _faults = new FaultInjector(options);
-        _logger = logger;
-        _stopping = stopping;
+        _pipeline = new RequestPipeline(options, stats, _faults, logger, stopping);
     }
 
     public Task HandleSendAsync(HttpContext context) => HandleAsync(context, xml: true, Send);
@@ -73,41 +71,11 @@ internal sealed class SendingRequestHandler
         return ResponseWriter.BodyAsync(context, StatusCodes.Status200OK, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(json), context.RequestAborted);
     }
 
-    private async Task HandleAsync(HttpContext context, bool xml, Func<RequestBody, bool, (byte[] Body, bool Acted)> answer)
+    private Task HandleAsync(HttpContext context, bool xml, Func<RequestBody, bool, (byte[] Body, bool Acted)> answer)
     {
-        _stats.OnRequest(context.Request.ContentType);
         string contentType = xml ? "text/xml; charset=utf-8" : "text/json; charset=utf-8";
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
-        CancellationToken cancellationToken = linked.Token;
-        try
+        return _pipeline.RunAsync(context, contentType, FailsAfterAccepting, async (body, failure, cancellationToken) =>
         {
-            TimeSpan latency = _faults.NextLatency();
-            if (latency > TimeSpan.Zero)
-            {
-                await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
-            }
-
-            using RequestBody? body = await RequestBody.ReadAsync(context.Request, _options.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
-            if (body is null)
-            {
-                _stats.OnRejectedTooLarge();
-                context.Response.Headers.Connection = "close";
-                await ResponseWriter.PlainTextAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorTexts.TooLarge, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            FailureModes failure = _faults.NextFailure();
-            bool afterAccepting = failure is FailureModes.DropConnection or FailureModes.TruncatedBody or FailureModes.Garbage or FailureModes.ServerError;
-            if (failure != FailureModes.None)
-            {
-                _stats.OnFault(failure);
-                if (!afterAccepting)
-                {
-                    await FaultResponses.WriteAsync(context, failure, _faults, contentType, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-            }
-
             (byte[] reply, bool _) = answer(body, xml);
             switch (failure)
             {
@@ -122,25 +90,12 @@ internal sealed class SendingRequestHandler
             }
 
             await ResponseWriter.BodyAsync(context, StatusCodes.Status200OK, contentType, reply, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            context.Abort();
-        }
-        catch (Exception ex)
-        {
-            EmulatorLog.HandlerFailed(_logger, context.Request.Path, ex);
-            if (context.Response.HasStarted)
-            {
-                context.Abort();
-            }
-            else
-            {
-                context.Response.Clear();
-                await ResponseWriter.PlainTextAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error", CancellationToken.None).ConfigureAwait(false);
-            }
-        }
+        });
     }
+
+    // These faults strike after the request was acted on: the client loses an answer to messages that were accepted.
+    private static bool FailsAfterAccepting(FailureModes failure) =>
+        failure is FailureModes.DropConnection or FailureModes.TruncatedBody or FailureModes.Garbage or FailureModes.ServerError;
 
     private (byte[] Body, bool Acted) Send(RequestBody body, bool xml)
     {

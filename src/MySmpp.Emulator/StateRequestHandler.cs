@@ -17,19 +17,15 @@ internal sealed class StateRequestHandler
     private readonly SimulatedClock _clock;
     private readonly EmulatorStats _stats;
     private readonly EmulatorSeed _data;
-    private readonly FaultInjector _faults;
-    private readonly CancellationToken _stopping;
-    private readonly ILogger _logger;
+    private readonly RequestPipeline _pipeline;
 
     public StateRequestHandler(EmulatorOptions options, SimulatedClock clock, EmulatorStats stats, EmulatorSeed data, ILogger logger, CancellationToken stopping)
     {
-        _logger = logger;
         _options = options;
         _clock = clock;
         _stats = stats;
         _data = data;
-        _faults = new FaultInjector(options);
-        _stopping = stopping;
+        _pipeline = new RequestPipeline(options, stats, new FaultInjector(options), logger, stopping);
     }
 
     public Task HandleXmlAsync(HttpContext context) => HandleAsync(context, IsLive ? LiveStateProtocol.Xml : XmlStateProtocol.Instance);
@@ -38,94 +34,45 @@ internal sealed class StateRequestHandler
 
     private bool IsLive => _options.Dialect == EmulatorDialect.Live;
 
-    private async Task HandleAsync(HttpContext context, IStateProtocol protocol)
+    private Task HandleAsync(HttpContext context, IStateProtocol protocol) =>
+        _pipeline.RunAsync(context, protocol.ContentType, FaultResponses.NeedsAnswer, (body, failure, cancellationToken) => AnswerAsync(context, protocol, body, failure, cancellationToken));
+
+    private async Task AnswerAsync(HttpContext context, IStateProtocol protocol, RequestBody body, FailureModes failure, CancellationToken cancellationToken)
     {
-        _stats.OnRequest(context.Request.ContentType);
-
-        // Server shutdown must end latency waits and stalls too, or disposing the server would hang.
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
-        CancellationToken cancellationToken = linked.Token;
-        try
+        var query = new ParsedStateRequest();
+        (int status, ReadOnlyMemory<byte> answer, bool answered) = Answer(protocol, body, query);
+        if (status == StatusCodes.Status413PayloadTooLarge)
         {
-            TimeSpan latency = _faults.NextLatency();
-            if (latency > TimeSpan.Zero)
-            {
-                await Task.Delay(latency, cancellationToken).ConfigureAwait(false);
-            }
-
-            using RequestBody? body = await RequestBody.ReadAsync(context.Request, _options.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
-            if (body is null)
-            {
-                await RejectTooLargeAsync(context, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            FailureModes failure = _faults.NextFailure();
-            if (failure != FailureModes.None)
-            {
-                _stats.OnFault(failure);
-                if (!FaultResponses.NeedsAnswer(failure))
-                {
-                    await FaultResponses.WriteAsync(context, failure, _faults, protocol.ContentType, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-            }
-
-            var query = new StateQuery();
-            (int status, ReadOnlyMemory<byte> answer, bool answered) = Answer(protocol, body, query);
-            if (status == StatusCodes.Status413PayloadTooLarge)
-            {
-                await RejectTooLargeAsync(context, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (failure == FailureModes.TruncatedBody)
-            {
-                await FaultResponses.TruncateAsync(context, status, protocol.ContentType, answer, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (_options.StallMidBody)
-            {
-                await StallAsync(context, status, protocol.ContentType, answer, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (answered)
-            {
-                _stats.OnAnswered(query, _options.TrackIdQueries);
-            }
-            else
-            {
-                _stats.OnApiError();
-            }
-
-            await ResponseWriter.BodyAsync(context, status, protocol.ContentType, answer, cancellationToken).ConfigureAwait(false);
+            await _pipeline.RejectTooLargeAsync(context, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        if (failure == FailureModes.TruncatedBody)
         {
-            // The client went away or the server is stopping: nobody is left to answer.
-            context.Abort();
+            await FaultResponses.TruncateAsync(context, status, protocol.ContentType, answer, cancellationToken).ConfigureAwait(false);
+            return;
         }
-        catch (Exception ex)
+
+        if (_options.StallMidBody)
         {
-            // Logged here, under our category, because Kestrel's own log is silenced: it would
-            // report every deliberately truncated body as an application error.
-            EmulatorLog.HandlerFailed(_logger, context.Request.Path, ex);
-            if (context.Response.HasStarted)
-            {
-                context.Abort();
-            }
-            else
-            {
-                context.Response.Clear();
-                await ResponseWriter.PlainTextAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error", CancellationToken.None).ConfigureAwait(false);
-            }
+            await StallAsync(context, status, protocol.ContentType, answer, cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        if (answered)
+        {
+            _stats.OnAnswered(query, _options.TrackIdQueries);
+        }
+        else
+        {
+            _stats.OnApiError();
+        }
+
+        await ResponseWriter.BodyAsync(context, status, protocol.ContentType, answer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Parses, checks and resolves; <c>answered</c> is false for API errors.</summary>
-    private (int Status, ReadOnlyMemory<byte> Body, bool Answered) Answer(IStateProtocol protocol, RequestBody body, StateQuery query)
+    private (int Status, ReadOnlyMemory<byte> Body, bool Answered) Answer(IStateProtocol protocol, RequestBody body, ParsedStateRequest query)
     {
         if (body.Length == 0)
         {
@@ -173,15 +120,6 @@ internal sealed class StateRequestHandler
         }
 
         return (StatusCodes.Status200OK, protocol.WriteAnswer(answers), true);
-    }
-
-    private Task RejectTooLargeAsync(HttpContext context, CancellationToken cancellationToken)
-    {
-        _stats.OnRejectedTooLarge();
-
-        // The rest of an oversized upload is not worth draining; closing is what real servers do.
-        context.Response.Headers.Connection = "close";
-        return ResponseWriter.PlainTextAsync(context, StatusCodes.Status413PayloadTooLarge, ErrorTexts.TooLarge, cancellationToken);
     }
 
     private async Task StallAsync(HttpContext context, int status, string contentType, ReadOnlyMemory<byte> answer, CancellationToken cancellationToken)

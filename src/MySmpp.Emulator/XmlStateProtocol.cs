@@ -41,7 +41,7 @@ internal sealed class XmlStateProtocol : IStateProtocol
 
     public string FormatErrorText => ErrorTexts.IncorrectXml;
 
-    public bool TryParse(ArraySegment<byte> body, StateQuery query)
+    public bool TryParse(ArraySegment<byte> body, ParsedStateRequest query)
     {
         try
         {
@@ -95,7 +95,13 @@ internal sealed class XmlStateProtocol : IStateProtocol
         }
     }
 
-    public ReadOnlyMemory<byte> WriteAnswer(IReadOnlyList<MessageSnapshot> answers)
+    public ReadOnlyMemory<byte> WriteAnswer(IReadOnlyList<MessageSnapshot> answers) => WriteStates(answers, null);
+
+    /// <summary>
+    /// The <c>&lt;response&gt;</c> document; <paramref name="dialectAttributes"/> adds what a dialect puts after
+    /// <c>time</c> (the live platform's price and parts).
+    /// </summary>
+    internal static ReadOnlyMemory<byte> WriteStates(IReadOnlyList<MessageSnapshot> answers, Action<XmlWriter, MessageSnapshot>? dialectAttributes)
     {
         var stream = new MemoryStream(64 + (answers.Count * 96));
         using (XmlWriter writer = XmlWriter.Create(stream, WriterSettings))
@@ -107,6 +113,7 @@ internal sealed class XmlStateProtocol : IStateProtocol
                 writer.WriteStartElement("state");
                 writer.WriteAttributeString("id_sms", answer.Id.ToString(CultureInfo.InvariantCulture));
                 writer.WriteAttributeString("time", answer.Time);
+                dialectAttributes?.Invoke(writer, answer);
                 if (answer.Sms is not null)
                 {
                     writer.WriteAttributeString("sms", answer.Sms);
@@ -188,7 +195,7 @@ internal sealed class XmlStateProtocol : IStateProtocol
         return reader.ReadElementContentAsString();
     }
 
-    private static void ReadIds(XmlReader reader, StateQuery query)
+    private static void ReadIds(XmlReader reader, ParsedStateRequest query)
     {
         if (reader.IsEmptyElement)
         {

@@ -1,92 +1,91 @@
 using System;
 using System.Management.Automation;
 
-namespace MySmpp.Commands
+namespace MySmpp.Commands;
+
+/// <summary>
+/// Turns MySmpp errors into PowerShell <see cref="ErrorRecord"/>s with stable ErrorIds (the Core's
+/// <see cref="MySmppException.ErrorId"/>, or one of the ids below for problems found by the module),
+/// a fitting <see cref="ErrorCategory"/> and the id(s) as TargetObject. Messages come from the Core,
+/// which never puts a secret in them; nothing here adds one.
+/// </summary>
+internal static class ErrorRecords
 {
-    /// <summary>
-    /// Turns MySmpp errors into PowerShell <see cref="ErrorRecord"/>s with stable ErrorIds (the Core's
-    /// <see cref="MySmppException.ErrorId"/>, or one of the ids below for problems found by the module),
-    /// a fitting <see cref="ErrorCategory"/> and the id(s) as TargetObject. Messages come from the Core,
-    /// which never puts a secret in them; nothing here adds one.
-    /// </summary>
-    internal static class ErrorRecords
+    /// <summary>No session: neither <c>-Session</c> nor a default from <c>Connect-MySmpp</c>, or the session was disconnected.</summary>
+    public const string NotConnected = "MySmpp.NotConnected";
+
+    /// <summary>A parameter value the module or the Core refuses (bad id, option out of range, unknown time zone).</summary>
+    public const string InvalidArgument = "MySmpp.InvalidArgument";
+
+    /// <summary>Connect-MySmpp without credential parameters found no MYSMPP_* environment variables.</summary>
+    public const string CredentialMissing = "MySmpp.CredentialMissing";
+
+    /// <summary>Get-SmsStateSummary received something that is neither a state nor an error record.</summary>
+    public const string UnexpectedInput = "MySmpp.UnexpectedInput";
+
+    /// <summary>The category that fits a Core error.</summary>
+    public static ErrorCategory CategoryOf(MySmppException exception)
     {
-        /// <summary>No session: neither <c>-Session</c> nor a default from <c>Connect-MySmpp</c>, or the session was disconnected.</summary>
-        public const string NotConnected = "MySmpp.NotConnected";
-
-        /// <summary>A parameter value the module or the Core refuses (bad id, option out of range, unknown time zone).</summary>
-        public const string InvalidArgument = "MySmpp.InvalidArgument";
-
-        /// <summary>Connect-MySmpp without credential parameters found no MYSMPP_* environment variables.</summary>
-        public const string CredentialMissing = "MySmpp.CredentialMissing";
-
-        /// <summary>Get-SmsStateSummary received something that is neither a state nor an error record.</summary>
-        public const string UnexpectedInput = "MySmpp.UnexpectedInput";
-
-        /// <summary>The category that fits a Core error.</summary>
-        public static ErrorCategory CategoryOf(MySmppException exception)
+        switch (exception)
         {
-            switch (exception)
-            {
-                case MySmppAuthenticationException _:
-                    return ErrorCategory.AuthenticationError;
-                case MySmppProxyAuthenticationException _:
-                    return ErrorCategory.AuthenticationError;
-                case MySmppAccountLockedException _:
-                    return ErrorCategory.PermissionDenied;
-                case MySmppIdNotFoundException _:
-                    return ErrorCategory.ObjectNotFound;
-                case MySmppWaitTimeoutException _:
-                    return ErrorCategory.OperationTimeout;
-                case MySmppTransportException transport:
-                    return transport.IsTimeout ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError;
-                case MySmppProtocolException _:
-                    return ErrorCategory.ProtocolError;
-                case MySmppApiException _:
-                    return ErrorCategory.InvalidResult;
-                default:
-                    return ErrorCategory.NotSpecified;
-            }
+            case MySmppAuthenticationException _:
+                return ErrorCategory.AuthenticationError;
+            case MySmppProxyAuthenticationException _:
+                return ErrorCategory.AuthenticationError;
+            case MySmppAccountLockedException _:
+                return ErrorCategory.PermissionDenied;
+            case MySmppIdNotFoundException _:
+                return ErrorCategory.ObjectNotFound;
+            case MySmppWaitTimeoutException _:
+                return ErrorCategory.OperationTimeout;
+            case MySmppTransportException transport:
+                return transport.IsTimeout ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError;
+            case MySmppProtocolException _:
+                return ErrorCategory.ProtocolError;
+            case MySmppApiException _:
+                return ErrorCategory.InvalidResult;
+            default:
+                return ErrorCategory.NotSpecified;
         }
+    }
 
-        /// <summary>An error record for a Core error about <paramref name="target"/> (an id, the ids, or an address).</summary>
-        public static ErrorRecord From(MySmppException exception, object? target)
+    /// <summary>An error record for a Core error about <paramref name="target"/> (an id, the ids, or an address).</summary>
+    public static ErrorRecord From(MySmppException exception, object? target)
+    {
+        var record = new ErrorRecord(exception, exception.ErrorId, CategoryOf(exception), target);
+        string? action = RecommendedActionFor(exception);
+        if (action != null) record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
+        return record;
+    }
+
+    /// <summary>The error for "no usable session".</summary>
+    public static ErrorRecord NotConnectedError(string message, object? target = null)
+    {
+        var record = new ErrorRecord(new InvalidOperationException(message), NotConnected, ErrorCategory.ConnectionError, target);
+        record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run Connect-MySmpp, or pass a connected session with -Session." };
+        return record;
+    }
+
+    /// <summary>The error for a refused argument; <paramref name="exception"/>'s message says which and why.</summary>
+    public static ErrorRecord InvalidArgumentError(Exception exception, object? target) =>
+        new ErrorRecord(exception, InvalidArgument, ErrorCategory.InvalidArgument, target);
+
+    private static string? RecommendedActionFor(MySmppException exception)
+    {
+        switch (exception)
         {
-            var record = new ErrorRecord(exception, exception.ErrorId, CategoryOf(exception), target);
-            string? action = RecommendedActionFor(exception);
-            if (action != null) record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
-            return record;
-        }
-
-        /// <summary>The error for "no usable session".</summary>
-        public static ErrorRecord NotConnectedError(string message, object? target = null)
-        {
-            var record = new ErrorRecord(new InvalidOperationException(message), NotConnected, ErrorCategory.ConnectionError, target);
-            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run Connect-MySmpp, or pass a connected session with -Session." };
-            return record;
-        }
-
-        /// <summary>The error for a refused argument; <paramref name="exception"/>'s message says which and why.</summary>
-        public static ErrorRecord InvalidArgumentError(Exception exception, object? target) =>
-            new ErrorRecord(exception, InvalidArgument, ErrorCategory.InvalidArgument, target);
-
-        private static string? RecommendedActionFor(MySmppException exception)
-        {
-            switch (exception)
-            {
-                case MySmppAuthenticationException _:
-                    return "Check the login and password or the token, then run Connect-MySmpp again.";
-                case MySmppAccountLockedException _:
-                    return "Ask the gateway's support to unlock the account.";
-                case MySmppProxyAuthenticationException _:
-                    return "Run Connect-MySmpp again with -Proxy <address> and -ProxyCredential <PSCredential> (or -ProxyUseDefaultCredentials).";
-                case MySmppWaitTimeoutException _:
-                    return "Wait longer (-TimeoutSec), or query the id later with Get-SmsState.";
-                case MySmppTransportException _:
-                    return "Check the address (-BaseUri), the network and the gateway; transient failures were already retried.";
-                default:
-                    return null;
-            }
+            case MySmppAuthenticationException _:
+                return "Check the login and password or the token, then run Connect-MySmpp again.";
+            case MySmppAccountLockedException _:
+                return "Ask the gateway's support to unlock the account.";
+            case MySmppProxyAuthenticationException _:
+                return "Run Connect-MySmpp again with -Proxy <address> and -ProxyCredential <PSCredential> (or -ProxyUseDefaultCredentials).";
+            case MySmppWaitTimeoutException _:
+                return "Wait longer (-TimeoutSec), or query the id later with Get-SmsState.";
+            case MySmppTransportException _:
+                return "Check the address (-BaseUri), the network and the gateway; transient failures were already retried.";
+            default:
+                return null;
         }
     }
 }

@@ -2,42 +2,41 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
-namespace MySmpp.Commands
+namespace MySmpp.Commands;
+
+/// <summary>
+/// The sender names of each session, fetched once and kept for the session's life: the -Sender completer and the
+/// warning before sending with a name that is not approved both read it, so neither costs a request after the first.
+/// </summary>
+internal static class SenderNameCache
 {
-    /// <summary>
-    /// The sender names of each session, fetched once and kept for the session's life: the -Sender completer and the
-    /// warning before sending with a name that is not approved both read it, so neither costs a request after the first.
-    /// </summary>
-    internal static class SenderNameCache
+    private static readonly ConditionalWeakTable<MySmppSession, SenderNameList> BySession = new ConditionalWeakTable<MySmppSession, SenderNameList>();
+
+    /// <summary>The cached list, or null when it was never fetched.</summary>
+    public static SenderNameList? Peek(MySmppSession session) => BySession.TryGetValue(session, out SenderNameList? list) ? list : null;
+
+    /// <summary>The cached list, fetching it on first use (bounded by <paramref name="timeout"/>).</summary>
+    /// <exception cref="MySmppException">The gateway refused or could not be reached.</exception>
+    public static SenderNameList Get(MySmppSession session, TimeSpan timeout, Action<string>? log, CancellationToken cancellationToken)
     {
-        private static readonly ConditionalWeakTable<MySmppSession, SenderNameList> BySession = new ConditionalWeakTable<MySmppSession, SenderNameList>();
-
-        /// <summary>The cached list, or null when it was never fetched.</summary>
-        public static SenderNameList? Peek(MySmppSession session) => BySession.TryGetValue(session, out SenderNameList? list) ? list : null;
-
-        /// <summary>The cached list, fetching it on first use (bounded by <paramref name="timeout"/>).</summary>
-        /// <exception cref="MySmppException">The gateway refused or could not be reached.</exception>
-        public static SenderNameList Get(MySmppSession session, TimeSpan timeout, Action<string>? log, CancellationToken cancellationToken)
+        SenderNameList? cached = Peek(session);
+        if (cached != null) return cached;
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            SenderNameList? cached = Peek(session);
-            if (cached != null) return cached;
-            using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                limit.CancelAfter(timeout);
-                SenderNameList fresh = session.Client.GetSenderNamesAsync(log, limit.Token).GetAwaiter().GetResult();
-                Store(session, fresh);
-                return fresh;
-            }
+            limit.CancelAfter(timeout);
+            SenderNameList fresh = session.Client.GetSenderNamesAsync(log, limit.Token).GetAwaiter().GetResult();
+            Store(session, fresh);
+            return fresh;
         }
+    }
 
-        /// <summary>Replaces the cached list (Get-MySmppSender always asks the gateway and refreshes it).</summary>
-        public static void Store(MySmppSession session, SenderNameList list)
+    /// <summary>Replaces the cached list (Get-MySmppSender always asks the gateway and refreshes it).</summary>
+    public static void Store(MySmppSession session, SenderNameList list)
+    {
+        lock (BySession)
         {
-            lock (BySession)
-            {
-                BySession.Remove(session);
-                BySession.Add(session, list);
-            }
+            BySession.Remove(session);
+            BySession.Add(session, list);
         }
     }
 }

@@ -147,6 +147,17 @@ public sealed class CmdletContractTests : IDisposable
     }
 
     [Fact]
+    public void The_module_assembly_makes_public_only_what_users_see()
+    {
+        // Completers and the -Id transformation are PowerShell's business (it builds them by reflection): a user
+        // never names them, so they are internal, as PowerShell's and PSResourceGet's own are.
+        Type[] exported = Command("Get-SmsState").ImplementingType.Assembly.GetExportedTypes();
+        Assert.DoesNotContain(exported, t => typeof(IArgumentCompleter).IsAssignableFrom(t));
+        Assert.DoesNotContain(exported, t => typeof(ArgumentTransformationAttribute).IsAssignableFrom(t));
+        Assert.Contains(exported, t => t.Name == "MySmppSession");
+    }
+
+    [Fact]
     public void The_server_time_zone_completes_from_the_machines_zones()
     {
         // Moscow time, the platform's zone, under the name this machine's zone database uses.

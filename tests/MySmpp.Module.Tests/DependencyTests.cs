@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Reflection.Emit;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using Xunit;
@@ -105,6 +106,69 @@ public sealed class DependencyTests
         Assert.Equal(Path.Combine(_module.ModuleDir, "MySmpp.dll"), locations[0]);
         Assert.Equal(Path.Combine(_module.ModuleDir, "MySmpp.Core.dll"), locations[1]);
         Assert.DoesNotContain(_module.ModuleDir, locations[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_desktop_resolver_answers_only_for_its_own_files_at_the_version_asked_or_newer()
+    {
+        // The resolver Windows PowerShell's AssemblyResolve calls, driven here through reflection (on .NET it is never
+        // registered). Its index points at a folder holding one freshly made assembly, so answering loads nothing
+        // this process already has; the shipped folder's index is checked as well.
+        Type resolver = ModuleAssembly().GetType("MySmpp.Commands.DesktopDependencyResolver", throwOnError: true)!;
+        FieldInfo files = resolver.GetField("_files", BindingFlags.NonPublic | BindingFlags.Static)!;
+        MethodInfo index = resolver.GetMethod("IndexFolder", BindingFlags.NonPublic | BindingFlags.Static)!;
+        MethodInfo resolve = resolver.GetMethod("OnAssemblyResolve", BindingFlags.NonPublic | BindingFlags.Static)!;
+        Assembly? Resolve(string name) => (Assembly?)resolve.Invoke(null, new object?[] { null, new ResolveEventArgs(name) });
+
+        var shipped = (Dictionary<string, string>)index.Invoke(null, new object[] { DesktopDir })!;
+        Assert.Equal(
+            Directory.GetFiles(DesktopDir, "*.dll").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal),
+            shipped.Keys.OrderBy(n => n, StringComparer.Ordinal));
+
+        string name = "MySmpp.ResolverProbe" + Guid.NewGuid().ToString("N");
+        string folder = Directory.CreateTempSubdirectory("mysmpp-resolver-").FullName;
+        object? saved = files.GetValue(null);
+        try
+        {
+            string path = Path.Combine(folder, name + ".dll");
+            var builder = new PersistedAssemblyBuilder(new AssemblyName(name) { Version = new Version(2, 0, 0, 0) }, typeof(object).Assembly);
+            builder.DefineDynamicModule(name).DefineType("Probe", TypeAttributes.Public).CreateType();
+            builder.Save(path);
+
+            files.SetValue(null, shipped);
+            Assert.Null(Resolve("System.Text.Json, Version=99.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51")); // newer than shipped: someone else's
+            Assert.Null(Resolve(name + ", Version=1.0.0.0")); // not in the folder
+
+            files.SetValue(null, index.Invoke(null, new object[] { folder }));
+            Assert.Null(Resolve(name + ", Version=3.0.0.0")); // newer than the file
+            Assert.Null(Resolve(name + ", Version=1.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51")); // another publisher's
+            Assert.Null(Resolve("Some.Other.Library, Version=1.0.0.0"));
+            Assembly? loaded = Resolve(name + ", Version=1.5.0.0");
+            Assert.NotNull(loaded);
+            Assert.Equal(path, loaded!.Location);
+        }
+        finally
+        {
+            files.SetValue(null, saved);
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The loaded probe may keep its file open on Windows; the temp folder is cleaned by the system.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // As above.
+            }
+        }
+    }
+
+    private Assembly ModuleAssembly()
+    {
+        using Shell shell = _module.OpenShell();
+        return (Assembly)Assert.Single(shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly").ThrowOnError().Output).BaseObject;
     }
 
     [Fact]

@@ -49,8 +49,10 @@ public sealed class HelpTests : IDisposable
 
     private static string? Str(PSObject o, string name) => Prop(o, name)?.ToString();
 
+    // The build (MySmpp.ModuleBuilder) already refuses a cmdlet without docs/help/<name>.md, a synopsis, a description
+    // or two examples; this checks what reaches the user: Get-Help reading the generated MAML.
     [Fact]
-    public void Every_cmdlet_has_a_synopsis_a_description_and_at_least_two_titled_examples_that_use_it()
+    public void Get_Help_shows_each_cmdlets_synopsis_description_and_titled_examples_that_use_it()
     {
         foreach (CmdletInfo cmdlet in Commands())
         {
@@ -58,7 +60,7 @@ public sealed class HelpTests : IDisposable
             Assert.True((Str(help, "Synopsis")!).Length > 10 && !(Str(help, "Synopsis")!).StartsWith(cmdlet.Name, StringComparison.Ordinal), cmdlet.Name + ": no synopsis (Get-Help falls back to the syntax).");
             Assert.True(Text(Prop(help, "description")).Length > 50, cmdlet.Name + ": no description.");
             List<PSObject> examples = Items(Prop((PSObject)Prop(help, "examples")!, "example")).ToList();
-            Assert.True(examples.Count >= 2, cmdlet.Name + ": " + examples.Count + " examples.");
+            Assert.True(examples.Count > 0, cmdlet.Name + ": Get-Help shows no examples.");
             foreach (PSObject example in examples)
             {
                 Assert.False(string.IsNullOrWhiteSpace(Str(example, "title")), cmdlet.Name + ": an example has no title.");
@@ -142,14 +144,5 @@ public sealed class HelpTests : IDisposable
         byte[] bytes = File.ReadAllBytes(Path.Combine(_module.ModuleDir, "en-US", "about_MySmpp.help.txt"));
         Assert.True(bytes.Length > 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF, "about topics are UTF-8 with a BOM (Windows PowerShell 5.1 reads them in the ANSI code page otherwise).");
         Assert.StartsWith("TOPIC", Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Help_sources_exist_for_every_cmdlet()
-    {
-        foreach (CmdletInfo cmdlet in Commands())
-        {
-            Assert.True(File.Exists(Path.Combine(_module.RepoRoot, "docs", "help", cmdlet.Name + ".md")), "docs/help/" + cmdlet.Name + ".md is missing.");
-        }
     }
 }

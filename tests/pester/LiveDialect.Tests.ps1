@@ -1,4 +1,4 @@
-# Issue 10's "Done when", in real PowerShell: against the emulator speaking as the live platform does
+# The live platform's behaviour, in real PowerShell: against the emulator speaking as the live platform does
 # (--dialect live: Russian texts, errors with HTTP 200, unknown ids in-line, XML price/num_parts, JSON
 # values as strings, a batch limit of 150 refused as a malformed document) and as the documents describe
 # (--dialect documented, the same limit answered with HTTP 413), in both wire flavours. Also the text

@@ -3,15 +3,14 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace MySmpp.Waiting
+namespace MySmpp.Waiting;
+
+/// <summary>Real time: a stopwatch and <see cref="Task.Delay(TimeSpan, CancellationToken)"/>.</summary>
+internal sealed class RealWaitClock : IWaitClock
 {
-    /// <summary>Real time: a stopwatch and <see cref="Task.Delay(TimeSpan, CancellationToken)"/>.</summary>
-    internal sealed class RealWaitClock : IWaitClock
-    {
-        private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
+    private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
 
-        public TimeSpan Elapsed => _stopwatch.Elapsed;
+    public TimeSpan Elapsed => _stopwatch.Elapsed;
 
-        public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, cancellationToken);
-    }
+    public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, cancellationToken);
 }

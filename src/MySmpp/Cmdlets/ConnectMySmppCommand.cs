@@ -2,8 +2,6 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace MySmpp.Commands
 {
@@ -14,12 +12,11 @@ namespace MySmpp.Commands
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "MySmpp", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(MySmppSession))]
-    public sealed class ConnectMySmppCommand : MySmppCmdlet, IDisposable
+    public sealed class ConnectMySmppCommand : MySmppCmdlet
     {
         private const string CredentialSet = "Credential";
         private const string TokenSet = "Token";
         private const string EnvironmentSet = "Environment";
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
 
         /// <summary>Login and password (Get-Credential, Get-Secret, Get-AutomationPSCredential).</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
@@ -37,7 +34,6 @@ namespace MySmpp.Commands
 
         /// <summary>The wire flavour: Json (default) or Xml.</summary>
         [Parameter]
-        [ArgumentCompleter(typeof(ProtocolCompleter))]
         public MySmppProtocol Protocol { get; set; } = MySmppProtocol.Json;
 
         /// <summary>Seconds allowed for one HTTP attempt (default 30).</summary>
@@ -91,7 +87,7 @@ namespace MySmpp.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        // Proxy parameters (issue 14), with Invoke-RestMethod's names and meaning. Conflicts are refused before
+        // Proxy parameters, with Invoke-RestMethod's names and meaning. Conflicts are refused before
         // anything is sent (see ValidateProxyParameters); without any of them the system's proxy settings apply.
 
         /// <summary>The proxy to reach the gateway through, e.g. http://proxy.example.com:8080.</summary>
@@ -162,22 +158,6 @@ namespace MySmpp.Commands
                 WriteObject(session);
             }
         }
-
-        /// <inheritdoc />
-        protected override void StopProcessing()
-        {
-            try
-            {
-                _cancel.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The command already finished.
-            }
-        }
-
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose() => _cancel.Dispose();
 
         /// <summary>
         /// The address as an error record may show it (TargetObject, CategoryInfo): without user information
@@ -275,9 +255,7 @@ namespace MySmpp.Commands
             {
                 if (ProxyCredential != null)
                 {
-                    string user = ProxyCredential.UserName ?? string.Empty;
-                    if (user.StartsWith("\\", StringComparison.Ordinal)) user = user.Substring(1);
-                    proxy = MySmppProxy.Through(Proxy, user, ProxyCredential.Password);
+                    proxy = MySmppProxy.Through(Proxy, CredentialUserName.WithoutEmptyDomain(ProxyCredential.UserName), ProxyCredential.Password);
                 }
                 else
                 {
@@ -318,10 +296,7 @@ namespace MySmpp.Commands
                 switch (ParameterSetName)
                 {
                     case CredentialSet:
-                        // Windows PowerShell's credential dialog may return "\login" for a name typed without a domain.
-                        string login = Credential.UserName ?? string.Empty;
-                        if (login.StartsWith("\\", StringComparison.Ordinal)) login = login.Substring(1);
-                        return MySmppCredential.FromPassword(login, Credential.Password);
+                        return MySmppCredential.FromPassword(CredentialUserName.WithoutEmptyDomain(Credential.UserName), Credential.Password);
                     case TokenSet:
                         return MySmppCredential.FromToken(Token!);
                     default:
@@ -337,56 +312,27 @@ namespace MySmpp.Commands
 
         private MySmppCredential FromEnvironment()
         {
-            string? token = Environment.GetEnvironmentVariable("MYSMPP_TOKEN");
-            if (!string.IsNullOrWhiteSpace(token))
+            try
             {
-                WriteVerbose("Using the token in the environment variable MYSMPP_TOKEN.");
-                return MySmppCredential.FromToken(token!.Trim());
+                return EnvironmentCredential.Read(WriteVerbose);
             }
-
-            string? login = Environment.GetEnvironmentVariable("MYSMPP_LOGIN");
-            string? password = Environment.GetEnvironmentVariable("MYSMPP_PASSWORD");
-            if (!string.IsNullOrWhiteSpace(login) && !string.IsNullOrEmpty(password))
+            catch (InvalidOperationException ex)
             {
-                WriteVerbose("Using the login and password in the environment variables MYSMPP_LOGIN and MYSMPP_PASSWORD.");
-                return MySmppCredential.FromPassword(login!, password!);
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorRecords.CredentialMissing, ErrorCategory.AuthenticationError, null));
+                throw; // not reached: ThrowTerminatingError always throws
             }
-
-            string missing = string.IsNullOrWhiteSpace(login)
-                ? "Pass -Credential or -Token, or set the environment variable MYSMPP_TOKEN (or MYSMPP_LOGIN and MYSMPP_PASSWORD)."
-                : "MYSMPP_LOGIN is set but MYSMPP_PASSWORD is not; set it, or use MYSMPP_TOKEN, -Credential or -Token.";
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException("No MySmpp credentials. " + missing), ErrorRecords.CredentialMissing, ErrorCategory.AuthenticationError, null));
-            throw new InvalidOperationException(missing); // not reached
         }
 
         private void Validate(MySmppSession session)
         {
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Checking the credentials with one request to {0} as {1}.", session.Endpoint, session.Account));
-            Task check = session.Client.ValidateAsync(new StateQueryOptions { Log = LogSink }, _cancel.Token);
             try
             {
-                while (!check.Wait(100))
-                {
-                    FlushVerbose();
-                }
-            }
-            catch (AggregateException)
-            {
-                // Observed below through GetResult, which throws the original exception.
-            }
-
-            FlushVerbose();
-            try
-            {
-                check.GetAwaiter().GetResult();
+                Await(session.Client.ValidateAsync(new StateQueryOptions { Log = LogSink }, StopToken));
             }
             catch (MySmppException ex)
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, session.Endpoint));
-            }
-            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
             }
         }
     }

@@ -1,27 +1,26 @@
 using System;
 using System.Management.Automation;
 
-namespace MySmpp.Commands
-{
-    /// <summary>
-    /// <c>ConvertTo-SmsStateRecord</c>: flattens states for files so that <c>Export-Csv</c> and
-    /// <c>ConvertTo-Json</c> give ISO 8601 times and invariant-culture numbers in every edition and culture.
-    /// </summary>
-    [Cmdlet(VerbsData.ConvertTo, "SmsStateRecord")]
-    [OutputType(typeof(SmsStateRecord))]
-    public sealed class ConvertToSmsStateRecordCommand : PSCmdlet
-    {
-        /// <summary>The states to convert.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        public SmsState[] InputObject { get; set; } = Array.Empty<SmsState>();
+namespace MySmpp.Commands;
 
-        /// <inheritdoc />
-        protected override void ProcessRecord()
+/// <summary>
+/// <c>ConvertTo-SmsStateRecord</c>: flattens states for files so that <c>Export-Csv</c> and
+/// <c>ConvertTo-Json</c> give ISO 8601 times and invariant-culture numbers in every edition and culture.
+/// </summary>
+[Cmdlet(VerbsData.ConvertTo, "SmsStateRecord")]
+[OutputType(typeof(SmsStateRecord))]
+public sealed class ConvertToSmsStateRecordCommand : PSCmdlet
+{
+    /// <summary>The states to convert.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    public SmsState[] InputObject { get; set; } = Array.Empty<SmsState>();
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        foreach (SmsState state in InputObject)
         {
-            foreach (SmsState state in InputObject)
-            {
-                if (state != null) WriteObject(new SmsStateRecord(state));
-            }
+            if (state != null) WriteObject(new SmsStateRecord(state));
         }
     }
 }

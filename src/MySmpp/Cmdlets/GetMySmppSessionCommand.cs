@@ -1,24 +1,23 @@
 using System.Management.Automation;
 
-namespace MySmpp.Commands
-{
-    /// <summary><c>Get-MySmppSession</c>: the current runspace's default session, if there is one.</summary>
-    [Cmdlet(VerbsCommon.Get, "MySmppSession")]
-    [OutputType(typeof(MySmppSession))]
-    public sealed class GetMySmppSessionCommand : PSCmdlet
-    {
-        /// <inheritdoc />
-        protected override void EndProcessing()
-        {
-            MySmppSession? session = SessionStore.Current;
-            if (session == null)
-            {
-                WriteVerbose("No default MySmpp session in this runspace; run Connect-MySmpp.");
-                return;
-            }
+namespace MySmpp.Commands;
 
-            session.HandedOut = true;
-            WriteObject(session);
+/// <summary><c>Get-MySmppSession</c>: the current runspace's default session, if there is one.</summary>
+[Cmdlet(VerbsCommon.Get, "MySmppSession")]
+[OutputType(typeof(MySmppSession))]
+public sealed class GetMySmppSessionCommand : PSCmdlet
+{
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        MySmppSession? session = SessionStore.Current;
+        if (session == null)
+        {
+            WriteVerbose("No default MySmpp session in this runspace; run Connect-MySmpp.");
+            return;
         }
+
+        session.HandedOut = true;
+        WriteObject(session);
     }
 }

@@ -3,74 +3,76 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 
-namespace MySmpp.Commands
+namespace MySmpp.Commands;
+
+/// <summary>
+/// <c>Get-SmsState</c>: the current state of messages by id. Ids from every pipeline object go into one
+/// streaming query (batched, several requests in flight); states come out in input order as soon as
+/// they are known, errors per id are non-terminating, a session problem is terminating.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "SmsState")]
+[OutputType(typeof(SmsState))]
+public sealed class GetSmsStateCommand : MySmppCmdlet
 {
+    private const int ProgressId = 0x534D5301;
+    private StateQuery? _query;
+    private MySmppSession? _session;
+    private ProgressReporter? _progress;
+    private long _answered;
+
+    /// <summary>The message ids (<c>id_sms</c>).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("id_sms", "MessageId", "IdSms")]
+    [MessageIdTransformation]
+    public long[] Id { get; set; } = Array.Empty<long>();
+
+    /// <summary>Ask for parts and price (JSON flavour).</summary>
+    [Parameter]
+    public SwitchParameter Detail { get; set; }
+
     /// <summary>
-    /// <c>Get-SmsState</c>: the current state of messages by id. Ids from every pipeline object go into one
-    /// streaming query (batched, several requests in flight); states come out in input order as soon as
-    /// they are known, errors per id are non-terminating, a session problem is terminating.
+    /// Seconds allowed for this command's query as a whole, when shorter than the session's
+    /// (Connect-MySmpp -OperationTimeoutSec); ids not answered by then get MySmpp.Timeout.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "SmsState")]
-    [OutputType(typeof(SmsState))]
-    public sealed class GetSmsStateCommand : MySmppCmdlet, IDisposable
+    [Parameter]
+    [ValidateRange(1, 2073600)]
+    public int OperationTimeoutSec { get; set; }
+
+    /// <summary>The session to use instead of the default one.</summary>
+    [Parameter]
+    public MySmppSession? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
     {
-        private const int ProgressId = 0x534D5301;
-        private StateQuery? _query;
-        private MySmppSession? _session;
-        private ProgressReporter? _progress;
-        private long _answered;
-
-        /// <summary>The message ids (<c>id_sms</c>).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("id_sms", "MessageId", "IdSms")]
-        [MessageIdTransformation]
-        public long[] Id { get; set; } = Array.Empty<long>();
-
-        /// <summary>Ask for parts and price (JSON flavour).</summary>
-        [Parameter]
-        public SwitchParameter Detail { get; set; }
-
-        /// <summary>
-        /// Seconds allowed for this command's query as a whole, when shorter than the session's
-        /// (Connect-MySmpp -OperationTimeoutSec); ids not answered by then get MySmpp.Timeout.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, 2073600)]
-        public int OperationTimeoutSec { get; set; }
-
-        /// <summary>The session to use instead of the default one.</summary>
-        [Parameter]
-        public MySmppSession? Session { get; set; }
-
-        /// <inheritdoc />
-        protected override void BeginProcessing()
+        MySmppSession session = ResolveSession(Session);
+        _session = session;
+        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} as {1}; up to {2} ids per request, {3} requests at once.", session.Endpoint, session.Account, session.BatchSize, session.MaxConcurrency));
+        try
         {
-            MySmppSession session = ResolveSession(Session);
-            _session = session;
-            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} as {1}; up to {2} ids per request, {3} requests at once.", session.Endpoint, session.Account, session.BatchSize, session.MaxConcurrency));
-            try
+            _query = Owns(session.Client.StartQuery(new StateQueryOptions
             {
-                _query = session.Client.StartQuery(new StateQueryOptions
-                {
-                    Detail = Detail.IsPresent,
-                    Log = LogSink,
-                    OverallTimeout = OperationTimeoutSec > 0 ? TimeSpan.FromSeconds(OperationTimeoutSec) : (TimeSpan?)null,
-                });
-            }
-            catch (ObjectDisposedException)
-            {
-                ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected; run Connect-MySmpp again.", session));
-            }
-
-            _progress = new ProgressReporter(this, ProgressId, "Get-SmsState", 3L * session.BatchSize, ProgressIsSilenced());
+                Detail = Detail.IsPresent,
+                Log = LogSink,
+                OverallTimeout = OperationTimeoutSec > 0 ? TimeSpan.FromSeconds(OperationTimeoutSec) : (TimeSpan?)null,
+            }, StopToken));
+        }
+        catch (ObjectDisposedException)
+        {
+            ThrowDisconnected(session);
         }
 
-        /// <inheritdoc />
-        protected override void ProcessRecord()
+        _progress = new ProgressReporter(this, ProgressId, "Get-SmsState", 3L * session.BatchSize, ProgressIsSilenced());
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        StateQuery query = _query!;
+        long? total = MyInvocation.ExpectingInput ? (long?)null : Id.Length;
+        try
         {
-            StateQuery query = _query!;
-            long? total = MyInvocation.ExpectingInput ? (long?)null : Id.Length;
-            try
+            Stoppable(() =>
             {
                 foreach (long id in Id)
                 {
@@ -86,81 +88,49 @@ namespace MySmpp.Commands
 
                     WriteCompleted(query.TakeCompleted(), total);
                 }
-            }
-            catch (OperationCanceledException) when (Stopping)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (ObjectDisposedException)
-            {
-                Disconnected();
-            }
-
-            FlushVerbose();
+            });
         }
-
-        /// <inheritdoc />
-        protected override void EndProcessing()
+        catch (ObjectDisposedException)
         {
-            StateQuery query = _query!;
-            try
-            {
-                WriteCompleted(query.Finish(), MyInvocation.ExpectingInput ? (long?)null : _answered + query.Pending);
-            }
-            catch (OperationCanceledException) when (Stopping)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (ObjectDisposedException)
-            {
-                Disconnected();
-            }
-
-            _progress?.Complete();
-            QueryStatistics stats = query.Statistics;
-            FlushVerbose();
-            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} ids in {1} batches, {2} requests, {3} retries.", stats.Ids, stats.Batches, stats.Requests, stats.Retries));
+            Disconnected();
         }
 
-        /// <inheritdoc />
-        protected override void StopProcessing()
+        FlushVerbose();
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        StateQuery query = _query!;
+        try
         {
-            try
-            {
-                _query?.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The command already finished.
-            }
+            Stoppable(() => WriteCompleted(query.Finish(), MyInvocation.ExpectingInput ? (long?)null : _answered + query.Pending));
         }
-
-        /// <summary>Cancels whatever is still in flight.</summary>
-        public void Dispose()
+        catch (ObjectDisposedException)
         {
-            _query?.Dispose();
-            _query = null;
+            Disconnected();
         }
 
-        // Disconnect-MySmpp (from this or any runspace) stopped the query: one terminating error, after the states already written.
-        private void Disconnected()
+        _progress?.Complete();
+        QueryStatistics stats = query.Statistics;
+        FlushVerbose();
+        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} ids in {1} batches, {2} requests, {3} retries.", stats.Ids, stats.Batches, stats.Requests, stats.Retries));
+    }
+
+    // Disconnect-MySmpp (from this or any runspace) stopped the query: one terminating error, after the states already written.
+    private void Disconnected() => ThrowDisconnected(
+        _session!,
+        string.Format(CultureInfo.InvariantCulture, "The MySmpp session was disconnected (Disconnect-MySmpp) while Get-SmsState ran; {0} ids were answered before that, the rest were not. Run Connect-MySmpp again.", _answered));
+
+    private void WriteCompleted(IEnumerable<SmsStateResult> results, long? total)
+    {
+        foreach (SmsStateResult result in results)
         {
-            FlushVerbose();
-            ThrowTerminatingError(ErrorRecords.NotConnectedError(
-                string.Format(CultureInfo.InvariantCulture, "The MySmpp session was disconnected (Disconnect-MySmpp) while Get-SmsState ran; {0} ids were answered before that, the rest were not. Run Connect-MySmpp again.", _answered),
-                _session));
+            WriteResult(result);
+            _answered++;
+            _progress!.Report(_answered, total);
         }
 
-        private void WriteCompleted(IEnumerable<SmsStateResult> results, long? total)
-        {
-            foreach (SmsStateResult result in results)
-            {
-                WriteResult(result);
-                _answered++;
-                _progress!.Report(_answered, total);
-            }
-
-            FlushVerbose();
-        }
+        FlushVerbose();
     }
 }

@@ -1,76 +1,214 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 
-namespace MySmpp.Commands
+namespace MySmpp.Commands;
+
+/// <summary>
+/// What the MySmpp cmdlets share: finding the session to use, carrying the Core's log lines (written on
+/// background threads) to <c>-Verbose</c> on the pipeline thread, and stopping (Ctrl+C, <c>Select-Object
+/// -First</c>): <see cref="StopToken"/> cancels the Core's work, and <see cref="Stoppable(Action)"/> turns
+/// the cancellation that results into the <see cref="PipelineStoppedException"/> PowerShell expects.
+/// </summary>
+public abstract class MySmppCmdlet : PSCmdlet, IDisposable
 {
+    private const string DisconnectedMessage = "The MySmpp session was disconnected; run Connect-MySmpp again.";
+    private readonly ConcurrentQueue<string> _logLines = new ConcurrentQueue<string>();
+    private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+    private readonly List<IDisposable> _owned = new List<IDisposable>();
+
+    /// <summary>Cancelled when the pipeline is stopped; pass it to every Core call that can wait.</summary>
+    internal CancellationToken StopToken => _stop.Token;
+
+    /// <summary>Receives the Core's log lines from any thread; they are written by <see cref="FlushVerbose"/>.</summary>
+    internal Action<string> LogSink => _logLines.Enqueue;
+
     /// <summary>
-    /// What the MySmpp cmdlets share: finding the session to use, and carrying the Core's log lines
-    /// (written on background threads) to <c>-Verbose</c> on the pipeline thread.
+    /// The session to use: <paramref name="explicitSession"/> if given, else the runspace's default.
+    /// Throws the terminating MySmpp.NotConnected error when there is none or it was disconnected.
     /// </summary>
-    public abstract class MySmppCmdlet : PSCmdlet
+    internal MySmppSession ResolveSession(MySmppSession? explicitSession)
     {
-        private readonly ConcurrentQueue<string> _logLines = new ConcurrentQueue<string>();
-
-        /// <summary>Receives the Core's log lines from any thread; they are written by <see cref="FlushVerbose"/>.</summary>
-        internal Action<string> LogSink => _logLines.Enqueue;
-
-        /// <summary>
-        /// The session to use: <paramref name="explicitSession"/> if given, else the runspace's default.
-        /// Throws the terminating MySmpp.NotConnected error when there is none or it was disconnected.
-        /// </summary>
-        internal MySmppSession ResolveSession(MySmppSession? explicitSession)
+        MySmppSession? session = explicitSession ?? SessionStore.Current;
+        if (session == null)
         {
-            MySmppSession? session = explicitSession ?? SessionStore.Current;
-            if (session == null)
-            {
-                ThrowTerminatingError(ErrorRecords.NotConnectedError("Not connected to MySmpp: run Connect-MySmpp first, or pass a session with -Session."));
-            }
-
-            if (!session!.IsConnected)
-            {
-                ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected (Disconnect-MySmpp); run Connect-MySmpp again.", session));
-            }
-
-            return session;
+            ThrowTerminatingError(ErrorRecords.NotConnectedError("Not connected to MySmpp: run Connect-MySmpp first, or pass a session with -Session."));
         }
 
-        /// <summary>Writes the queued log lines as verbose messages. Call on the pipeline thread only.</summary>
-        internal void FlushVerbose()
+        if (!session!.IsConnected)
         {
-            while (_logLines.TryDequeue(out string? line))
-            {
-                WriteVerbose(line);
-            }
+            ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected (Disconnect-MySmpp); run Connect-MySmpp again.", session));
         }
 
-        /// <summary>Writes a Core result: the state, or its error (terminating when the whole session is unusable).</summary>
-        internal void WriteResult(SmsStateResult result)
-        {
-            if (result.State != null)
-            {
-                WriteObject(SmsStateView.ForOutput(result.State));
-                return;
-            }
+        return session;
+    }
 
-            MySmppException error = result.Error!;
-            if (error.IsSessionFatal)
+    /// <summary>Writes the queued log lines as verbose messages. Call on the pipeline thread only.</summary>
+    internal void FlushVerbose()
+    {
+        while (_logLines.TryDequeue(out string? line))
+        {
+            WriteVerbose(line);
+        }
+    }
+
+    /// <summary>Writes a Core result: the state, or its error (terminating when the whole session is unusable).</summary>
+    internal void WriteResult(SmsStateResult result)
+    {
+        if (result.State != null)
+        {
+            WriteObject(SmsStateView.ForOutput(result.State));
+            return;
+        }
+
+        MySmppException error = result.Error!;
+        if (error.IsSessionFatal)
+        {
+            FlushVerbose();
+            ThrowTerminatingError(ErrorRecords.From(error, error.Ids.Count > 1 ? (object)error.Ids : result.Id));
+        }
+
+        WriteError(ErrorRecords.From(error, result.Id));
+    }
+
+    /// <summary>
+    /// Runs a Core call; when the pipeline is being stopped, the call's <see cref="OperationCanceledException"/>
+    /// becomes the <see cref="PipelineStoppedException"/> that ends the command quietly.
+    /// </summary>
+    internal void Stoppable(Action call)
+    {
+        try
+        {
+            call();
+        }
+        catch (OperationCanceledException) when (Stopping || _stop.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>As <see cref="Stoppable(Action)"/>, for a call with a result.</summary>
+    internal T Stoppable<T>(Func<T> call)
+    {
+        T result = default!;
+        Stoppable(() => { result = call(); });
+        return result;
+    }
+
+    /// <summary>
+    /// Waits on the pipeline thread for a Core task, writing its log lines while it runs; returns its result or
+    /// throws its exception (a stop as <see cref="PipelineStoppedException"/>).
+    /// </summary>
+    internal T Await<T>(Task<T> task)
+    {
+        WaitFlushing(task);
+        return Stoppable(() => task.GetAwaiter().GetResult());
+    }
+
+    /// <summary>As <see cref="Await{T}(Task{T})"/>, for a task without a result.</summary>
+    internal void Await(Task task)
+    {
+        WaitFlushing(task);
+        Stoppable(() => task.GetAwaiter().GetResult());
+    }
+
+    /// <summary>
+    /// A one-off request to the account (balance, sender names): its result, or a terminating error when the
+    /// gateway refuses or cannot be reached, or the session was disconnected meanwhile.
+    /// </summary>
+    internal T RequestAccount<T>(MySmppSession session, Func<CancellationToken, Task<T>> request)
+    {
+        try
+        {
+            return Await(request(StopToken));
+        }
+        catch (MySmppException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, session.BaseAddress));
+        }
+        catch (ObjectDisposedException)
+        {
+            ThrowDisconnected(session);
+        }
+
+        throw new InvalidOperationException("Not reached: ThrowTerminatingError always throws.");
+    }
+
+    /// <summary>Hands <paramref name="resource"/> (a query, a send operation) to the command, which disposes it when done.</summary>
+    internal T Owns<T>(T resource)
+        where T : IDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+
+    /// <summary>
+    /// Throws the terminating MySmpp.NotConnected error for a session that Disconnect-MySmpp (in this or another
+    /// runspace) closed while the command used it.
+    /// </summary>
+    internal void ThrowDisconnected(MySmppSession session, string message = DisconnectedMessage)
+    {
+        FlushVerbose();
+        ThrowTerminatingError(ErrorRecords.NotConnectedError(message, session));
+    }
+
+    /// <summary>Cancels the Core's work in flight (<see cref="StopToken"/>). Called by PowerShell on another thread.</summary>
+    protected override void StopProcessing()
+    {
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The command already finished.
+        }
+    }
+
+    /// <summary>Releases what the command holds; PowerShell calls it when the command is done.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what <see cref="Owns{T}"/> was given (cancelling work still in flight), then the stop token's source.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing) return;
+        for (int i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
+        _owned.Clear();
+        _stop.Dispose();
+    }
+
+    // Flushes the log lines every tenth of a second, so -Verbose shows a slow request's retries as they happen.
+    private void WaitFlushing(Task task)
+    {
+        try
+        {
+            while (!task.Wait(100))
             {
                 FlushVerbose();
-                ThrowTerminatingError(ErrorRecords.From(error, error.Ids.Count > 1 ? (object)error.Ids : result.Id));
             }
-
-            WriteError(ErrorRecords.From(error, result.Id));
         }
-
-        /// <summary>True when $ProgressPreference (or -ProgressAction) would hide progress anyway.</summary>
-        internal bool ProgressIsSilenced()
+        catch (AggregateException)
         {
-            if (MyInvocation.BoundParameters.ContainsKey("ProgressAction")) return false; // let WriteProgress decide
-            object? preference = GetVariableValue("ProgressPreference");
-            string? text = preference is PSObject wrapped ? wrapped.BaseObject?.ToString() : preference?.ToString();
-            return string.Equals(text, nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(text, nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase);
+            // Observed by the caller through GetResult, which throws the original exception.
         }
+
+        FlushVerbose();
+    }
+
+    /// <summary>True when $ProgressPreference (or -ProgressAction) would hide progress anyway.</summary>
+    internal bool ProgressIsSilenced()
+    {
+        if (MyInvocation.BoundParameters.ContainsKey("ProgressAction")) return false; // let WriteProgress decide
+        object? preference = GetVariableValue("ProgressPreference");
+        string? text = preference is PSObject wrapped ? wrapped.BaseObject?.ToString() : preference?.ToString();
+        return string.Equals(text, nameof(ActionPreference.SilentlyContinue), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(text, nameof(ActionPreference.Ignore), StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -4,143 +4,120 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
-using System.Threading;
 
-namespace MySmpp.Commands
+namespace MySmpp.Commands;
+
+/// <summary>
+/// <c>Wait-SmsState</c>: polls until each message settles (final, or with <c>-Until Delivered</c>
+/// delivered or final), asking only about ids still open, with a growing pause between polls. Writes each
+/// id's state once, when it settles; at the time-out, a non-terminating MySmpp.WaitTimeout per open id.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Wait, "SmsState")]
+[OutputType(typeof(SmsState))]
+public sealed class WaitSmsStateCommand : MySmppCmdlet
 {
-    /// <summary>
-    /// <c>Wait-SmsState</c>: polls until each message settles (final, or with <c>-Until Delivered</c>
-    /// delivered or final), asking only about ids still open, with a growing pause between polls. Writes each
-    /// id's state once, when it settles; at the time-out, a non-terminating MySmpp.WaitTimeout per open id.
-    /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "SmsState")]
-    [OutputType(typeof(SmsState))]
-    public sealed class WaitSmsStateCommand : MySmppCmdlet, IDisposable
+    private const int ProgressId = 0x534D5302;
+    private readonly List<long> _ids = new List<long>();
+    private MySmppSession? _session;
+    private ProgressReporter? _progress;
+
+    /// <summary>The message ids (<c>id_sms</c>).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("id_sms", "MessageId", "IdSms")]
+    [MessageIdTransformation]
+    public long[] Id { get; set; } = Array.Empty<long>();
+
+    /// <summary>When a message counts as settled: Final (default) or Delivered.</summary>
+    [Parameter]
+    public SmsWaitCondition Until { get; set; } = SmsWaitCondition.Final;
+
+    /// <summary>How long to wait in all, in seconds (default 600).</summary>
+    [Parameter]
+    [ValidateRange(0, 604800)]
+    public int TimeoutSec { get; set; } = 600;
+
+    /// <summary>The first pause between polls, in seconds (default 10); later pauses grow by half up to 2 minutes.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int PollIntervalSec { get; set; } = 10;
+
+    /// <summary>Ask for parts and price (JSON flavour).</summary>
+    [Parameter]
+    public SwitchParameter Detail { get; set; }
+
+    /// <summary>The session to use instead of the default one.</summary>
+    [Parameter]
+    public MySmppSession? Session { get; set; }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
     {
-        private const int ProgressId = 0x534D5302;
-        private readonly List<long> _ids = new List<long>();
-        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
-        private MySmppSession? _session;
-        private ProgressReporter? _progress;
+        _session = ResolveSession(Session);
+        _progress = new ProgressReporter(this, ProgressId, "Wait-SmsState", 0, ProgressIsSilenced());
+    }
 
-        /// <summary>The message ids (<c>id_sms</c>).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("id_sms", "MessageId", "IdSms")]
-        [MessageIdTransformation]
-        public long[] Id { get; set; } = Array.Empty<long>();
+    /// <inheritdoc />
+    protected override void ProcessRecord() => _ids.AddRange(Id);
 
-        /// <summary>When a message counts as settled: Final (default) or Delivered.</summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(WaitConditionCompleter))]
-        public SmsWaitCondition Until { get; set; } = SmsWaitCondition.Final;
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        MySmppSession session = _session!;
+        if (_ids.Count == 0) return;
 
-        /// <summary>How long to wait in all, in seconds (default 600).</summary>
-        [Parameter]
-        [ValidateRange(0, 604800)]
-        public int TimeoutSec { get; set; } = 600;
-
-        /// <summary>The first pause between polls, in seconds (default 10); later pauses grow by half up to 2 minutes.</summary>
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int PollIntervalSec { get; set; } = 10;
-
-        /// <summary>Ask for parts and price (JSON flavour).</summary>
-        [Parameter]
-        public SwitchParameter Detail { get; set; }
-
-        /// <summary>The session to use instead of the default one.</summary>
-        [Parameter]
-        public MySmppSession? Session { get; set; }
-
-        /// <inheritdoc />
-        protected override void BeginProcessing()
+        var options = new SmsWaitOptions
         {
-            _session = ResolveSession(Session);
-            _progress = new ProgressReporter(this, ProgressId, "Wait-SmsState", 0, ProgressIsSilenced());
+            Until = Until,
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
+            Detail = Detail.IsPresent,
+            Log = LogSink,
+            Progress = ShowProgress,
+        };
+
+        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: waiting for {0} ids at {1} until {2}, at most {3} s, first pause {4} s.", _ids.Count, session.Endpoint, Until, TimeoutSec, PollIntervalSec));
+        SmsStateWaiter waiter;
+        try
+        {
+            waiter = new SmsStateWaiter(session.Client, options);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgumentError(ex, null));
+            return;
         }
 
-        /// <inheritdoc />
-        protected override void ProcessRecord() => _ids.AddRange(Id);
-
-        /// <inheritdoc />
-        protected override void EndProcessing()
+        try
         {
-            MySmppSession session = _session!;
-            if (_ids.Count == 0) return;
-
-            TimeSpan poll = TimeSpan.FromSeconds(PollIntervalSec);
-            var options = new SmsWaitOptions
+            Stoppable(() =>
             {
-                Until = Until,
-                Timeout = TimeSpan.FromSeconds(TimeoutSec),
-                PollInterval = poll,
-                Detail = Detail.IsPresent,
-                Log = LogSink,
-                Progress = ShowProgress,
-            };
-            if (options.MaxPollInterval < poll) options.MaxPollInterval = poll;
-
-            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: waiting for {0} ids at {1} until {2}, at most {3} s, first pause {4} s.", _ids.Count, session.Endpoint, Until, TimeoutSec, PollIntervalSec));
-            SmsStateWaiter waiter;
-            try
-            {
-                waiter = new SmsStateWaiter(session.Client, options);
-            }
-            catch (ArgumentException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(ex, null));
-                return;
-            }
-
-            try
-            {
-                foreach (SmsStateResult result in waiter.Wait(_ids, _cancel.Token))
+                foreach (SmsStateResult result in waiter.Wait(_ids, StopToken))
                 {
                     FlushVerbose();
                     WriteResult(result);
                 }
-            }
-            catch (OperationCanceledException) when (Stopping || _cancel.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-            catch (ObjectDisposedException)
-            {
-                ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected while waiting.", session));
-            }
-
-            FlushVerbose();
-            _progress?.Complete();
+            });
         }
-
-        /// <inheritdoc />
-        protected override void StopProcessing()
+        catch (ObjectDisposedException)
         {
-            try
-            {
-                _cancel.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The command already finished.
-            }
+            ThrowDisconnected(session, "The MySmpp session was disconnected while waiting.");
         }
 
-        /// <summary>Releases the cancellation source.</summary>
-        public void Dispose() => _cancel.Dispose();
+        FlushVerbose();
+        _progress?.Complete();
+    }
 
-        private void ShowProgress(SmsWaitProgress progress)
+    private void ShowProgress(SmsWaitProgress progress)
+    {
+        FlushVerbose();
+        var status = new StringBuilder();
+        status.AppendFormat(CultureInfo.InvariantCulture, "{0} of {1} settled after {2:0} s (poll {3})", progress.Settled, progress.Total, progress.Elapsed.TotalSeconds, progress.Round);
+        foreach (KeyValuePair<SmsStatus, int> count in progress.StatusCounts.OrderByDescending(c => c.Value))
         {
-            FlushVerbose();
-            var status = new StringBuilder();
-            status.AppendFormat(CultureInfo.InvariantCulture, "{0} of {1} settled after {2:0} s (poll {3})", progress.Settled, progress.Total, progress.Elapsed.TotalSeconds, progress.Round);
-            foreach (KeyValuePair<SmsStatus, int> count in progress.StatusCounts.OrderByDescending(c => c.Value))
-            {
-                status.Append(status.Length > 0 ? ", " : string.Empty).Append(count.Key).Append(' ').Append(count.Value.ToString(CultureInfo.InvariantCulture));
-            }
-
-            int percent = progress.Total == 0 ? 100 : (int)(100L * progress.Settled / progress.Total);
-            _progress?.ReportStatus(status.ToString(), percent, force: true);
+            status.Append(status.Length > 0 ? ", " : string.Empty).Append(count.Key).Append(' ').Append(count.Value.ToString(CultureInfo.InvariantCulture));
         }
+
+        int percent = progress.Total == 0 ? 100 : (int)(100L * progress.Settled / progress.Total);
+        _progress?.ReportStatus(status.ToString(), percent, force: true);
     }
 }

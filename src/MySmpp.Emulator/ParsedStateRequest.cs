@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace MySmpp.Emulator;
 
 /// <summary>A parsed status request, independent of the wire flavour.</summary>
-internal sealed class StateQuery
+internal sealed class ParsedStateRequest
 {
     /// <summary>Distinct credential sets in request order (JSON repeats them per object; consecutive repeats are stored once).</summary>
     public List<Credentials> Credentials { get; } = [];
