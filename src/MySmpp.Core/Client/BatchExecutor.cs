@@ -17,15 +17,12 @@ namespace MySmpp.Client
         private readonly RetryDelay _retryDelay;
         private readonly StateRequestSender _sender;
 
-        // The gateway's secret and, behind a proxy with credentials, the proxy's password.
-        private readonly SecretRedactor _redactor;
 
         public BatchExecutor(HttpClient http, MySmppCredential credential, MySmppSessionOptions options, IStateCodec codec)
         {
             _options = options;
             _retryDelay = new RetryDelay(options.RetryBaseDelay, options.RetryMaxDelay, options.Clock);
             _sender = new StateRequestSender(http, credential, options, codec);
-            _redactor = credential.Redactor.With(options.Proxy?.Password);
         }
 
         public Uri Endpoint => _sender.Endpoint;
@@ -79,7 +76,7 @@ namespace MySmpp.Client
                 {
                     StateResponse response = await _sender.SendAsync(ids, query).ConfigureAwait(false);
                     guards.RecordAnswer();
-                    ResponseClassifier.Accept(ids, response, outcome, query, _redactor);
+                    ResponseClassifier.Accept(ids, response, outcome, query, _sender.Redactor);
                     return;
                 }
                 catch (MySmppException ex)

@@ -16,16 +16,11 @@ namespace MySmpp.Client
         private readonly ProxyRoute _proxy;
         private readonly SecretRedactor _redactor;
 
-        public ErrorSanitizer(ProxyRoute proxy, SecretRedactor redactor)
-        {
-            _proxy = proxy;
-            _redactor = redactor;
-        }
-
         /// <summary>For a session: the gateway's secret and, behind a proxy with credentials, the proxy's password.</summary>
         public ErrorSanitizer(MySmppCredential credential, MySmppSessionOptions options, ProxyRoute proxy)
-            : this(proxy, credential.Redactor.With(options.Proxy?.Password))
         {
+            _proxy = proxy;
+            _redactor = credential.Redactor.With(options.Proxy?.Password);
         }
 
         /// <summary>Every secret of the session: the gateway's and, behind a proxy with credentials, the proxy's password.</summary>

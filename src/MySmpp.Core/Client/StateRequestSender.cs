@@ -42,6 +42,11 @@ namespace MySmpp.Client
 
         public Uri Endpoint => _endpoint;
 
+
+        /// <summary>Every secret of the session, for quoting what the gateway said.</summary>
+
+        public SecretRedactor Redactor => _sanitizer.Redactor;
+
         public async Task<StateResponse> SendAsync(ArraySegment<long> ids, QueryContext query)
         {
             CancellationToken cancel = query.CancellationToken;

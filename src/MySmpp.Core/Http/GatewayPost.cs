@@ -35,8 +35,8 @@ namespace MySmpp.Http
             _options = options;
             _retryDelay = new RetryDelay(options.RetryBaseDelay, options.RetryMaxDelay, options.Clock);
             _proxy = new Client.ProxyRoute(options.Proxy, options.BaseAddress);
-            _redactor = credential.Redactor.With(options.Proxy?.Password);
-            _sanitizer = new Client.ErrorSanitizer(_proxy, _redactor);
+            _sanitizer = new Client.ErrorSanitizer(credential, options, _proxy);
+            _redactor = _sanitizer.Redactor;
         }
 
         /// <summary>Every secret of the session, for quoting what the gateway said about one recipient.</summary>
