@@ -48,8 +48,8 @@ public sealed class FormatTests
         Assert.NotEmpty(Views);
         foreach (XElement view in Views)
         {
-            // 'MySmpp.SmsState#Detail' is a shape of MySmpp.SmsState (SmsStateView.cs): the properties are the base type's.
-            string typeName = TypeOf(view).Split('#')[0];
+            // 'MySmpp.SmsState+Detail' is a private shape of MySmpp.SmsState (SmsState.Shapes.cs): the properties are the base type's.
+            string typeName = TypeOf(view).Split('+')[0];
             var type = shell.Run("$args[0] -as [type]", typeName).ThrowOnError().Output.SingleOrDefault()?.BaseObject as Type;
             Assert.True(type != null, "View " + view.Element("Name")!.Value + " is for " + typeName + ", which the module does not define.");
             foreach (XElement property in view.Descendants("PropertyName"))
@@ -121,7 +121,7 @@ public sealed class FormatTests
         using (shell)
         {
             var results = shell.Run("$s = Get-SmsState 82216 -Detail; $s -is [MySmpp.SmsState]; $s.PSObject.TypeNames[0]; $s.PSObject.TypeNames[1]; ($s | Format-List | Out-String -Width 80) -match 'PricePerPart'").ThrowOnError().Output.Select(o => o.ToString()).ToList();
-            Assert.Equal(new[] { "True", "MySmpp.SmsState#Detail", "MySmpp.SmsState", "True" }, results);
+            Assert.Equal(new[] { "True", "MySmpp.SmsState+Detail", "MySmpp.SmsState", "True" }, results);
         }
     }
 

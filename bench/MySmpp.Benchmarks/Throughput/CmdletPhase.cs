@@ -9,18 +9,30 @@ using MySmpp.Emulator;
 namespace MySmpp.Benchmarks.Throughput;
 
 /// <summary>
-/// Phase (4): what a user runs. <c>$states = $ids | Get-SmsState</c> in a runspace hosted through
-/// Microsoft.PowerShell.SDK, the built module imported from <c>out/</c>: ids in through the pipeline,
-/// objects collected into a variable. Compared with phase (2), it shows what binding, the cmdlet's
-/// per-id work, progress and PowerShell's pipeline cost on top of the client.
+/// Phases (4) and (5): what a user runs, in a runspace hosted through Microsoft.PowerShell.SDK with the
+/// built module imported from <c>out/</c>, the states collected into a variable. (4) passes the ids as
+/// one argument, <c>$states = Get-SmsState -Id $ids</c>; (5) pipes them, <c>$states = $ids | Get-SmsState</c>,
+/// so PowerShell binds every id on its own. Compared with phase (2), they show what PowerShell and the
+/// cmdlet's per-id work cost on top of the client.
 /// </summary>
 internal static class CmdletPhase
 {
-    private const string Script = """
+    // The states come back as one array (",$states"), so that handing them to the harness for checking
+    // does not send each of them through the pipeline a second time.
+    private const string Connect = """
         param($Ids, $Base, $Protocol, $BatchSize, $Concurrency, $Credential)
         Connect-MySmpp -Credential $Credential -BaseUri $Base -Protocol $Protocol -BatchSize $BatchSize -MaxConcurrency $Concurrency -SkipValidation -WarningAction SilentlyContinue
+
+        """;
+
+    private const string ByParameter = Connect + """
+        $states = Get-SmsState -Id $Ids -ProgressAction SilentlyContinue
+        ,$states
+        """;
+
+    private const string Piped = Connect + """
         $states = $Ids | Get-SmsState -ProgressAction SilentlyContinue
-        $states
+        ,$states
         """;
 
     public static PhaseResult Run(WorkerArguments a)
@@ -36,7 +48,7 @@ internal static class CmdletPhase
 
         var meter = WorkerCommand.Meter.Start(a.EmulatorPid);
         long errors = Consume(runspace, a, credential, WorkerCommand.MeasuredIdBase, a.Ids);
-        PhaseResult result = meter.Stop(Phase.Cmdlet, a, a.Ids);
+        PhaseResult result = meter.Stop(a.Phase, a, a.Ids);
         result.Errors = errors;
         result.ColdIdsPerSecond = cold;
         return result;
@@ -50,7 +62,7 @@ internal static class CmdletPhase
 
         using PowerShell shell = PowerShell.Create();
         shell.Runspace = runspace;
-        shell.AddScript(Script)
+        shell.AddScript(a.Phase == Phase.CmdletPiped ? Piped : ByParameter)
             .AddParameter("Ids", ids)
             .AddParameter("Base", a.BaseAddress.ToString())
             .AddParameter("Protocol", a.Flavour.ToString())
@@ -61,9 +73,9 @@ internal static class CmdletPhase
 
         long errors = shell.Streams.Error.Count;
         long expected = firstId;
-        foreach (PSObject item in output)
+        foreach (object? item in output.Count == 1 && output[0]?.BaseObject is object[] states ? states : (System.Collections.IEnumerable)output)
         {
-            if (item.BaseObject is not SmsState smsState)
+            if ((item is PSObject wrapped ? wrapped.BaseObject : item) is not SmsState smsState)
             {
                 errors++;
                 continue;

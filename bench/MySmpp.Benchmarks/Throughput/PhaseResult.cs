@@ -15,8 +15,11 @@ internal enum Phase
     /// <summary>One request per id, sequential, body built as a string and parsed into a DOM, as an Invoke-RestMethod loop would.</summary>
     Naive,
 
-    /// <summary>Get-SmsState in a runspace hosted through Microsoft.PowerShell.SDK: ids piped in, objects into a variable.</summary>
+    /// <summary>Get-SmsState in a runspace hosted through Microsoft.PowerShell.SDK: <c>$states = Get-SmsState -Id $ids</c>.</summary>
     Cmdlet,
+
+    /// <summary>The same, the ids piped in one by one: <c>$states = $ids | Get-SmsState</c> (PowerShell binds every id).</summary>
+    CmdletPiped,
 }
 
 /// <summary>What one worker process measured; serialised as one JSON line on its standard output.</summary>

@@ -67,17 +67,22 @@ internal static class ThroughputCommand
         var raw = new List<PhaseResult>();
         var client = new List<PhaseResult>();
         var cmdlet = new List<PhaseResult>();
+        var piped = new List<PhaseResult>();
 
         // Alternating raw, client and cmdlet spreads any drift of the machine over every side.
         for (int run = 0; run < options.Repeat; run++)
         {
             raw.Add(RunWorker(options, emulator, Phase.Raw, ids, flavour, run));
             client.Add(RunWorker(options, emulator, Phase.Client, ids, flavour, run));
-            if (options.ModulePath != null) cmdlet.Add(RunWorker(options, emulator, Phase.Cmdlet, ids, flavour, run));
+            if (options.ModulePath != null)
+            {
+                cmdlet.Add(RunWorker(options, emulator, Phase.Cmdlet, ids, flavour, run));
+                piped.Add(RunWorker(options, emulator, Phase.CmdletPiped, ids, flavour, run));
+            }
         }
 
         PhaseResult naive = RunWorker(options, emulator, Phase.Naive, ids, flavour, 0);
-        return new Row(ids, flavour, Median(raw), Median(client), naive, raw, client, cmdlet.Count > 0 ? Median(cmdlet) : null, cmdlet);
+        return new Row(ids, flavour, Median(raw), Median(client), naive, raw, client, cmdlet.Count > 0 ? Median(cmdlet) : null, cmdlet, piped.Count > 0 ? Median(piped) : null, piped);
     }
 
     private static PhaseResult Median(List<PhaseResult> runs)
@@ -100,7 +105,7 @@ internal static class ThroughputCommand
             EmulatorPid = emulator.ProcessId,
             WarmupIds = options.WarmupIds,
             WarmupSeconds = options.WarmupSeconds,
-            ModulePath = phase == Phase.Cmdlet ? options.ModulePath ?? string.Empty : string.Empty,
+            ModulePath = phase is Phase.Cmdlet or Phase.CmdletPiped ? options.ModulePath ?? string.Empty : string.Empty,
         };
 
         ProcessStartInfo start = SelfStartInfo();
@@ -174,5 +179,5 @@ internal static class ThroughputCommand
         Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
     }
 
-    internal sealed record Row(int Ids, MySmppProtocol Flavour, PhaseResult Raw, PhaseResult Client, PhaseResult Naive, List<PhaseResult> RawRuns, List<PhaseResult> ClientRuns, PhaseResult? Cmdlet, List<PhaseResult> CmdletRuns);
+    internal sealed record Row(int Ids, MySmppProtocol Flavour, PhaseResult Raw, PhaseResult Client, PhaseResult Naive, List<PhaseResult> RawRuns, List<PhaseResult> ClientRuns, PhaseResult? Cmdlet, List<PhaseResult> CmdletRuns, PhaseResult? Piped, List<PhaseResult> PipedRuns);
 }

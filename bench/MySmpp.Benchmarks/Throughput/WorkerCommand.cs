@@ -43,7 +43,7 @@ internal static class WorkerCommand
             Phase.Raw => RunRaw(arguments),
             Phase.Client => RunClient(arguments),
             Phase.Naive => RunNaive(arguments),
-            Phase.Cmdlet => CmdletPhase.Run(arguments),
+            Phase.Cmdlet or Phase.CmdletPiped => CmdletPhase.Run(arguments),
             _ => throw new FormatException("Unknown phase."),
         };
 

@@ -8,7 +8,12 @@ namespace MySmpp;
 /// What the gateway said about one message. The same type for both wire flavours; fields a
 /// flavour does not carry are <c>null</c>. Immutable.
 /// </summary>
-public sealed class SmsState
+/// <remarks>
+/// States read from the gateway are of a private subtype named after their shape (see
+/// <c>SmsState.Shapes.cs</c>), so that PowerShell can pick an 80-column table per shape by type name
+/// without wrapping every state; they are still <see cref="SmsState"/> for every other purpose.
+/// </remarks>
+public partial class SmsState
 {
     // A million of these may be alive in a pipeline, so the layout is compact (88 bytes on 64-bit,
     // against ~190 with a nullable field per property): optional values are flags plus raw fields,
@@ -66,8 +71,8 @@ public sealed class SmsState
     {
     }
 
-    /// <summary>The codecs' constructor: statuses already mapped from the wire bytes, no string switch again.</summary>
-    internal SmsState(
+    /// <summary>The codecs' constructor (through <see cref="Create"/>): statuses already mapped from the wire bytes, no string switch again.</summary>
+    private SmsState(
         long id,
         string rawStatus,
         SmsStatus status,

@@ -19,6 +19,7 @@ public sealed class GetSmsStateCommand : MySmppCmdlet
     private MySmppSession? _session;
     private ProgressReporter? _progress;
     private long _answered;
+    private Action? _addIds;
 
     /// <summary>The message ids (<c>id_sms</c>).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -68,27 +69,10 @@ public sealed class GetSmsStateCommand : MySmppCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        StateQuery query = _query!;
-        long? total = MyInvocation.ExpectingInput ? (long?)null : Id.Length;
         try
         {
-            Stoppable(() =>
-            {
-                foreach (long id in Id)
-                {
-                    try
-                    {
-                        query.Add(id);
-                    }
-                    catch (ArgumentOutOfRangeException ex)
-                    {
-                        WriteError(ErrorRecords.InvalidArgumentError(new ArgumentException("-Id: " + ex.Message, nameof(Id), ex), id));
-                        continue;
-                    }
-
-                    WriteCompleted(query.TakeCompleted(), total);
-                }
-            });
+            // A delegate made once: ProcessRecord runs once per piped id, and a lambda here would be one allocation per id.
+            Stoppable(_addIds ??= AddIds);
         }
         catch (ObjectDisposedException)
         {
@@ -96,6 +80,27 @@ public sealed class GetSmsStateCommand : MySmppCmdlet
         }
 
         FlushVerbose();
+    }
+
+    // This record's ids into the query, and out what is already answered.
+    private void AddIds()
+    {
+        StateQuery query = _query!;
+        long? total = MyInvocation.ExpectingInput ? (long?)null : Id.Length;
+        foreach (long id in Id)
+        {
+            try
+            {
+                query.Add(id);
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                WriteError(ErrorRecords.InvalidArgumentError(new ArgumentException("-Id: " + ex.Message, nameof(Id), ex), id));
+                continue;
+            }
+
+            WriteCompleted(query.TakeCompleted(), total);
+        }
     }
 
     /// <inheritdoc />

@@ -60,7 +60,7 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
     {
         if (result.State != null)
         {
-            WriteObject(SmsStateView.ForOutput(result.State));
+            WriteObject(result.State);
             return;
         }
 

@@ -178,7 +178,7 @@ namespace MySmpp.Protocol.Json
                 throw Invalid("The state object for id " + id.Value + " has \"num_parts\" × \"price\" out of range.");
             }
 
-            states.Add(new SmsState(id.Value, state, status, time, MySmppProtocol.Json, null, null, null, null, parts, price, context.ServerTimeZone));
+            states.Add(SmsState.Create(id.Value, state, status, time, MySmppProtocol.Json, null, null, null, null, parts, price, context.ServerTimeZone));
             return null;
         }
 

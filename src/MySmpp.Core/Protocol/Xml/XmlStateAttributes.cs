@@ -129,7 +129,7 @@ namespace MySmpp.Protocol.Xml
                 }
             }
 
-            return new SmsState(
+            return SmsState.Create(
                 Id,
                 status,
                 overall,
