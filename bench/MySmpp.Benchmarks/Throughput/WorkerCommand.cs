@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -253,18 +255,31 @@ internal static class WorkerCommand
     /// between rounds so tiered compilation can finish promoting the hot code (with dynamic PGO that takes a
     /// few seconds of traffic on two cores). Returns the first, cold round's rate in ids per second.
     /// </summary>
+    // Rounds go on after the minimum time while .NET is still compiling (tier-ups included), up to this long:
+    // in a PowerShell host the engine's own compilations postpone the promotion of hot code for many seconds.
+    private const double MaximumWarmupSeconds = 60;
+    private const long SettledCompilationsPerRound = 10;
+
     internal static double WarmUp(double seconds, Action round, int idsPerRound)
     {
         var clock = Stopwatch.StartNew();
         double cold = 0;
-        for (int n = 0; n < MinimumWarmupRounds || clock.Elapsed.TotalSeconds < seconds; n++)
+        long compiledBefore = JitInfo.GetCompiledMethodCount();
+        long compiledInRound = long.MaxValue;
+        int n = 0;
+        for (; n < MinimumWarmupRounds || clock.Elapsed.TotalSeconds < seconds
+            || (compiledInRound > SettledCompilationsPerRound && clock.Elapsed.TotalSeconds < MaximumWarmupSeconds); n++)
         {
             long start = Stopwatch.GetTimestamp();
             round();
             if (n == 0) cold = idsPerRound / Stopwatch.GetElapsedTime(start).TotalSeconds;
             Thread.Sleep(100);
+            long compiled = JitInfo.GetCompiledMethodCount();
+            compiledInRound = compiled - compiledBefore;
+            compiledBefore = compiled;
         }
 
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {n} rounds in {clock.Elapsed.TotalSeconds:0.0} s, {compiledInRound} methods compiled in the last one"));
         return cold;
     }
 
