@@ -1,21 +1,20 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
 
-namespace MySmpp
+namespace MySmpp;
+
+/// <summary>Recipients gathered for one request, and later the task that answers each of them.</summary>
+internal sealed class SendBatch
 {
-    /// <summary>Recipients gathered for one request, and later the task that answers each of them.</summary>
-    internal sealed class SendBatch
+    public SendBatch(int capacity)
     {
-        public SendBatch(int capacity)
-        {
-            Recipients = new List<PreparedRecipient>(capacity);
-        }
-
-        public List<PreparedRecipient> Recipients { get; }
-
-        /// <summary>Set when sent; one outcome per recipient, in the batch's order.</summary>
-        public Task<SmsSendOutcome[]>? Outcome { get; set; }
-
-        public bool IsCompleted => Outcome != null && Outcome.IsCompleted;
+        Recipients = new List<PreparedRecipient>(capacity);
     }
+
+    public List<PreparedRecipient> Recipients { get; }
+
+    /// <summary>Set when sent; one outcome per recipient, in the batch's order.</summary>
+    public Task<SmsSendOutcome[]>? Outcome { get; set; }
+
+    public bool IsCompleted => Outcome != null && Outcome.IsCompleted;
 }
