@@ -4,9 +4,10 @@ using System.Threading.Tasks;
 namespace MySmpp.Client;
 
 /// <summary>Unique ids gathered for one request, and later the task that answers them.</summary>
-internal sealed class PendingBatch
+internal sealed class PendingBatch : OrderedBatch
 {
     private readonly long[] _ids;
+    private Task<BatchOutcome>? _outcome;
 
     public PendingBatch(int capacity)
     {
@@ -20,12 +21,15 @@ internal sealed class PendingBatch
     public ArraySegment<long> Ids => new ArraySegment<long>(_ids, 0, Count);
 
     /// <summary>Set when the batch is sent; completes with an outcome for every id (or is cancelled).</summary>
-    public Task<BatchOutcome>? Outcome { get; set; }
-
-    /// <summary>Input occurrences (duplicates included) still waiting to be handed out from this batch.</summary>
-    public int PendingSlots { get; set; }
-
-    public bool IsCompleted => Outcome != null && Outcome.IsCompleted;
+    public Task<BatchOutcome>? Outcome
+    {
+        get => _outcome;
+        set
+        {
+            _outcome = value;
+            Request = value;
+        }
+    }
 
     public void Add(long id) => _ids[Count++] = id;
 }

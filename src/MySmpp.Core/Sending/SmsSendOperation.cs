@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Http;
 
 namespace MySmpp;
@@ -22,44 +23,42 @@ public sealed class SmsSendOperation : IDisposable
 {
     private readonly GatewayPost _post;
     private readonly int _batchSize;
-    private readonly int _maxConcurrency;
     private readonly Action<string>? _log;
-    private readonly CancellationTokenSource _cancellation;
+    private readonly OrderedBatchPipeline<SendBatch, Slot, SmsSendOutcome> _pipeline;
 
-    // The session's lifetime (cancelled by Disconnect-MySmpp from any thread) and the command's time limit
-    // (the session's OperationTimeout): requests stop at either; recipients not answered by the limit get
+    // The command's time limit (the session's OperationTimeout): requests stop at it or when the pipeline is
+    // cancelled (Ctrl+C, or Disconnect-MySmpp from any thread); recipients not answered by the limit get
     // MySmpp.Timeout with their key, and a disconnect ends the operation with ObjectDisposedException.
-    private readonly CancellationToken _lifetime;
     private readonly CancellationTokenSource? _deadline;
     private readonly CancellationTokenSource _requests;
-    private readonly Queue<Slot> _slots = new Queue<Slot>();
-    private readonly List<SendBatch> _inFlight = new List<SendBatch>();
-    private SendBatch? _filling;
     private volatile MySmppException? _sessionFatal;
-    private bool _finished;
-    private bool _disposed;
 
     internal SmsSendOperation(GatewayPost post, SmsSendOptions options, CancellationToken lifetime, CancellationToken cancellationToken)
     {
         _post = post;
         _batchSize = options.BatchSize ?? post.Options.BatchSize;
         if (_batchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
-        _maxConcurrency = post.Options.MaxConcurrency;
         _log = options.Log;
-        _lifetime = lifetime;
-        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime);
+        _pipeline = new OrderedBatchPipeline<SendBatch, Slot, SmsSendOutcome>(
+            post.Options.MaxConcurrency,
+            Statistics,
+            cancellationToken,
+            lifetime,
+            "The session was disconnected.",
+            newBatch: () => new SendBatch(_batchSize),
+            send: Send);
         TimeSpan? limit = post.Options.OverallTimeout;
         _deadline = limit.HasValue ? new CancellationTokenSource(limit.Value) : null;
         _requests = _deadline == null
-            ? CancellationTokenSource.CreateLinkedTokenSource(_cancellation.Token)
-            : CancellationTokenSource.CreateLinkedTokenSource(_cancellation.Token, _deadline.Token);
+            ? CancellationTokenSource.CreateLinkedTokenSource(_pipeline.Token)
+            : CancellationTokenSource.CreateLinkedTokenSource(_pipeline.Token, _deadline.Token);
     }
 
     /// <summary>Traffic counters.</summary>
     public SendStatistics Statistics { get; } = new SendStatistics();
 
     /// <summary>Recipients added but not yet handed out.</summary>
-    public int Pending => _slots.Count;
+    public int Pending => _pipeline.Pending;
 
     /// <summary>
     /// Checks and adds one recipient. A recipient refused before sending (bad phone, a field over its limit) comes out in
@@ -70,14 +69,14 @@ public sealed class SmsSendOperation : IDisposable
     public long? Add(SmsMessage message)
     {
         if (message == null) throw new ArgumentNullException(nameof(message));
-        if (_finished) throw new InvalidOperationException("The operation is finished; start a new one.");
-        ThrowIfStopped();
+        if (_pipeline.IsFinished) throw new InvalidOperationException("The operation is finished; start a new one.");
+        _pipeline.ThrowIfStopped();
         Statistics.AddRecipient();
 
         if (!PhoneNumber.TryNormalize(message.Phone, out string phone, out string phoneProblem))
         {
             string shown = SendRefusalText.Clean(message.Phone ?? string.Empty);
-            _slots.Enqueue(new Slot(new SmsSendOutcome(shown, message.ClientId, null,
+            _pipeline.Enqueue(new Slot(new SmsSendOutcome(shown, message.ClientId, null,
                 new MySmppSendRefusedException("-Phone: " + phoneProblem, SendRefusal.InvalidPhone, shown, message.ClientId))));
             return null;
         }
@@ -85,119 +84,41 @@ public sealed class SmsSendOperation : IDisposable
         string? problem = SmsMessageRules.Check(message);
         if (problem != null)
         {
-            _slots.Enqueue(new Slot(new SmsSendOutcome(phone, message.ClientId, null,
+            _pipeline.Enqueue(new Slot(new SmsSendOutcome(phone, message.ClientId, null,
                 new MySmppSendRefusedException(problem, SendRefusal.InvalidMessage, phone, message.ClientId))));
             return null;
         }
 
         long clientId = message.ClientId ?? ClientIdGenerator.Next();
-        SendBatch batch = _filling ??= new SendBatch(_batchSize);
+        SendBatch batch = _pipeline.Filling;
         batch.Recipients.Add(new PreparedRecipient(message.Clone(), phone, clientId));
-        _slots.Enqueue(new Slot(batch, batch.Recipients.Count - 1));
-        if (batch.Recipients.Count >= _batchSize) Dispatch();
+        _pipeline.Enqueue(new Slot(batch, batch.Recipients.Count - 1));
+        if (batch.Recipients.Count >= _batchSize) _pipeline.SendFilling();
         return clientId;
     }
 
     /// <summary>Hands out, in input order, the outcomes already known. Never blocks.</summary>
-    public IEnumerable<SmsSendOutcome> TakeCompleted()
-    {
-        while (_slots.Count > 0 && _slots.Peek().IsReady)
-        {
-            yield return _slots.Dequeue().Take();
-        }
-    }
+    public IEnumerable<SmsSendOutcome> TakeCompleted() => _pipeline.TakeCompleted();
 
     /// <summary>Sends what is left and hands out every remaining outcome in input order, waiting as needed.</summary>
     /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
-    public IEnumerable<SmsSendOutcome> Finish()
-    {
-        _finished = true;
-        if (_filling != null) Dispatch();
-        while (_slots.Count > 0)
-        {
-            Slot head = _slots.Peek();
-            if (head.Batch != null) Wait(head.Batch);
-            yield return _slots.Dequeue().Take();
-        }
-    }
+    /// <exception cref="ObjectDisposedException">The session was disconnected while the operation ran.</exception>
+    public IEnumerable<SmsSendOutcome> Finish() => _pipeline.Finish();
 
     /// <summary>Cancels: in-flight requests are aborted (their recipients' fate is then unknown), nothing more is sent.</summary>
-    public void Cancel()
-    {
-        try
-        {
-            _cancellation.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already disposed.
-        }
-    }
+    public void Cancel() => _pipeline.Cancel();
 
     /// <summary>Cancels anything still in flight and releases the operation.</summary>
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
-        _finished = true;
-        _cancellation.Cancel();
+        // Cancelled before the linked sources are disposed, released after them.
+        _pipeline.Cancel();
         _requests.Dispose();
         _deadline?.Dispose();
-        _cancellation.Dispose();
+        _pipeline.Dispose();
     }
 
-    // A disconnected session is not a cancellation by the caller: it surfaces as ObjectDisposedException.
-    private void ThrowIfStopped()
-    {
-        if (_lifetime.IsCancellationRequested) throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected.");
-        _cancellation.Token.ThrowIfCancellationRequested();
-    }
-
-    private void Dispatch()
-    {
-        SendBatch batch = _filling!;
-        _filling = null;
-        Statistics.AddBatch();
-        _inFlight.RemoveAll(b => b.IsCompleted);
-        while (_inFlight.Count >= _maxConcurrency)
-        {
-            var tasks = new Task[_inFlight.Count];
-            for (int i = 0; i < tasks.Length; i++) tasks[i] = _inFlight[i].Outcome!;
-            try
-            {
-                Task.WaitAny(tasks, _cancellation.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                ThrowIfStopped();
-                throw;
-            }
-
-            ThrowIfStopped();
-            _inFlight.RemoveAll(b => b.IsCompleted);
-        }
-
-        batch.Outcome = Task.Run(() => SendAsync(batch.Recipients), _cancellation.Token);
-        _inFlight.Add(batch);
-    }
-
-    private void Wait(SendBatch batch)
-    {
-        try
-        {
-            batch.Outcome!.Wait(_cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            ThrowIfStopped();
-            throw;
-        }
-        catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
-        {
-            ThrowIfStopped();
-            throw;
-        }
-    }
+    private void Send(SendBatch batch) => batch.Outcome = Task.Run(() => SendAsync(batch.Recipients), _pipeline.Token);
 
     private async Task<SmsSendOutcome[]> SendAsync(List<PreparedRecipient> recipients)
     {
@@ -233,7 +154,7 @@ public sealed class SmsSendOperation : IDisposable
                 return Map(recipients, lines);
             }
         }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (_pipeline.Token.IsCancellationRequested)
         {
             throw;
         }
@@ -306,14 +227,14 @@ public sealed class SmsSendOperation : IDisposable
             // When the fate is unknown, each recipient's error names its own key: the one to send again with.
             MySmppException shown = suffix.Length == 0
                 ? error
-                : Client.ErrorCopy.With(error, message: error.Message + suffix + " (client_id_sms " + recipients[i].ClientId.ToString(CultureInfo.InvariantCulture) + ")");
+                : ErrorCopy.With(error, message: error.Message + suffix + " (client_id_sms " + recipients[i].ClientId.ToString(CultureInfo.InvariantCulture) + ")");
             outcomes[i] = new SmsSendOutcome(recipients[i].Phone, recipients[i].ClientId, null, shown);
         }
 
         return outcomes;
     }
 
-    private readonly struct Slot
+    private readonly struct Slot : IOrderedSlot<SendBatch, SmsSendOutcome>
     {
         private readonly SmsSendOutcome? _ready;
         private readonly int _index;
@@ -333,8 +254,6 @@ public sealed class SmsSendOperation : IDisposable
         }
 
         public SendBatch? Batch { get; }
-
-        public bool IsReady => _ready != null || Batch!.IsCompleted;
 
         public SmsSendOutcome Take() => _ready ?? Batch!.Outcome!.GetAwaiter().GetResult()[_index];
     }
