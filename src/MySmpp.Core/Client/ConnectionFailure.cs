@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -13,6 +16,27 @@ namespace MySmpp.Client;
 /// </summary>
 internal static class ConnectionFailure
 {
+    /// <summary>
+    /// The transport's own failures: no HTTP answer, or its body broke off or was aborted (a disposed
+    /// response, a cancelled read). Anything else out of a request is a bug or a parser's complaint.
+    /// </summary>
+    public static bool IsTransportFailure(Exception ex) =>
+        ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException || ex is WebException || ex is OperationCanceledException;
+
+    /// <summary>
+    /// A request that got no answer, status queries and sending alike: an unreachable proxy is named as such (the
+    /// gateway was never contacted), anything else says what happened and whether a retry can help.
+    /// </summary>
+    public static MySmppTransportException Of(Exception ex, Uri endpoint, ArraySegment<long> ids, ProxyRoute proxy) =>
+        proxy.Unreachable(ex, ids, Describe(ex)) ?? From(ex, endpoint, ids);
+
+    /// <summary>The attempt's own time limit (<paramref name="limitName"/>) ran out, whatever the aborted read threw.</summary>
+    public static MySmppTransportException TimedOut(Uri endpoint, TimeSpan limit, string limitName, IReadOnlyList<long>? ids) =>
+        new MySmppTransportException(
+            string.Format(CultureInfo.InvariantCulture, "No complete answer from {0} within {1:0.###} s ({2}).", endpoint, limit.TotalSeconds, limitName),
+            ids,
+            isTimeout: true);
+
     public static MySmppTransportException From(Exception ex, Uri endpoint, ArraySegment<long> ids)
     {
         string detail = Describe(ex);

@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,8 +17,6 @@ namespace MySmpp.Client;
 /// </summary>
 internal sealed class StateAnswerReader
 {
-    private const int ErrorBodyLimit = 64 * 1024;
-
     private readonly MySmppCredential _credential;
     private readonly MySmppSessionOptions _options;
     private readonly IStateCodec _codec;
@@ -57,7 +54,7 @@ internal sealed class StateAnswerReader
         }
 
         Stream raw = content == null ? Stream.Null : await content.ReadAsStreamAsync().ConfigureAwait(false);
-        using (var bounded = new BoundedReadStream(raw, success ? _options.MaxResponseBytes : ErrorBodyLimit))
+        using (var bounded = new BoundedReadStream(raw, success ? _options.MaxResponseBytes : HttpErrorStatus.BodyLimit))
         {
             // A proxy wants credentials: its own error, session-fatal and not transient, so never retried.
             if (status == 407) throw _proxy.AuthenticationRequired(response, ids);
@@ -128,8 +125,7 @@ internal sealed class StateAnswerReader
 
     // Anything but the transport's own failures (I/O, disposal on abort, cancellation), which the caller maps.
     private static bool IsParserFailure(Exception ex) =>
-        !(ex is IOException) && !(ex is ObjectDisposedException) && !(ex is OperationCanceledException) && !(ex is HttpRequestException) && !(ex is WebException)
-        && !(ex is OutOfMemoryException) && !(ex is StackOverflowException);
+        !ConnectionFailure.IsTransportFailure(ex) && !(ex is OutOfMemoryException) && !(ex is StackOverflowException);
 
     /// <summary>Any 4xx/5xx (or 1xx/3xx): the documented JSON/XML error if the body is one, else a transport error with an excerpt.</summary>
     private async Task<MySmppException> ErrorStatusAsync(HttpResponseMessage response, BoundedReadStream body, ArraySegment<long> ids, ClientClock clock, CancellationToken cancel)
@@ -138,20 +134,7 @@ internal sealed class StateAnswerReader
         MySmppException? apiError = await ApiErrorInBodyAsync(body, ids, status, cancel).ConfigureAwait(false);
         if (apiError != null) return apiError;
 
-        string? excerpt = ResponseExcerpt.From(body.Head, _credential);
-        bool transient = status >= 500 || status == 429 || status == 408;
-        TimeSpan? retryAfter = RetryAfterOf(response, clock);
-        string message = string.Format(CultureInfo.InvariantCulture, "HTTP {0} ({1}) from {2}", status, MessageText.Shorten(response.ReasonPhrase, 100), _endpoint);
-        if (status >= 300 && status < 400)
-        {
-            // Scheme, host and path only: a query could carry anything (even an echo of our request).
-            Uri? location = response.Headers.Location;
-            string target = location == null ? "(no Location)" : location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString.Split('?', '#')[0];
-            message += "; the gateway redirects to '" + target + "': set the session's BaseAddress to that address";
-        }
-
-        if (excerpt != null) message += ": " + excerpt;
-        return new MySmppTransportException(message, ids, status, excerpt, isTransient: transient, retryAfter: retryAfter);
+        return HttpErrorStatus.From(response, _endpoint, ResponseExcerpt.From(body.Head, _credential), ids, clock);
     }
 
     /// <summary>
@@ -164,7 +147,7 @@ internal sealed class StateAnswerReader
         {
             if (status >= 400 && status < 500)
             {
-                StateResponse parsed = await _codec.ReadResponseAsync(body, new StateReadContext(ErrorBodyLimit, null, 0), cancel).ConfigureAwait(false);
+                StateResponse parsed = await _codec.ReadResponseAsync(body, new StateReadContext(HttpErrorStatus.BodyLimit, null, 0), cancel).ConfigureAwait(false);
                 return ResponseClassifier.FromErrorBody(parsed, ids, status, _credential.Redactor);
             }
 
@@ -183,19 +166,5 @@ internal sealed class StateAnswerReader
             // A broken error body: the status alone is the answer.
             return null;
         }
-    }
-
-    private static TimeSpan? RetryAfterOf(HttpResponseMessage response, ClientClock clock)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header == null) return null;
-        if (header.Delta.HasValue) return header.Delta.Value;
-        if (header.Date.HasValue)
-        {
-            TimeSpan wait = header.Date.Value - clock.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 }

@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
-using System.IO;
-using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -89,9 +87,7 @@ internal sealed class StateRequestSender
                 {
                     // Our own time-out, whatever the aborted read threw (it may even be a parse error of the cut body).
                     string limit = timeout < _options.RequestTimeout ? "what was left of OverallTimeout" : "RequestTimeout";
-                    throw new MySmppTransportException(
-                        string.Format(CultureInfo.InvariantCulture, "No complete answer from {0} within {1:0.###} s ({2}).", _endpoint, timeout.TotalSeconds, limit),
-                        ids, isTimeout: true);
+                    throw ConnectionFailure.TimedOut(_endpoint, timeout, limit, ids);
                 }
 
                 if (ex is MySmppException known)
@@ -100,14 +96,7 @@ internal sealed class StateRequestSender
                     throw _sanitizer.Sanitize(known, ids);
                 }
 
-                if (ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException || ex is WebException || ex is OperationCanceledException)
-                {
-                    // A proxy that cannot be reached is named as such: the gateway was never contacted.
-                    MySmppTransportException? proxyDown = _proxy.Unreachable(ex, ids, ConnectionFailure.Describe(ex));
-                    if (proxyDown != null) throw _sanitizer.Sanitize(proxyDown, ids);
-
-                    throw _sanitizer.Sanitize(ConnectionFailure.From(ex, _endpoint, ids), ids);
-                }
+                if (ConnectionFailure.IsTransportFailure(ex)) throw _sanitizer.Sanitize(ConnectionFailure.Of(ex, _endpoint, ids, _proxy), ids);
 
                 throw;
             }

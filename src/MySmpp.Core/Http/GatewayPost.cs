@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.IO;
-using System.Net;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,17 +15,15 @@ namespace MySmpp.Http;
 /// </summary>
 internal sealed class GatewayPost
 {
-    private const int ErrorBodyLimit = 64 * 1024;
-
     private readonly HttpClient _http;
     private readonly MySmppCredential _credential;
     private readonly MySmppSessionOptions _options;
     private readonly RetryDelay _retryDelay;
-    private readonly Client.ProxyRoute _proxy;
+    private readonly ProxyRoute _proxy;
 
     // The gateway's secret and, behind a proxy with credentials, the proxy's password.
     private readonly SecretRedactor _redactor;
-    private readonly Client.ErrorSanitizer _sanitizer;
+    private readonly ErrorSanitizer _sanitizer;
 
     public GatewayPost(HttpClient http, MySmppCredential credential, MySmppSessionOptions options)
     {
@@ -34,8 +31,8 @@ internal sealed class GatewayPost
         _credential = credential;
         _options = options;
         _retryDelay = new RetryDelay(options.RetryBaseDelay, options.RetryMaxDelay, options.Clock);
-        _proxy = new Client.ProxyRoute(options.Proxy, options.BaseAddress);
-        _sanitizer = new Client.ErrorSanitizer(credential, options, _proxy);
+        _proxy = new ProxyRoute(options.Proxy, options.BaseAddress);
+        _sanitizer = new ErrorSanitizer(credential, options, _proxy);
         _redactor = _sanitizer.Redactor;
     }
 
@@ -103,20 +100,11 @@ internal sealed class GatewayPost
                     if (status == 407) throw _proxy.AuthenticationRequired(response, Array.Empty<long>());
                     bool success = status >= 200 && status < 300;
                     Stream raw = response.Content == null ? Stream.Null : await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                    using (var bounded = new BoundedReadStream(raw, success ? _options.MaxResponseBytes : ErrorBodyLimit))
-                    using (var copy = new MemoryStream())
+                    using (var bounded = new BoundedReadStream(raw, success ? _options.MaxResponseBytes : HttpErrorStatus.BodyLimit))
+                    using (PooledBuffer? gathered = await GatherAsync(bounded, success, attempt.Token).ConfigureAwait(false))
                     {
-                        try
-                        {
-                            await bounded.CopyToAsync(copy, 16 * 1024, attempt.Token).ConfigureAwait(false);
-                        }
-                        catch (MySmppProtocolException) when (!success)
-                        {
-                            // An oversized error page: its head is enough for the message below.
-                        }
-
-                        var answer = new ArraySegment<byte>(copy.GetBuffer(), 0, (int)copy.Length);
-                        if (success || (status >= 400 && status < 500 && status != 408 && status != 429 && copy.Length > 0))
+                        ArraySegment<byte> answer = gathered?.WrittenSegment ?? default;
+                        if (success || (status >= 400 && status < 500 && !HttpErrorStatus.IsTransient(status) && answer.Count > 0))
                         {
                             ParsedAnswer<T> parsed;
                             try
@@ -126,7 +114,7 @@ internal sealed class GatewayPost
                             catch (MySmppProtocolException ex) when (success)
                             {
                                 throw new MySmppProtocolException(
-                                    MessageText.Quote(ex.Message, _redactor) + " (HTTP " + status + ", " + copy.Length + " bytes)", null, status, ResponseExcerpt.From(bounded.Head, _redactor), isTransient: ex.IsTransient);
+                                    MessageText.Quote(ex.Message, _redactor) + " (HTTP " + status + ", " + answer.Count + " bytes)", null, status, ResponseExcerpt.From(bounded.Head, _redactor), isTransient: ex.IsTransient);
                             }
                             catch (MySmppProtocolException)
                             {
@@ -137,35 +125,37 @@ internal sealed class GatewayPost
                             if (success) return parsed.Value!;
                         }
 
-                        string? excerpt = ResponseExcerpt.From(bounded.Head, _redactor);
-                        bool transient = status >= 500 || status == 429 || status == 408;
-                        string message = string.Format(CultureInfo.InvariantCulture, "HTTP {0} ({1}) from {2}", status, MessageText.Shorten(response.ReasonPhrase, 100), endpoint);
-                        if (excerpt != null) message += ": " + excerpt;
-                        TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
-                        throw new MySmppTransportException(message, null, status, excerpt, isTransient: transient, retryAfter: retryAfter);
+                        throw HttpErrorStatus.From(response, endpoint, ResponseExcerpt.From(bounded.Head, _redactor), Array.Empty<long>(), _options.Clock);
                     }
                 }
             }
             catch (Exception ex) when (!(ex is MySmppException))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (attempt.IsCancellationRequested)
-                {
-                    throw new MySmppTransportException(
-                        string.Format(CultureInfo.InvariantCulture, "No complete answer from {0} within {1:0.###} s (RequestTimeout).", endpoint, _options.RequestTimeout.TotalSeconds),
-                        isTimeout: true);
-                }
+                if (attempt.IsCancellationRequested) throw ConnectionFailure.TimedOut(endpoint, _options.RequestTimeout, "RequestTimeout", null);
 
-                if (ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException || ex is WebException || ex is OperationCanceledException)
-                {
-                    // As for status queries: an unreachable proxy is named, and failures a retry cannot fix say so.
-                    var none = new ArraySegment<long>(Array.Empty<long>());
-                    MySmppTransportException failure = _proxy.Unreachable(ex, none, Client.ConnectionFailure.Describe(ex)) ?? Client.ConnectionFailure.From(ex, endpoint, none);
-                    throw new MySmppTransportException(MessageText.Quote(failure.Message, _redactor, 1000), isTransient: failure.IsTransient);
-                }
+                // As for status queries: an unreachable proxy is named, and failures a retry cannot fix say so.
+                var none = new ArraySegment<long>(Array.Empty<long>());
+                if (ConnectionFailure.IsTransportFailure(ex)) throw _sanitizer.Sanitize(ConnectionFailure.Of(ex, endpoint, none, _proxy), none);
 
                 throw;
             }
+        }
+    }
+
+    /// <summary>
+    /// The whole (bounded) body: over MaxResponseBytes an answer is refused; an oversized error page is not read
+    /// further (null), its head is enough for the message.
+    /// </summary>
+    private static async Task<PooledBuffer?> GatherAsync(BoundedReadStream body, bool success, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PooledBuffer.ReadToEndAsync(body, 4096, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MySmppProtocolException) when (!success)
+        {
+            return null;
         }
     }
 }
