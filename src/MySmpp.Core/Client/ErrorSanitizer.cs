@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 
 namespace MySmpp.Client;
@@ -30,27 +29,6 @@ internal sealed class ErrorSanitizer
     public MySmppException Sanitize(MySmppException error, IReadOnlyList<long> ids)
     {
         error = _proxy.Scrub(error);
-        string message = MessageText.Quote(error.Message, _redactor, MaxMessage);
-        string? server = error.ServerMessage == null ? null : MessageText.Quote(error.ServerMessage, _redactor, MaxMessage);
-        Exception? inner = error.InnerException;
-        if (inner != null)
-        {
-            string details = inner.ToString();
-            if (!string.Equals(_redactor.Redact(details), details, StringComparison.Ordinal))
-            {
-                inner = null;
-                message += " [The underlying error's details are withheld: they quote the credentials.]";
-            }
-        }
-
-        bool needsIds = error.Ids.Count == 0 && ids.Count > 0;
-        if (!needsIds && ReferenceEquals(inner, error.InnerException)
-            && string.Equals(message, error.Message, StringComparison.Ordinal)
-            && string.Equals(server, error.ServerMessage, StringComparison.Ordinal))
-        {
-            return error;
-        }
-
-        return ErrorCopy.With(error, needsIds ? ids : null, message, server, replaceServerMessage: true, innerException: inner, replaceInnerException: true);
+        return ErrorCopy.Redacted(error, text => MessageText.Quote(text, _redactor, MaxMessage), _redactor.Redact, "the credentials", ids);
     }
 }

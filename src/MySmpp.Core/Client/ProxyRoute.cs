@@ -50,27 +50,7 @@ internal sealed class ProxyRoute
     public MySmppException Scrub(MySmppException error)
     {
         if (_proxy == null || !_proxy.HasCredential) return error;
-        string message = _proxy.Redact(error.Message);
-        string? server = error.ServerMessage == null ? null : _proxy.Redact(error.ServerMessage);
-        Exception? inner = error.InnerException;
-        if (inner != null)
-        {
-            string details = inner.ToString();
-            if (!string.Equals(_proxy.Redact(details), details, StringComparison.Ordinal))
-            {
-                inner = null;
-                message += " [The underlying error's details are withheld: they quote the proxy's credentials.]";
-            }
-        }
-
-        if (ReferenceEquals(inner, error.InnerException)
-            && string.Equals(message, error.Message, StringComparison.Ordinal)
-            && string.Equals(server, error.ServerMessage, StringComparison.Ordinal))
-        {
-            return error;
-        }
-
-        return ErrorCopy.With(error, message: message, serverMessage: server, replaceServerMessage: true, innerException: inner, replaceInnerException: true);
+        return ErrorCopy.Redacted(error, _proxy.Redact, _proxy.Redact, "the proxy's credentials");
     }
 
     /// <summary>The error for an HTTP 407: which proxy, what it offers, and what to pass.</summary>
