@@ -69,33 +69,18 @@ internal static class SendRefusalText
     {
         string server = Clean(text);
         SendRefusal kind = Classify(server);
-        string what;
-        switch (kind)
+        string what = kind switch
         {
-            case SendRefusal.StopListed:
-                what = "The gateway did not send to " + phone + ": the number is on the stop list.";
-                break;
-            case SendRefusal.InsufficientFunds:
-                what = IsKeptUntilTopUp(server)
-                    ? "Not enough money for " + phone + ": the gateway KEEPS this message and sends it as soon as the account is topped up for this destination. Do not send it again."
-                    : "The account has no messages left for " + phone + "; ask the gateway's manager.";
-                break;
-            case SendRefusal.SenderNotAllowed:
-                what = "The gateway refused the sender name for " + phone + " (see Get-MySmppSender).";
-                break;
-            case SendRefusal.TextRejected:
-                what = "The gateway refused the text for " + phone + ".";
-                break;
-            case SendRefusal.DestinationClosed:
-                what = "The destination of " + phone + " is closed to this account.";
-                break;
-            case SendRefusal.InvalidPhone:
-                what = "The gateway refused the phone number " + phone + ".";
-                break;
-            default:
-                what = "The gateway did not accept the message to " + phone + ".";
-                break;
-        }
+            SendRefusal.StopListed => "The gateway did not send to " + phone + ": the number is on the stop list.",
+            SendRefusal.InsufficientFunds when IsKeptUntilTopUp(server) =>
+                "Not enough money for " + phone + ": the gateway KEEPS this message and sends it as soon as the account is topped up for this destination. Do not send it again.",
+            SendRefusal.InsufficientFunds => "The account has no messages left for " + phone + "; ask the gateway's manager.",
+            SendRefusal.SenderNotAllowed => "The gateway refused the sender name for " + phone + " (see Get-MySmppSender).",
+            SendRefusal.TextRejected => "The gateway refused the text for " + phone + ".",
+            SendRefusal.DestinationClosed => "The destination of " + phone + " is closed to this account.",
+            SendRefusal.InvalidPhone => "The gateway refused the phone number " + phone + ".",
+            _ => "The gateway did not accept the message to " + phone + ".",
+        };
 
         return new MySmppSendRefusedException(what + " Gateway: \"" + server + "\" (client_id_sms " + clientId + ").", kind, phone, clientId, server);
     }
