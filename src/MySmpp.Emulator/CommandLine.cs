@@ -81,6 +81,11 @@ internal sealed class CommandLine
                 return args[++i];
             }
 
+            // Counts, sizes and milliseconds: digits only.
+            int WholeNumber() => int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
+
+            double Number() => double.Parse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture);
+
             try
             {
                 switch (name.ToLowerInvariant())
@@ -95,7 +100,7 @@ internal sealed class CommandLine
                         seedPath = Value();
                         break;
                     case "--time-scale":
-                        options.TimeScale = double.Parse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture);
+                        options.TimeScale = Number();
                         if (!(options.TimeScale >= 0) || double.IsInfinity(options.TimeScale))
                         {
                             throw new FormatException("--time-scale must be a non-negative number.");
@@ -103,13 +108,13 @@ internal sealed class CommandLine
 
                         break;
                     case "--latency-ms":
-                        options.LatencyMs = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
+                        options.LatencyMs = WholeNumber();
                         break;
                     case "--latency-jitter-ms":
-                        options.LatencyJitterMs = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
+                        options.LatencyJitterMs = WholeNumber();
                         break;
                     case "--failure-rate":
-                        options.FailureRate = double.Parse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture);
+                        options.FailureRate = Number();
                         break;
                     case "--failure-modes":
                         options.FailureModes = ParseModes(Value());
@@ -118,7 +123,7 @@ internal sealed class CommandLine
                         options.FaultSeed = int.Parse(Value(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
                         break;
                     case "--max-batch":
-                        options.MaxBatchSize = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);
+                        options.MaxBatchSize = WholeNumber();
                         break;
                     case "--max-body-bytes":
                         options.MaxRequestBodyBytes = long.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture);

@@ -15,7 +15,9 @@ namespace MySmpp.TestProxy;
 /// optionally demands Basic proxy authentication (answering 407 with a challenge), and forwards to the loopback
 /// endpoint its host map names — so tests can name the gateway by a host only this proxy resolves
 /// (<c>lk.mysmpp.test</c>) and know every request went through here. One request per connection
-/// (<c>Connection: close</c>), every request logged (never a credential).
+/// (<c>Connection: close</c>), every request logged (never a credential). Counts the client's connections and,
+/// like a real proxy, drops the upstream connection when the client closes its own, so a test can check that
+/// an aborted request left no socket behind.
 /// </summary>
 public sealed class LoopbackForwardProxy : IAsyncDisposable
 {
@@ -28,6 +30,8 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
     private readonly List<ProxyLogEntry> _log = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
+    private int _open;
+    private int _accepted;
 
     /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/> (0 = any free port).</summary>
     /// <param name="hosts">Host names this proxy resolves, each to a loopback endpoint; any other host gets 502.</param>
@@ -62,6 +66,25 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Client connections not yet closed (by the client, or by the proxy after the answer).</summary>
+    public int OpenConnections => Volatile.Read(ref _open);
+
+    /// <summary>Client connections accepted so far.</summary>
+    public int AcceptedConnections => Volatile.Read(ref _accepted);
+
+    /// <summary>Waits until exactly <paramref name="count"/> client connections are open; false when that took longer than <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForOpenConnectionsAsync(int count, TimeSpan timeout)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (OpenConnections != count)
+        {
+            if (watch.Elapsed > timeout) return false;
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
     /// <summary>Stops listening and waits (briefly) for the accept loop to end.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -89,6 +112,8 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
                 continue;
             }
 
+            Interlocked.Increment(ref _accepted);
+            Interlocked.Increment(ref _open);
             _ = Task.Run(() => HandleAsync(client));
         }
     }
@@ -107,6 +132,10 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
             catch (Exception ex) when (ex is IOException || ex is SocketException || ex is OperationCanceledException || ex is ObjectDisposedException || ex is FormatException)
             {
                 // The client went away or sent garbage: nothing to answer.
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _open);
             }
         }
     }
@@ -141,35 +170,64 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
             return;
         }
 
-        using var server = new TcpClient();
-        await server.ConnectAsync(upstream.Address, upstream.Port, _stopping.Token).ConfigureAwait(false);
-        NetworkStream upstreamStream = server.GetStream();
-        await request.WriteOriginFormAsync(upstreamStream, target, _stopping.Token).ConfigureAwait(false);
-
-        // The upstream answers and closes (we asked for Connection: close): relay everything. The request is logged
-        // with its status before the client gets a byte of the answer, so a test that has the answer sees the entry.
-        byte[] buffer = new byte[16 * 1024];
+        // The client closing its side (an aborted request) ends the relay at once, upstream connection and all.
+        using var relay = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        Task clientClosed = WatchForCloseAsync(client, relay);
         bool recorded = false;
-        var statusLine = new StringBuilder();
-        while (true)
+        try
         {
-            int n = await upstreamStream.ReadAsync(buffer, _stopping.Token).ConfigureAwait(false);
-            if (n == 0) break;
-            if (!recorded)
-            {
-                statusLine.Append(Encoding.ASCII.GetString(buffer, 0, Math.Min(n, 32)));
-                string[] parts = statusLine.ToString().Split(' ');
-                if (parts.Length > 1 && parts[1].Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int status))
-                {
-                    Record(request, status, authorization);
-                    recorded = true;
-                }
-            }
+            using var server = new TcpClient();
+            await server.ConnectAsync(upstream.Address, upstream.Port, relay.Token).ConfigureAwait(false);
+            NetworkStream upstreamStream = server.GetStream();
+            await request.WriteOriginFormAsync(upstreamStream, target, relay.Token).ConfigureAwait(false);
 
-            await client.WriteAsync(buffer.AsMemory(0, n), _stopping.Token).ConfigureAwait(false);
+            // The upstream answers and closes (we asked for Connection: close): relay everything. The request is logged
+            // with its status before the client gets a byte of the answer, so a test that has the answer sees the entry.
+            byte[] buffer = new byte[16 * 1024];
+            var statusLine = new StringBuilder();
+            while (true)
+            {
+                int n = await upstreamStream.ReadAsync(buffer, relay.Token).ConfigureAwait(false);
+                if (n == 0) break;
+                if (!recorded)
+                {
+                    statusLine.Append(Encoding.ASCII.GetString(buffer, 0, Math.Min(n, 32)));
+                    string[] parts = statusLine.ToString().Split(' ');
+                    if (parts.Length > 1 && parts[1].Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int status))
+                    {
+                        Record(request, status, authorization);
+                        recorded = true;
+                    }
+                }
+
+                await client.WriteAsync(buffer.AsMemory(0, n), relay.Token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            relay.Cancel();
+            await clientClosed.ConfigureAwait(false);
         }
 
         if (!recorded) Record(request, 0, authorization); // the upstream closed without a status line
+    }
+
+    // The client sends nothing after its request: a read that ends (0 bytes, a reset) means it closed the connection.
+    private static async Task WatchForCloseAsync(NetworkStream client, CancellationTokenSource relay)
+    {
+        byte[] one = new byte[1];
+        try
+        {
+            while (await client.ReadAsync(one, relay.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException || ex is SocketException || ex is OperationCanceledException || ex is ObjectDisposedException)
+        {
+            // Closed, reset, or the relay ended first.
+        }
+
+        relay.Cancel();
     }
 
     private static async Task WriteSimpleAsync(NetworkStream client, int status, string reason, string extraHeaders)

@@ -4,74 +4,73 @@ using System.Xml;
 using MySmpp.Http;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp
+namespace MySmpp;
+
+/// <summary>Reads <c>originator.php</c> answers (platform-api.md, section 4); element order is not assumed.</summary>
+internal static class SenderNameCodec
 {
-    /// <summary>Reads <c>originator.php</c> answers (platform-api.md, section 4); element order is not assumed.</summary>
-    internal static class SenderNameCodec
+    public static ParsedAnswer<SenderNameList> ReadXml(ArraySegment<byte> answer)
     {
-        public static ParsedAnswer<SenderNameList> ReadXml(ArraySegment<byte> answer)
+        bool? any = null;
+        var found = new List<KeyValuePair<string, string>>();
+        string? error = null;
+        try
         {
-            bool? any = null;
-            var found = new List<KeyValuePair<string, string>>();
-            string? error = null;
-            try
+            using (XmlReader reader = GatewayXml.OpenAnswer(answer))
             {
-                using (XmlReader reader = GatewayXml.OpenAnswer(answer))
+                if (reader.LocalName == "error") return ParsedAnswer<SenderNameList>.Error(GatewayXml.ReadText(reader));
+                if (reader.LocalName != "response") throw new MySmppProtocolException("The answer's root is not <response>.", isTransient: true);
+                error = reader.GetAttribute("error");
+                reader.Read();
+                while (!reader.EOF)
                 {
-                    if (reader.LocalName == "error") return ParsedAnswer<SenderNameList>.Error(GatewayXml.ReadText(reader));
-                    if (reader.LocalName != "response") throw new MySmppProtocolException("The answer's root is not <response>.", isTransient: true);
-                    error = reader.GetAttribute("error");
-                    reader.Read();
-                    while (!reader.EOF)
+                    // Reading an element's text moves past it already: only other nodes need an explicit Read.
+                    if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "any_originator")
                     {
-                        // Reading an element's text moves past it already: only other nodes need an explicit Read.
-                        if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "any_originator")
-                        {
-                            string flag = GatewayXml.ReadText(reader);
-                            any = string.Equals(flag, "TRUE", StringComparison.OrdinalIgnoreCase) || flag == "1";
-                        }
-                        else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "originator")
-                        {
-                            string state = reader.GetAttribute("state") ?? string.Empty;
-                            found.Add(new KeyValuePair<string, string>(SendRefusalText.Clean(GatewayXml.ReadText(reader)), SendRefusalText.Clean(state)));
-                        }
-                        else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "error")
-                        {
-                            error = GatewayXml.ReadText(reader);
-                        }
-                        else
-                        {
-                            reader.Read();
-                        }
+                        string flag = GatewayXml.ReadText(reader);
+                        any = string.Equals(flag, "TRUE", StringComparison.OrdinalIgnoreCase) || flag == "1";
+                    }
+                    else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "originator")
+                    {
+                        string state = reader.GetAttribute("state") ?? string.Empty;
+                        found.Add(new KeyValuePair<string, string>(SendRefusalText.Clean(GatewayXml.ReadText(reader)), SendRefusalText.Clean(state)));
+                    }
+                    else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "error")
+                    {
+                        error = GatewayXml.ReadText(reader);
+                    }
+                    else
+                    {
+                        reader.Read();
                     }
                 }
             }
-            catch (XmlException ex)
-            {
-                throw new MySmppProtocolException("The sender-name answer is not valid XML: " + MessageText.Shorten(ex.Message, 200), innerException: ex, isTransient: true);
-            }
-
-            if (error != null && any == null && found.Count == 0) return ParsedAnswer<SenderNameList>.Error(error);
-            if (any == null && found.Count == 0) throw new MySmppProtocolException("The sender-name answer has neither <any_originator> nor <originator>.", isTransient: true);
-            bool anyAllowed = any ?? false;
-            var names = new List<SenderName>(found.Count);
-            foreach (KeyValuePair<string, string> pair in found)
-            {
-                names.Add(new SenderName(pair.Key, StateOf(pair.Value), pair.Value, anyAllowed));
-            }
-
-            return ParsedAnswer<SenderNameList>.Of(new SenderNameList(anyAllowed, names));
+        }
+        catch (XmlException ex)
+        {
+            throw new MySmppProtocolException("The sender-name answer is not valid XML: " + MessageText.Shorten(ex.Message, 200), innerException: ex, isTransient: true);
         }
 
-        private static SenderNameState StateOf(string text)
+        if (error != null && any == null && found.Count == 0) return ParsedAnswer<SenderNameList>.Error(error);
+        if (any == null && found.Count == 0) throw new MySmppProtocolException("The sender-name answer has neither <any_originator> nor <originator>.", isTransient: true);
+        bool anyAllowed = any ?? false;
+        var names = new List<SenderName>(found.Count);
+        foreach (KeyValuePair<string, string> pair in found)
         {
-            switch (text.ToLowerInvariant())
-            {
-                case "order": return SenderNameState.Registering;
-                case "completed": return SenderNameState.Approved;
-                case "rejected": return SenderNameState.Rejected;
-                default: return SenderNameState.Unknown;
-            }
+            names.Add(new SenderName(pair.Key, StateOf(pair.Value), pair.Value, anyAllowed));
+        }
+
+        return ParsedAnswer<SenderNameList>.Of(new SenderNameList(anyAllowed, names));
+    }
+
+    private static SenderNameState StateOf(string text)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "order": return SenderNameState.Registering;
+            case "completed": return SenderNameState.Approved;
+            case "rejected": return SenderNameState.Rejected;
+            default: return SenderNameState.Unknown;
         }
     }
 }

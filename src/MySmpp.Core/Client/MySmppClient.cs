@@ -10,213 +10,212 @@ using MySmpp.Protocol;
 using MySmpp.Protocol.Json;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp
+namespace MySmpp;
+
+/// <summary>
+/// One session with the gateway: credentials, options and one reused <see cref="HttpClient"/>.
+/// Answers "what is the state of these message ids?" for any number of ids, in either wire flavour.
+/// Thread-safe: several queries may run at once (e.g. from parallel runbook branches).
+/// </summary>
+public sealed class MySmppClient : IDisposable
 {
-    /// <summary>
-    /// One session with the gateway: credentials, options and one reused <see cref="HttpClient"/>.
-    /// Answers "what is the state of these message ids?" for any number of ids, in either wire flavour.
-    /// Thread-safe: several queries may run at once (e.g. from parallel runbook branches).
-    /// </summary>
-    public sealed class MySmppClient : IDisposable
+    private readonly HttpClient _http;
+    private readonly MySmppCredential _credential;
+    private readonly MySmppSessionOptions _options;
+    private readonly BatchExecutor _executor;
+
+    // Cancelled by Dispose, so that queries still running on other threads stop at once instead of failing
+    // request by request on a disposed HttpClient. Never disposed itself: running queries hold its token.
+    private readonly CancellationTokenSource _lifetime = new CancellationTokenSource();
+    private readonly Http.GatewayPost _post;
+    private int _disposed;
+
+    /// <summary>Creates a session. Options are copied and validated; the credential is owned by the caller.</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public MySmppClient(MySmppCredential credential, MySmppSessionOptions? options = null)
+        : this(credential, options ?? new MySmppSessionOptions(), CreateHandler(options ?? new MySmppSessionOptions()), disposeHandler: true)
     {
-        private readonly HttpClient _http;
-        private readonly MySmppCredential _credential;
-        private readonly MySmppSessionOptions _options;
-        private readonly BatchExecutor _executor;
+    }
 
-        // Cancelled by Dispose, so that queries still running on other threads stop at once instead of failing
-        // request by request on a disposed HttpClient. Never disposed itself: running queries hold its token.
-        private readonly CancellationTokenSource _lifetime = new CancellationTokenSource();
-        private readonly Http.GatewayPost _post;
-        private int _disposed;
+    /// <summary>
+    /// Creates a session over a caller-supplied handler (certificates, tests). <see cref="MySmppSessionOptions.Proxy"/>
+    /// is not applied to it (configure the handler's proxy yourself); it only names the proxy in errors.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public MySmppClient(MySmppCredential credential, MySmppSessionOptions options, HttpMessageHandler handler, bool disposeHandler)
+    {
+        _credential = credential ?? throw new ArgumentNullException(nameof(credential));
+        if (options == null) throw new ArgumentNullException(nameof(options));
+        if (handler == null) throw new ArgumentNullException(nameof(handler));
+        _options = options.Clone();
+        _options.Validate();
 
-        /// <summary>Creates a session. Options are copied and validated; the credential is owned by the caller.</summary>
-        /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
-        public MySmppClient(MySmppCredential credential, MySmppSessionOptions? options = null)
-            : this(credential, options ?? new MySmppSessionOptions(), CreateHandler(options ?? new MySmppSessionOptions()), disposeHandler: true)
+        // Time-outs are enforced per attempt by the executor, so that a time-out can be told apart
+        // from a user's cancellation and retried.
+        _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
+        _http.DefaultRequestHeaders.UserAgent.ParseAdd("MySmpp/" + typeof(MySmppClient).Assembly.GetName().Version);
+        IStateCodec codec = _options.Protocol == MySmppProtocol.Xml ? XmlStateCodec.Instance : (IStateCodec)JsonStateCodec.Instance;
+        _executor = new BatchExecutor(_http, _credential, _options, codec);
+        _post = new Http.GatewayPost(_http, _credential, _options);
+    }
+
+    /// <summary>A copy of the session's options.</summary>
+    public MySmppSessionOptions Options => _options.Clone();
+
+    /// <summary>The endpoint requests go to, e.g. <c>http://lk.mysmpp.ru/json/state.php</c>.</summary>
+    public Uri Endpoint => _executor.Endpoint;
+
+    /// <summary>Who the session authenticates as, without the secret (e.g. <c>login 'acme' (password hidden)</c>).</summary>
+    public string Account => _credential.ToString();
+
+    /// <summary>True when credentials travel over plain <c>http://</c> (the documented default); callers should warn.</summary>
+    public bool SendsCredentialsInClear => _options.BaseAddress.Scheme == Uri.UriSchemeHttp;
+
+    /// <summary>Starts a streaming query; see <see cref="StateQuery"/>.</summary>
+    public StateQuery StartQuery(StateQueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        if (options?.OverallTimeout is TimeSpan limit && (limit <= TimeSpan.Zero || limit > TimeSpan.FromMilliseconds(int.MaxValue)))
         {
+            throw new ArgumentOutOfRangeException(nameof(options), limit, "OverallTimeout must be positive and at most 24 days.");
         }
 
-        /// <summary>
-        /// Creates a session over a caller-supplied handler (certificates, tests). <see cref="MySmppSessionOptions.Proxy"/>
-        /// is not applied to it (configure the handler's proxy yourself); it only names the proxy in errors.
-        /// </summary>
-        /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
-        public MySmppClient(MySmppCredential credential, MySmppSessionOptions options, HttpMessageHandler handler, bool disposeHandler)
+        return new StateQuery(_executor, _options, options ?? new StateQueryOptions(), cancellationToken, _lifetime.Token);
+    }
+
+    /// <summary>
+    /// Streams the states of <paramref name="ids"/> in input order, one result per id occurrence,
+    /// while later batches are still in flight.
+    /// </summary>
+    public IEnumerable<SmsStateResult> GetStates(IEnumerable<long> ids, StateQueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (ids == null) throw new ArgumentNullException(nameof(ids));
+        return GetStatesIterator(ids, options, cancellationToken);
+    }
+
+    /// <summary>Collects the states of <paramref name="ids"/> in input order without blocking the caller's thread.</summary>
+    public Task<IReadOnlyList<SmsStateResult>> GetStatesAsync(IEnumerable<long> ids, StateQueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (ids == null) throw new ArgumentNullException(nameof(ids));
+        return Task.Run<IReadOnlyList<SmsStateResult>>(() => new List<SmsStateResult>(GetStates(ids, options, cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks the credentials with one cheap request (one id). Throws the session-level error
+    /// (authentication, locked account, transport) if there is one; an unknown id is fine.
+    /// </summary>
+    public async Task ValidateAsync(StateQueryOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<SmsStateResult> results = await GetStatesAsync(new long[] { 1 }, options, cancellationToken).ConfigureAwait(false);
+        MySmppException? error = results[0].Error;
+        if (error != null && !(error is MySmppIdNotFoundException)) throw error;
+    }
+
+    /// <summary>
+    /// Starts a streaming send over <c>POST /xml/</c> (the precisely documented sending flavour, whatever the session's
+    /// protocol); see <see cref="SmsSendOperation"/>.
+    /// </summary>
+    public SmsSendOperation StartSend(SmsSendOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        return new SmsSendOperation(_post, options ?? new SmsSendOptions(), _lifetime.Token, cancellationToken);
+    }
+
+    /// <summary>The account's balance, over the session's protocol (<c>xml/balance.php</c> or <c>json/balance.php</c>).</summary>
+    /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+    public Task<MySmppBalance> GetBalanceAsync(Action<string>? log = null, CancellationToken cancellationToken = default) =>
+        _options.Protocol == MySmppProtocol.Xml
+            ? AccountQueryAsync("xml/balance.php", "text/xml", AccountRequest.WriteXml, BalanceCodec.ReadXml, log, cancellationToken)
+            : AccountQueryAsync("json/balance.php", "text/json", AccountRequest.WriteJson, BalanceCodec.ReadJson, log, cancellationToken);
+
+    /// <summary>The account's sender names (<c>xml/originator.php</c>, documented in XML only).</summary>
+    /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+    public Task<SenderNameList> GetSenderNamesAsync(Action<string>? log = null, CancellationToken cancellationToken = default) =>
+        AccountQueryAsync("xml/originator.php", "text/xml", AccountRequest.WriteXml, SenderNameCodec.ReadXml, log, cancellationToken);
+
+    /// <summary>
+    /// Releases the HTTP connection pool. Queries still running (on any thread) stop: their next call
+    /// throws <see cref="ObjectDisposedException"/> after the results they already had.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        _lifetime.Cancel();
+        _http.Dispose();
+    }
+
+    /// <summary>Cancelled when the session is disposed; waits between polls end with it.</summary>
+    internal CancellationToken Lifetime => _lifetime.Token;
+
+    private IEnumerable<SmsStateResult> GetStatesIterator(IEnumerable<long> ids, StateQueryOptions? options, CancellationToken cancellationToken)
+    {
+        using (StateQuery query = StartQuery(options, cancellationToken))
         {
-            _credential = credential ?? throw new ArgumentNullException(nameof(credential));
-            if (options == null) throw new ArgumentNullException(nameof(options));
-            if (handler == null) throw new ArgumentNullException(nameof(handler));
-            _options = options.Clone();
-            _options.Validate();
-
-            // Time-outs are enforced per attempt by the executor, so that a time-out can be told apart
-            // from a user's cancellation and retried.
-            _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
-            _http.DefaultRequestHeaders.UserAgent.ParseAdd("MySmpp/" + typeof(MySmppClient).Assembly.GetName().Version);
-            IStateCodec codec = _options.Protocol == MySmppProtocol.Xml ? XmlStateCodec.Instance : (IStateCodec)JsonStateCodec.Instance;
-            _executor = new BatchExecutor(_http, _credential, _options, codec);
-            _post = new Http.GatewayPost(_http, _credential, _options);
-        }
-
-        /// <summary>A copy of the session's options.</summary>
-        public MySmppSessionOptions Options => _options.Clone();
-
-        /// <summary>The endpoint requests go to, e.g. <c>http://lk.mysmpp.ru/json/state.php</c>.</summary>
-        public Uri Endpoint => _executor.Endpoint;
-
-        /// <summary>Who the session authenticates as, without the secret (e.g. <c>login 'acme' (password hidden)</c>).</summary>
-        public string Account => _credential.ToString();
-
-        /// <summary>True when credentials travel over plain <c>http://</c> (the documented default); callers should warn.</summary>
-        public bool SendsCredentialsInClear => _options.BaseAddress.Scheme == Uri.UriSchemeHttp;
-
-        /// <summary>Starts a streaming query; see <see cref="StateQuery"/>.</summary>
-        public StateQuery StartQuery(StateQueryOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            ThrowIfDisposed();
-            if (options?.OverallTimeout is TimeSpan limit && (limit <= TimeSpan.Zero || limit > TimeSpan.FromMilliseconds(int.MaxValue)))
+            foreach (long id in ids)
             {
-                throw new ArgumentOutOfRangeException(nameof(options), limit, "OverallTimeout must be positive and at most 24 days.");
+                query.Add(id);
+                foreach (SmsStateResult ready in query.TakeCompleted()) yield return ready;
             }
 
-            return new StateQuery(_executor, _options, options ?? new StateQueryOptions(), cancellationToken, _lifetime.Token);
+            foreach (SmsStateResult rest in query.Finish()) yield return rest;
         }
+    }
 
-        /// <summary>
-        /// Streams the states of <paramref name="ids"/> in input order, one result per id occurrence,
-        /// while later batches are still in flight.
-        /// </summary>
-        public IEnumerable<SmsStateResult> GetStates(IEnumerable<long> ids, StateQueryOptions? options = null, CancellationToken cancellationToken = default)
+    // One request with the session's rules: stops when the session is disconnected (ObjectDisposedException) and
+    // within the session's OperationTimeout (MySmpp.Timeout), retries included.
+    private async Task<T> AccountQueryAsync<T>(string path, string mediaType, Action<Http.PooledBuffer, MySmppCredential> write, Func<ArraySegment<byte>, Http.ParsedAnswer<T>> parse, Action<string>? log, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        using (var deadline = new CancellationTokenSource())
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token, deadline.Token))
+        using (var body = new Http.PooledBuffer(512))
         {
-            if (ids == null) throw new ArgumentNullException(nameof(ids));
-            return GetStatesIterator(ids, options, cancellationToken);
-        }
-
-        /// <summary>Collects the states of <paramref name="ids"/> in input order without blocking the caller's thread.</summary>
-        public Task<IReadOnlyList<SmsStateResult>> GetStatesAsync(IEnumerable<long> ids, StateQueryOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            if (ids == null) throw new ArgumentNullException(nameof(ids));
-            return Task.Run<IReadOnlyList<SmsStateResult>>(() => new List<SmsStateResult>(GetStates(ids, options, cancellationToken)), cancellationToken);
-        }
-
-        /// <summary>
-        /// Checks the credentials with one cheap request (one id). Throws the session-level error
-        /// (authentication, locked account, transport) if there is one; an unknown id is fine.
-        /// </summary>
-        public async Task ValidateAsync(StateQueryOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            IReadOnlyList<SmsStateResult> results = await GetStatesAsync(new long[] { 1 }, options, cancellationToken).ConfigureAwait(false);
-            MySmppException? error = results[0].Error;
-            if (error != null && !(error is MySmppIdNotFoundException)) throw error;
-        }
-
-        /// <summary>
-        /// Starts a streaming send over <c>POST /xml/</c> (the precisely documented sending flavour, whatever the session's
-        /// protocol); see <see cref="SmsSendOperation"/>.
-        /// </summary>
-        public SmsSendOperation StartSend(SmsSendOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            ThrowIfDisposed();
-            return new SmsSendOperation(_post, options ?? new SmsSendOptions(), _lifetime.Token, cancellationToken);
-        }
-
-        /// <summary>The account's balance, over the session's protocol (<c>xml/balance.php</c> or <c>json/balance.php</c>).</summary>
-        /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
-        public Task<MySmppBalance> GetBalanceAsync(Action<string>? log = null, CancellationToken cancellationToken = default) =>
-            _options.Protocol == MySmppProtocol.Xml
-                ? AccountQueryAsync("xml/balance.php", "text/xml", AccountRequest.WriteXml, BalanceCodec.ReadXml, log, cancellationToken)
-                : AccountQueryAsync("json/balance.php", "text/json", AccountRequest.WriteJson, BalanceCodec.ReadJson, log, cancellationToken);
-
-        /// <summary>The account's sender names (<c>xml/originator.php</c>, documented in XML only).</summary>
-        /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
-        public Task<SenderNameList> GetSenderNamesAsync(Action<string>? log = null, CancellationToken cancellationToken = default) =>
-            AccountQueryAsync("xml/originator.php", "text/xml", AccountRequest.WriteXml, SenderNameCodec.ReadXml, log, cancellationToken);
-
-        /// <summary>
-        /// Releases the HTTP connection pool. Queries still running (on any thread) stop: their next call
-        /// throws <see cref="ObjectDisposedException"/> after the results they already had.
-        /// </summary>
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            _lifetime.Cancel();
-            _http.Dispose();
-        }
-
-        /// <summary>Cancelled when the session is disposed; waits between polls end with it.</summary>
-        internal CancellationToken Lifetime => _lifetime.Token;
-
-        private IEnumerable<SmsStateResult> GetStatesIterator(IEnumerable<long> ids, StateQueryOptions? options, CancellationToken cancellationToken)
-        {
-            using (StateQuery query = StartQuery(options, cancellationToken))
-            {
-                foreach (long id in ids)
-                {
-                    query.Add(id);
-                    foreach (SmsStateResult ready in query.TakeCompleted()) yield return ready;
-                }
-
-                foreach (SmsStateResult rest in query.Finish()) yield return rest;
-            }
-        }
-
-        // One request with the session's rules: stops when the session is disconnected (ObjectDisposedException) and
-        // within the session's OperationTimeout (MySmpp.Timeout), retries included.
-        private async Task<T> AccountQueryAsync<T>(string path, string mediaType, Action<Http.PooledBuffer, MySmppCredential> write, Func<ArraySegment<byte>, Http.ParsedAnswer<T>> parse, Action<string>? log, CancellationToken cancellationToken)
-        {
-            ThrowIfDisposed();
-            using (var deadline = new CancellationTokenSource())
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token, deadline.Token))
-            using (var body = new Http.PooledBuffer(512))
-            {
-                if (_options.OverallTimeout.HasValue) deadline.CancelAfter(_options.OverallTimeout.Value);
-                write(body, _credential);
-                try
-                {
-                    return await _post.PostAsync(path, mediaType, body, parse, log, null, null, linked.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected.");
-                }
-                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new MySmppTransportException(
-                        string.Format(CultureInfo.InvariantCulture, "No answer from {0} within the command's time limit ({1:0.###} s, the session's OperationTimeout; Connect-MySmpp -OperationTimeoutSec).",
-                            _post.EndpointOf(path), _options.OverallTimeout.GetValueOrDefault().TotalSeconds),
-                        isTransient: false,
-                        isTimeout: true);
-                }
-            }
-        }
-
-        private void ThrowIfDisposed()
-        {
-            if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected.");
-        }
-
-        private static HttpMessageHandler CreateHandler(MySmppSessionOptions options)
-        {
-            var handler = new HttpClientHandler
-            {
-                AllowAutoRedirect = false, // a redirected POST turns into a GET; report it instead.
-                UseCookies = false,
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-            };
+            if (_options.OverallTimeout.HasValue) deadline.CancelAfter(_options.OverallTimeout.Value);
+            write(body, _credential);
             try
             {
-                handler.MaxConnectionsPerServer = Math.Max(2, options.MaxConcurrency);
+                return await _post.PostAsync(path, mediaType, body, parse, log, null, null, linked.Token).ConfigureAwait(false);
             }
-            catch (PlatformNotSupportedException)
+            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                // Older .NET Framework handlers: the ServicePoint limit applies instead.
+                throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected.");
             }
-
-            // -Proxy / -NoProxy; without either, the handler keeps the system's proxy settings.
-            ProxyRoute.Configure(handler, options.Proxy);
-
-            return handler;
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new MySmppTransportException(
+                    string.Format(CultureInfo.InvariantCulture, "No answer from {0} within the command's time limit ({1:0.###} s, the session's OperationTimeout; Connect-MySmpp -OperationTimeoutSec).",
+                        _post.EndpointOf(path), _options.OverallTimeout.GetValueOrDefault().TotalSeconds),
+                    isTransient: false,
+                    isTimeout: true);
+            }
         }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected.");
+    }
+
+    private static HttpMessageHandler CreateHandler(MySmppSessionOptions options)
+    {
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false, // a redirected POST turns into a GET; report it instead.
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+        try
+        {
+            handler.MaxConnectionsPerServer = Math.Max(2, options.MaxConcurrency);
+        }
+        catch (PlatformNotSupportedException)
+        {
+            // Older .NET Framework handlers: the ServicePoint limit applies instead.
+        }
+
+        // -Proxy / -NoProxy; without either, the handler keeps the system's proxy settings.
+        ProxyRoute.Configure(handler, options.Proxy);
+
+        return handler;
     }
 }

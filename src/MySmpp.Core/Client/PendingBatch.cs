@@ -1,32 +1,35 @@
 using System;
 using System.Threading.Tasks;
 
-namespace MySmpp.Client
+namespace MySmpp.Client;
+
+/// <summary>Unique ids gathered for one request, and later the task that answers them.</summary>
+internal sealed class PendingBatch : OrderedBatch
 {
-    /// <summary>Unique ids gathered for one request, and later the task that answers them.</summary>
-    internal sealed class PendingBatch
+    private readonly long[] _ids;
+    private Task<BatchOutcome>? _outcome;
+
+    public PendingBatch(int capacity)
     {
-        private readonly long[] _ids;
-
-        public PendingBatch(int capacity)
-        {
-            _ids = new long[capacity];
-        }
-
-        public int Count { get; private set; }
-
-        public bool IsFull => Count == _ids.Length;
-
-        public ArraySegment<long> Ids => new ArraySegment<long>(_ids, 0, Count);
-
-        /// <summary>Set when the batch is sent; completes with an outcome for every id (or is cancelled).</summary>
-        public Task<BatchOutcome>? Outcome { get; set; }
-
-        /// <summary>Input occurrences (duplicates included) still waiting to be handed out from this batch.</summary>
-        public int PendingSlots { get; set; }
-
-        public bool IsCompleted => Outcome != null && Outcome.IsCompleted;
-
-        public void Add(long id) => _ids[Count++] = id;
+        _ids = new long[capacity];
     }
+
+    public int Count { get; private set; }
+
+    public bool IsFull => Count == _ids.Length;
+
+    public ArraySegment<long> Ids => new ArraySegment<long>(_ids, 0, Count);
+
+    /// <summary>Set when the batch is sent; completes with an outcome for every id (or is cancelled).</summary>
+    public Task<BatchOutcome>? Outcome
+    {
+        get => _outcome;
+        set
+        {
+            _outcome = value;
+            Request = value;
+        }
+    }
+
+    public void Add(long id) => _ids[Count++] = id;
 }

@@ -1,60 +1,59 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp
+namespace MySmpp;
+
+/// <summary>
+/// One recipient's message was not accepted: refused by the gateway (<see cref="MySmppException.ServerMessage"/> keeps its
+/// text) or, for <see cref="SendRefusal.InvalidPhone"/> and <see cref="SendRefusal.InvalidMessage"/>, by this module before sending.
+/// </summary>
+public sealed class MySmppSendRefusedException : MySmppException
 {
-    /// <summary>
-    /// One recipient's message was not accepted: refused by the gateway (<see cref="MySmppException.ServerMessage"/> keeps its
-    /// text) or, for <see cref="SendRefusal.InvalidPhone"/> and <see cref="SendRefusal.InvalidMessage"/>, by this module before sending.
-    /// </summary>
-    public sealed class MySmppSendRefusedException : MySmppException
+    /// <summary>Creates the exception.</summary>
+    public MySmppSendRefusedException(string message, SendRefusal refusal, string phone, long? clientId, string? serverMessage = null)
+        : base(message, null, null, serverMessage)
     {
-        /// <summary>Creates the exception.</summary>
-        public MySmppSendRefusedException(string message, SendRefusal refusal, string phone, long? clientId, string? serverMessage = null)
-            : base(message, null, null, serverMessage)
+        Refusal = refusal;
+        Phone = phone;
+        ClientId = clientId;
+    }
+
+    /// <summary>The kind of refusal.</summary>
+    public SendRefusal Refusal { get; }
+
+    /// <summary>The recipient.</summary>
+    public string Phone { get; }
+
+    /// <summary>The idempotency key that was sent, if the message got that far.</summary>
+    public long? ClientId { get; }
+
+    /// <summary>
+    /// True when the gateway keeps the message and sends it later by itself
+    /// ("insufficient funds": it goes out after a top-up).
+    /// </summary>
+    public bool KeptByGateway => Refusal == SendRefusal.InsufficientFunds && ServerMessage != null && SendRefusalText.IsKeptUntilTopUp(ServerMessage);
+
+    /// <inheritdoc />
+    public override string ErrorId
+    {
+        get
         {
-            Refusal = refusal;
-            Phone = phone;
-            ClientId = clientId;
-        }
-
-        /// <summary>The kind of refusal.</summary>
-        public SendRefusal Refusal { get; }
-
-        /// <summary>The recipient.</summary>
-        public string Phone { get; }
-
-        /// <summary>The idempotency key that was sent, if the message got that far.</summary>
-        public long? ClientId { get; }
-
-        /// <summary>
-        /// True when the gateway keeps the message and sends it later by itself
-        /// ("insufficient funds": it goes out after a top-up).
-        /// </summary>
-        public bool KeptByGateway => Refusal == SendRefusal.InsufficientFunds && ServerMessage != null && SendRefusalText.IsKeptUntilTopUp(ServerMessage);
-
-        /// <inheritdoc />
-        public override string ErrorId
-        {
-            get
+            switch (Refusal)
             {
-                switch (Refusal)
-                {
-                    case SendRefusal.StopListed: return "MySmpp.StopListed";
-                    case SendRefusal.InsufficientFunds: return "MySmpp.InsufficientFunds";
-                    case SendRefusal.SenderNotAllowed: return "MySmpp.SenderNotAllowed";
-                    case SendRefusal.TextRejected: return "MySmpp.TextRejected";
-                    case SendRefusal.DestinationClosed: return "MySmpp.DestinationClosed";
-                    case SendRefusal.InvalidPhone: return "MySmpp.InvalidPhone";
-                    case SendRefusal.InvalidMessage: return "MySmpp.InvalidArgument";
-                    default: return "MySmpp.SendRejected";
-                }
+                case SendRefusal.StopListed: return "MySmpp.StopListed";
+                case SendRefusal.InsufficientFunds: return "MySmpp.InsufficientFunds";
+                case SendRefusal.SenderNotAllowed: return "MySmpp.SenderNotAllowed";
+                case SendRefusal.TextRejected: return "MySmpp.TextRejected";
+                case SendRefusal.DestinationClosed: return "MySmpp.DestinationClosed";
+                case SendRefusal.InvalidPhone: return "MySmpp.InvalidPhone";
+                case SendRefusal.InvalidMessage: return "MySmpp.InvalidArgument";
+                default: return "MySmpp.SendRejected";
             }
         }
-
-        // A refusal concerns one recipient, not message ids, and is never caused by another exception:
-        // only the texts can change.
-        internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
-            new MySmppSendRefusedException(message, Refusal, Phone, ClientId, serverMessage);
     }
+
+    // A refusal concerns one recipient, not message ids, and is never caused by another exception:
+    // only the texts can change.
+    internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
+        new MySmppSendRefusedException(message, Refusal, Phone, ClientId, serverMessage);
 }

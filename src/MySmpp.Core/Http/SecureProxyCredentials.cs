@@ -3,82 +3,81 @@ using System.Net;
 using System.Security;
 using System.Text;
 
-namespace MySmpp.Http
+namespace MySmpp.Http;
+
+/// <summary>
+/// Proxy credentials that stay a <see cref="SecureString"/> until the proxy asks for them (HTTP 407).
+/// </summary>
+/// <remarks>
+/// A <see cref="NetworkCredential"/> kept on the handler would, on .NET (Core), hold the password as a plain
+/// string for the life of the session. The handler asks <see cref="GetCredential"/> once per challenge, so
+/// this hands out a fresh credential each time and keeps none: the characters live only while the handler
+/// builds that one <c>Proxy-Authorization</c> header (on .NET Framework the credential keeps a SecureString copy).
+/// </remarks>
+internal sealed class SecureProxyCredentials : ICredentials
 {
-    /// <summary>
-    /// Proxy credentials that stay a <see cref="SecureString"/> until the proxy asks for them (HTTP 407).
-    /// </summary>
-    /// <remarks>
-    /// A <see cref="NetworkCredential"/> kept on the handler would, on .NET (Core), hold the password as a plain
-    /// string for the life of the session. The handler asks <see cref="GetCredential"/> once per challenge, so
-    /// this hands out a fresh credential each time and keeps none: the characters live only while the handler
-    /// builds that one <c>Proxy-Authorization</c> header (on .NET Framework the credential keeps a SecureString copy).
-    /// </remarks>
-    internal sealed class SecureProxyCredentials : ICredentials
+    private const string Mask = "***";
+    private readonly string _userName;
+    private readonly SecureString _password;
+
+    public SecureProxyCredentials(string userName, SecureString password)
     {
-        private const string Mask = "***";
-        private readonly string _userName;
-        private readonly SecureString _password;
+        _userName = userName;
+        _password = password;
+    }
 
-        public SecureProxyCredentials(string userName, SecureString password)
+    public NetworkCredential? GetCredential(Uri uri, string authType)
+    {
+        try
         {
-            _userName = userName;
-            _password = password;
+            // The domain\user form is how Windows users type proxy accounts; NTLM and Negotiate need them apart.
+            int slash = _userName.IndexOf('\\');
+            return slash > 0
+                ? new NetworkCredential(_userName.Substring(slash + 1), _password, _userName.Substring(0, slash))
+                : new NetworkCredential(_userName, _password);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session was disconnected while a request was still answering a challenge: no credentials.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Blanks the password in <paramref name="text"/> as written, URL-encoded and JSON-escaped, and the Basic
+    /// token (<c>base64(user:password)</c>) a proxy or server might echo from the request's headers.
+    /// </summary>
+    public static string Redact(string? text, string userName, SecureString password)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
+        SecretLease lease;
+        try
+        {
+            lease = SecretLease.Open(password);
+        }
+        catch (ObjectDisposedException)
+        {
+            return text!;
         }
 
-        public NetworkCredential? GetCredential(Uri uri, string authType)
+        using (lease)
         {
-            try
+            // One-off strings on the error path only; compared, never stored.
+            string secret = new string(lease.Buffer, 0, lease.Length);
+            if (secret.Length < 3) return text!;
+            string result = text!;
+            foreach (string form in new[]
             {
-                // The domain\user form is how Windows users type proxy accounts; NTLM and Negotiate need them apart.
-                int slash = _userName.IndexOf('\\');
-                return slash > 0
-                    ? new NetworkCredential(_userName.Substring(slash + 1), _password, _userName.Substring(0, slash))
-                    : new NetworkCredential(_userName, _password);
-            }
-            catch (ObjectDisposedException)
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + secret)),
+                secret,
+                Uri.EscapeDataString(secret),
+                System.Text.Json.JsonEncodedText.Encode(secret).ToString(),
+            })
             {
-                // The session was disconnected while a request was still answering a challenge: no credentials.
-                return null;
-            }
-        }
-
-        /// <summary>
-        /// Blanks the password in <paramref name="text"/> as written, URL-encoded and JSON-escaped, and the Basic
-        /// token (<c>base64(user:password)</c>) a proxy or server might echo from the request's headers.
-        /// </summary>
-        public static string Redact(string? text, string userName, SecureString password)
-        {
-            if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
-            SecretLease lease;
-            try
-            {
-                lease = SecretLease.Open(password);
-            }
-            catch (ObjectDisposedException)
-            {
-                return text!;
+                if (result.IndexOf(form, StringComparison.Ordinal) >= 0) result = result.Replace(form, Mask);
             }
 
-            using (lease)
-            {
-                // One-off strings on the error path only; compared, never stored.
-                string secret = new string(lease.Buffer, 0, lease.Length);
-                if (secret.Length < 3) return text!;
-                string result = text!;
-                foreach (string form in new[]
-                {
-                    Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + secret)),
-                    secret,
-                    Uri.EscapeDataString(secret),
-                    System.Text.Json.JsonEncodedText.Encode(secret).ToString(),
-                })
-                {
-                    if (result.IndexOf(form, StringComparison.Ordinal) >= 0) result = result.Replace(form, Mask);
-                }
-
-                return result;
-            }
+            return result;
         }
     }
 }

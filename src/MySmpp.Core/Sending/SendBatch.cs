@@ -1,21 +1,29 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using MySmpp.Client;
 
-namespace MySmpp
+namespace MySmpp;
+
+/// <summary>Recipients gathered for one request, and later the task that answers each of them.</summary>
+internal sealed class SendBatch : OrderedBatch
 {
-    /// <summary>Recipients gathered for one request, and later the task that answers each of them.</summary>
-    internal sealed class SendBatch
+    private Task<SmsSendOutcome[]>? _outcome;
+
+    public SendBatch(int capacity)
     {
-        public SendBatch(int capacity)
+        Recipients = new List<PreparedRecipient>(capacity);
+    }
+
+    public List<PreparedRecipient> Recipients { get; }
+
+    /// <summary>Set when sent; one outcome per recipient, in the batch's order.</summary>
+    public Task<SmsSendOutcome[]>? Outcome
+    {
+        get => _outcome;
+        set
         {
-            Recipients = new List<PreparedRecipient>(capacity);
+            _outcome = value;
+            Request = value;
         }
-
-        public List<PreparedRecipient> Recipients { get; }
-
-        /// <summary>Set when sent; one outcome per recipient, in the batch's order.</summary>
-        public Task<SmsSendOutcome[]>? Outcome { get; set; }
-
-        public bool IsCompleted => Outcome != null && Outcome.IsCompleted;
     }
 }

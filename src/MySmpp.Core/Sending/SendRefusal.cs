@@ -1,30 +1,29 @@
-namespace MySmpp
+namespace MySmpp;
+
+/// <summary>Why a recipient's message was not accepted; each kind has its own ErrorId.</summary>
+public enum SendRefusal
 {
-    /// <summary>Why a recipient's message was not accepted; each kind has its own ErrorId.</summary>
-    public enum SendRefusal
-    {
-        /// <summary>Any other refusal text (<c>MySmpp.SendRejected</c>); the server's text is kept.</summary>
-        Other = 0,
+    /// <summary>Any other refusal text (<c>MySmpp.SendRejected</c>); the server's text is kept.</summary>
+    Other = 0,
 
-        /// <summary>The phone is on the stop list (<c>MySmpp.StopListed</c>).</summary>
-        StopListed,
+    /// <summary>The phone is on the stop list (<c>MySmpp.StopListed</c>).</summary>
+    StopListed,
 
-        /// <summary>Not enough money, or the account's messages ran out (<c>MySmpp.InsufficientFunds</c>).</summary>
-        InsufficientFunds,
+    /// <summary>Not enough money, or the account's messages ran out (<c>MySmpp.InsufficientFunds</c>).</summary>
+    InsufficientFunds,
 
-        /// <summary>The sender name is missing, unknown, not approved or too long (<c>MySmpp.SenderNotAllowed</c>).</summary>
-        SenderNotAllowed,
+    /// <summary>The sender name is missing, unknown, not approved or too long (<c>MySmpp.SenderNotAllowed</c>).</summary>
+    SenderNotAllowed,
 
-        /// <summary>The text was rejected by moderation or is missing (<c>MySmpp.TextRejected</c>).</summary>
-        TextRejected,
+    /// <summary>The text was rejected by moderation or is missing (<c>MySmpp.TextRejected</c>).</summary>
+    TextRejected,
 
-        /// <summary>The destination is closed to the account (<c>MySmpp.DestinationClosed</c>).</summary>
-        DestinationClosed,
+    /// <summary>The destination is closed to the account (<c>MySmpp.DestinationClosed</c>).</summary>
+    DestinationClosed,
 
-        /// <summary>The phone number is missing or malformed (<c>MySmpp.InvalidPhone</c>).</summary>
-        InvalidPhone,
+    /// <summary>The phone number is missing or malformed (<c>MySmpp.InvalidPhone</c>).</summary>
+    InvalidPhone,
 
-        /// <summary>Refused by this module before sending: a field breaks a documented limit (<c>MySmpp.InvalidArgument</c>).</summary>
-        InvalidMessage,
-    }
+    /// <summary>Refused by this module before sending: a field breaks a documented limit (<c>MySmpp.InvalidArgument</c>).</summary>
+    InvalidMessage,
 }

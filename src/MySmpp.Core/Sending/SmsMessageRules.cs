@@ -1,103 +1,102 @@
 using System;
 
-namespace MySmpp
+namespace MySmpp;
+
+/// <summary>The documented limits of a message, checked before sending so a refusal names the field.</summary>
+public static class SmsMessageRules
 {
-    /// <summary>The documented limits of a message, checked before sending so a refusal names the field.</summary>
-    public static class SmsMessageRules
+    /// <summary>Longest alphanumeric sender name.</summary>
+    public const int MaxAlphanumericSender = 11;
+
+    /// <summary>Longest numeric sender name.</summary>
+    public const int MaxNumericSender = 15;
+
+    /// <summary>Longest Viber text.</summary>
+    public const int MaxViberText = 1000;
+
+    /// <summary>Longest Viber button caption.</summary>
+    public const int MaxButtonText = 19;
+
+    /// <summary>Checks a sender name: up to 11 Latin letters, digits and <c>-._ </c>, or up to 15 digits.</summary>
+    public static bool IsValidSender(string? sender, out string problem)
     {
-        /// <summary>Longest alphanumeric sender name.</summary>
-        public const int MaxAlphanumericSender = 11;
-
-        /// <summary>Longest numeric sender name.</summary>
-        public const int MaxNumericSender = 15;
-
-        /// <summary>Longest Viber text.</summary>
-        public const int MaxViberText = 1000;
-
-        /// <summary>Longest Viber button caption.</summary>
-        public const int MaxButtonText = 19;
-
-        /// <summary>Checks a sender name: up to 11 Latin letters, digits and <c>-._ </c>, or up to 15 digits.</summary>
-        public static bool IsValidSender(string? sender, out string problem)
+        problem = string.Empty;
+        if (string.IsNullOrEmpty(sender))
         {
-            problem = string.Empty;
-            if (string.IsNullOrEmpty(sender))
-            {
-                problem = "The sender name is empty.";
-                return false;
-            }
-
-            bool allDigits = true;
-            foreach (char c in sender!)
-            {
-                bool digit = c >= '0' && c <= '9';
-                bool latin = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.' || c == '_' || c == ' ';
-                if (!digit && !latin)
-                {
-                    problem = "The sender name '" + MessageText.Shorten(sender, 20) + "' may contain only Latin letters, digits, '-', '.', '_' and spaces.";
-                    return false;
-                }
-
-                allDigits &= digit;
-            }
-
-            int max = allDigits ? MaxNumericSender : MaxAlphanumericSender;
-            if (sender.Length > max)
-            {
-                problem = "The sender name '" + MessageText.Shorten(sender, 20) + "' has " + sender.Length + " characters; the gateway allows "
-                    + MaxAlphanumericSender + " for names with letters and " + MaxNumericSender + " for numbers.";
-                return false;
-            }
-
-            return true;
-        }
-
-        /// <summary>
-        /// Checks everything but the phone (see <see cref="PhoneNumber"/>). Returns null when the message may be sent,
-        /// else the reason, naming the parameter.
-        /// </summary>
-        public static string? Check(SmsMessage message)
-        {
-            if (message == null) throw new ArgumentNullException(nameof(message));
-            bool sms = message.Channel != SmsChannel.Viber;
-            bool viber = message.Channel != SmsChannel.Sms;
-            if (sms && string.IsNullOrEmpty(message.Text)) return "-Text: an SMS needs a text.";
-            if (!sms && string.IsNullOrEmpty(message.Text) && string.IsNullOrEmpty(message.ViberText)) return "-ViberText: a Viber message needs a text (-ViberText or -Text).";
-            if (!string.IsNullOrEmpty(message.Text) && HasForbiddenControl(message.Text!)) return "-Text: the text contains control characters other than line breaks and tabs.";
-            if (sms && !IsValidSender(message.Sender, out string problem)) return "-Sender: " + problem;
-            if (message.ClientId.HasValue && message.ClientId.Value <= 0) return "-ClientId: the key must be a positive integer.";
-            if (message.SendAt.HasValue && message.ValidUntil.HasValue && message.ValidUntil.Value <= message.SendAt.Value) return "-ValidUntil: the end of validity must be after -SendAt.";
-            if (viber)
-            {
-                if (string.IsNullOrEmpty(message.ViberSender) && string.IsNullOrEmpty(message.Sender)) return "-ViberSender: a Viber message needs a sender name.";
-                string viberText = message.ViberText ?? message.Text ?? string.Empty;
-                if (viberText.Length > MaxViberText) return "-ViberText: " + viberText.Length + " characters; Viber allows " + MaxViberText + ".";
-                if (HasForbiddenControl(viberText)) return "-ViberText: the text contains control characters other than line breaks and tabs.";
-                if (message.ButtonText != null && message.ButtonText.Length > MaxButtonText) return "-ButtonText: " + message.ButtonText.Length + " characters; Viber allows " + MaxButtonText + ".";
-                if ((message.ButtonText == null) != (message.ButtonUrl == null)) return "-ButtonText and -ButtonUrl go together.";
-                if (message.ImageUrl != null && message.ButtonText == null) return "-ImageUrl: Viber shows an image only with a button (-ButtonText and -ButtonUrl).";
-                if (!IsWebLink(message.ButtonUrl)) return "-ButtonUrl: an absolute http or https address is needed.";
-                if (!IsWebLink(message.ImageUrl)) return "-ImageUrl: an absolute http or https address is needed.";
-            }
-            else if (message.ViberText != null || message.ViberSender != null || message.ButtonText != null || message.ButtonUrl != null || message.ImageUrl != null)
-            {
-                return "-Channel: the Viber parameters need -Channel Viber or ViberThenSms.";
-            }
-
-            return null;
-        }
-
-        private static bool IsWebLink(Uri? uri) =>
-            uri == null || (uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
-
-        private static bool HasForbiddenControl(string text)
-        {
-            foreach (char c in text)
-            {
-                if (char.IsControl(c) && c != '\n' && c != '\r' && c != '\t') return true;
-            }
-
+            problem = "The sender name is empty.";
             return false;
         }
+
+        bool allDigits = true;
+        foreach (char c in sender!)
+        {
+            bool digit = c >= '0' && c <= '9';
+            bool latin = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.' || c == '_' || c == ' ';
+            if (!digit && !latin)
+            {
+                problem = "The sender name '" + MessageText.Shorten(sender, 20) + "' may contain only Latin letters, digits, '-', '.', '_' and spaces.";
+                return false;
+            }
+
+            allDigits &= digit;
+        }
+
+        int max = allDigits ? MaxNumericSender : MaxAlphanumericSender;
+        if (sender.Length > max)
+        {
+            problem = "The sender name '" + MessageText.Shorten(sender, 20) + "' has " + sender.Length + " characters; the gateway allows "
+                + MaxAlphanumericSender + " for names with letters and " + MaxNumericSender + " for numbers.";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Checks everything but the phone (see <see cref="PhoneNumber"/>). Returns null when the message may be sent,
+    /// else the reason, naming the parameter.
+    /// </summary>
+    public static string? Check(SmsMessage message)
+    {
+        if (message == null) throw new ArgumentNullException(nameof(message));
+        bool sms = message.Channel != SmsChannel.Viber;
+        bool viber = message.Channel != SmsChannel.Sms;
+        if (sms && string.IsNullOrEmpty(message.Text)) return "-Text: an SMS needs a text.";
+        if (!sms && string.IsNullOrEmpty(message.Text) && string.IsNullOrEmpty(message.ViberText)) return "-ViberText: a Viber message needs a text (-ViberText or -Text).";
+        if (!string.IsNullOrEmpty(message.Text) && HasForbiddenControl(message.Text!)) return "-Text: the text contains control characters other than line breaks and tabs.";
+        if (sms && !IsValidSender(message.Sender, out string problem)) return "-Sender: " + problem;
+        if (message.ClientId.HasValue && message.ClientId.Value <= 0) return "-ClientId: the key must be a positive integer.";
+        if (message.SendAt.HasValue && message.ValidUntil.HasValue && message.ValidUntil.Value <= message.SendAt.Value) return "-ValidUntil: the end of validity must be after -SendAt.";
+        if (viber)
+        {
+            if (string.IsNullOrEmpty(message.ViberSender) && string.IsNullOrEmpty(message.Sender)) return "-ViberSender: a Viber message needs a sender name.";
+            string viberText = message.ViberText ?? message.Text ?? string.Empty;
+            if (viberText.Length > MaxViberText) return "-ViberText: " + viberText.Length + " characters; Viber allows " + MaxViberText + ".";
+            if (HasForbiddenControl(viberText)) return "-ViberText: the text contains control characters other than line breaks and tabs.";
+            if (message.ButtonText != null && message.ButtonText.Length > MaxButtonText) return "-ButtonText: " + message.ButtonText.Length + " characters; Viber allows " + MaxButtonText + ".";
+            if ((message.ButtonText == null) != (message.ButtonUrl == null)) return "-ButtonText and -ButtonUrl go together.";
+            if (message.ImageUrl != null && message.ButtonText == null) return "-ImageUrl: Viber shows an image only with a button (-ButtonText and -ButtonUrl).";
+            if (!IsWebLink(message.ButtonUrl)) return "-ButtonUrl: an absolute http or https address is needed.";
+            if (!IsWebLink(message.ImageUrl)) return "-ImageUrl: an absolute http or https address is needed.";
+        }
+        else if (message.ViberText != null || message.ViberSender != null || message.ButtonText != null || message.ButtonUrl != null || message.ImageUrl != null)
+        {
+            return "-Channel: the Viber parameters need -Channel Viber or ViberThenSms.";
+        }
+
+        return null;
+    }
+
+    private static bool IsWebLink(Uri? uri) =>
+        uri == null || (uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
+
+    private static bool HasForbiddenControl(string text)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsControl(c) && c != '\n' && c != '\r' && c != '\t') return true;
+        }
+
+        return false;
     }
 }

@@ -6,234 +6,233 @@ using System.Xml;
 using MySmpp.Http;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp
+namespace MySmpp;
+
+/// <summary>
+/// The sending request <c>POST /xml/</c> (platform-api.md, section 2) and its answer. Recipients that share every
+/// message field go into one <c>&lt;message&gt;</c> with one <c>&lt;abonent&gt;</c> each; <c>number_sms</c> is the
+/// recipient's 1-based position in the request, which the answer echoes.
+/// </summary>
+internal static class XmlSendCodec
 {
-    /// <summary>
-    /// The sending request <c>POST /xml/</c> (platform-api.md, section 2) and its answer. Recipients that share every
-    /// message field go into one <c>&lt;message&gt;</c> with one <c>&lt;abonent&gt;</c> each; <c>number_sms</c> is the
-    /// recipient's 1-based position in the request, which the answer echoes.
-    /// </summary>
-    internal static class XmlSendCodec
+    public const string RelativePath = "xml/";
+
+    public const string MediaType = "text/xml";
+
+    private const string WireMinuteFormat = "yyyy-MM-dd HH:mm";
+
+    public static void WriteRequest(PooledBuffer body, MySmppCredential credential, IReadOnlyList<PreparedRecipient> recipients, TimeZoneInfo? serverZone)
     {
-        public const string RelativePath = "xml/";
-
-        public const string MediaType = "text/xml";
-
-        private const string WireMinuteFormat = "yyyy-MM-dd HH:mm";
-
-        public static void WriteRequest(PooledBuffer body, MySmppCredential credential, IReadOnlyList<PreparedRecipient> recipients, TimeZoneInfo? serverZone)
+        // Same fields, same <message>, in order of first appearance.
+        var groups = new List<List<PreparedRecipient>>();
+        var byKey = new Dictionary<string, List<PreparedRecipient>>(StringComparer.Ordinal);
+        for (int i = 0; i < recipients.Count; i++)
         {
-            // Same fields, same <message>, in order of first appearance.
-            var groups = new List<List<PreparedRecipient>>();
-            var byKey = new Dictionary<string, List<PreparedRecipient>>(StringComparer.Ordinal);
-            for (int i = 0; i < recipients.Count; i++)
+            PreparedRecipient recipient = recipients[i];
+            recipient.NumberSms = i + 1;
+            string key = GroupKey(recipient.Message);
+            if (!byKey.TryGetValue(key, out List<PreparedRecipient>? group))
             {
-                PreparedRecipient recipient = recipients[i];
-                recipient.NumberSms = i + 1;
-                string key = GroupKey(recipient.Message);
-                if (!byKey.TryGetValue(key, out List<PreparedRecipient>? group))
-                {
-                    group = new List<PreparedRecipient>();
-                    byKey.Add(key, group);
-                    groups.Add(group);
-                }
-
-                group.Add(recipient);
+                group = new List<PreparedRecipient>();
+                byKey.Add(key, group);
+                groups.Add(group);
             }
 
-            using (XmlWriter writer = GatewayXml.CreateWriter(body))
-            {
-                GatewayXml.WriteRequestStart(writer, credential);
-                foreach (List<PreparedRecipient> group in groups)
-                {
-                    WriteMessage(writer, group, serverZone);
-                }
-
-                writer.WriteEndElement();
-                writer.WriteEndDocument();
-            }
+            group.Add(recipient);
         }
 
-        /// <summary>
-        /// Reads the answer: one line per number_sms 1..<paramref name="expected"/>, in any order. An answer that leaves a
-        /// recipient out, names one twice or one not sent is unreadable (transient): the caller asks again with the same keys.
-        /// </summary>
-        public static ParsedAnswer<SendAnswerLine[]> ReadAnswer(ArraySegment<byte> answer, int expected)
+        using (XmlWriter writer = GatewayXml.CreateWriter(body))
         {
-            var lines = new SendAnswerLine?[expected];
-            string? error = null;
-            try
+            GatewayXml.WriteRequestStart(writer, credential);
+            foreach (List<PreparedRecipient> group in groups)
             {
-                using (XmlReader reader = GatewayXml.OpenAnswer(answer))
-                {
-                    if (reader.LocalName == "error") return ParsedAnswer<SendAnswerLine[]>.Error(GatewayXml.ReadText(reader));
-                    if (reader.LocalName != "response") throw Unreadable("The answer's root is <" + MessageText.Shorten(reader.LocalName, 40) + ">, not <response>.");
-                    error = reader.GetAttribute("error");
-                    if (reader.IsEmptyElement)
-                    {
-                        reader.Read();
-                    }
-                    else
-                    {
-                        reader.ReadStartElement();
-                        while (reader.MoveToContent() == XmlNodeType.Element)
-                        {
-                            if (reader.LocalName == "information")
-                            {
-                                SendAnswerLine line = ReadLine(reader, expected);
-                                if (lines[line.NumberSms - 1] != null) throw Unreadable("The answer names number_sms " + line.NumberSms + " twice.");
-                                lines[line.NumberSms - 1] = line;
-                            }
-                            else if (reader.LocalName == "error")
-                            {
-                                error = GatewayXml.ReadText(reader);
-                            }
-                            else
-                            {
-                                reader.Skip();
-                            }
-                        }
-
-                        reader.ReadEndElement();
-                    }
-
-                    while (reader.Read())
-                    {
-                    }
-                }
-            }
-            catch (XmlException ex)
-            {
-                throw new MySmppProtocolException("The answer is not valid XML: " + MessageText.Shorten(ex.Message, 200), innerException: ex, isTransient: true);
-            }
-
-            var result = new SendAnswerLine[expected];
-            int answered = 0;
-            for (int i = 0; i < expected; i++)
-            {
-                if (lines[i] is SendAnswerLine line)
-                {
-                    result[i] = line;
-                    answered++;
-                }
-            }
-
-            if (answered == 0 && error != null) return ParsedAnswer<SendAnswerLine[]>.Error(error);
-            if (answered < expected)
-            {
-                throw Unreadable(string.Format(CultureInfo.InvariantCulture, "The answer covers {0} of the {1} recipients sent.", answered, expected));
-            }
-
-            return ParsedAnswer<SendAnswerLine[]>.Of(result);
-        }
-
-        private static SendAnswerLine ReadLine(XmlReader reader, int expected)
-        {
-            string? number = reader.GetAttribute("number_sms");
-            if (number == null || !int.TryParse(number.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int numberSms) || numberSms < 1 || numberSms > expected)
-            {
-                throw Unreadable("The answer has an <information> whose number_sms '" + MessageText.Shorten(number, 20) + "' was not sent.");
-            }
-
-            long? id = null;
-            string? idText = reader.GetAttribute("id_sms");
-            if (!string.IsNullOrWhiteSpace(idText))
-            {
-                if (!long.TryParse(idText!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) || parsed <= 0)
-                {
-                    throw Unreadable("The answer has an id_sms '" + MessageText.Shorten(idText, 24) + "' that is not a positive integer.");
-                }
-
-                id = parsed;
-            }
-
-            int? parts = null;
-            string? partsText = reader.GetAttribute("parts") ?? reader.GetAttribute("num_parts");
-            if (!string.IsNullOrWhiteSpace(partsText) && int.TryParse(partsText!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int p)) parts = p;
-            decimal? price = null;
-            string? priceText = reader.GetAttribute("price_sum") ?? reader.GetAttribute("price");
-            if (!string.IsNullOrWhiteSpace(priceText) && decimal.TryParse(priceText!.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal d)) price = d;
-            string text = GatewayXml.ReadText(reader);
-            return new SendAnswerLine(numberSms, id, parts, price, text);
-        }
-
-        private static MySmppProtocolException Unreadable(string message) => new MySmppProtocolException(message, isTransient: true);
-
-        private static void WriteMessage(XmlWriter writer, List<PreparedRecipient> group, TimeZoneInfo? serverZone)
-        {
-            SmsMessage m = group[0].Message;
-            writer.WriteStartElement("message");
-            writer.WriteAttributeString("type", "sms");
-            writer.WriteAttributeString("type_send_1", m.Channel == SmsChannel.Sms ? "sms" : "viber");
-            if (m.Channel == SmsChannel.ViberThenSms) writer.WriteAttributeString("type_send_2", "sms");
-            if (m.Channel != SmsChannel.Viber)
-            {
-                writer.WriteElementString("sender", m.Sender);
-                writer.WriteElementString("text", Escape(m.Text));
-            }
-
-            if (m.Transliterate) writer.WriteElementString("translite", "1");
-            if (!string.IsNullOrEmpty(m.CampaignName)) writer.WriteElementString("name_delivery", Escape(m.CampaignName));
-            if (m.Channel != SmsChannel.Sms)
-            {
-                writer.WriteElementString("sender_viber", m.ViberSender ?? m.Sender);
-                writer.WriteElementString("text_viber", Escape(m.ViberText ?? m.Text));
-                if (m.ButtonText != null) writer.WriteElementString("button_viber", m.ButtonText);
-                if (m.ButtonUrl != null) writer.WriteElementString("action_viber", m.ButtonUrl.AbsoluteUri);
-                if (m.ImageUrl != null) writer.WriteElementString("image_viber", m.ImageUrl.AbsoluteUri);
-            }
-
-            foreach (PreparedRecipient recipient in group)
-            {
-                writer.WriteStartElement("abonent");
-                writer.WriteAttributeString("phone", recipient.Phone);
-                writer.WriteAttributeString("number_sms", recipient.NumberSms.ToString(CultureInfo.InvariantCulture));
-                writer.WriteAttributeString("client_id_sms", recipient.ClientId.ToString(CultureInfo.InvariantCulture));
-                if (m.SendAt.HasValue) writer.WriteAttributeString("time_send", WireMinute(m.SendAt.Value, serverZone));
-                if (m.ValidUntil.HasValue) writer.WriteAttributeString("validity_period", WireMinute(m.ValidUntil.Value, serverZone));
-                writer.WriteEndElement();
+                WriteMessage(writer, group, serverZone);
             }
 
             writer.WriteEndElement();
+            writer.WriteEndDocument();
+        }
+    }
+
+    /// <summary>
+    /// Reads the answer: one line per number_sms 1..<paramref name="expected"/>, in any order. An answer that leaves a
+    /// recipient out, names one twice or one not sent is unreadable (transient): the caller asks again with the same keys.
+    /// </summary>
+    public static ParsedAnswer<SendAnswerLine[]> ReadAnswer(ArraySegment<byte> answer, int expected)
+    {
+        var lines = new SendAnswerLine?[expected];
+        string? error = null;
+        try
+        {
+            using (XmlReader reader = GatewayXml.OpenAnswer(answer))
+            {
+                if (reader.LocalName == "error") return ParsedAnswer<SendAnswerLine[]>.Error(GatewayXml.ReadText(reader));
+                if (reader.LocalName != "response") throw Unreadable("The answer's root is <" + MessageText.Shorten(reader.LocalName, 40) + ">, not <response>.");
+                error = reader.GetAttribute("error");
+                if (reader.IsEmptyElement)
+                {
+                    reader.Read();
+                }
+                else
+                {
+                    reader.ReadStartElement();
+                    while (reader.MoveToContent() == XmlNodeType.Element)
+                    {
+                        if (reader.LocalName == "information")
+                        {
+                            SendAnswerLine line = ReadLine(reader, expected);
+                            if (lines[line.NumberSms - 1] != null) throw Unreadable("The answer names number_sms " + line.NumberSms + " twice.");
+                            lines[line.NumberSms - 1] = line;
+                        }
+                        else if (reader.LocalName == "error")
+                        {
+                            error = GatewayXml.ReadText(reader);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+
+                    reader.ReadEndElement();
+                }
+
+                while (reader.Read())
+                {
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw new MySmppProtocolException("The answer is not valid XML: " + MessageText.Shorten(ex.Message, 200), innerException: ex, isTransient: true);
         }
 
-        /// <summary>
-        /// The gateway's minute format in its wall-clock time: a local or UTC time is converted when the session names the
-        /// server's time zone; an unspecified time is taken as already in the account's time.
-        /// </summary>
-        internal static string WireMinute(DateTime value, TimeZoneInfo? serverZone)
+        var result = new SendAnswerLine[expected];
+        int answered = 0;
+        for (int i = 0; i < expected; i++)
         {
-            DateTime wall = value;
-            if (serverZone != null && value.Kind != DateTimeKind.Unspecified)
+            if (lines[i] is SendAnswerLine line)
             {
-                wall = TimeZoneInfo.ConvertTime(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, TimeZoneInfo.Utc, serverZone);
+                result[i] = line;
+                answered++;
+            }
+        }
+
+        if (answered == 0 && error != null) return ParsedAnswer<SendAnswerLine[]>.Error(error);
+        if (answered < expected)
+        {
+            throw Unreadable(string.Format(CultureInfo.InvariantCulture, "The answer covers {0} of the {1} recipients sent.", answered, expected));
+        }
+
+        return ParsedAnswer<SendAnswerLine[]>.Of(result);
+    }
+
+    private static SendAnswerLine ReadLine(XmlReader reader, int expected)
+    {
+        string? number = reader.GetAttribute("number_sms");
+        if (number == null || !int.TryParse(number.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int numberSms) || numberSms < 1 || numberSms > expected)
+        {
+            throw Unreadable("The answer has an <information> whose number_sms '" + MessageText.Shorten(number, 20) + "' was not sent.");
+        }
+
+        long? id = null;
+        string? idText = reader.GetAttribute("id_sms");
+        if (!string.IsNullOrWhiteSpace(idText))
+        {
+            if (!long.TryParse(idText!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long parsed) || parsed <= 0)
+            {
+                throw Unreadable("The answer has an id_sms '" + MessageText.Shorten(idText, 24) + "' that is not a positive integer.");
             }
 
-            return wall.ToString(WireMinuteFormat, CultureInfo.InvariantCulture);
+            id = parsed;
         }
 
-        /// <summary>The body carries no raw line breaks: a line break in a text is the two characters <c>\n</c>.</summary>
-        internal static string Escape(string? text)
+        int? parts = null;
+        string? partsText = reader.GetAttribute("parts") ?? reader.GetAttribute("num_parts");
+        if (!string.IsNullOrWhiteSpace(partsText) && int.TryParse(partsText!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int p)) parts = p;
+        decimal? price = null;
+        string? priceText = reader.GetAttribute("price_sum") ?? reader.GetAttribute("price");
+        if (!string.IsNullOrWhiteSpace(priceText) && decimal.TryParse(priceText!.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal d)) price = d;
+        string text = GatewayXml.ReadText(reader);
+        return new SendAnswerLine(numberSms, id, parts, price, text);
+    }
+
+    private static MySmppProtocolException Unreadable(string message) => new MySmppProtocolException(message, isTransient: true);
+
+    private static void WriteMessage(XmlWriter writer, List<PreparedRecipient> group, TimeZoneInfo? serverZone)
+    {
+        SmsMessage m = group[0].Message;
+        writer.WriteStartElement("message");
+        writer.WriteAttributeString("type", "sms");
+        writer.WriteAttributeString("type_send_1", m.Channel == SmsChannel.Sms ? "sms" : "viber");
+        if (m.Channel == SmsChannel.ViberThenSms) writer.WriteAttributeString("type_send_2", "sms");
+        if (m.Channel != SmsChannel.Viber)
         {
-            if (string.IsNullOrEmpty(text)) return string.Empty;
-            if (text!.IndexOf('\n') < 0 && text.IndexOf('\r') < 0) return text;
-            return text.Replace("\r\n", "\\n").Replace('\r', '\n').Replace("\n", "\\n");
+            writer.WriteElementString("sender", m.Sender);
+            writer.WriteElementString("text", Escape(m.Text));
         }
 
-        private static string GroupKey(SmsMessage m)
+        if (m.Transliterate) writer.WriteElementString("translite", "1");
+        if (!string.IsNullOrEmpty(m.CampaignName)) writer.WriteElementString("name_delivery", Escape(m.CampaignName));
+        if (m.Channel != SmsChannel.Sms)
         {
-            var key = new StringBuilder(128);
-            foreach (string? part in new[]
-            {
-                m.Channel.ToString(), m.Sender, m.Text, m.ViberSender, m.ViberText, m.ButtonText, m.ButtonUrl?.AbsoluteUri, m.ImageUrl?.AbsoluteUri,
-                m.CampaignName, m.Transliterate ? "1" : "0",
-                m.SendAt?.Ticks.ToString(CultureInfo.InvariantCulture), m.ValidUntil?.Ticks.ToString(CultureInfo.InvariantCulture),
-            })
-            {
-                key.Append(part == null ? "\u0002" : part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('\u0001');
-            }
-
-            return key.ToString();
+            writer.WriteElementString("sender_viber", m.ViberSender ?? m.Sender);
+            writer.WriteElementString("text_viber", Escape(m.ViberText ?? m.Text));
+            if (m.ButtonText != null) writer.WriteElementString("button_viber", m.ButtonText);
+            if (m.ButtonUrl != null) writer.WriteElementString("action_viber", m.ButtonUrl.AbsoluteUri);
+            if (m.ImageUrl != null) writer.WriteElementString("image_viber", m.ImageUrl.AbsoluteUri);
         }
+
+        foreach (PreparedRecipient recipient in group)
+        {
+            writer.WriteStartElement("abonent");
+            writer.WriteAttributeString("phone", recipient.Phone);
+            writer.WriteAttributeString("number_sms", recipient.NumberSms.ToString(CultureInfo.InvariantCulture));
+            writer.WriteAttributeString("client_id_sms", recipient.ClientId.ToString(CultureInfo.InvariantCulture));
+            if (m.SendAt.HasValue) writer.WriteAttributeString("time_send", WireMinute(m.SendAt.Value, serverZone));
+            if (m.ValidUntil.HasValue) writer.WriteAttributeString("validity_period", WireMinute(m.ValidUntil.Value, serverZone));
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The gateway's minute format in its wall-clock time: a local or UTC time is converted when the session names the
+    /// server's time zone; an unspecified time is taken as already in the account's time.
+    /// </summary>
+    internal static string WireMinute(DateTime value, TimeZoneInfo? serverZone)
+    {
+        DateTime wall = value;
+        if (serverZone != null && value.Kind != DateTimeKind.Unspecified)
+        {
+            wall = TimeZoneInfo.ConvertTime(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, TimeZoneInfo.Utc, serverZone);
+        }
+
+        return wall.ToString(WireMinuteFormat, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The body carries no raw line breaks: a line break in a text is the two characters <c>\n</c>.</summary>
+    internal static string Escape(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return string.Empty;
+        if (text!.IndexOf('\n') < 0 && text.IndexOf('\r') < 0) return text;
+        return text.Replace("\r\n", "\\n").Replace('\r', '\n').Replace("\n", "\\n");
+    }
+
+    private static string GroupKey(SmsMessage m)
+    {
+        var key = new StringBuilder(128);
+        foreach (string? part in new[]
+        {
+            m.Channel.ToString(), m.Sender, m.Text, m.ViberSender, m.ViberText, m.ButtonText, m.ButtonUrl?.AbsoluteUri, m.ImageUrl?.AbsoluteUri,
+            m.CampaignName, m.Transliterate ? "1" : "0",
+            m.SendAt?.Ticks.ToString(CultureInfo.InvariantCulture), m.ValidUntil?.Ticks.ToString(CultureInfo.InvariantCulture),
+        })
+        {
+            key.Append(part == null ? "\u0002" : part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('\u0001');
+        }
+
+        return key.ToString();
     }
 }

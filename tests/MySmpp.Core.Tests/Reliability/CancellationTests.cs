@@ -4,7 +4,9 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Core.Tests.Proxy;
 using MySmpp.Emulator;
+using MySmpp.TestProxy;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Reliability;
@@ -32,8 +34,8 @@ public sealed class CancellationTests
     public async Task Finish_throws_OperationCanceled_within_a_second_while_the_server_stalls_mid_body(MySmppProtocol protocol, How how)
     {
         await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => o.StallMidBody = true);
-        await using var relay = new LoopbackProxy(emulator.BaseAddress);
-        using MySmppClient client = Reliability.Client(relay.BaseAddress, protocol, o =>
+        await using LoopbackForwardProxy relay = StartRelay(emulator);
+        using MySmppClient client = ClientVia(relay, emulator, protocol, o =>
             (o.BatchSize, o.MaxConcurrency, o.RequestTimeout, o.MaxRetries) = (5, 2, TimeSpan.FromMinutes(5), 0));
         using var cancel = new CancellationTokenSource();
         using StateQuery query = client.StartQuery(new StateQueryOptions(), cancel.Token);
@@ -67,8 +69,8 @@ public sealed class CancellationTests
     public async Task Disposing_a_stalled_query_aborts_its_requests(MySmppProtocol protocol)
     {
         await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => o.StallMidBody = true);
-        await using var relay = new LoopbackProxy(emulator.BaseAddress);
-        using MySmppClient client = Reliability.Client(relay.BaseAddress, protocol, o =>
+        await using LoopbackForwardProxy relay = StartRelay(emulator);
+        using MySmppClient client = ClientVia(relay, emulator, protocol, o =>
             (o.BatchSize, o.MaxConcurrency, o.RequestTimeout, o.MaxRetries) = (5, 2, TimeSpan.FromMinutes(5), 0));
 
         StateQuery query = client.StartQuery();
@@ -87,8 +89,8 @@ public sealed class CancellationTests
     public async Task GetStatesAsync_honours_its_token_while_the_server_stalls(MySmppProtocol protocol)
     {
         await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => o.StallMidBody = true);
-        await using var relay = new LoopbackProxy(emulator.BaseAddress);
-        using MySmppClient client = Reliability.Client(relay.BaseAddress, protocol, o =>
+        await using LoopbackForwardProxy relay = StartRelay(emulator);
+        using MySmppClient client = ClientVia(relay, emulator, protocol, o =>
             (o.BatchSize, o.RequestTimeout, o.MaxRetries) = (50, TimeSpan.FromMinutes(5), 0));
         using var cancel = new CancellationTokenSource();
 
@@ -117,4 +119,15 @@ public sealed class CancellationTests
         Assert.ThrowsAny<OperationCanceledException>(() => query.Add(Ids[0]));
         Assert.Equal(0, emulator.Stats.Requests);
     }
+
+    // Every request goes through a forward proxy that sees when the client closes its connection (the emulator's
+    // Kestrel cannot be looked inside).
+    private static LoopbackForwardProxy StartRelay(EmulatorServer emulator) => ProxyTests.StartProxy(emulator, credential: null);
+
+    private static MySmppClient ClientVia(LoopbackForwardProxy relay, EmulatorServer emulator, MySmppProtocol protocol, Action<MySmppSessionOptions> configure) =>
+        Reliability.Client(new Uri(ProxyTests.Gateway(emulator)), protocol, o =>
+        {
+            o.Proxy = MySmppProxy.Through(relay.Address);
+            configure(o);
+        });
 }

@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MySmpp.Client;
+
+/// <summary>
+/// The in-order batch skeleton of <see cref="StateQuery"/> and <see cref="SmsSendOperation"/>: items join the
+/// filling batch, a full batch is sent with at most MaxConcurrency requests in flight (sending blocks until one
+/// completes), and results leave in input order as soon as the head item's batch is answered. Every slot
+/// enqueued comes out exactly once, or the pipeline throws because it was cancelled or the session disconnected.
+/// </summary>
+/// <remarks>
+/// The per-item work is generic over a slot struct (<typeparamref name="TSlot"/>), so enqueuing an item and
+/// taking its result are direct calls: the state query's hot path gains no allocation, virtual or delegate call
+/// per id. The owner's callbacks (a new batch, send it, it completed, its last slot left) run once per batch.
+/// Use from one thread at a time; <see cref="Cancel"/> from any thread.
+/// </remarks>
+/// <typeparam name="TBatch">The owner's batch.</typeparam>
+/// <typeparam name="TSlot">One input item's place in line.</typeparam>
+/// <typeparam name="TResult">What one item comes out as.</typeparam>
+internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
+    where TBatch : OrderedBatch
+    where TSlot : struct, IOrderedSlot<TBatch, TResult>
+{
+    private readonly Func<TBatch> _newBatch;
+    private readonly Action<TBatch> _send;
+    private readonly Action<TBatch>? _completed;
+    private readonly Action<TBatch>? _handedOut;
+    private readonly int _maxConcurrency;
+    private readonly TrafficStatistics _statistics;
+    private readonly CancellationToken _callerToken;
+    private readonly CancellationToken _sessionLifetime;
+    private readonly string _disconnectedMessage;
+    private readonly CancellationTokenSource _cancellation;
+
+    // Kept apart from the source: the token stays readable after Dispose.
+    private readonly CancellationToken _token;
+    private readonly Queue<TSlot> _slots = new Queue<TSlot>();
+    private readonly List<TBatch> _inFlight = new List<TBatch>();
+    private TBatch? _filling;
+    private bool _disposed;
+
+    /// <param name="maxConcurrency">Requests in flight at most.</param>
+    /// <param name="statistics">Counts every batch sent.</param>
+    /// <param name="callerToken">The caller's cancellation (Ctrl+C).</param>
+    /// <param name="sessionLifetime">Cancelled when the session is disconnected: stops the pipeline like
+    /// <paramref name="callerToken"/>, but is reported as <see cref="ObjectDisposedException"/>.</param>
+    /// <param name="disconnectedMessage">The message of that <see cref="ObjectDisposedException"/>.</param>
+    /// <param name="newBatch">Makes an empty batch to fill.</param>
+    /// <param name="send">Starts the batch's request, or completes it at once (sets its <see cref="OrderedBatch.Request"/>).</param>
+    /// <param name="completed">Sees a completed batch before it leaves the in-flight set, and after every wait on it.</param>
+    /// <param name="handedOut">Runs when a batch's last slot was handed out.</param>
+    public OrderedBatchPipeline(
+        int maxConcurrency,
+        TrafficStatistics statistics,
+        CancellationToken callerToken,
+        CancellationToken sessionLifetime,
+        string disconnectedMessage,
+        Func<TBatch> newBatch,
+        Action<TBatch> send,
+        Action<TBatch>? completed = null,
+        Action<TBatch>? handedOut = null)
+    {
+        _maxConcurrency = maxConcurrency;
+        _statistics = statistics;
+        _callerToken = callerToken;
+        _sessionLifetime = sessionLifetime;
+        _disconnectedMessage = disconnectedMessage;
+        _newBatch = newBatch;
+        _send = send;
+        _completed = completed;
+        _handedOut = handedOut;
+
+        // Disconnecting the session cancels like Ctrl+C would, and is then reported as a disconnection.
+        _cancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken, sessionLifetime);
+        _token = _cancellation.Token;
+    }
+
+    /// <summary>Cancelled by <see cref="Cancel"/>, <see cref="Dispose"/>, the caller's token or a disconnect.</summary>
+    public CancellationToken Token => _token;
+
+    /// <summary>True after <see cref="Finish"/> or <see cref="Dispose"/>: nothing more may be added.</summary>
+    public bool IsFinished { get; private set; }
+
+    /// <summary>Slots enqueued but not yet handed out.</summary>
+    public int Pending => _slots.Count;
+
+    /// <summary>The batch new items join; a new one is made when the last was sent.</summary>
+    public TBatch Filling => _filling ??= _newBatch();
+
+    /// <summary>Puts an item in line (after adding it to <see cref="Filling"/>, or with its result already known).</summary>
+    public void Enqueue(TSlot slot)
+    {
+        TBatch? batch = slot.Batch;
+        if (batch != null) batch.PendingSlots++;
+        _slots.Enqueue(slot);
+    }
+
+    /// <summary>
+    /// Sends the filling batch, first waiting while <c>maxConcurrency</c> requests are in flight.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting.</exception>
+    /// <exception cref="ObjectDisposedException">The session was disconnected while waiting.</exception>
+    public void SendFilling()
+    {
+        TBatch batch = _filling!;
+        _filling = null;
+        _statistics.AddBatch();
+
+        PruneCompleted();
+        while (_inFlight.Count >= _maxConcurrency)
+        {
+            WaitAny();
+            PruneCompleted();
+        }
+
+        _send(batch);
+        _inFlight.Add(batch);
+    }
+
+    /// <summary>While more than <paramref name="maxPending"/> slots wait, waits for the head's batch (sending it if needed).</summary>
+    public void WaitWhilePendingOver(int maxPending)
+    {
+        while (_slots.Count > maxPending && !HeadIsReady)
+        {
+            Wait(_slots.Peek().Batch!);
+        }
+    }
+
+    /// <summary>Hands out, in input order, the results already known. Never blocks.</summary>
+    public IEnumerable<TResult> TakeCompleted()
+    {
+        // Called after every item and usually with nothing ready: answer that without an iterator object.
+        if (!HeadIsReady) return Array.Empty<TResult>();
+        return TakeCompletedIterator();
+    }
+
+    /// <summary>Sends what is left and hands out every remaining result in input order, waiting as needed.</summary>
+    public IEnumerable<TResult> Finish()
+    {
+        IsFinished = true;
+        if (_filling != null) SendFilling();
+        while (_slots.Count > 0)
+        {
+            TBatch? head = _slots.Peek().Batch;
+            if (head != null) Wait(head);
+            yield return TakeHead();
+        }
+    }
+
+    /// <summary>
+    /// Cancels: in-flight requests are aborted, nothing more is sent. Safe from another thread (PowerShell's
+    /// StopProcessing) and after <see cref="Dispose"/> (then a no-op).
+    /// </summary>
+    public void Cancel()
+    {
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already disposed: nothing is in flight any more.
+        }
+    }
+
+    /// <summary>Cancels anything still in flight and releases the pipeline.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        IsFinished = true;
+        _disposed = true;
+        _cancellation.Cancel();
+        _cancellation.Dispose();
+    }
+
+    /// <summary>
+    /// Throws when the pipeline cannot go on: <see cref="ObjectDisposedException"/> when the session was disconnected
+    /// (and the caller did not cancel too), <see cref="OperationCanceledException"/> when cancelled.
+    /// </summary>
+    public void ThrowIfStopped()
+    {
+        if (_sessionLifetime.IsCancellationRequested && !_callerToken.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(MySmppClient), _disconnectedMessage);
+        }
+
+        _token.ThrowIfCancellationRequested();
+    }
+
+    private bool HeadIsReady
+    {
+        get
+        {
+            if (_slots.Count == 0) return false;
+            TBatch? batch = _slots.Peek().Batch;
+            return batch == null || batch.IsCompleted;
+        }
+    }
+
+    private IEnumerable<TResult> TakeCompletedIterator()
+    {
+        while (HeadIsReady)
+        {
+            yield return TakeHead();
+        }
+    }
+
+    private TResult TakeHead()
+    {
+        TBatch? batch = _slots.Peek().Batch;
+        if (batch != null && batch.Request!.IsCanceled) ThrowIfStopped();
+        TResult result = _slots.Dequeue().Take();
+        if (batch != null && --batch.PendingSlots == 0) _handedOut?.Invoke(batch);
+        return result;
+    }
+
+    // Completed batches leave the in-flight set, but not before the owner has seen them (a session-fatal answer).
+    private void PruneCompleted()
+    {
+        if (_completed != null)
+        {
+            foreach (TBatch done in _inFlight)
+            {
+                if (done.IsCompleted) _completed(done);
+            }
+        }
+
+        _inFlight.RemoveAll(b => b.IsCompleted);
+    }
+
+    private void Wait(TBatch batch)
+    {
+        if (batch == _filling) SendFilling();
+        try
+        {
+            batch.Request!.Wait(_token);
+        }
+        catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
+        {
+            ThrowIfStopped();
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            ThrowIfStopped();
+            throw;
+        }
+
+        _completed?.Invoke(batch);
+    }
+
+    private void WaitAny()
+    {
+        var tasks = new Task[_inFlight.Count];
+        for (int i = 0; i < tasks.Length; i++) tasks[i] = _inFlight[i].Request!;
+        try
+        {
+            Task.WaitAny(tasks, _token);
+        }
+        catch (OperationCanceledException)
+        {
+            ThrowIfStopped();
+            throw;
+        }
+
+        ThrowIfStopped();
+    }
+}
