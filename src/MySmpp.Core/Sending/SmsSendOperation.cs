@@ -49,7 +49,7 @@ namespace MySmpp
             _lifetime = lifetime;
             _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime);
             TimeSpan? limit = post.Options.OverallTimeout;
-            _deadline = limit.HasValue ? new CancellationTokenSource(limit.Value) : null;
+            _deadline = limit.HasValue ? post.Options.Clock.CreateDeadline(limit.Value) : null;
             _requests = _deadline == null
                 ? CancellationTokenSource.CreateLinkedTokenSource(_cancellation.Token)
                 : CancellationTokenSource.CreateLinkedTokenSource(_cancellation.Token, _deadline.Token);
