@@ -7,8 +7,9 @@ namespace MySmpp.Client
 {
     /// <summary>
     /// Every reading of time and every random draw the client makes: deadlines, backoff waits, a
-    /// <c>Retry-After</c> date, retry jitter. One seam, so tests of retries and deadlines substitute a clock
-    /// that jumps instead of waiting real seconds. HTTP time-outs stay on the real clock: they bound real I/O.
+    /// <c>Retry-After</c> date, retry jitter, the pauses of a wait, and the timers that cut a request in flight
+    /// (a per-request time-out, an overall deadline). One seam, so tests of retries, deadlines and waits
+    /// substitute a clock that jumps instead of waiting real seconds, and still see a stalled request cut.
     /// </summary>
     internal class ClientClock
     {
@@ -25,6 +26,20 @@ namespace MySmpp.Client
 
         /// <summary>Waits <paramref name="delay"/> (between retries).</summary>
         public virtual Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, cancellationToken);
+
+        /// <summary>
+        /// Cancels <paramref name="source"/> once <paramref name="delay"/> has passed on this clock: what cuts a
+        /// request that is still waiting on the network when its time is up.
+        /// </summary>
+        public virtual void CancelAfter(CancellationTokenSource source, TimeSpan delay) => source.CancelAfter(delay);
+
+        /// <summary>A new source that this clock cancels after <paramref name="delay"/>: a deadline for a whole operation.</summary>
+        public CancellationTokenSource CreateDeadline(TimeSpan delay)
+        {
+            var deadline = new CancellationTokenSource();
+            CancelAfter(deadline, delay);
+            return deadline;
+        }
 
         /// <summary>A uniformly random number in [0, 1): the jitter of a backoff.</summary>
         public virtual double NextDouble()

@@ -144,6 +144,9 @@ public sealed class MySmppClient : IDisposable
         _http.Dispose();
     }
 
+    /// <summary>The session's time and randomness: what a wait over this session measures its time-out and pauses with.</summary>
+    internal ClientClock Clock => _options.Clock;
+
     /// <summary>Cancelled when the session is disposed; waits between polls end with it.</summary>
     internal CancellationToken Lifetime => _lifetime.Token;
 
@@ -170,7 +173,7 @@ public sealed class MySmppClient : IDisposable
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token, deadline.Token))
         using (var body = new Http.PooledBuffer(512))
         {
-            if (_options.OverallTimeout.HasValue) deadline.CancelAfter(_options.OverallTimeout.Value);
+            if (_options.OverallTimeout.HasValue) _options.Clock.CancelAfter(deadline, _options.OverallTimeout.Value);
             write(body, _credential);
             try
             {

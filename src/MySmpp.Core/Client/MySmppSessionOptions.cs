@@ -63,7 +63,7 @@ public sealed class MySmppSessionOptions
     // The longest a timer can wait (int.MaxValue milliseconds, about 24.8 days).
     private static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(int.MaxValue);
 
-    /// <summary>Time and randomness of the session's retries and deadlines; tests substitute a fake clock.</summary>
+    /// <summary>Time and randomness of the session's retries, time-outs, deadlines and waits; tests substitute a fake clock.</summary>
     internal Client.ClientClock Clock { get; set; } = Client.ClientClock.System;
 
     /// <summary>Returns a copy, so a session's options cannot be changed under it.</summary>

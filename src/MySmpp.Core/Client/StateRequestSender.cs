@@ -58,7 +58,7 @@ internal sealed class StateRequestSender
         using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancel))
         {
             _codec.WriteRequest(body, _credential, ids.AsSpan(), query.Detail);
-            attempt.CancelAfter(timeout);
+            query.Clock.CancelAfter(attempt, timeout);
             query.Statistics.AddRequest();
             if (query.Log != null)
             {

@@ -88,7 +88,7 @@ internal sealed class GatewayPost
     {
         using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            attempt.CancelAfter(_options.RequestTimeout);
+            _options.Clock.CancelAfter(attempt, _options.RequestTimeout);
             log?.Invoke(string.Format(CultureInfo.InvariantCulture, "POST {0} ({1}, {2} bytes)", endpoint, _credential, body.Length));
             try
             {

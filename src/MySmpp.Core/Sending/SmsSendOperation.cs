@@ -48,7 +48,7 @@ public sealed class SmsSendOperation : IDisposable
             newBatch: () => new SendBatch(_batchSize),
             send: Send);
         TimeSpan? limit = post.Options.OverallTimeout;
-        _deadline = limit.HasValue ? new CancellationTokenSource(limit.Value) : null;
+        _deadline = limit.HasValue ? post.Options.Clock.CreateDeadline(limit.Value) : null;
         _requests = _deadline == null
             ? CancellationTokenSource.CreateLinkedTokenSource(_pipeline.Token)
             : CancellationTokenSource.CreateLinkedTokenSource(_pipeline.Token, _deadline.Token);

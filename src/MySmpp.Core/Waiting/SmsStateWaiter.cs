@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
-using MySmpp.Waiting;
+using MySmpp.Client;
 
 namespace MySmpp;
 
@@ -17,22 +17,27 @@ public sealed class SmsStateWaiter
 {
     private readonly MySmppClient _client;
     private readonly SmsWaitOptions _options;
-    private readonly IWaitClock _clock;
+    private readonly ClientClock _clock;
+    private readonly TimeSpan _start;
 
-    /// <summary>Creates a waiter over a session.</summary>
+    /// <summary>Creates a waiter over a session; its time-out runs from here.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     public SmsStateWaiter(MySmppClient client, SmsWaitOptions options)
-        : this(client, options, new RealWaitClock())
+        : this(client, options, client?.Clock ?? ClientClock.System)
     {
     }
 
-    internal SmsStateWaiter(MySmppClient client, SmsWaitOptions options, IWaitClock clock)
+    /// <summary>A waiter on a given clock (tests: one that moves the emulator's simulated time); the session's clock otherwise.</summary>
+    internal SmsStateWaiter(MySmppClient client, SmsWaitOptions options, ClientClock clock)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _options.Validate();
         _clock = clock;
+        _start = clock.Now;
     }
+
+    private TimeSpan Elapsed => _clock.Now - _start;
 
     /// <summary>
     /// The most a wait may overrun its time-out: a poll always gets at least this long (so that a time-out of 0
@@ -87,7 +92,7 @@ public sealed class SmsStateWaiter
             MySmppException? sessionFatal = null;
 
             // The poll may use what is left of the wait and no more: retries and Retry-After included.
-            TimeSpan budget = _options.Timeout - _clock.Elapsed;
+            TimeSpan budget = _options.Timeout - Elapsed;
             queryOptions.OverallTimeout = budget > DeadlineSlack ? budget : DeadlineSlack;
             foreach (SmsStateResult result in _client.GetStates(open, queryOptions, cancellationToken))
             {
@@ -117,7 +122,7 @@ public sealed class SmsStateWaiter
             }
 
             open = stillOpen;
-            _options.Progress?.Invoke(new SmsWaitProgress(total, total - open.Count, round, CountStatuses(latest), _clock.Elapsed));
+            _options.Progress?.Invoke(new SmsWaitProgress(total, total - open.Count, round, CountStatuses(latest), Elapsed));
             if (sessionFatal != null)
             {
                 foreach (long id in open)
@@ -130,7 +135,7 @@ public sealed class SmsStateWaiter
 
             if (open.Count == 0) yield break;
 
-            TimeSpan left = _options.Timeout - _clock.Elapsed;
+            TimeSpan left = _options.Timeout - Elapsed;
             if (left <= TimeSpan.Zero) break;
 
             // Sleep no later than the deadline, so the last poll happens right at the time-out.

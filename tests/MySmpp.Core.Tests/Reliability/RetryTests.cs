@@ -116,13 +116,17 @@ public sealed class RetryTests
     [InlineData(MySmppProtocol.Xml)]
     public async Task Timeouts_are_retried_and_end_as_timeout_errors(MySmppProtocol protocol)
     {
-        await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => o.LatencyMs = 2_000);
+        await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => o.LatencyMs = 60_000);
+        var clock = new FakeClientClock();
         using MySmppClient client = Reliability.Client(emulator.BaseAddress, protocol, o =>
-            (o.BatchSize, o.MaxRetries, o.RequestTimeout) = (50, 2, TimeSpan.FromMilliseconds(150)));
+            (o.BatchSize, o.MaxRetries, o.RequestTimeout, o.Clock) = (50, 2, TimeSpan.FromMilliseconds(150), clock));
 
-        QueryRun run = await Reliability.RunAsync(client, Ids);
+        Task<QueryRun> running = Reliability.RunAsync(client, Ids);
+        await clock.DriveAsync(running, () => emulator.Stats.Requests >= clock.TimersArmed.Count); // cut each request once the server holds it
+        QueryRun run = await running;
 
         Assert.Equal(3, emulator.Stats.Requests);
+        Assert.Equal(new double[] { 150, 150, 150 }, clock.TimersArmed.Select(t => t.TotalMilliseconds)); // each attempt's RequestTimeout, on the session's clock
         Assert.All(run.Results, r => Assert.True(Assert.IsType<MySmppTransportException>(r.Error).IsTimeout));
         Assert.Equal(2, run.Log.Count(line => line.StartsWith("Retry ", StringComparison.Ordinal) && line.Contains("No complete answer", StringComparison.Ordinal)));
         Assert.True(run.Elapsed < TimeSpan.FromSeconds(3), "took " + run.Elapsed);
@@ -201,16 +205,21 @@ public sealed class RetryTests
     [InlineData(MySmppProtocol.Xml)]
     public async Task OverallTimeout_bounds_the_whole_query_and_the_rest_get_timeout_errors(MySmppProtocol protocol)
     {
-        await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => o.LatencyMs = 250);
-        using MySmppClient client = Reliability.Client(emulator.BaseAddress, protocol, o =>
-            (o.BatchSize, o.MaxConcurrency, o.RequestTimeout, o.OverallTimeout) = (5, 1, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)));
+        // Every answer takes 250 ms of the fake clock's time, so four answers fill the 1 s budget and the fourth is cut at it.
+        var clock = new FakeClientClock();
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(250));
+            return exchange.RespondValidAsync();
+        });
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o =>
+            (o.BatchSize, o.MaxConcurrency, o.RequestTimeout, o.OverallTimeout, o.Clock) = (5, 1, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), clock));
         long[] ids = Reliability.SyntheticIds(50);
 
         QueryRun run = await Reliability.RunAsync(client, ids);
 
-        Assert.True(run.Elapsed < TimeSpan.FromSeconds(2), "the query ran " + run.Elapsed + " with a 1 s budget");
-        int answered = run.Results.Count(r => r.State != null);
-        Assert.InRange(answered, 5, 20); // a few 250 ms batches fit in the budget
+        Assert.Equal(TimeSpan.FromSeconds(1), clock.Elapsed);
+        Assert.Equal(15, run.Results.Count(r => r.State != null)); // three 250 ms batches fit in the budget; the fourth is cut at it
         foreach (SmsStateResult late in run.Results.Where(r => r.State == null))
         {
             var error = Assert.IsType<MySmppTransportException>(late.Error);
@@ -218,6 +227,6 @@ public sealed class RetryTests
             Assert.Contains("OverallTimeout", error.Message, StringComparison.Ordinal);
         }
 
-        Assert.True(emulator.Stats.Requests <= 5, emulator.Stats.Requests + " requests in a 1 s budget of 250 ms answers");
+        Assert.Equal(4, server.RequestCount); // nothing is sent once the budget is spent
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net;
@@ -26,15 +27,17 @@ public sealed class RunbookSafetyTests
     public async Task A_query_against_a_server_that_never_answers_ends_at_its_OverallTimeout_with_MySmpp_Timeout_for_every_id()
     {
         await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.StallUntilClientClosesAsync());
+        var clock = new FakeClientClock();
         using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Json, o =>
-            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RequestTimeout) = (50, 2, 4, TimeSpan.FromSeconds(30)));
+            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RequestTimeout, o.Clock) = (50, 2, 4, TimeSpan.FromSeconds(30), clock));
         long[] ids = Reliability.SyntheticIds(300);
         var options = new StateQueryOptions { OverallTimeout = TimeSpan.FromSeconds(2) };
 
-        var watch = Stopwatch.StartNew();
-        var results = await Task.Run(() => client.GetStates(ids, options).ToList()).WaitAsync(Reliability.HangBound);
+        Task<List<SmsStateResult>> run = Task.Run(() => client.GetStates(ids, options).ToList());
+        await clock.DriveAsync(run, () => server.RequestCount >= clock.TimersArmed.Count);
+        List<SmsStateResult> results = await run;
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), "took " + watch.Elapsed);
+        Assert.Equal(TimeSpan.FromSeconds(2), clock.Elapsed); // cut at the deadline, not at RequestTimeout 30 s
         Assert.Equal(ids, results.Select(r => r.Id));
         Assert.All(results, r => Assert.Equal("MySmpp.Timeout", r.Error!.ErrorId));
         Assert.Contains(results, r => r.Error!.Message.Contains("OverallTimeout 2 s", StringComparison.Ordinal));
@@ -44,14 +47,16 @@ public sealed class RunbookSafetyTests
     public async Task A_wait_against_a_server_that_never_sends_headers_returns_by_its_timeout_with_WaitTimeout()
     {
         await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.StallUntilClientClosesAsync());
+        var clock = new FakeClientClock();
         using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Json, o =>
-            (o.MaxRetries, o.RequestTimeout, o.RetryMaxDelay) = (4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)));
+            (o.MaxRetries, o.RequestTimeout, o.RetryMaxDelay, o.Clock) = (4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), clock));
         var waiter = new SmsStateWaiter(client, new SmsWaitOptions { Timeout = TimeSpan.FromSeconds(3), PollInterval = TimeSpan.FromSeconds(1) });
 
-        var watch = Stopwatch.StartNew();
-        var results = await Task.Run(() => waiter.Wait(new long[] { 1_000_000, 1_000_007 }).ToList()).WaitAsync(Reliability.HangBound);
+        Task<List<SmsStateResult>> run = Task.Run(() => waiter.Wait(new long[] { 1_000_000, 1_000_007 }).ToList());
+        await clock.DriveAsync(run, () => server.RequestCount >= clock.TimersArmed.Count);
+        List<SmsStateResult> results = await run;
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3) + SmsStateWaiter.DeadlineSlack + TimeSpan.FromSeconds(3), "took " + watch.Elapsed);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3) + SmsStateWaiter.DeadlineSlack);
         Assert.All(results, r =>
         {
             var timeout = Assert.IsType<MySmppWaitTimeoutException>(r.Error);
@@ -65,17 +70,18 @@ public sealed class RunbookSafetyTests
     {
         await using RawHttpServer server = RawHttpServer.Start(exchange =>
             exchange.RespondAsync(503, "text/plain", "busy", ("Retry-After", "30")));
+        var clock = new FakeClientClock();
         using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Json, o =>
-            (o.MaxRetries, o.RetryMaxDelay) = (4, TimeSpan.FromSeconds(30)));
+            (o.MaxRetries, o.RetryMaxDelay, o.Clock) = (4, TimeSpan.FromSeconds(30), clock));
         var waiter = new SmsStateWaiter(client, new SmsWaitOptions { Timeout = TimeSpan.FromSeconds(3), PollInterval = TimeSpan.FromSeconds(1) });
 
-        var watch = Stopwatch.StartNew();
         var results = await Task.Run(() => waiter.Wait(new long[] { 1_000_000 }).ToList()).WaitAsync(Reliability.HangBound);
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(7), "took " + watch.Elapsed);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3) + SmsStateWaiter.DeadlineSlack);
+        Assert.DoesNotContain(clock.Delays, d => d >= TimeSpan.FromSeconds(30)); // no retry waited out the Retry-After
         var error = Assert.IsType<MySmppWaitTimeoutException>(Assert.Single(results).Error);
         Assert.Contains("HTTP 503", error.Message, StringComparison.Ordinal); // the last failure is named
-        Assert.True(server.RequestCount <= 6, server.RequestCount + " requests"); // no retry waited 30 s, none hammered either
+        Assert.True(server.RequestCount <= 6, server.RequestCount + " requests"); // none hammered either
     }
 
     [Theory]
@@ -179,6 +185,10 @@ public sealed class RunbookSafetyTests
         Assert.Equal(new long[] { 5 }, error.Ids);
     }
 
+    /// <summary>
+    /// The one deadline test on the real clock (about 1 s): it proves that <see cref="ClientClock.System"/> really
+    /// cuts a request stalled mid-body, which the tests on a <see cref="FakeClientClock"/> take for granted.
+    /// </summary>
     [Fact]
     public async Task A_per_query_OverallTimeout_shorter_than_the_sessions_wins()
     {

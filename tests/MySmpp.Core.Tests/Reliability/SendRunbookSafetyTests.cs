@@ -17,12 +17,16 @@ namespace MySmpp.Core.Tests.Reliability;
 [Collection(ReliabilityCollection.Name)]
 public sealed class SendRunbookSafetyTests
 {
+    /// <summary>
+    /// The send deadline on the real clock (about 1 s): proves that <see cref="MySmpp.Client.ClientClock.System"/>
+    /// cuts requests in flight, which the balance test on a <see cref="FakeClientClock"/> takes for granted.
+    /// </summary>
     [Fact]
     public async Task A_send_against_a_stalled_gateway_ends_at_the_sessions_OverallTimeout_with_MySmpp_Timeout_and_each_key()
     {
         await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.StallUntilClientClosesAsync());
         using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Xml, o =>
-            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RequestTimeout, o.OverallTimeout) = (2, 2, 4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)));
+            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RequestTimeout, o.OverallTimeout) = (2, 2, 4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
 
         var watch = Stopwatch.StartNew();
         List<SmsSendOutcome> outcomes = await Task.Run(() =>
@@ -32,24 +36,51 @@ public sealed class SendRunbookSafetyTests
             return send.Finish().ToList();
         }).WaitAsync(Reliability.HangBound);
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), "took " + watch.Elapsed);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(7), "took " + watch.Elapsed);
         Assert.Equal(10, outcomes.Count);
         Assert.All(outcomes, o => Assert.Equal("MySmpp.Timeout", o.Error!.ErrorId));
         Assert.All(outcomes, o => Assert.Contains("client_id_sms " + o.ClientId, o.Error!.Message, StringComparison.Ordinal));
     }
 
     [Fact]
+    public async Task A_send_on_a_fake_clock_is_cut_by_the_deadline_and_not_by_the_request_timeout()
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.StallUntilClientClosesAsync());
+        var clock = new FakeClientClock();
+        using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Xml, o =>
+            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RequestTimeout, o.OverallTimeout, o.Clock) = (2, 2, 4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), clock));
+
+        Task<List<SmsSendOutcome>> run = Task.Run(() =>
+        {
+            using SmsSendOperation send = client.StartSend();
+            for (int i = 0; i < 10; i++) send.Add(new SmsMessage { Phone = "7900111000" + i, Text = "hi", Sender = "MyShop" });
+            return send.Finish().ToList();
+        });
+        await clock.DriveAsync(run, () => server.RequestCount >= 2); // both concurrent requests are stalled
+        List<SmsSendOutcome> outcomes = await run;
+
+        Assert.Equal(new[] { TimeSpan.FromSeconds(2) }, clock.TimersArmed);
+        Assert.Equal(TimeSpan.FromSeconds(2), clock.Elapsed);
+        Assert.Equal(10, outcomes.Count);
+        Assert.All(outcomes, o => Assert.Equal("MySmpp.Timeout", o.Error!.ErrorId));
+        Assert.All(outcomes, o => Assert.Contains("OperationTimeout", o.Error!.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_balance_query_against_a_stalled_gateway_ends_at_the_sessions_OverallTimeout()
     {
         await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.StallUntilClientClosesAsync());
+        var clock = new FakeClientClock();
         using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Json, o =>
-            (o.MaxRetries, o.RequestTimeout, o.OverallTimeout) = (4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2)));
+            (o.MaxRetries, o.RequestTimeout, o.OverallTimeout, o.Clock) = (4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), clock));
 
-        var watch = Stopwatch.StartNew();
-        var error = await Assert.ThrowsAsync<MySmppTransportException>(() => client.GetBalanceAsync().WaitAsync(Reliability.HangBound));
+        Task<MySmppBalance> run = client.GetBalanceAsync();
+        await clock.DriveAsync(run.ContinueWith(_ => { }, TaskScheduler.Default), () => server.RequestCount >= 1);
+        var error = await Assert.ThrowsAsync<MySmppTransportException>(() => run);
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), "took " + watch.Elapsed);
+        Assert.Equal(TimeSpan.FromSeconds(2), clock.Elapsed);
         Assert.Equal("MySmpp.Timeout", error.ErrorId);
+        Assert.Contains("OperationTimeout", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

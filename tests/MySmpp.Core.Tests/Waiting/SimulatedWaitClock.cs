@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Emulator;
-using MySmpp.Waiting;
 
 namespace MySmpp.Core.Tests.Waiting
 {
-    /// <summary>The waiter's clock, driven by the emulator's simulated clock: a pause advances it instead of sleeping.</summary>
-    internal sealed class SimulatedWaitClock : IWaitClock
+    /// <summary>The client's clock, driven by the emulator's simulated clock: a pause advances it instead of sleeping.</summary>
+    internal sealed class SimulatedWaitClock : ClientClock
     {
         private readonly SimulatedClock _clock;
         private readonly TimeSpan _start;
@@ -19,11 +19,14 @@ namespace MySmpp.Core.Tests.Waiting
             _start = clock.Elapsed;
         }
 
-        public List<TimeSpan> Pauses { get; } = new List<TimeSpan>();
-
+        /// <summary>Simulated time since this clock was made.</summary>
         public TimeSpan Elapsed => _clock.Elapsed - _start;
 
-        public Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+        public List<TimeSpan> Pauses { get; } = new List<TimeSpan>();
+
+        public override TimeSpan Now => _clock.Elapsed;
+
+        public override Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Pauses.Add(delay);
