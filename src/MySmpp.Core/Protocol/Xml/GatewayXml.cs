@@ -3,112 +3,111 @@ using System.IO;
 using System.Text;
 using System.Xml;
 
-namespace MySmpp.Protocol.Xml
+namespace MySmpp.Protocol.Xml;
+
+/// <summary>
+/// What every XML request and answer of the gateway's other endpoints shares: the <c>&lt;security&gt;</c> head written
+/// without turning the secret into a string, and reader settings that refuse DTDs and bound the document.
+/// </summary>
+internal static class GatewayXml
 {
-    /// <summary>
-    /// What every XML request and answer of the gateway's other endpoints shares: the <c>&lt;security&gt;</c> head written
-    /// without turning the secret into a string, and reader settings that refuse DTDs and bound the document.
-    /// </summary>
-    internal static class GatewayXml
+    private static readonly XmlWriterSettings WriterSettings = new XmlWriterSettings
     {
-        private static readonly XmlWriterSettings WriterSettings = new XmlWriterSettings
-        {
-            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            Indent = false,
-            CloseOutput = false,
-            NewLineHandling = NewLineHandling.Entitize,
-        };
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        Indent = false,
+        CloseOutput = false,
+        NewLineHandling = NewLineHandling.Entitize,
+    };
 
-        /// <summary>A writer for a request body; the caller disposes it before sending.</summary>
-        public static XmlWriter CreateWriter(Stream destination) => XmlWriter.Create(destination, WriterSettings);
+    /// <summary>A writer for a request body; the caller disposes it before sending.</summary>
+    public static XmlWriter CreateWriter(Stream destination) => XmlWriter.Create(destination, WriterSettings);
 
-        /// <summary>Writes <c>&lt;?xml?&gt;&lt;request&gt;&lt;security&gt;…&lt;/security&gt;</c>, leaving <c>&lt;request&gt;</c> open.</summary>
-        public static void WriteRequestStart(XmlWriter writer, MySmppCredential credential)
+    /// <summary>Writes <c>&lt;?xml?&gt;&lt;request&gt;&lt;security&gt;…&lt;/security&gt;</c>, leaving <c>&lt;request&gt;</c> open.</summary>
+    public static void WriteRequestStart(XmlWriter writer, MySmppCredential credential)
+    {
+        using (SecretLease secret = credential.LeaseSecret())
         {
-            using (SecretLease secret = credential.LeaseSecret())
-            {
-                WriteRequestStart(writer, credential, secret);
-            }
+            WriteRequestStart(writer, credential, secret);
         }
+    }
 
-        /// <summary>The same, with a secret the caller has leased (and wipes after).</summary>
-        public static void WriteRequestStart(XmlWriter writer, MySmppCredential credential, SecretLease secret)
+    /// <summary>The same, with a secret the caller has leased (and wipes after).</summary>
+    public static void WriteRequestStart(XmlWriter writer, MySmppCredential credential, SecretLease secret)
+    {
+        writer.WriteStartDocument();
+        writer.WriteStartElement("request");
+        writer.WriteStartElement("security");
+        if (credential.IsToken)
         {
-            writer.WriteStartDocument();
-            writer.WriteStartElement("request");
-            writer.WriteStartElement("security");
-            if (credential.IsToken)
-            {
-                WriteSecret(writer, "token", secret);
-            }
-            else
-            {
-                writer.WriteStartElement("login");
-                writer.WriteAttributeString("value", credential.Login);
-                writer.WriteEndElement();
-                WriteSecret(writer, "password", secret);
-            }
-
-            // The writer buffers: flush while the lease is open, so the secret is wiped with it.
+            WriteSecret(writer, "token", secret);
+        }
+        else
+        {
+            writer.WriteStartElement("login");
+            writer.WriteAttributeString("value", credential.Login);
             writer.WriteEndElement();
-            writer.Flush();
+            WriteSecret(writer, "password", secret);
         }
 
-        /// <summary>Reader settings: no DTD, no resolver, no more characters than the answer's byte limit.</summary>
-        public static XmlReaderSettings ReaderSettings(long maxBytes) => new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            MaxCharactersInDocument = Math.Max(1024, maxBytes),
-            MaxCharactersFromEntities = 1024,
-            CloseInput = false,
-        };
+        // The writer buffers: flush while the lease is open, so the secret is wiped with it.
+        writer.WriteEndElement();
+        writer.Flush();
+    }
 
-        /// <summary>Opens a reader over a complete answer and moves to its root element.</summary>
-        /// <exception cref="MySmppProtocolException">The answer is empty or not XML (transient: a cut or garbled answer).</exception>
-        public static XmlReader OpenAnswer(ArraySegment<byte> answer)
-        {
-            try
-            {
-                var reader = XmlReader.Create(new MemoryStream(answer.Array!, answer.Offset, answer.Count, writable: false), ReaderSettings(answer.Count + 1024L));
-                if (reader.MoveToContent() != XmlNodeType.Element)
-                {
-                    reader.Dispose();
-                    throw new MySmppProtocolException("The answer is not an XML document.", isTransient: true);
-                }
+    /// <summary>Reader settings: no DTD, no resolver, no more characters than the answer's byte limit.</summary>
+    public static XmlReaderSettings ReaderSettings(long maxBytes) => new XmlReaderSettings
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true,
+        MaxCharactersInDocument = Math.Max(1024, maxBytes),
+        MaxCharactersFromEntities = 1024,
+        CloseInput = false,
+    };
 
-                return reader;
-            }
-            catch (XmlException ex)
-            {
-                throw new MySmppProtocolException("The answer is not valid XML: " + MessageText.Shorten(ex.Message, 200), innerException: ex, isTransient: true);
-            }
-        }
-
-        /// <summary>The text of an element, bounded and single-line, or empty.</summary>
-        public static string ReadText(XmlReader reader)
+    /// <summary>Opens a reader over a complete answer and moves to its root element.</summary>
+    /// <exception cref="MySmppProtocolException">The answer is empty or not XML (transient: a cut or garbled answer).</exception>
+    public static XmlReader OpenAnswer(ArraySegment<byte> answer)
+    {
+        try
         {
-            if (reader.IsEmptyElement)
+            var reader = XmlReader.Create(new MemoryStream(answer.Array!, answer.Offset, answer.Count, writable: false), ReaderSettings(answer.Count + 1024L));
+            if (reader.MoveToContent() != XmlNodeType.Element)
             {
-                reader.Read();
-                return string.Empty;
+                reader.Dispose();
+                throw new MySmppProtocolException("The answer is not an XML document.", isTransient: true);
             }
 
-            string text = reader.ReadElementContentAsString();
-            return text.Trim();
+            return reader;
+        }
+        catch (XmlException ex)
+        {
+            throw new MySmppProtocolException("The answer is not valid XML: " + MessageText.Shorten(ex.Message, 200), innerException: ex, isTransient: true);
+        }
+    }
+
+    /// <summary>The text of an element, bounded and single-line, or empty.</summary>
+    public static string ReadText(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return string.Empty;
         }
 
-        // The secret goes from its wiped-after-use buffer into the attribute; it never becomes a string.
-        private static void WriteSecret(XmlWriter writer, string name, SecretLease secret)
-        {
-            writer.WriteStartElement(name);
-            writer.WriteStartAttribute("value");
-            writer.WriteChars(secret.Buffer, 0, secret.Length);
-            writer.WriteEndAttribute();
-            writer.WriteEndElement();
-        }
+        string text = reader.ReadElementContentAsString();
+        return text.Trim();
+    }
+
+    // The secret goes from its wiped-after-use buffer into the attribute; it never becomes a string.
+    private static void WriteSecret(XmlWriter writer, string name, SecretLease secret)
+    {
+        writer.WriteStartElement(name);
+        writer.WriteStartAttribute("value");
+        writer.WriteChars(secret.Buffer, 0, secret.Length);
+        writer.WriteEndAttribute();
+        writer.WriteEndElement();
     }
 }
