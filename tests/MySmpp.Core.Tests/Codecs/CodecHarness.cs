@@ -5,28 +5,27 @@ using MySmpp.Protocol;
 using MySmpp.Protocol.Json;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp.Core.Tests.Codecs
+namespace MySmpp.Core.Tests.Codecs;
+
+/// <summary>Runs the codecs over in-memory bytes, as the client runs them over a response stream.</summary>
+internal static class CodecHarness
 {
-    /// <summary>Runs the codecs over in-memory bytes, as the client runs them over a response stream.</summary>
-    internal static class CodecHarness
+    public static IStateCodec For(MySmppProtocol protocol) =>
+        protocol == MySmppProtocol.Xml ? XmlStateCodec.Instance : JsonStateCodec.Instance;
+
+    public static StateResponse Read(MySmppProtocol protocol, string body, long maxBytes = 1 << 20) =>
+        Read(protocol, Encoding.UTF8.GetBytes(body), maxBytes);
+
+    public static StateResponse Read(MySmppProtocol protocol, byte[] body, long maxBytes = 1 << 20) =>
+        For(protocol).ReadResponseAsync(new MemoryStream(body), new StateReadContext(maxBytes, null, 4), CancellationToken.None)
+            .GetAwaiter().GetResult();
+
+    public static string WriteRequest(MySmppProtocol protocol, MySmppCredential credential, long[] ids, bool detail)
     {
-        public static IStateCodec For(MySmppProtocol protocol) =>
-            protocol == MySmppProtocol.Xml ? XmlStateCodec.Instance : JsonStateCodec.Instance;
-
-        public static StateResponse Read(MySmppProtocol protocol, string body, long maxBytes = 1 << 20) =>
-            Read(protocol, Encoding.UTF8.GetBytes(body), maxBytes);
-
-        public static StateResponse Read(MySmppProtocol protocol, byte[] body, long maxBytes = 1 << 20) =>
-            For(protocol).ReadResponseAsync(new MemoryStream(body), new StateReadContext(maxBytes, null, 4), CancellationToken.None)
-                .GetAwaiter().GetResult();
-
-        public static string WriteRequest(MySmppProtocol protocol, MySmppCredential credential, long[] ids, bool detail)
-        {
-            using var buffer = new MemoryStream();
-            For(protocol).WriteRequest(buffer, credential, ids, detail);
-            return Encoding.UTF8.GetString(buffer.ToArray());
-        }
-
-        public static string TestData(string name) => File.ReadAllText(Path.Combine(System.AppContext.BaseDirectory, "TestData", name));
+        using var buffer = new MemoryStream();
+        For(protocol).WriteRequest(buffer, credential, ids, detail);
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    public static string TestData(string name) => File.ReadAllText(Path.Combine(System.AppContext.BaseDirectory, "TestData", name));
 }
