@@ -59,7 +59,9 @@ public sealed class SendRunbookSafetyTests
         await clock.DriveAsync(run, () => server.RequestCount >= 2); // both concurrent requests are stalled
         List<SmsSendOutcome> outcomes = await run;
 
-        Assert.Equal(new[] { TimeSpan.FromSeconds(2) }, clock.TimersArmed);
+        // The deadline, then a 30 s per-request time-out for each of the two requests in flight, all on the
+        // session's clock; the deadline fired at 2 s, long before either request's own time-out.
+        Assert.Equal(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30) }, clock.TimersArmed);
         Assert.Equal(TimeSpan.FromSeconds(2), clock.Elapsed);
         Assert.Equal(10, outcomes.Count);
         Assert.All(outcomes, o => Assert.Equal("MySmpp.Timeout", o.Error!.ErrorId));
