@@ -105,10 +105,8 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
     /// <exception cref="ObjectDisposedException">The session was disconnected while waiting.</exception>
     public void SendFilling()
     {
+        ThrowIfStopped();
         TBatch batch = _filling!;
-        _filling = null;
-        _statistics.AddBatch();
-
         PruneCompleted();
         while (_inFlight.Count >= _maxConcurrency)
         {
@@ -116,6 +114,10 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
             PruneCompleted();
         }
 
+        // Only now is the batch no longer filling: a stop while waiting above leaves it filling, so a later
+        // Finish tries to send it again and reports the stop, instead of waiting on a request never made.
+        _filling = null;
+        _statistics.AddBatch();
         _send(batch);
         _inFlight.Add(batch);
     }

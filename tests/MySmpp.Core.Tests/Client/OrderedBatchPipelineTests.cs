@@ -121,6 +121,27 @@ public sealed class OrderedBatchPipelineTests
     }
 
     [Fact]
+    public async Task A_stop_while_waiting_to_send_leaves_Finish_reporting_the_stop_not_a_lost_batch()
+    {
+        using var run = new Run(maxConcurrency: 1);
+        run.Add("a");
+        run.SendFilling();
+        run.Add("b");
+
+        // The second batch waits for room; Ctrl+C arrives meanwhile.
+        Task second = Task.Run(run.SendFilling);
+        await Task.Delay(100);
+        run.Pipeline.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second.WaitAsync(Bound));
+
+        // The first batch's answer still comes; a caller that then asks for the rest hears about the stop and
+        // nothing more is sent (before, the unsent batch was waited on and gave a NullReferenceException).
+        run.Answer(0);
+        Assert.ThrowsAny<OperationCanceledException>(() => run.Pipeline.Finish().ToArray());
+        Assert.Single(run.Sent);
+    }
+
+    [Fact]
     public void A_disconnected_session_is_ObjectDisposedException_unless_the_caller_cancelled_too()
     {
         using var caller = new CancellationTokenSource();
