@@ -23,9 +23,12 @@ internal static class HttpErrorStatus
         string message = string.Format(CultureInfo.InvariantCulture, "HTTP {0} ({1}) from {2}", status, MessageText.Shorten(response.ReasonPhrase, 100), endpoint);
         if (status >= 300 && status < 400)
         {
-            // Scheme, host and path only: a query could carry anything (even an echo of our request).
+            // Scheme, host, port and path only: user info could be a credential, and a query could carry anything
+            // (even an echo of our request).
             Uri? location = response.Headers.Location;
-            string target = location == null ? "(no Location)" : location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString.Split('?', '#')[0];
+            string target = location == null ? "(no Location)"
+                : location.IsAbsoluteUri ? location.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped)
+                : location.OriginalString.Split('?', '#')[0];
             message += "; the gateway redirects to '" + target + "': set the session's BaseAddress to that address";
         }
 

@@ -66,6 +66,14 @@ internal sealed class FakeClientClock : ClientClock
     public override void CancelAfter(CancellationTokenSource source, TimeSpan delay)
     {
         TimersArmed.Enqueue(delay);
+
+        // Like the real CancelAfter: a spent budget cancels at once, not at the next Advance.
+        if (delay <= TimeSpan.Zero)
+        {
+            source.Cancel();
+            return;
+        }
+
         lock (_timers) _timers.Add((Elapsed + delay, source));
     }
 

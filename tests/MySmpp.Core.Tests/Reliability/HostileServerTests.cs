@@ -472,6 +472,22 @@ public sealed class HostileServerTests
         Assert.Equal(1, server.RequestCount);
     }
 
+    [Fact]
+    public async Task A_redirect_target_is_named_without_its_user_info_or_query()
+    {
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+            exchange.RespondAsync(302, "text/html", string.Empty, ("Location", "https://someone:hunter2@elsewhere.example:8443/json/state.php?token=abc")));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Json);
+
+        QueryRun run = await Reliability.RunAsync(client, Ids);
+
+        AllFailWith<MySmppTransportException>(run, "'https://elsewhere.example:8443/json/state.php'");
+        string message = run.Results[0].Error!.Message;
+        Assert.DoesNotContain("hunter2", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("someone", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("token=abc", message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(MySmppProtocol.Json, false)]
     [InlineData(MySmppProtocol.Xml, false)]
