@@ -48,10 +48,17 @@ public sealed class FormatTests
         Assert.NotEmpty(Views);
         foreach (XElement view in Views)
         {
-            // 'MySmpp.SmsState+Detail' is a private shape of MySmpp.SmsState (SmsState.Shapes.cs): the properties are the base type's.
-            string typeName = TypeOf(view).Split('+')[0];
+            // 'MySmpp.SmsState+Detail' is a private shape of MySmpp.SmsState (SmsState.Shapes.cs): the shape must
+            // exist (a misspelt name would select nothing), the properties are the base type's.
+            string[] names = TypeOf(view).Split('+');
+            string typeName = names[0];
             var type = shell.Run("$args[0] -as [type]", typeName).ThrowOnError().Output.SingleOrDefault()?.BaseObject as Type;
             Assert.True(type != null, "View " + view.Element("Name")!.Value + " is for " + typeName + ", which the module does not define.");
+            if (names.Length > 1)
+            {
+                Assert.True(type!.GetNestedType(names[1], System.Reflection.BindingFlags.NonPublic) is { } shape && shape.IsSubclassOf(type), "View " + view.Element("Name")!.Value + " is for the shape " + TypeOf(view) + ", which " + typeName + " does not have.");
+            }
+
             foreach (XElement property in view.Descendants("PropertyName"))
             {
                 Assert.True(type!.GetProperty(property.Value.Trim()) != null, typeName + " has no property " + property.Value + ".");

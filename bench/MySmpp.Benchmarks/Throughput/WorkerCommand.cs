@@ -250,16 +250,17 @@ internal static class WorkerCommand
 
     // ---------------------------------------------------------------- measuring
 
-    /// <summary>
-    /// Runs <paramref name="round"/> until <paramref name="seconds"/> have passed (at least three rounds), pausing
-    /// between rounds so tiered compilation can finish promoting the hot code (with dynamic PGO that takes a
-    /// few seconds of traffic on two cores). Returns the first, cold round's rate in ids per second.
-    /// </summary>
     // Rounds go on after the minimum time while .NET is still compiling (tier-ups included), up to this long:
     // in a PowerShell host the engine's own compilations postpone the promotion of hot code for many seconds.
     private const double MaximumWarmupSeconds = 60;
     private const long SettledCompilationsPerRound = 10;
 
+    /// <summary>
+    /// Runs <paramref name="round"/> for at least <paramref name="seconds"/> (and three rounds), pausing between
+    /// rounds so tiered compilation can promote the hot code, then on while a round still compiles more than
+    /// <see cref="SettledCompilationsPerRound"/> methods (up to <see cref="MaximumWarmupSeconds"/>): the
+    /// measured code is then in its final tier. Returns the first, cold round's rate in ids per second.
+    /// </summary>
     internal static double WarmUp(double seconds, Action round, int idsPerRound)
     {
         var clock = Stopwatch.StartNew();

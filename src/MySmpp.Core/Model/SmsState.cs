@@ -123,7 +123,7 @@ public partial class SmsState
             _pricePerPart = pricePerPart.Value;
             flags |= HasPriceFlag;
 
-            // TotalCost is computed when read; an overflow is still refused here, where it always was.
+            // TotalCost is computed when read, but an overflow is refused here, when the state is made from the wire.
             if (parts.HasValue) _ = parts.Value * pricePerPart.Value;
         }
 

@@ -1,8 +1,7 @@
-using MySmpp.Core.Tests.Codecs;
 using MySmpp.Protocol;
 using Xunit;
 
-namespace MySmpp.Core.Tests.Model;
+namespace MySmpp.Core.Tests.Codecs;
 
 /// <summary>
 /// The codecs give each state the subtype of its shape: the module's format file picks an 80-column
