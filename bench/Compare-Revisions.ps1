@@ -6,11 +6,12 @@
     Markdown table of the figures that matter side by side.
 
 .DESCRIPTION
-    Each revision runs its own harness (bench/MySmpp.Benchmarks of that revision, Release), so each side
-    is measured the way it was built to be measured; the ratios (client/raw, cmdlet/client) are taken
-    inside each run, where both sides of a ratio share the machine's state. The raw outputs stay in
-    artifacts/compare/ (before-*.md, after-*.md). Needs a quiet machine: the harness prints "other load"
-    per phase and warns when another process disturbed a timed section.
+    Both sides run THIS checkout's harness: its bench/MySmpp.Benchmarks sources are copied over the earlier
+    revision's before that is built, so only the code under test differs (an earlier harness warmed up
+    differently and measured other things). The ratios (client/raw, cmdlet/client) are taken inside each
+    run, where both sides of a ratio share the machine's state. The raw outputs stay in artifacts/compare/
+    (before-*.md, after-*.md, summary.md). Needs a quiet machine: the harness prints "other load" per phase
+    and warns when another process disturbed a timed section; the summary lists such runs.
 
 .EXAMPLE
     dotnet pwsh ./bench/Compare-Revisions.ps1 -Before 509e537
@@ -37,15 +38,32 @@ function Invoke-Checked([string] $what, [scriptblock] $command) {
 }
 
 if (-not (Test-Path (Join-Path $beforeTree '.git'))) {
+    # A worktree folder deleted by hand is still registered until pruned.
+    Invoke-Checked 'git worktree prune' { git -C $repo worktree prune 2>&1 | Write-Verbose }
     Invoke-Checked 'git worktree add' { git -C $repo worktree add --detach $beforeTree $Before 2>&1 | Write-Verbose }
 } else {
-    Invoke-Checked 'git checkout' { git -C $beforeTree checkout --quiet --detach $Before 2>&1 | Write-Verbose }
+    Invoke-Checked 'git checkout' { git -C $beforeTree checkout --quiet --force --detach $Before 2>&1 | Write-Verbose }
 }
+
+# The same harness on both sides: this checkout's sources over the earlier revision's.
+$harnessSource = Join-Path $repo 'bench/MySmpp.Benchmarks'
+$harnessTarget = Join-Path $beforeTree 'bench/MySmpp.Benchmarks'
+Get-ChildItem -LiteralPath $harnessSource -Recurse -File -Include '*.cs', '*.csproj' |
+    Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' } |
+    ForEach-Object {
+        $target = Join-Path $harnessTarget ([System.IO.Path]::GetRelativePath($harnessSource, $_.FullName))
+        New-Item -ItemType Directory -Force -Path (Split-Path $target) | Out-Null
+        Copy-Item -LiteralPath $_.FullName -Destination $target -Force
+    }
 
 $sides = [ordered]@{ before = $beforeTree; after = $repo }
 foreach ($side in $sides.Keys) {
     Write-Host "Building $side ($($sides[$side])) in Release..."
-    Invoke-Checked "build of $side" { dotnet build (Join-Path $sides[$side] 'MySmpp.sln') -c Release -warnaserror -nologo -v q | Write-Verbose }
+    $log = dotnet build (Join-Path $sides[$side] 'MySmpp.sln') -c Release -warnaserror -nologo -v q 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        $log | Write-Host
+        throw "The build of $side failed$(if ($side -eq 'before') { ' (this checkout''s harness may not compile against that revision''s Core)' })."
+    }
 }
 
 foreach ($side in $sides.Keys) {
@@ -69,9 +87,12 @@ foreach ($side in $sides.Keys) {
 function Read-Table([string] $path, [string] $headerStart, [string] $after) {
     $lines = Get-Content -LiteralPath $path
     $start = 0
-    if ($after) { $start = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l.StartsWith($after) }) + 1 }
+    if ($after) {
+        $start = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l.StartsWith($after) }) + 1
+        if ($start -eq 0) { throw "$path has no line starting with '$after'." }
+    }
     $header = [array]::FindIndex($lines, $start, [Predicate[string]] { param($l) $l.StartsWith($headerStart) })
-    if ($header -lt 0) { return @() }
+    if ($header -lt 0) { throw "$path has no table starting with '$headerStart'$(if ($after) { " after '$after'" })." }
     $names = $lines[$header].Trim('|').Split('|') | ForEach-Object { $_.Trim() }
     for ($i = $header + 2; $i -lt $lines.Count -and $lines[$i].StartsWith('|'); $i++) {
         $cells = $lines[$i].Trim('|').Split('|') | ForEach-Object { $_.Trim() }
@@ -82,6 +103,11 @@ function Read-Table([string] $path, [string] $headerStart, [string] $after) {
 }
 
 $rows = New-Object System.Collections.Generic.List[object]
+
+# "a / b / c", a dash for each value that is missing.
+function Join-Cells {
+    ($args | ForEach-Object { if ($null -eq $_ -or "$_" -eq '') { '–' } else { $_ } }) -join ' / '
+}
 function Add-Row([string] $what, $beforeValue, $afterValue) {
     $rows.Add([pscustomobject]@{ What = $what; Before = $(if ($null -eq $beforeValue -or $beforeValue -eq '') { '–' } else { $beforeValue }); After = $(if ($null -eq $afterValue -or $afterValue -eq '') { '–' } else { $afterValue }) })
 }
@@ -102,15 +128,13 @@ foreach ($latency in $LatencyMs.Split(',')) {
         $alloc = { param($side, $phase) ($details[$side] | Where-Object { $_.flavour -eq $flavour -and $_.phase -eq $phase }).'alloc B/id' }
         $prefix = "$flavour, $latency ms, $count ids"
         Add-Row "$prefix`: client/raw" $b.'2/1' $a.'2/1'
-        # Before, phase (4) piped the ids in; after, (4) passes them with -Id and (5) pipes them.
-        Add-Row "$prefix`: cmdlet/client, ids piped" $b.'4/2' $a.'5/2'
-        Add-Row "$prefix`: cmdlet/client, ids with -Id" $null $a.'4/2'
-        Add-Row "$prefix`: client CPU µs/id" (& $cpu 'before' 'Client') (& $cpu 'after' 'Client')
-        Add-Row "$prefix`: cmdlet CPU µs/id, piped" (& $cpu 'before' 'Cmdlet') (& $cpu 'after' 'CmdletPiped')
-        Add-Row "$prefix`: cmdlet CPU µs/id, -Id" $null (& $cpu 'after' 'Cmdlet')
-        Add-Row "$prefix`: alloc B/id client / cmdlet piped / cmdlet -Id" `
-            ("{0} / {1} / –" -f (& $alloc 'before' 'Client'), (& $alloc 'before' 'Cmdlet')) `
-            ("{0} / {1} / {2}" -f (& $alloc 'after' 'Client'), (& $alloc 'after' 'CmdletPiped'), (& $alloc 'after' 'Cmdlet'))
+        Add-Row "$prefix`: cmdlet/client, ids with -Id" $b.'4/2' $a.'4/2'
+        Add-Row "$prefix`: cmdlet/client, ids piped" $b.'5/2' $a.'5/2'
+        Add-Row "$prefix`: raw / client CPU µs/id" (Join-Cells (& $cpu 'before' 'Raw') (& $cpu 'before' 'Client')) (Join-Cells (& $cpu 'after' 'Raw') (& $cpu 'after' 'Client'))
+        Add-Row "$prefix`: cmdlet CPU µs/id, -Id / piped" (Join-Cells (& $cpu 'before' 'Cmdlet') (& $cpu 'before' 'CmdletPiped')) (Join-Cells (& $cpu 'after' 'Cmdlet') (& $cpu 'after' 'CmdletPiped'))
+        Add-Row "$prefix`: alloc B/id client / cmdlet -Id / piped" `
+            (Join-Cells (& $alloc 'before' 'Client') (& $alloc 'before' 'Cmdlet') (& $alloc 'before' 'CmdletPiped')) `
+            (Join-Cells (& $alloc 'after' 'Client') (& $alloc 'after' 'Cmdlet') (& $alloc 'after' 'CmdletPiped'))
     }
 }
 
@@ -120,14 +144,14 @@ if (-not $SkipCodecs) {
     foreach ($response in 'json', 'json-detail', 'xml') {
         $b = $codecs.before | Where-Object response -EQ $response
         $a = $codecs.after | Where-Object response -EQ $response
-        Add-Row "codec $response`: parse / bare reader (MB/s)" ("{0} ({1} / {2})" -f $b.'parse / floor', $b.'MySmpp parse MB/s', $b.'bare reader MB/s') ("{0} ({1} / {2})" -f $a.'parse / floor', $a.'MySmpp parse MB/s', $a.'bare reader MB/s')
+        Add-Row "codec $response`: parse / bare reader (MB/s)" ("{0} ({1})" -f $b.'parse / floor', (Join-Cells $b.'MySmpp parse MB/s' $b.'bare reader MB/s')) ("{0} ({1})" -f $a.'parse / floor', (Join-Cells $a.'MySmpp parse MB/s' $a.'bare reader MB/s'))
     }
 }
 
-$head = (git -C $repo rev-parse --short HEAD).Trim()
+$head = (git -C $repo describe --always --dirty).Trim()
 $base = (git -C $beforeTree rev-parse --short HEAD).Trim()
 $disturbed = Select-String -Path (Join-Path $outDir '*-throughput.md') -Pattern 'warning: other processes' | ForEach-Object { "- $($_.Filename): $($_.Line.TrimStart('- '))" }
 $table = @("| measure | before ($base) | after ($head) |", '|---|---:|---:|') + ($rows | ForEach-Object { "| $($_.What) | $($_.Before) | $($_.After) |" })
+if ($disturbed) { $table += @('', 'Disturbed runs:') + $disturbed }
 $table | Set-Content -LiteralPath (Join-Path $outDir 'summary.md')
 $table
-if ($disturbed) { ''; 'Disturbed runs:'; $disturbed }
