@@ -30,6 +30,17 @@ internal static class ConnectionFailure
     public static MySmppTransportException Of(Exception ex, Uri endpoint, ArraySegment<long> ids, ProxyRoute proxy) =>
         proxy.Unreachable(ex, ids, Describe(ex)) ?? From(ex, endpoint, ids);
 
+    /// <summary>The session's OperationTimeout ran out for a send or an account query (<paramref name="endpoint"/> when one request was waited for).</summary>
+    public static MySmppTransportException CommandTimeLimit(Uri? endpoint, TimeSpan limit) =>
+        new MySmppTransportException(
+            string.Format(
+                CultureInfo.InvariantCulture,
+                "No answer{0} within the command's time limit ({1:0.###} s, the session's OperationTimeout; Connect-MySmpp -OperationTimeoutSec).",
+                endpoint == null ? string.Empty : " from " + endpoint,
+                limit.TotalSeconds),
+            isTransient: false,
+            isTimeout: true);
+
     /// <summary>The attempt's own time limit (<paramref name="limitName"/>) ran out, whatever the aborted read threw.</summary>
     public static MySmppTransportException TimedOut(Uri endpoint, TimeSpan limit, string limitName, IReadOnlyList<long>? ids) =>
         new MySmppTransportException(

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
@@ -185,11 +184,7 @@ public sealed class MySmppClient : IDisposable
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new MySmppTransportException(
-                    string.Format(CultureInfo.InvariantCulture, "No answer from {0} within the command's time limit ({1:0.###} s, the session's OperationTimeout; Connect-MySmpp -OperationTimeoutSec).",
-                        _post.EndpointOf(path), _options.OverallTimeout.GetValueOrDefault().TotalSeconds),
-                    isTransient: false,
-                    isTimeout: true);
+                throw ConnectionFailure.CommandTimeLimit(_post.EndpointOf(path), _options.OverallTimeout.GetValueOrDefault());
             }
         }
     }

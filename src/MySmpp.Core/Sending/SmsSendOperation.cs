@@ -213,11 +213,7 @@ public sealed class SmsSendOperation : IDisposable
         return outcomes;
     }
 
-    private MySmppTransportException TimeLimitReached() => new MySmppTransportException(
-        string.Format(CultureInfo.InvariantCulture, "No answer within the command's time limit ({0:0.###} s, the session's OperationTimeout; Connect-MySmpp -OperationTimeoutSec).",
-            _post.Options.OverallTimeout.GetValueOrDefault().TotalSeconds),
-        isTransient: false,
-        isTimeout: true);
+    private MySmppTransportException TimeLimitReached() => ConnectionFailure.CommandTimeLimit(null, _post.Options.OverallTimeout.GetValueOrDefault());
 
     private static SmsSendOutcome[] FailAll(List<PreparedRecipient> recipients, MySmppException error, string suffix)
     {
