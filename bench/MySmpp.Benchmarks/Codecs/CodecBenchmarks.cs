@@ -26,23 +26,17 @@ public class ResponseParseBenchmarks
     [Params(SampleBodies.Json, SampleBodies.JsonDetail, SampleBodies.Xml)]
     public string Body { get; set; } = SampleBodies.Json;
 
-    /// <summary>Bare-reader settings equal to the codec's (same safety settings, synchronous).</summary>
-    internal static XmlReaderSettings FloorSettings { get; } = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true,
-        CloseInput = false,
-    };
+    private const long MaxResponseBytes = 16L * 1024 * 1024;
+
+    /// <summary>The bare reader reads with the codec's own settings (same safety settings and limits, synchronous).</summary>
+    internal static XmlReaderSettings FloorSettings => XmlStateResponseReader.SettingsFor(MaxResponseBytes);
 
     [GlobalSetup]
     public void Setup()
     {
         _body = SampleBodies.Get(Body);
         _codec = SampleBodies.FlavourOf(Body) == MySmppProtocol.Xml ? XmlStateCodec.Instance : JsonStateCodec.Instance;
-        _context = new StateReadContext(16L * 1024 * 1024, null, SampleBodies.States);
+        _context = new StateReadContext(MaxResponseBytes, null, SampleBodies.States);
         int states = Parse();
         if (states != SampleBodies.States) throw new InvalidOperationException($"Parsed {states} states, expected {SampleBodies.States}.");
     }

@@ -54,16 +54,20 @@ internal static class GatewayXml
         writer.Flush();
     }
 
-    /// <summary>Reader settings: no DTD, no resolver, no more characters than the answer's byte limit.</summary>
-    public static XmlReaderSettings ReaderSettings(long maxBytes) => new XmlReaderSettings
+    /// <summary>
+    /// The settings every XML answer of the gateway is read with: no DTD, no resolver, comments, processing
+    /// instructions and white space skipped, at most <paramref name="maxCharacters"/> characters in all and
+    /// <paramref name="maxEntityCharacters"/> from entities.
+    /// </summary>
+    public static XmlReaderSettings ReaderSettings(long maxCharacters, long maxEntityCharacters) => new XmlReaderSettings
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
         IgnoreWhitespace = true,
-        MaxCharactersInDocument = Math.Max(1024, maxBytes),
-        MaxCharactersFromEntities = 1024,
+        MaxCharactersInDocument = maxCharacters,
+        MaxCharactersFromEntities = maxEntityCharacters,
         CloseInput = false,
     };
 
@@ -73,7 +77,7 @@ internal static class GatewayXml
     {
         try
         {
-            var reader = XmlReader.Create(new MemoryStream(answer.Array!, answer.Offset, answer.Count, writable: false), ReaderSettings(answer.Count + 1024L));
+            var reader = XmlReader.Create(new MemoryStream(answer.Array!, answer.Offset, answer.Count, writable: false), ReaderSettings(answer.Count + 1024L, 1024));
             if (reader.MoveToContent() != XmlNodeType.Element)
             {
                 reader.Dispose();

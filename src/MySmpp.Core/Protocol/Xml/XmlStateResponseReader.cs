@@ -65,21 +65,12 @@ internal static class XmlStateResponseReader
     }
 
     // One settings object per MaxResponseBytes in use (in practice one per process): created once, shared.
-    private static XmlReaderSettings SettingsFor(long maxResponseBytes)
+    // Internal so that the codec benchmark's bare-reader floor reads with exactly these settings.
+    internal static XmlReaderSettings SettingsFor(long maxResponseBytes)
     {
         XmlReaderSettings? cached = Volatile.Read(ref _settings);
         if (cached != null && cached.MaxCharactersInDocument == maxResponseBytes) return cached;
-        var created = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
-            CloseInput = false,
-            MaxCharactersInDocument = maxResponseBytes,
-            MaxCharactersFromEntities = 0,
-        };
+        XmlReaderSettings created = GatewayXml.ReaderSettings(maxResponseBytes, maxEntityCharacters: 0);
         Volatile.Write(ref _settings, created);
         return created;
     }
