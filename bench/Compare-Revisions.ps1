@@ -124,8 +124,10 @@ foreach ($latency in $LatencyMs.Split(',')) {
     foreach ($flavour in 'Json', 'Xml') {
         $b = $main.before | Where-Object flavour -EQ $flavour
         $a = $main.after | Where-Object flavour -EQ $flavour
-        $cpu = { param($side, $phase) ($details[$side] | Where-Object { $_.flavour -eq $flavour -and $_.phase -eq $phase }).'worker CPU µs/id' }
-        $alloc = { param($side, $phase) ($details[$side] | Where-Object { $_.flavour -eq $flavour -and $_.phase -eq $phase }).'alloc B/id' }
+        # One cell of a side's per-phase details for this flavour.
+        $detail = { param($side, $phase, $column) ($details[$side] | Where-Object { $_.flavour -eq $flavour -and $_.phase -eq $phase }).$column }
+        $cpu = { param($side, $phase) & $detail $side $phase 'worker CPU µs/id' }
+        $alloc = { param($side, $phase) & $detail $side $phase 'alloc B/id' }
         $prefix = "$flavour, $latency ms, $count ids"
         Add-Row "$prefix`: client/raw" $b.'2/1' $a.'2/1'
         Add-Row "$prefix`: cmdlet/client, ids with -Id" $b.'4/2' $a.'4/2'
