@@ -9,11 +9,12 @@ using MySmpp.Emulator;
 namespace MySmpp.Benchmarks.Throughput;
 
 /// <summary>
-/// Phases (4) and (5): what a user runs, in a runspace hosted through Microsoft.PowerShell.SDK with the
+/// Phases (4), (5) and (6). (4) and (5) are what a user runs, in a runspace hosted through Microsoft.PowerShell.SDK with the
 /// built module imported from <c>out/</c>, the states collected into a variable. (4) passes the ids as
 /// one argument, <c>$states = Get-SmsState -Id $ids</c>; (5) pipes them, <c>$states = $ids | Get-SmsState</c>,
 /// so PowerShell binds every id on its own. Compared with phase (2), they show what PowerShell and the
-/// cmdlet's per-id work cost on top of the client.
+/// cmdlet's per-id work cost on top of the client. (6) runs <see cref="WriteSmsStateFloorCommand"/> in the
+/// same kind of runspace, <c>$states = Write-SmsStateFloor -Id $ids</c>: the pipeline's own cost per state.
 /// </summary>
 internal static class CmdletPhase
 {
@@ -35,11 +36,19 @@ internal static class CmdletPhase
         ,$states
         """;
 
+    // No connection and no network: the same collection into a variable and the same return as (4).
+    private const string Floor = """
+        param($Ids, $Protocol)
+        $states = Write-SmsStateFloor -Id $Ids -Protocol $Protocol
+        ,$states
+        """;
+
     public static PhaseResult Run(WorkerArguments a)
     {
         if (string.IsNullOrEmpty(a.ModulePath)) throw new FormatException("worker: the cmdlet phase needs --module.");
         InitialSessionState state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(a.ModulePath);
+        state.Commands.Add(new SessionStateCmdletEntry("Write-SmsStateFloor", typeof(WriteSmsStateFloorCommand), helpFileName: null));
         using Runspace runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         var credential = new PSCredential("login", Secure("password"));
@@ -54,7 +63,7 @@ internal static class CmdletPhase
         return result;
     }
 
-    /// <summary>Runs the script once; checks every state's id order and status against the emulator's rule.</summary>
+    /// <summary>Runs the script once; checks every state's id order and (but for the floor, which makes its own) status against the emulator's rule.</summary>
     private static long Consume(Runspace runspace, WorkerArguments a, PSCredential credential, long firstId, int count)
     {
         var ids = new long[count];
@@ -62,13 +71,22 @@ internal static class CmdletPhase
 
         using PowerShell shell = PowerShell.Create();
         shell.Runspace = runspace;
-        shell.AddScript(a.Phase == Phase.CmdletPiped ? Piped : ByParameter)
-            .AddParameter("Ids", ids)
-            .AddParameter("Base", a.BaseAddress.ToString())
-            .AddParameter("Protocol", a.Flavour.ToString())
-            .AddParameter("BatchSize", a.BatchSize)
-            .AddParameter("Concurrency", a.Concurrency)
-            .AddParameter("Credential", credential);
+        bool floor = a.Phase == Phase.PowerShellFloor;
+        if (floor)
+        {
+            shell.AddScript(Floor).AddParameter("Ids", ids).AddParameter("Protocol", a.Flavour.ToString());
+        }
+        else
+        {
+            shell.AddScript(a.Phase == Phase.CmdletPiped ? Piped : ByParameter)
+                .AddParameter("Ids", ids)
+                .AddParameter("Base", a.BaseAddress.ToString())
+                .AddParameter("Protocol", a.Flavour.ToString())
+                .AddParameter("BatchSize", a.BatchSize)
+                .AddParameter("Concurrency", a.Concurrency)
+                .AddParameter("Credential", credential);
+        }
+
         Collection<PSObject> output = shell.Invoke();
 
         long errors = shell.Streams.Error.Count;
@@ -82,7 +100,7 @@ internal static class CmdletPhase
             }
 
             if (smsState.Id != expected++) errors++;
-            if (!string.Equals(smsState.RawStatus, SyntheticMessages.For(smsState.Id).State, StringComparison.Ordinal)) errors++;
+            if (!floor && !string.Equals(smsState.RawStatus, SyntheticMessages.For(smsState.Id).State, StringComparison.Ordinal)) errors++;
         }
 
         if (expected != firstId + count) errors += Math.Abs(firstId + count - expected);

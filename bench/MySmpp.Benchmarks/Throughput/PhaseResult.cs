@@ -20,6 +20,9 @@ internal enum Phase
 
     /// <summary>The same, the ids piped in one by one: <c>$states = $ids | Get-SmsState</c> (PowerShell binds every id).</summary>
     CmdletPiped,
+
+    /// <summary>PowerShell's floor: <c>$states = Write-SmsStateFloor -Id $ids</c>, a cmdlet that only writes a new state per id (no network).</summary>
+    PowerShellFloor,
 }
 
 /// <summary>What one worker process measured; serialised as one JSON line on its standard output.</summary>

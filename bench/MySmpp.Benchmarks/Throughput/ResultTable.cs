@@ -69,6 +69,7 @@ internal static class ResultTable
             AppendDetail(text, row, row.Naive, [row.Naive]);
             if (row.Cmdlet is { } cmdlet) AppendDetail(text, row, cmdlet, row.CmdletRuns);
             if (row.Piped is { } piped) AppendDetail(text, row, piped, row.PipedRuns);
+            if (row.Floor is { } floor) AppendDetail(text, row, floor, row.FloorRuns);
         }
 
         text.AppendLine();
@@ -81,7 +82,7 @@ internal static class ResultTable
         var text = new StringBuilder();
         text.AppendLine(Invariant($"Targets, latency {latencyMs} ms:"));
         text.AppendLine();
-        double worst = rows.SelectMany(r => r.RawRuns.Concat(r.ClientRuns).Concat(r.CmdletRuns).Concat(r.PipedRuns).Append(r.Naive)).Select(r => r.OtherLoadPercent).Where(p => !double.IsNaN(p)).DefaultIfEmpty(0).Max();
+        double worst = rows.SelectMany(r => r.RawRuns.Concat(r.ClientRuns).Concat(r.CmdletRuns).Concat(r.PipedRuns).Concat(r.FloorRuns).Append(r.Naive)).Select(r => r.OtherLoadPercent).Where(p => !double.IsNaN(p)).DefaultIfEmpty(0).Max();
         if (worst > 15)
         {
             text.AppendLine(Invariant($"- warning: other processes used up to {worst:0} % of a core during a timed section; the throughput figures of that run are disturbed (see \"other load\")."));
@@ -97,6 +98,19 @@ internal static class ResultTable
         {
             double ratio = Ratio(row.Cmdlet!, row.Client);
             text.AppendLine(Invariant($"- cmdlet/client ≥ 0.8 at 100,000 ids, {row.Flavour}: {ratio:0.00} {Verdict(ratio >= 0.8)}"));
+        }
+
+        // With no latency both processes are CPU-bound on the same cores, so ids/s ≈ cores ÷ (worker + emulator
+        // CPU per id). A cmdlet spends at least the client's CPU plus the pipeline's floor (6) per state, which
+        // caps cmdlet/client at (client + emulator) ÷ (client + emulator + floor), whatever the cmdlet does.
+        // (The floor also builds its states, which the client does too: the cap is a little low, by ~0.05 µs.)
+        foreach (ThroughputCommand.Row row in rows.Where(r => latencyMs == 0 && r.Ids == 100_000 && r.Floor != null))
+        {
+            double client = Micro(row.Client.CpuSeconds, row.Client);
+            double emulator = Micro(row.Client.EmulatorCpuSeconds, row.Client);
+            double floor = Micro(row.Floor!.CpuSeconds, row.Floor);
+            double cap = (client + emulator) / (client + emulator + floor);
+            text.AppendLine(Invariant($"- (bound) cmdlet/client at 100,000 ids, {row.Flavour}: PowerShell's floor (6) is {floor:0.00} µs of CPU per state; with the client's {client:0.00} µs and the emulator's {emulator:0.00} µs on the same cores, no cmdlet that writes one object per state gets above ≈ {cap:0.00}"));
         }
 
         foreach (ThroughputCommand.Row row in rows.Where(r => r.Ids == 100_000 && r.Piped != null))

@@ -11,7 +11,7 @@ namespace MySmpp.Benchmarks.Throughput;
 
 /// <summary>
 /// Orchestrates the harness: one emulator process per latency setting, and for every id count and
-/// flavour the raw, client, cmdlet and naive phases, each in a fresh worker process; prints the tables.
+/// flavour the raw, client, cmdlet, piped, PowerShell-floor and naive phases, each in a fresh worker process; prints the tables.
 /// </summary>
 internal static class ThroughputCommand
 {
@@ -68,6 +68,7 @@ internal static class ThroughputCommand
         var client = new List<PhaseResult>();
         var cmdlet = new List<PhaseResult>();
         var piped = new List<PhaseResult>();
+        var floor = new List<PhaseResult>();
 
         // Alternating raw, client and cmdlet spreads any drift of the machine over every side.
         for (int run = 0; run < options.Repeat; run++)
@@ -78,11 +79,12 @@ internal static class ThroughputCommand
             {
                 cmdlet.Add(RunWorker(options, emulator, Phase.Cmdlet, ids, flavour, run));
                 piped.Add(RunWorker(options, emulator, Phase.CmdletPiped, ids, flavour, run));
+                floor.Add(RunWorker(options, emulator, Phase.PowerShellFloor, ids, flavour, run));
             }
         }
 
         PhaseResult naive = RunWorker(options, emulator, Phase.Naive, ids, flavour, 0);
-        return new Row(ids, flavour, Median(raw), Median(client), naive, raw, client, cmdlet.Count > 0 ? Median(cmdlet) : null, cmdlet, piped.Count > 0 ? Median(piped) : null, piped);
+        return new Row(ids, flavour, Median(raw), Median(client), naive, raw, client, cmdlet.Count > 0 ? Median(cmdlet) : null, cmdlet, piped.Count > 0 ? Median(piped) : null, piped, floor.Count > 0 ? Median(floor) : null, floor);
     }
 
     private static PhaseResult Median(List<PhaseResult> runs)
@@ -105,7 +107,7 @@ internal static class ThroughputCommand
             EmulatorPid = emulator.ProcessId,
             WarmupIds = options.WarmupIds,
             WarmupSeconds = options.WarmupSeconds,
-            ModulePath = phase is Phase.Cmdlet or Phase.CmdletPiped ? options.ModulePath ?? string.Empty : string.Empty,
+            ModulePath = phase is Phase.Cmdlet or Phase.CmdletPiped or Phase.PowerShellFloor ? options.ModulePath ?? string.Empty : string.Empty,
         };
 
         ProcessStartInfo start = SelfStartInfo();
@@ -179,5 +181,5 @@ internal static class ThroughputCommand
         Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
     }
 
-    internal sealed record Row(int Ids, MySmppProtocol Flavour, PhaseResult Raw, PhaseResult Client, PhaseResult Naive, List<PhaseResult> RawRuns, List<PhaseResult> ClientRuns, PhaseResult? Cmdlet, List<PhaseResult> CmdletRuns, PhaseResult? Piped, List<PhaseResult> PipedRuns);
+    internal sealed record Row(int Ids, MySmppProtocol Flavour, PhaseResult Raw, PhaseResult Client, PhaseResult Naive, List<PhaseResult> RawRuns, List<PhaseResult> ClientRuns, PhaseResult? Cmdlet, List<PhaseResult> CmdletRuns, PhaseResult? Piped, List<PhaseResult> PipedRuns, PhaseResult? Floor, List<PhaseResult> FloorRuns);
 }

@@ -45,7 +45,7 @@ internal static class WorkerCommand
             Phase.Raw => RunRaw(arguments),
             Phase.Client => RunClient(arguments),
             Phase.Naive => RunNaive(arguments),
-            Phase.Cmdlet or Phase.CmdletPiped => CmdletPhase.Run(arguments),
+            Phase.Cmdlet or Phase.CmdletPiped or Phase.PowerShellFloor => CmdletPhase.Run(arguments),
             _ => throw new FormatException("Unknown phase."),
         };
 
