@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 
 namespace MySmpp.Protocol;
 
@@ -10,7 +11,12 @@ internal static class WireTime
 {
     public const int Length = 19;
 
-    public static bool TryParse(ReadOnlySpan<byte> utf8, out DateTime value)
+    /// <summary>
+    /// Parses the 19 bytes of a wire time. The date of the previous time parsed with the same
+    /// <paramref name="lastDate"/> is reused when the <c>yyyy-MM-dd</c> bytes are the same: the states of one
+    /// answer mostly changed on the same day, and turning a date into ticks is most of a parse's cost.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, ref LastDate lastDate, out DateTime value)
     {
         // The same rules as for characters, straight from the bytes (no copy): ASCII digits and
         // separators are single bytes, and any other byte fails the digit or separator test.
@@ -22,16 +28,33 @@ internal static class WireTime
             return false;
         }
 
-        if (!TryDigits(utf8, 0, 4, out int year) || !TryDigits(utf8, 5, 2, out int month) || !TryDigits(utf8, 8, 2, out int day)
-            || !TryDigits(utf8, 11, 2, out int hour) || !TryDigits(utf8, 14, 2, out int minute) || !TryDigits(utf8, 17, 2, out int second))
+        if (!TryDigits(utf8, 11, 2, out int hour) || !TryDigits(utf8, 14, 2, out int minute) || !TryDigits(utf8, 17, 2, out int second)
+            || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        return TryCreate(year, month, day, hour, minute, second, out value);
+        long timeOfDay = (hour * TimeSpan.TicksPerHour) + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond);
+        if (lastDate.Matches(utf8))
+        {
+            value = new DateTime(lastDate.Ticks + timeOfDay, DateTimeKind.Unspecified);
+            return true;
+        }
+
+        if (!TryDigits(utf8, 0, 4, out int year) || !TryDigits(utf8, 5, 2, out int month) || !TryDigits(utf8, 8, 2, out int day)
+            || year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        long dateTicks = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).Ticks;
+        lastDate.Remember(utf8, dateTicks);
+        value = new DateTime(dateTicks + timeOfDay, DateTimeKind.Unspecified);
+        return true;
     }
 
-    public static bool TryParse(ReadOnlySpan<char> text, out DateTime value)
+    /// <summary>As <see cref="TryParse(ReadOnlySpan{byte}, ref LastDate, out DateTime)"/>, for characters.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, ref LastDate lastDate, out DateTime value)
     {
         // One set of rules: narrow the 19 characters to ASCII bytes (anything wider cannot be a
         // digit or separator) and parse those.
@@ -44,20 +67,7 @@ internal static class WireTime
             ascii[i] = (byte)text[i];
         }
 
-        return TryParse(ascii, out value);
-    }
-
-    private static bool TryCreate(int year, int month, int day, int hour, int minute, int second, out DateTime value)
-    {
-        value = default;
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
-        return true;
+        return TryParse(ascii, ref lastDate, out value);
     }
 
     private static bool TryDigits(ReadOnlySpan<byte> text, int start, int count, out int value)
@@ -71,5 +81,27 @@ internal static class WireTime
         }
 
         return true;
+    }
+
+    /// <summary>The <c>yyyy-MM-dd</c> bytes of the last date parsed and its ticks; <c>default</c> matches nothing.</summary>
+    internal struct LastDate
+    {
+        private ulong _head;
+        private ushort _tail;
+        private long _ticks;
+
+        public readonly long Ticks => _ticks;
+
+        // Ticks are 0 only for a date never remembered (0001-01-01 is remembered with its ticks, 0, and simply
+        // never matches: it is parsed in full every time).
+        public readonly bool Matches(ReadOnlySpan<byte> utf8) =>
+            _ticks != 0 && MemoryMarshal.Read<ulong>(utf8) == _head && MemoryMarshal.Read<ushort>(utf8.Slice(8)) == _tail;
+
+        public void Remember(ReadOnlySpan<byte> utf8, long ticks)
+        {
+            _head = MemoryMarshal.Read<ulong>(utf8);
+            _tail = MemoryMarshal.Read<ushort>(utf8.Slice(8));
+            _ticks = ticks;
+        }
     }
 }

@@ -150,4 +150,32 @@ public class JsonResponseReaderTests
         SmsState state = Read("[{\"id_sms\":5,\"state\":\"d\\u0065liver\"}]").States.Single();
         Assert.Equal(SmsStatus.Delivered, state.Status);
     }
+
+    [Theory]
+    [InlineData("10.6000000")]
+    [InlineData("2.15")]
+    [InlineData("0")]
+    [InlineData("0.0")]
+    [InlineData("0.0000000")]
+    [InlineData("100")]
+    [InlineData("1.10")]
+    [InlineData("9999999999999999999")]
+    [InlineData("1844674407370955161.5")]
+    [InlineData("0.0000000000000000001")]
+    [InlineData("12345678901234567890")]
+    [InlineData("1234567890.1234567890123")]
+    [InlineData("1e2")]
+    [InlineData("1.5E-3")]
+    [InlineData("-0")]
+    public void Prices_are_read_digit_for_digit_as_the_json_reader_reads_them(string number)
+    {
+        // The plain-digits path and the reader's own parser must give the same decimal, scale (trailing zeros) included.
+        var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(number));
+        reader.Read();
+        Assert.True(reader.TryGetDecimal(out decimal expected));
+
+        SmsState state = Read("[{\"id_sms\":5,\"state\":\"deliver\",\"num_parts\":1,\"price\":" + number + "}]").States.Single();
+
+        Assert.Equal(decimal.GetBits(expected), decimal.GetBits(state.PricePerPart!.Value));
+    }
 }

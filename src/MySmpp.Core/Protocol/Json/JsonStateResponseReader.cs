@@ -61,10 +61,11 @@ internal static class JsonStateResponseReader
         var states = new List<SmsState>(context.ExpectedStates);
         List<IdMessage>? messages = null;
         string? errorText = null;
+        var lastDate = default(WireTime.LastDate);
         if (reader.TokenType == JsonTokenType.StartObject)
         {
             // {"error": "..."}: the documented error shape.
-            errorText = ReadObject(ref reader, context, states, ref messages);
+            errorText = ReadObject(ref reader, context, states, ref messages, ref lastDate);
             if (errorText == null) throw Invalid("The JSON answer is an object without \"error\".");
         }
         else if (reader.TokenType == JsonTokenType.StartArray)
@@ -72,7 +73,7 @@ internal static class JsonStateResponseReader
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 if (reader.TokenType != JsonTokenType.StartObject) throw Invalid("The JSON answer's array holds a " + reader.TokenType + ", not an object.");
-                string? error = ReadObject(ref reader, context, states, ref messages);
+                string? error = ReadObject(ref reader, context, states, ref messages, ref lastDate);
                 errorText ??= error;
             }
         }
@@ -87,7 +88,7 @@ internal static class JsonStateResponseReader
     }
 
     /// <summary>Reads one object: adds a state or a message about its id, or returns its error text.</summary>
-    private static string? ReadObject(ref Utf8JsonReader reader, StateReadContext context, List<SmsState> states, ref List<IdMessage>? messages)
+    private static string? ReadObject(ref Utf8JsonReader reader, StateReadContext context, List<SmsState> states, ref List<IdMessage>? messages, ref WireTime.LastDate lastDate)
     {
         long? id = null;
         string? state = null;
@@ -137,7 +138,7 @@ internal static class JsonStateResponseReader
                     break;
                 case Property.TimeChangeState:
                     reader.Read();
-                    time = ReadTime(ref reader);
+                    time = ReadTime(ref reader, ref lastDate);
                     break;
                 case Property.NumParts:
                     reader.Read();
@@ -281,6 +282,7 @@ internal static class JsonStateResponseReader
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.Number:
+                if (TryPlainDecimal(reader.ValueSpan, out decimal plain)) return plain;
                 if (reader.TryGetDecimal(out decimal number) && number >= 0) return number;
                 break;
             case JsonTokenType.String:
@@ -292,13 +294,46 @@ internal static class JsonStateResponseReader
         throw Invalid("\"price\" is not a number in range (0 or more).");
     }
 
+    // Digits with at most one point, up to 19 digits (the usual price, 10.6000000): the decimal is made from the
+    // digits and the scale, as the general parser makes it (trailing zeros kept); signs and exponents take the
+    // general path. The reader has checked the number's syntax already.
+    internal static bool TryPlainDecimal(ReadOnlySpan<byte> number, out decimal value)
+    {
+        value = 0;
+        ulong mantissa = 0;
+        int digits = 0;
+        int scale = -1;
+        foreach (byte b in number)
+        {
+            uint digit = (uint)(b - '0');
+            if (digit <= 9)
+            {
+                if (++digits > 19) return false;
+                mantissa = (mantissa * 10) + digit;
+                if (scale >= 0) scale++;
+            }
+            else if (b == '.' && scale < 0)
+            {
+                scale = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits == 0) return false;
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, isNegative: false, (byte)Math.Max(scale, 0));
+        return true;
+    }
+
     // Empty (status "send") or null means no status time yet.
-    private static DateTime? ReadTime(ref Utf8JsonReader reader)
+    private static DateTime? ReadTime(ref Utf8JsonReader reader, ref WireTime.LastDate lastDate)
     {
         if (reader.TokenType == JsonTokenType.Null) return null;
         if (reader.TokenType != JsonTokenType.String) throw Invalid("\"time_change_state\" is a " + reader.TokenType + ", not a string.");
         if (reader.ValueSpan.Length == 0) return null;
-        if (!reader.ValueIsEscaped && WireTime.TryParse(reader.ValueSpan, out DateTime time)) return time;
+        if (!reader.ValueIsEscaped && WireTime.TryParse(reader.ValueSpan, ref lastDate, out DateTime time)) return time;
         throw Invalid("\"time_change_state\" is not a time in the form yyyy-MM-dd HH:mm:ss.");
     }
 

@@ -32,7 +32,7 @@ internal struct XmlStateAttributes
     /// for each documented one (unprefixed, by atom), but values are read as characters, parsed (id, time) or
     /// mapped to shared status strings.
     /// </summary>
-    public static XmlStateAttributes Read(XmlReader reader, XmlStateNames names, XmlValueBuffer values)
+    public static XmlStateAttributes Read(XmlReader reader, XmlStateNames names, XmlValueBuffer values, ref WireTime.LastDate lastDate)
     {
         var result = default(XmlStateAttributes);
         if (!reader.MoveToFirstAttribute()) return result;
@@ -55,7 +55,7 @@ internal struct XmlStateAttributes
                 ReadOnlySpan<char> value = values.AttributeValue();
                 if (value.Length > 0)
                 {
-                    if (WireTime.TryParse(value, out DateTime time)) result.Time = time;
+                    if (WireTime.TryParse(value, ref lastDate, out DateTime time)) result.Time = time;
                     else result.BadTime = value.ToString();
                 }
             }

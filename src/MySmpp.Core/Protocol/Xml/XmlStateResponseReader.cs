@@ -84,6 +84,7 @@ internal static class XmlStateResponseReader
         private readonly XmlStateNames _names;
         private readonly XmlValueBuffer _values;
         private List<IdMessage>? _messages;
+        private WireTime.LastDate _lastDate;
 
         public Parser(XmlReader reader, StateReadContext context, CancellationToken cancellationToken)
         {
@@ -168,7 +169,7 @@ internal static class XmlStateResponseReader
         private SmsState? ReadState()
         {
             bool empty = _reader.IsEmptyElement;
-            XmlStateAttributes attributes = XmlStateAttributes.Read(_reader, _names, _values);
+            XmlStateAttributes attributes = XmlStateAttributes.Read(_reader, _names, _values, ref _lastDate);
             attributes.Validate();
             int length = ReadTextContent(empty);
             return attributes.ToState(_values.Text(length), _context.ServerTimeZone, ref _messages);
