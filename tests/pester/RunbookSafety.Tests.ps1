@@ -138,20 +138,20 @@ public sealed class MySmppPesterFaultServer : IDisposable
 }
 
 Describe 'Deadlines that hold' {
-    It 'Wait-SmsState -TimeoutSec 3 returns within 8 s against a server that never answers' {
+    It 'Wait-SmsState -TimeoutSec 1 returns within 6 s against a server that never answers' {
         $server = New-Object -TypeName MySmppPesterFaultServer -ArgumentList 'Stall'
         try {
             $session = Connect-Fault -BaseUri $server.BaseUri
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
-            $states = @(Wait-SmsState -Id 82216, 82217 -TimeoutSec 3 -PollIntervalSec 1 -Session $session -ErrorVariable late -ErrorAction SilentlyContinue)
+            $states = @(Wait-SmsState -Id 82216, 82217 -TimeoutSec 1 -PollIntervalSec 1 -Session $session -ErrorVariable late -ErrorAction SilentlyContinue)
             $watch.Stop()
 
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 8
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 6
             $states.Count | Should -Be 0
             $late.Count | Should -Be 2
             foreach ($record in $late) {
                 $record.FullyQualifiedErrorId | Should -BeLike 'MySmpp.WaitTimeout,*'
-                $record.Exception.Message | Should -BeLike '*did not settle within 3 s*'
+                $record.Exception.Message | Should -BeLike '*did not settle within 1 s*'
             }
             ($late | ForEach-Object { $_.TargetObject } | Sort-Object) -join ',' | Should -Be '82216,82217'
             $server.Requests | Should -BeGreaterThan 0
@@ -162,15 +162,15 @@ Describe 'Deadlines that hold' {
         }
     }
 
-    It 'Wait-SmsState -TimeoutSec 3 returns within 8 s against 503 with Retry-After: 30' {
+    It 'Wait-SmsState -TimeoutSec 1 returns within 6 s against 503 with Retry-After: 30' {
         $server = New-Object -TypeName MySmppPesterFaultServer -ArgumentList 'Busy'
         try {
             $session = Connect-Fault -BaseUri $server.BaseUri
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
-            $null = Wait-SmsState -Id 82216 -TimeoutSec 3 -PollIntervalSec 1 -Session $session -ErrorVariable late -ErrorAction SilentlyContinue
+            $null = Wait-SmsState -Id 82216 -TimeoutSec 1 -PollIntervalSec 1 -Session $session -ErrorVariable late -ErrorAction SilentlyContinue
             $watch.Stop()
 
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 8
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 6
             $late.Count | Should -Be 1
             $late[0].FullyQualifiedErrorId | Should -BeLike 'MySmpp.WaitTimeout,*'
             $late[0].Exception.Message | Should -BeLike '*HTTP 503*'

@@ -104,13 +104,13 @@ internal static class ResultTable
         // CPU per id). A cmdlet spends at least the client's CPU plus the pipeline's floor (6) per state, which
         // caps cmdlet/client at (client + emulator) ÷ (client + emulator + floor), whatever the cmdlet does.
         // (The floor also builds its states, which the client does too: the cap is a little low, by ~0.05 µs.)
-        foreach (ThroughputCommand.Row row in rows.Where(r => latencyMs == 0 && r.Ids == 100_000 && r.Floor != null))
+        foreach (ThroughputCommand.Row row in rows.Where(r => latencyMs == 0 && r.Floor != null))
         {
             double client = Micro(row.Client.CpuSeconds, row.Client);
             double emulator = Micro(row.Client.EmulatorCpuSeconds, row.Client);
             double floor = Micro(row.Floor!.CpuSeconds, row.Floor);
             double cap = (client + emulator) / (client + emulator + floor);
-            text.AppendLine(Invariant($"- (bound) cmdlet/client at 100,000 ids, {row.Flavour}: PowerShell's floor (6) is {floor:0.00} µs of CPU per state; with the client's {client:0.00} µs and the emulator's {emulator:0.00} µs on the same cores, no cmdlet that writes one object per state gets above ≈ {cap:0.00}"));
+            text.AppendLine(Invariant($"- (bound) cmdlet/client at {row.Ids:N0} ids, {row.Flavour}: PowerShell's floor (6) is {floor:0.00} µs of CPU per state; with the client's {client:0.00} µs and the emulator's {emulator:0.00} µs on the same cores, no cmdlet that writes one object per state gets above ≈ {cap:0.00}"));
         }
 
         foreach (ThroughputCommand.Row row in rows.Where(r => r.Ids == 100_000 && r.Piped != null))

@@ -18,7 +18,7 @@ namespace MySmpp.Core.Tests.Reliability;
 public sealed class SendRunbookSafetyTests
 {
     /// <summary>
-    /// The send deadline on the real clock (about 1 s): proves that <see cref="MySmpp.Client.ClientClock.System"/>
+    /// The send deadline on the real clock (200 ms): proves that <see cref="MySmpp.Client.ClientClock.System"/>
     /// cuts requests in flight, which the balance test on a <see cref="FakeClientClock"/> takes for granted.
     /// </summary>
     [Fact]
@@ -26,7 +26,7 @@ public sealed class SendRunbookSafetyTests
     {
         await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.StallUntilClientClosesAsync());
         using MySmppClient client = Reliability.Client(server.BaseAddress, MySmppProtocol.Xml, o =>
-            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RequestTimeout, o.OverallTimeout) = (2, 2, 4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)));
+            (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.RequestTimeout, o.OverallTimeout) = (2, 2, 4, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)));
 
         var watch = Stopwatch.StartNew();
         List<SmsSendOutcome> outcomes = await Task.Run(() =>
