@@ -162,15 +162,15 @@ Describe 'Deadlines that hold' {
         }
     }
 
-    It 'Wait-SmsState -TimeoutSec 1 returns within 6 s against 503 with Retry-After: 30' {
+    It 'Wait-SmsState -TimeoutSec 3 returns within 8 s against 503 with Retry-After: 30' {
         $server = New-Object -TypeName MySmppPesterFaultServer -ArgumentList 'Busy'
         try {
             $session = Connect-Fault -BaseUri $server.BaseUri
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
-            $null = Wait-SmsState -Id 82216 -TimeoutSec 1 -PollIntervalSec 1 -Session $session -ErrorVariable late -ErrorAction SilentlyContinue
+            $null = Wait-SmsState -Id 82216 -TimeoutSec 3 -PollIntervalSec 1 -Session $session -ErrorVariable late -ErrorAction SilentlyContinue
             $watch.Stop()
 
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 6
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 8
             $late.Count | Should -Be 1
             $late[0].FullyQualifiedErrorId | Should -BeLike 'MySmpp.WaitTimeout,*'
             $late[0].Exception.Message | Should -BeLike '*HTTP 503*'

@@ -178,4 +178,20 @@ public class JsonResponseReaderTests
 
         Assert.Equal(decimal.GetBits(expected), decimal.GetBits(state.PricePerPart!.Value));
     }
+
+    [Theory]
+    [InlineData("10.6000000", true)]
+    [InlineData("0.0", true)]
+    [InlineData("0.000000000000000001", true)]
+    [InlineData("9999999999999999999", true)]
+    [InlineData("99999999999999999999", false)]
+    [InlineData("18446744073709551615", false)]
+    [InlineData("-0", false)]
+    [InlineData("1e2", false)]
+    [InlineData("1.5E-3", false)]
+    public void Plain_digit_prices_take_the_short_path_and_the_rest_the_readers_parser(string number, bool plain)
+    {
+        // Up to 19 digits fit an unsigned 64-bit mantissa; longer numbers, signs and exponents go to TryGetDecimal.
+        Assert.Equal(plain, Protocol.Json.JsonStateResponseReader.TryPlainDecimal(Encoding.UTF8.GetBytes(number), out _));
+    }
 }

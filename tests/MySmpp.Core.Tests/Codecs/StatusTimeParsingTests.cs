@@ -20,6 +20,10 @@ public class StatusTimeParsingTests
         "2021-04-26 23:59:59",
         "2021-04-27 00:00:00",
         "2021-04-26 00:00:00",
+        "2021-05-26 00:00:00",
+        "2022-05-26 00:00:00",
+        "2022-04-26 00:00:00",
+        "2022-04-16 00:00:00",
         "2024-02-29 12:30:45",
         "2024-02-29 12:30:46",
         "2023-02-28 12:30:45",
@@ -48,15 +52,25 @@ public class StatusTimeParsingTests
     [InlineData(MySmppProtocol.Json, "2021-04-26 15:00:60")]
     [InlineData(MySmppProtocol.Json, "2021-04-26 1a:00:00")]
     [InlineData(MySmppProtocol.Json, "2021-04-26_15:00:00")]
-    [InlineData(MySmppProtocol.Json, "2021-02-29 15:00:00")]
     [InlineData(MySmppProtocol.Xml, "2021-04-26 24:00:00")]
+    [InlineData(MySmppProtocol.Xml, "2021-04-26 15:60:00")]
     [InlineData(MySmppProtocol.Xml, "2021-04-26 15:00:60")]
-    [InlineData(MySmppProtocol.Xml, "2021-02-29 15:00:00")]
     public void A_bad_time_is_refused_even_right_after_a_good_time_of_the_same_day(MySmppProtocol protocol, string bad)
     {
-        string answer = Answer(protocol, ["2021-04-26 15:00:07", "2021-02-28 15:00:07", bad]);
+        // The good time just before has the bad one's date, so the bad one meets a remembered date.
+        string answer = Answer(protocol, ["2021-02-28 15:00:07", bad.Substring(0, 10) + " 15:00:07", bad]);
 
-        // The two good times before it parse (the first test shows it), so the refusal is the bad one's.
+        var error = Assert.Throws<MySmppProtocolException>(() => CodecHarness.Read(protocol, answer));
+        Assert.Contains("time", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MySmppProtocol.Json)]
+    [InlineData(MySmppProtocol.Xml)]
+    public void A_day_that_does_not_exist_is_refused_after_the_day_before(MySmppProtocol protocol)
+    {
+        string answer = Answer(protocol, ["2021-02-28 15:00:07", "2021-02-29 15:00:07"]);
+
         var error = Assert.Throws<MySmppProtocolException>(() => CodecHarness.Read(protocol, answer));
         Assert.Contains("time", error.Message, StringComparison.Ordinal);
     }

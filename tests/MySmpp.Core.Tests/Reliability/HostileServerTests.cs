@@ -70,7 +70,7 @@ public sealed class HostileServerTests
             await exchange.WriteAsync(answer.AsSpan(0, answer.Length / 2).ToArray());
             await exchange.StallUntilClientClosesAsync();
         });
-        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => (o.RequestTimeout, o.MaxRetries) = (TimeSpan.FromMilliseconds(100), 1));
+        using MySmppClient client = Reliability.Client(server.BaseAddress, protocol, o => (o.RequestTimeout, o.MaxRetries) = (TimeSpan.FromMilliseconds(300), 1));
 
         QueryRun run = await Reliability.RunAsync(client, Ids);
 

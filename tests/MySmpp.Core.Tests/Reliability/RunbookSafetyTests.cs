@@ -201,6 +201,9 @@ public sealed class RunbookSafetyTests
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "took " + watch.Elapsed);
         Assert.Equal("MySmpp.Timeout", Assert.Single(results).Error!.ErrorId);
+
+        // The deadline cut a request stalled mid-body, not one that was never sent (a cold first request can be slow).
+        Assert.True(emulator.Stats.StallsInjected >= 1, "no request reached the stalling emulator before the deadline");
     }
 
     [Fact]
