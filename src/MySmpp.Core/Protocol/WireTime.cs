@@ -92,10 +92,10 @@ internal static class WireTime
 
         public readonly long Ticks => _ticks;
 
-        // Ticks are 0 only for a date never remembered (0001-01-01 is remembered with its ticks, 0, and simply
-        // never matches: it is parsed in full every time).
+        // Called on a time whose separators were checked, so its first 8 bytes hold a '-' and are never the
+        // all-zero head of a date never remembered.
         public readonly bool Matches(ReadOnlySpan<byte> utf8) =>
-            _ticks != 0 && MemoryMarshal.Read<ulong>(utf8) == _head && MemoryMarshal.Read<ushort>(utf8.Slice(8)) == _tail;
+            MemoryMarshal.Read<ulong>(utf8) == _head && MemoryMarshal.Read<ushort>(utf8.Slice(8)) == _tail;
 
         public void Remember(ReadOnlySpan<byte> utf8, long ticks)
         {
