@@ -24,13 +24,18 @@ internal sealed class CommandLine
           --failure-modes <list>     Comma-separated: ServerError, ServiceUnavailable, TooManyRequests,
                                      HtmlErrorPage, DropConnection, TruncatedBody, Garbage, All (default All).
           --fault-seed <n>           Seed of the failure/jitter random source, for reproducible runs.
-          --max-batch <n>            Most ids per request; more get HTTP 413 (default 0 = unlimited).
+          --max-batch <n>            Most ids (or recipients) per request; more get HTTP 413, or a malformed-
+                                     document error in the live dialect (default 0 = unlimited).
           --max-body-bytes <n>       Largest request body; larger get HTTP 413 (default 4194304).
           --synthetic-ids <a..b|off> Ids answered from their number alone (default 1000000..1999999999).
           --no-id-tracking           Do not count queries per id (saves memory on huge benchmarks).
           --dialect <documented|live> documented (default): as the documents describe; live: as the live
                                      platform answers (Russian texts, errors with HTTP 200, unknown ids
                                      in-line, XML price/num_parts, JSON values as strings).
+          --send-fault <f[:n]>       After n accepted messages: lock (the account locks), refuse (recipients
+                                     refused one by one), stall (requests never answered), none (default).
+          --client-id-storage <s>    How client_id_sms keys are kept: int64 (default), int32 (larger keys
+                                     clamp to 2147483647), double (keys above 2^53 lose digits).
           --help                     Show this text.
         """;
 
@@ -134,6 +139,29 @@ internal sealed class CommandLine
                         break;
                     case "--no-id-tracking":
                         options.TrackIdQueries = false;
+                        break;
+                    case "--send-fault":
+                        // e.g. lock:7 — the fault, after that many accepted messages.
+                        string[] fault = Value().Split(':');
+                        options.SendFault = fault[0] switch
+                        {
+                            "none" => SendFault.None,
+                            "lock" => SendFault.Lock,
+                            "refuse" => SendFault.Refuse,
+                            "stall" => SendFault.Stall,
+                            _ => throw new FormatException($"--send-fault: '{fault[0]}' is not none, lock, refuse or stall."),
+                        };
+                        options.SendFaultAfter = fault.Length > 1 ? int.Parse(fault[1], NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+                        break;
+                    case "--client-id-storage":
+                        string storage = Value();
+                        options.ClientIdStorage = storage switch
+                        {
+                            "int64" => ClientIdStorage.Int64,
+                            "int32" => ClientIdStorage.Int32,
+                            "double" => ClientIdStorage.Double,
+                            _ => throw new FormatException($"--client-id-storage: '{storage}' is not int64, int32 or double."),
+                        };
                         break;
                     case "--dialect":
                         string dialect = Value();

@@ -28,6 +28,9 @@ public sealed class EmulatorOptions
     private int _failureModes = (int)FailureModes.All;
     private bool _stallMidBody;
     private int _dialect = (int)EmulatorDialect.Documented;
+    private int _sendFault = (int)SendFault.None;
+    private int _sendFaultAfter;
+    private int _clientIdStorage = (int)ClientIdStorage.Int64;
 
     /// <summary>Addresses to listen on, separated by ';'. Port 0 picks a free port. Default <c>http://127.0.0.1:0</c>.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
@@ -133,6 +136,31 @@ public sealed class EmulatorOptions
     {
         get => Volatile.Read(ref _stallMidBody);
         set => Volatile.Write(ref _stallMidBody, value);
+    }
+
+    /// <summary>What the sending endpoint does once <see cref="SendFaultAfter"/> messages were accepted. Default none.</summary>
+    public SendFault SendFault
+    {
+        get => (SendFault)Volatile.Read(ref _sendFault);
+        set => Volatile.Write(ref _sendFault, (int)value);
+    }
+
+    /// <summary>How many messages are accepted before <see cref="SendFault"/> strikes.</summary>
+    public int SendFaultAfter
+    {
+        get => Volatile.Read(ref _sendFaultAfter);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            Volatile.Write(ref _sendFaultAfter, value);
+        }
+    }
+
+    /// <summary>How <c>client_id_sms</c> keys are stored. Default 64-bit.</summary>
+    public ClientIdStorage ClientIdStorage
+    {
+        get => (ClientIdStorage)Volatile.Read(ref _clientIdStorage);
+        set => Volatile.Write(ref _clientIdStorage, (int)value);
     }
 
     /// <summary>Seed of the random source behind failures, jitter and garbage; null for a time-based seed.</summary>

@@ -99,17 +99,32 @@ public sealed class EmulatorSending
 
     internal void OnSendRequest() => Interlocked.Increment(ref _sendRequests);
 
+    /// <summary>True once <paramref name="options"/>' send fault strikes: enough messages were accepted.</summary>
+    internal bool FaultStrikes(EmulatorOptions options) => options.SendFault != SendFault.None && Accepted >= options.SendFaultAfter;
+
     /// <summary>Decides one recipient atomically: de-duplication, checks, charge, new id.</summary>
-    internal SendDecision Decide(string login, SendRecipient recipient)
+    internal SendDecision Decide(string login, SendRecipient recipient, EmulatorOptions options)
     {
         if (recipient.Phone.Length == 0) return Refuse(SendTexts.NoPhone);
         if (recipient.Phone.Length > 15) return Refuse(SendTexts.PhoneTooLong);
         lock (_gate)
         {
-            if (recipient.ClientId is long key && _keys.TryGetValue((login, key), out long earlier))
+            long? stored = recipient.ClientId is long given ? Stored(given, options.ClientIdStorage) : null;
+            if (stored is long key && _keys.TryGetValue((login, key), out long earlier))
             {
                 Interlocked.Increment(ref _alreadySent);
                 return new SendDecision(earlier, 0, SendTexts.AlreadySent);
+            }
+
+            if (FaultStrikes(options))
+            {
+                switch (options.SendFault)
+                {
+                    case SendFault.Lock:
+                        return Refuse(options.Dialect == EmulatorDialect.Live ? SendTexts.AccountLocked : ErrorTexts.AccountLocked);
+                    case SendFault.Refuse:
+                        return Refuse(SendTexts.DestinationClosed);
+                }
             }
 
             if (recipient.Phone == StopListedPhone) return Refuse(SendTexts.StopListed);
@@ -136,11 +151,19 @@ public sealed class EmulatorSending
             if (money < price) return Refuse(SendTexts.InsufficientFunds);
             _balances[login] = money - price;
             long id = _nextId++;
-            if (recipient.ClientId is long newKey) _keys[(login, newKey)] = id;
+            if (stored is long newKey) _keys[(login, newKey)] = id;
             Interlocked.Increment(ref _accepted);
             return new SendDecision(id, parts, SendTexts.Accepted, price);
         }
     }
+
+    // What a narrower key column makes of a key.
+    private static long Stored(long key, ClientIdStorage storage) => storage switch
+    {
+        ClientIdStorage.Int32 => Math.Min(key, int.MaxValue),
+        ClientIdStorage.Double => (long)(double)key,
+        _ => key,
+    };
 
     private SendDecision Refuse(string text)
     {

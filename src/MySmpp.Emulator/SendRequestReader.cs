@@ -74,6 +74,21 @@ internal static class SendRequestReader
         }
     }
 
+    /// <summary>How many <c>&lt;abonent</c> elements a request holds (counted in the bytes, before parsing), for the batch limit.</summary>
+    public static int CountRecipients(ArraySegment<byte> body)
+    {
+        ReadOnlySpan<byte> rest = body.AsSpan();
+        ReadOnlySpan<byte> tag = "<abonent"u8;
+        int count = 0;
+        for (int at = rest.IndexOf(tag); at >= 0; at = rest.IndexOf(tag))
+        {
+            count++;
+            rest = rest[(at + tag.Length)..];
+        }
+
+        return count;
+    }
+
     private static List<Node> ReadChildren(XmlReader reader)
     {
         var children = new List<Node>();

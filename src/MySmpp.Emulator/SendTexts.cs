@@ -15,4 +15,5 @@ internal static class SendTexts
     public const string NoText = "Нет текста сообщения.";
     public const string NoPhone = "Укажите номер телефона.";
     public const string PhoneTooLong = "Номер телефона должен быть меньше 15 символов.";
+    public const string AccountLocked = "Аккаунт заблокирован.";
 }

@@ -46,7 +46,7 @@ internal sealed class SendingRequestHandler
         _pipeline = new RequestPipeline(options, stats, _faults, logger, stopping);
     }
 
-    public Task HandleSendAsync(HttpContext context) => HandleAsync(context, xml: true, Send);
+    public Task HandleSendAsync(HttpContext context) => HandleAsync(context, xml: true, Send, stalls: true);
 
     public Task HandleXmlBalanceAsync(HttpContext context) => HandleAsync(context, xml: true, (body, _) => Account(body, xml: true, WriteBalanceXml));
 
@@ -71,11 +71,32 @@ internal sealed class SendingRequestHandler
         return ResponseWriter.BodyAsync(context, StatusCodes.Status200OK, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(json), context.RequestAborted);
     }
 
-    private Task HandleAsync(HttpContext context, bool xml, Func<RequestBody, bool, (byte[] Body, bool Acted)> answer)
+    private Task HandleAsync(HttpContext context, bool xml, Func<RequestBody, bool, (byte[] Body, bool Acted)> answer, bool stalls = false)
     {
         string contentType = xml ? "text/xml; charset=utf-8" : "text/json; charset=utf-8";
         return _pipeline.RunAsync(context, contentType, FailsAfterAccepting, async (body, failure, cancellationToken) =>
         {
+            if (stalls && _options.SendFault == SendFault.Stall && _sending.FaultStrikes(_options))
+            {
+                // A gateway that reads the request and never answers, until the client gives up.
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (stalls && _options.MaxBatchSize > 0 && SendRequestReader.CountRecipients(body.Segment) > _options.MaxBatchSize)
+            {
+                // Too many recipients: refused as a whole, nothing sent (the live platform says so as a malformed document).
+                if (_options.Dialect == EmulatorDialect.Live)
+                {
+                    await ResponseWriter.BodyAsync(context, StatusCodes.Status200OK, contentType, XmlError(ErrorTexts.IncorrectXml), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _pipeline.RejectTooLargeAsync(context, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
             (byte[] reply, bool _) = answer(body, xml);
             switch (failure)
             {
@@ -107,6 +128,7 @@ internal sealed class SendingRequestHandler
         }
 
         if (Authenticate(credentials, out string? error) is not { } account) return (XmlError(error!), false);
+        if (_options.SendFault == SendFault.Lock && _sending.FaultStrikes(_options)) return (XmlError(ErrorTexts.AccountLocked), false);
 
         TimeSpan now = _clock.Elapsed;
         var stream = new MemoryStream();
@@ -116,7 +138,7 @@ internal sealed class SendingRequestHandler
             writer.WriteStartElement("response");
             foreach (SendRecipient recipient in recipients)
             {
-                SendDecision decision = _sending.Decide(account.Login, recipient);
+                SendDecision decision = _sending.Decide(account.Login, recipient, _options);
                 if (decision.Text == SendTexts.Accepted && decision.Id is long id)
                 {
                     _data.AddMessage(NewMessage(id, recipient, decision, now));

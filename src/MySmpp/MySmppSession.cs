@@ -78,6 +78,13 @@ public sealed class MySmppSession
     /// <summary>True when this is the current runspace's default session.</summary>
     public bool IsDefault => SessionStore.IsCurrent(this);
 
+    /// <summary>
+    /// The report of the last <c>Send-Sms</c> over this session that ended early (stopped, locked out, disconnected), or
+    /// null: every recipient it received with its fate and key, its <c>Unresolved</c> ones to send again. Ctrl+C lets a
+    /// command write nothing more, so this is where such a send's account is kept.
+    /// </summary>
+    public SmsSendReport? LastIncompleteSend { get; internal set; }
+
     /// <summary>Set once the session object was given to the user (-PassThru, Get-MySmppSession).</summary>
     internal bool HandedOut { get; set; }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 
 namespace MySmpp.Commands;
@@ -14,13 +15,35 @@ internal static class SendErrorRecords
         return record;
     }
 
+    /// <summary>
+    /// The one terminating error of a send that ended early: the error it stopped at (<paramref name="stoppedAt"/>, under
+    /// <c>-ErrorAction Stop</c>) or the reason it stopped sending (a locked account, a disconnected session), with the same
+    /// ErrorId, and the report of every recipient as its <c>TargetObject</c>.
+    /// </summary>
+    public static ErrorRecord Incomplete(ErrorRecord? stoppedAt, MySmppException? reason, SmsSendReport report)
+    {
+        Exception exception = stoppedAt?.Exception ?? (Exception?)reason ?? new InvalidOperationException("Send-Sms ended early.");
+        string errorId = stoppedAt != null ? stoppedAt.FullyQualifiedErrorId : reason?.ErrorId ?? "MySmpp.SendIncomplete";
+        ErrorCategory category = stoppedAt?.CategoryInfo.Category ?? (reason is MySmppDisconnectedException ? ErrorCategory.ConnectionError : reason != null ? ErrorRecords.CategoryOf(reason) : ErrorCategory.OperationStopped);
+        string why = stoppedAt != null ? "Send-Sms stopped at this error (-ErrorAction Stop)" : "Send-Sms stopped sending";
+        var record = new ErrorRecord(exception, errorId, category, report);
+        record.ErrorDetails = new ErrorDetails(exception.Message + " " + why + ": " + report.Summary + ".")
+        {
+            RecommendedAction = "The error's TargetObject lists every recipient: send its Unresolved ones again with their keys (they bind by name), which never sends one twice: $_.TargetObject.Unresolved | Send-Sms.",
+        };
+        return record;
+    }
+
     private static ErrorCategory CategoryOf(SendRefusal refusal)
     {
         switch (refusal)
         {
             case SendRefusal.InvalidPhone:
             case SendRefusal.InvalidMessage:
+            case SendRefusal.DuplicateClientId:
                 return ErrorCategory.InvalidArgument;
+            case SendRefusal.ClientIdCollision:
+                return ErrorCategory.ResourceExists;
             case SendRefusal.StopListed:
             case SendRefusal.SenderNotAllowed:
             case SendRefusal.DestinationClosed:

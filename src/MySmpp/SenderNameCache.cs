@@ -15,19 +15,18 @@ internal static class SenderNameCache
     /// <summary>The cached list, or null when it was never fetched.</summary>
     public static SenderNameList? Peek(MySmppSession session) => BySession.TryGetValue(session, out SenderNameList? list) ? list : null;
 
-    /// <summary>The cached list, fetching it on first use (bounded by <paramref name="timeout"/>).</summary>
-    /// <exception cref="MySmppException">The gateway refused or could not be reached.</exception>
-    public static SenderNameList Get(MySmppSession session, TimeSpan timeout, Action<string>? log, CancellationToken cancellationToken)
+    /// <summary>
+    /// The cached list, fetching it on first use with one advisory attempt: a few seconds at most
+    /// (<see cref="MySmppClient.AdvisoryLimit"/>), and never past <paramref name="timeLeft"/>, the time the command has left.
+    /// </summary>
+    /// <exception cref="MySmppException">The gateway refused, or did not answer in time.</exception>
+    public static SenderNameList Get(MySmppSession session, TimeSpan? timeLeft, Action<string>? log, CancellationToken cancellationToken)
     {
         SenderNameList? cached = Peek(session);
         if (cached != null) return cached;
-        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            limit.CancelAfter(timeout);
-            SenderNameList fresh = session.Client.GetSenderNamesAsync(log, limit.Token).GetAwaiter().GetResult();
-            Store(session, fresh);
-            return fresh;
-        }
+        SenderNameList fresh = session.Client.GetSenderNamesAdvisoryAsync(MySmppClient.AdvisoryLimit, timeLeft, log, cancellationToken).GetAwaiter().GetResult();
+        Store(session, fresh);
+        return fresh;
     }
 
     /// <summary>Replaces the cached list (Get-MySmppSender always asks the gateway and refreshes it).</summary>

@@ -22,9 +22,9 @@ internal sealed class SenderNameCompleter : IArgumentCompleter
         try
         {
             // Completion must stay snappy: a slow gateway gives no completions rather than a hung prompt.
-            names = SenderNameCache.Get(session, TimeSpan.FromSeconds(5), null, CancellationToken.None);
+            names = SenderNameCache.Get(session, null, null, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is MySmppException || ex is OperationCanceledException || ex is ObjectDisposedException)
+        catch (Exception ex) when (ex is MySmppException || ex is OperationCanceledException)
         {
             return results;
         }
@@ -35,13 +35,13 @@ internal sealed class SenderNameCompleter : IArgumentCompleter
             foreach (SenderName name in names.Names)
             {
                 if ((name.State == SenderNameState.Approved) != approved) continue;
-                if (!name.Name.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
+                if (!name.Value.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
 
                 // The names come from the gateway and a completion is pasted into a command line: offer only
                 // names Send-Sms accepts (the spec's rule), which are plain words, so no server text can become
                 // code on the user's line.
-                if (!IsValidSenderName(name.Name)) continue;
-                results.Add(new CompletionResult(CompletionText.Quoted(name.Name), name.Name, CompletionResultType.ParameterValue, name.Name + " (" + name.State + ")"));
+                if (!IsValidSenderName(name.Value)) continue;
+                results.Add(new CompletionResult(CompletionText.Quoted(name.Value), name.Value, CompletionResultType.ParameterValue, name.Value + " (" + name.State + ")"));
             }
         }
 

@@ -22,7 +22,7 @@ public sealed class SmsStateRecord
         if (state == null) throw new ArgumentNullException(nameof(state));
         Id = state.Id;
         Status = state.Status.ToString();
-        RawStatus = CellText(state.RawStatus);
+        RawStatus = SpreadsheetText.Cell(state.RawStatus)!;
         StatusTime = state.StatusTime.HasValue ? state.StatusTime.Value.ToString(IsoLocal, CultureInfo.InvariantCulture) : null;
         StatusTimeOffset = state.StatusTimeOffset.HasValue ? state.StatusTimeOffset.Value.ToString(IsoOffset, CultureInfo.InvariantCulture) : null;
         IsFinal = state.IsFinal;
@@ -79,27 +79,6 @@ public sealed class SmsStateRecord
 
     // A decimal keeps the scale it was parsed or computed with (10.6000000 and 10.6 are equal but print
     // differently); a record prints the shortest exact form so files compare equal whatever the server sent.
-    // A spreadsheet runs a cell that starts with = + - @ (or a tab or CR before one) as a formula. States read by
-    // the codecs cannot carry such a status (only [a-z_] tokens pass), but a state built by hand can: such a
-    // value is written as text, behind an apostrophe, on one safe line.
-    private static string CellText(string value)
-    {
-        var safe = new System.Text.StringBuilder(Math.Min(value.Length, 200));
-        foreach (char c in value)
-        {
-            if (safe.Length == 200) break;
-            safe.Append(char.IsControl(c) ? ' ' : c);
-        }
-
-        string line = safe.ToString().Trim();
-        if (line.Length > 0 && (line[0] == '=' || line[0] == '+' || line[0] == '-' || line[0] == '@' || value[0] == '\t' || value[0] == '\r'))
-        {
-            return "'" + line;
-        }
-
-        return line;
-    }
-
     private static string InvariantNumber(decimal value) => value.ToString(ShortestDecimal, CultureInfo.InvariantCulture);
 
     private const string ShortestDecimal = "0.############################";

@@ -41,11 +41,11 @@ public class ResponseParseBenchmarks
         if (states != SampleBodies.States) throw new InvalidOperationException($"Parsed {states} states, expected {SampleBodies.States}.");
     }
 
-    /// <summary>The codec as the client runs it: from a stream to a list of <see cref="SmsState"/>.</summary>
+    /// <summary>The codec as the client runs it: from the gathered answer to a list of <see cref="SmsState"/>.</summary>
     [Benchmark]
     public int Parse()
     {
-        StateResponse response = _codec.ReadResponseAsync(new MemoryStream(_body, writable: false), _context, CancellationToken.None).GetAwaiter().GetResult();
+        StateResponse response = _codec.ReadResponse(new ArraySegment<byte>(_body), _context);
         return response.States.Count;
     }
 

@@ -13,6 +13,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Xml;
 using MySmpp.Emulator;
+using MySmpp.Http;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Json;
 using MySmpp.Protocol.Xml;
@@ -140,14 +141,13 @@ internal static class WorkerCommand
     {
         var bodies = new byte[(count + batchSize - 1) / batchSize][];
         var ids = new long[batchSize];
-        using var buffer = new MemoryStream();
         for (int b = 0; b < bodies.Length; b++)
         {
             int n = Math.Min(batchSize, count - (b * batchSize));
             for (int i = 0; i < n; i++) ids[i] = firstId + ((long)b * batchSize) + i;
-            buffer.SetLength(0);
+            using var buffer = new PooledBuffer(64 + (n * 80));
             codec.WriteRequest(buffer, credential, ids.AsSpan(0, n), detail: false);
-            bodies[b] = buffer.ToArray();
+            bodies[b] = buffer.WrittenSpan.ToArray();
         }
 
         return bodies;

@@ -160,11 +160,12 @@ internal static class BalanceCodec
 
     private static MySmppBalanceDirection Direction(string kind, string? area, string? price, string? textType, string count)
     {
-        string trimmed = SendRefusalText.Clean(count);
+        string trimmed = ServerText.Clean(count);
         long? left = null;
         if (long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out long n)) left = n;
         bool unlimited = left == null && (trimmed.StartsWith("Unlim", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("Безлимит", StringComparison.OrdinalIgnoreCase));
-        return new MySmppBalanceDirection(SendRefusalText.Clean(kind), area == null ? null : SendRefusalText.Clean(area), ParseMoney(price), textType == null ? null : SendRefusalText.Clean(textType), left, unlimited, trimmed);
+        // Every text that reaches the direction's properties is also a spreadsheet-safe cell (Export-Csv).
+        return new MySmppBalanceDirection(Cell(kind)!, Cell(area), ParseMoney(price), Cell(textType), left, unlimited, Cell(trimmed)!);
     }
 
     private static decimal? ParseMoney(string? text)
@@ -176,6 +177,8 @@ internal static class BalanceCodec
 
     private static MySmppProtocolException Unreadable(string message) => new MySmppProtocolException(message, isTransient: true);
 
-    // Server text that ends up in a view: one safe, short line (a currency code is a few letters).
-    private static string? Currency(string? text) => text == null ? null : MessageText.SafeLine(text, 16);
+    // Server text that ends up in a view: one safe, short line (a currency code is a few letters), spreadsheet-safe.
+    private static string? Currency(string? text) => text == null ? null : SpreadsheetText.Cell(MessageText.SafeLine(text, 16));
+
+    private static string? Cell(string? text) => text == null ? null : SpreadsheetText.Cell(ServerText.Clean(text));
 }

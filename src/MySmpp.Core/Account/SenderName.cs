@@ -1,3 +1,5 @@
+using System;
+
 namespace MySmpp;
 
 /// <summary>One sender name of the account (<c>originator.php</c>).</summary>
@@ -6,14 +8,21 @@ public sealed class SenderName
     /// <summary>Creates a sender name.</summary>
     public SenderName(string name, SenderNameState state, string stateText, bool anyNameAllowed)
     {
-        Name = name;
+        Value = name ?? throw new ArgumentNullException(nameof(name));
+        Name = SpreadsheetText.Cell(name)!;
         State = state;
-        StateText = stateText;
+        StateText = SpreadsheetText.Cell(stateText)!;
         AnyNameAllowed = anyNameAllowed;
     }
 
-    /// <summary>The name.</summary>
+    /// <summary>
+    /// The name as a spreadsheet-safe cell: a name starting with <c>=</c>, <c>+</c>, <c>-</c> or <c>@</c> has an apostrophe
+    /// in front (see <see cref="SpreadsheetText"/>); <see cref="Value"/> is the name itself.
+    /// </summary>
     public string Name { get; }
+
+    /// <summary>The name exactly as the gateway gave it (one safe line), to pass to <c>Send-Sms -Sender</c>.</summary>
+    public string Value { get; }
 
     /// <summary>Its moderation state.</summary>
     public SenderNameState State { get; }
@@ -28,5 +37,5 @@ public sealed class SenderName
     public bool IsUsable => AnyNameAllowed || State == SenderNameState.Approved;
 
     /// <inheritdoc />
-    public override string ToString() => Name + " (" + State + ")";
+    public override string ToString() => Value + " (" + State + ")";
 }

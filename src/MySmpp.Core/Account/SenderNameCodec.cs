@@ -33,7 +33,7 @@ internal static class SenderNameCodec
                     else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "originator")
                     {
                         string state = reader.GetAttribute("state") ?? string.Empty;
-                        found.Add(new KeyValuePair<string, string>(SendRefusalText.Clean(GatewayXml.ReadText(reader)), SendRefusalText.Clean(state)));
+                        found.Add(new KeyValuePair<string, string>(ServerText.Clean(GatewayXml.ReadText(reader)), ServerText.Clean(state)));
                     }
                     else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "error")
                     {

@@ -25,7 +25,7 @@ public sealed class SenderNameList
         if (AnyNameAllowed) return true;
         foreach (SenderName sender in Names)
         {
-            if (sender.State == SenderNameState.Approved && string.Equals(sender.Name, name, StringComparison.OrdinalIgnoreCase)) return true;
+            if (sender.State == SenderNameState.Approved && string.Equals(sender.Value, name, StringComparison.OrdinalIgnoreCase)) return true;
         }
 
         return false;

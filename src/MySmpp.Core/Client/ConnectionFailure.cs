@@ -27,19 +27,8 @@ internal static class ConnectionFailure
     /// A request that got no answer, status queries and sending alike: an unreachable proxy is named as such (the
     /// gateway was never contacted), anything else says what happened and whether a retry can help.
     /// </summary>
-    public static MySmppTransportException Of(Exception ex, Uri endpoint, ArraySegment<long> ids, ProxyRoute proxy) =>
+    public static MySmppTransportException Of(Exception ex, Uri endpoint, IReadOnlyList<long> ids, ProxyRoute proxy) =>
         proxy.Unreachable(ex, ids, Describe(ex)) ?? From(ex, endpoint, ids);
-
-    /// <summary>The session's OperationTimeout ran out for a send or an account query (<paramref name="endpoint"/> when one request was waited for).</summary>
-    public static MySmppTransportException CommandTimeLimit(Uri? endpoint, TimeSpan limit) =>
-        new MySmppTransportException(
-            string.Format(
-                CultureInfo.InvariantCulture,
-                "No answer{0} within the command's time limit ({1:0.###} s, the session's OperationTimeout; Connect-MySmpp -OperationTimeoutSec).",
-                endpoint == null ? string.Empty : " from " + endpoint,
-                limit.TotalSeconds),
-            isTransient: false,
-            isTimeout: true);
 
     /// <summary>The attempt's own time limit (<paramref name="limitName"/>) ran out, whatever the aborted read threw.</summary>
     public static MySmppTransportException TimedOut(Uri endpoint, TimeSpan limit, string limitName, IReadOnlyList<long>? ids) =>
@@ -48,7 +37,7 @@ internal static class ConnectionFailure
             ids,
             isTimeout: true);
 
-    public static MySmppTransportException From(Exception ex, Uri endpoint, ArraySegment<long> ids)
+    public static MySmppTransportException From(Exception ex, Uri endpoint, IReadOnlyList<long> ids)
     {
         string detail = Describe(ex);
         string start = "The request to " + endpoint + " failed: " + detail;
@@ -107,7 +96,7 @@ internal static class ConnectionFailure
             if (message.Length == 0) continue;
             string bare = message.TrimEnd('.');
             if (text.IndexOf(bare, StringComparison.OrdinalIgnoreCase) >= 0) continue;
-            text = text.Length == 0 ? QueryGuards.Sentence(message) : text + " " + QueryGuards.Sentence(message);
+            text = text.Length == 0 ? CommandGuards.Sentence(message) : text + " " + CommandGuards.Sentence(message);
         }
 
         return MessageText.Shorten(text.Length == 0 ? ex.GetType().Name + "." : text, 400);

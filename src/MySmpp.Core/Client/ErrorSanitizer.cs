@@ -3,32 +3,28 @@ using System.Collections.Generic;
 namespace MySmpp.Client;
 
 /// <summary>
-/// The last step of every error a session's requests raise, status queries and sending alike: the proxy's
-/// Basic token and any withheld inner details first, then one safe bounded line for the message and the
-/// server's text with every secret of the session blanked (the gateway's, and a proxy's password).
+/// The last step of every error a session's requests raise, status queries, sending and account requests alike: one
+/// safe bounded line for the message and the server's text with every secret of the session blanked (the gateway's, a
+/// proxy's password and its Basic token: each caught as any run of six of its characters, so an echo cut anywhere leaves
+/// nothing telling), and the inner details withheld when they would quote one.
 /// </summary>
 internal sealed class ErrorSanitizer
 {
     // Our own words plus a few bounded quotes fit well within this.
     private const int MaxMessage = 1000;
 
-    private readonly ProxyRoute _proxy;
     private readonly SecretRedactor _redactor;
 
-    /// <summary>For a session: the gateway's secret and, behind a proxy with credentials, the proxy's password.</summary>
-    public ErrorSanitizer(MySmppCredential credential, MySmppSessionOptions options, ProxyRoute proxy)
+    /// <summary>For a session: the gateway's secret and, behind a proxy with credentials, the proxy's password and Basic tokens.</summary>
+    public ErrorSanitizer(MySmppCredential credential, MySmppSessionOptions options)
     {
-        _proxy = proxy;
-        _redactor = credential.Redactor.With(options.Proxy?.Password);
+        _redactor = options.Proxy == null ? credential.Redactor : credential.Redactor.With(options.Proxy.Secrets());
     }
 
-    /// <summary>Every secret of the session: the gateway's and, behind a proxy with credentials, the proxy's password.</summary>
+    /// <summary>Every secret of the session.</summary>
     public SecretRedactor Redactor => _redactor;
 
     /// <summary>The error, safe to show; <paramref name="ids"/> are added when it names none.</summary>
-    public MySmppException Sanitize(MySmppException error, IReadOnlyList<long> ids)
-    {
-        error = _proxy.Scrub(error);
-        return ErrorCopy.Redacted(error, text => MessageText.Quote(text, _redactor, MaxMessage), _redactor.Redact, "the credentials", ids);
-    }
+    public MySmppException Sanitize(MySmppException error, IReadOnlyList<long> ids) =>
+        ErrorCopy.Redacted(error, text => MessageText.Quote(text, _redactor, MaxMessage), _redactor.Redact, "the credentials", ids);
 }

@@ -5,6 +5,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using MySmpp.Client;
+using MySmpp.Http;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Json;
 using MySmpp.Protocol.Xml;
@@ -13,20 +14,27 @@ namespace MySmpp;
 
 /// <summary>
 /// One session with the gateway: credentials, options and one reused <see cref="HttpClient"/>.
-/// Answers "what is the state of these message ids?" for any number of ids, in either wire flavour.
-/// Thread-safe: several queries may run at once (e.g. from parallel runbook branches).
+/// Answers "what is the state of these message ids?" for any number of ids, in either wire flavour, sends messages,
+/// and reads the account. Thread-safe: several commands may run at once (e.g. from parallel runbook branches).
 /// </summary>
 public sealed class MySmppClient : IDisposable
 {
+    /// <summary>How long an advisory request (the sender-name check, the account's time) may take before a command goes on without it.</summary>
+    internal static readonly TimeSpan AdvisoryLimit = TimeSpan.FromSeconds(5);
+
+    private const string Disconnected = "The session was disconnected.";
+
     private readonly HttpClient _http;
     private readonly MySmppCredential _credential;
     private readonly MySmppSessionOptions _options;
-    private readonly BatchExecutor _executor;
+    private readonly GatewayTransport _transport;
+    private readonly StateExchange _states;
+    private readonly RetryDelay _retryDelay;
 
-    // Cancelled by Dispose, so that queries still running on other threads stop at once instead of failing
-    // request by request on a disposed HttpClient. Never disposed itself: running queries hold its token.
+    // Cancelled by Dispose, so that commands still running on other threads stop at once instead of failing
+    // request by request on a disposed HttpClient. Never disposed itself: running commands hold its token.
     private readonly CancellationTokenSource _lifetime = new CancellationTokenSource();
-    private readonly Http.GatewayPost _post;
+    private AccountTime? _accountTime;
     private int _disposed;
 
     /// <summary>Creates a session. Options are copied and validated; the credential is owned by the caller.</summary>
@@ -49,20 +57,21 @@ public sealed class MySmppClient : IDisposable
         _options = options.Clone();
         _options.Validate();
 
-        // Time-outs are enforced per attempt by the executor, so that a time-out can be told apart
+        // Time-outs are enforced per attempt by the transport, so that a time-out can be told apart
         // from a user's cancellation and retried.
         _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("MySmpp/" + typeof(MySmppClient).Assembly.GetName().Version);
+        _transport = new GatewayTransport(_http, _credential, _options);
         IStateCodec codec = _options.Protocol == MySmppProtocol.Xml ? XmlStateCodec.Instance : (IStateCodec)JsonStateCodec.Instance;
-        _executor = new BatchExecutor(_http, _credential, _options, codec);
-        _post = new Http.GatewayPost(_http, _credential, _options);
+        _states = new StateExchange(_transport, codec);
+        _retryDelay = new RetryDelay(_options.RetryBaseDelay, _options.RetryMaxDelay, _options.Clock);
     }
 
     /// <summary>A copy of the session's options.</summary>
     public MySmppSessionOptions Options => _options.Clone();
 
-    /// <summary>The endpoint requests go to, e.g. <c>http://lk.mysmpp.ru/json/state.php</c>.</summary>
-    public Uri Endpoint => _executor.Endpoint;
+    /// <summary>The endpoint status queries go to, e.g. <c>http://lk.mysmpp.ru/json/state.php</c>.</summary>
+    public Uri Endpoint => _states.Endpoint;
 
     /// <summary>Who the session authenticates as, without the secret (e.g. <c>login 'acme' (password hidden)</c>).</summary>
     public string Account => _credential.ToString();
@@ -71,6 +80,7 @@ public sealed class MySmppClient : IDisposable
     public bool SendsCredentialsInClear => _options.BaseAddress.Scheme == Uri.UriSchemeHttp;
 
     /// <summary>Starts a streaming query; see <see cref="StateQuery"/>.</summary>
+    /// <exception cref="MySmppDisconnectedException">The session was disconnected.</exception>
     public StateQuery StartQuery(StateQueryOptions? options = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
@@ -79,7 +89,7 @@ public sealed class MySmppClient : IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), limit, "OverallTimeout must be positive and at most 24 days.");
         }
 
-        return new StateQuery(_executor, _options, options ?? new StateQueryOptions(), cancellationToken, _lifetime.Token);
+        return new StateQuery(_states, _options, options ?? new StateQueryOptions(), cancellationToken, _lifetime.Token);
     }
 
     /// <summary>
@@ -114,10 +124,11 @@ public sealed class MySmppClient : IDisposable
     /// Starts a streaming send over <c>POST /xml/</c> (the precisely documented sending flavour, whatever the session's
     /// protocol); see <see cref="SmsSendOperation"/>.
     /// </summary>
+    /// <exception cref="MySmppDisconnectedException">The session was disconnected.</exception>
     public SmsSendOperation StartSend(SmsSendOptions? options = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
-        return new SmsSendOperation(_post, options ?? new SmsSendOptions(), _lifetime.Token, cancellationToken);
+        return new SmsSendOperation(this, _transport, options ?? new SmsSendOptions(), _lifetime.Token, cancellationToken);
     }
 
     /// <summary>The account's balance, over the session's protocol (<c>xml/balance.php</c> or <c>json/balance.php</c>).</summary>
@@ -133,8 +144,82 @@ public sealed class MySmppClient : IDisposable
         AccountQueryAsync("xml/originator.php", "text/xml", AccountRequest.WriteXml, SenderNameCodec.ReadXml, log, cancellationToken);
 
     /// <summary>
-    /// Releases the HTTP connection pool. Queries still running (on any thread) stop: their next call
-    /// throws <see cref="ObjectDisposedException"/> after the results they already had.
+    /// The sender names for an advisory check before sending: one attempt of at most <paramref name="limit"/> (and
+    /// never past <paramref name="commandTimeLeft"/>), no retries, so a gateway that does not answer delays nothing much.
+    /// </summary>
+    internal Task<SenderNameList> GetSenderNamesAdvisoryAsync(TimeSpan limit, TimeSpan? commandTimeLeft, Action<string>? log, CancellationToken cancellationToken) =>
+        AccountQueryAsync("xml/originator.php", "text/xml", AccountRequest.WriteXml, SenderNameCodec.ReadXml, log, cancellationToken, attemptLimit: limit, maxRetries: 0, commandLimit: CommandDeadline.Shorter(limit, commandTimeLeft));
+
+    /// <summary>
+    /// The account's clock, learnt once per session: the session's time zone when it names one; else the offset
+    /// <c>time.php</c> shows (one advisory attempt, within <paramref name="commandTimeLeft"/>); else Moscow time, the
+    /// platform's own, said on <paramref name="log"/>. Only a clock learnt from the gateway is kept for the session.
+    /// </summary>
+    internal AccountTime GetAccountTime(TimeSpan? commandTimeLeft, Action<string>? log, CancellationToken cancellationToken)
+    {
+        AccountTime? known = Volatile.Read(ref _accountTime);
+        if (known != null) return known;
+        if (_options.ServerTimeZone != null) return AccountTime.FromZone(_options.ServerTimeZone);
+        try
+        {
+            AccountTimeReading reading = AccountQueryAsync("xml/time.php", "text/xml", AccountRequest.WriteXml, AccountTimeCodec.ReadXml, log, cancellationToken, AdvisoryLimit, 0, CommandDeadline.Shorter(AdvisoryLimit, commandTimeLeft))
+                .GetAwaiter().GetResult();
+            TimeSpan? offset = AccountTime.OffsetOf(reading, _options.Clock.UtcNow);
+            if (offset.HasValue)
+            {
+                var learnt = AccountTime.FromOffset(offset.Value);
+                Volatile.Write(ref _accountTime, learnt);
+                log?.Invoke("Times are sent in " + learnt.Source + ".");
+                return learnt;
+            }
+
+            log?.Invoke("The gateway's time.php gave a time that is no UTC offset; times are sent in " + AccountTime.Moscow.Source + ".");
+        }
+        catch (MySmppException ex) when (!ex.IsSessionFatal)
+        {
+            log?.Invoke("Could not read the account's time from time.php (" + ex.Message + "); times are sent in " + AccountTime.Moscow.Source + ".");
+        }
+
+        return AccountTime.Moscow;
+    }
+
+    /// <summary>
+    /// One request to an account endpoint with the session's rules: the same transport, retries, breakers and deadline
+    /// (the session's OperationTimeout, or <paramref name="commandLimit"/> when shorter) as every other request; stops
+    /// with <see cref="MySmppDisconnectedException"/> when the session is disconnected meanwhile.
+    /// </summary>
+    internal async Task<T> AccountQueryAsync<T>(
+        string path,
+        string mediaType,
+        Action<PooledBuffer, MySmppCredential> write,
+        Func<ArraySegment<byte>, ParsedAnswer<T>> parse,
+        Action<string>? log,
+        CancellationToken cancellationToken,
+        TimeSpan? attemptLimit = null,
+        int? maxRetries = null,
+        TimeSpan? commandLimit = null)
+    {
+        ThrowIfDisposed();
+        GatewayEndpoint endpoint = _transport.Endpoint(path, mediaType, mediaType.EndsWith("json", StringComparison.Ordinal) ? "JSON" : "XML");
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token))
+        using (var body = new PooledBuffer(512))
+        {
+            write(body, _credential);
+            var command = new CommandContext(_options, commandLimit, new AccountStatistics(), log, linked.Token, batchSize: 1, attemptLimit, maxRetries);
+            try
+            {
+                return await AccountExchange<T>.RunAsync(_transport, endpoint, body, parse, command, _retryDelay).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new MySmppDisconnectedException(Disconnected);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Releases the HTTP connection pool. Commands still running (on any thread) stop: a query throws
+    /// <see cref="MySmppDisconnectedException"/> after the results it already had; a send accounts for every recipient.
     /// </summary>
     public void Dispose()
     {
@@ -163,35 +248,9 @@ public sealed class MySmppClient : IDisposable
         }
     }
 
-    // One request with the session's rules: stops when the session is disconnected (ObjectDisposedException) and
-    // within the session's OperationTimeout (MySmpp.Timeout), retries included.
-    private async Task<T> AccountQueryAsync<T>(string path, string mediaType, Action<Http.PooledBuffer, MySmppCredential> write, Func<ArraySegment<byte>, Http.ParsedAnswer<T>> parse, Action<string>? log, CancellationToken cancellationToken)
-    {
-        ThrowIfDisposed();
-        using (var deadline = new CancellationTokenSource())
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token, deadline.Token))
-        using (var body = new Http.PooledBuffer(512))
-        {
-            if (_options.OverallTimeout.HasValue) _options.Clock.CancelAfter(deadline, _options.OverallTimeout.Value);
-            write(body, _credential);
-            try
-            {
-                return await _post.PostAsync(path, mediaType, body, parse, log, null, null, linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected.");
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw ConnectionFailure.CommandTimeLimit(_post.EndpointOf(path), _options.OverallTimeout.GetValueOrDefault());
-            }
-        }
-    }
-
     private void ThrowIfDisposed()
     {
-        if (Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected.");
+        if (Volatile.Read(ref _disposed) != 0) throw new MySmppDisconnectedException(Disconnected);
     }
 
     private static HttpMessageHandler CreateHandler(MySmppSessionOptions options)

@@ -21,12 +21,18 @@ public sealed class MySmppProxy : IDisposable
 {
     private readonly SecureString? _password;
 
+    // What a proxy or a server may echo of the credentials besides the password: the Basic token
+    // base64(user:password), in the forms .NET may send (with and without the domain).
+    private readonly SecureString[] _basicTokens;
+
     private MySmppProxy(Uri? address, string? userName, SecureString? password, bool useDefaultCredentials)
     {
         Address = address;
         UserName = userName;
         _password = password;
         UseDefaultCredentials = useDefaultCredentials;
+        _basicTokens = password == null || userName == null ? Array.Empty<SecureString>() : BasicTokens(userName, password);
+        Redactor = new SecretRedactor(Secrets());
     }
 
     /// <summary>The proxy's address, or <c>null</c> when the session uses no proxy at all (<see cref="Bypass"/>).</summary>
@@ -79,8 +85,12 @@ public sealed class MySmppProxy : IDisposable
         return Address!.AbsoluteUri + " without credentials";
     }
 
-    /// <summary>Wipes the password.</summary>
-    public void Dispose() => _password?.Dispose();
+    /// <summary>Wipes the password and the tokens made from it.</summary>
+    public void Dispose()
+    {
+        _password?.Dispose();
+        foreach (SecureString token in _basicTokens) token.Dispose();
+    }
 
     /// <summary>The proxy for a handler: a <see cref="WebProxy"/> whose credentials are made per challenge; <c>null</c> for <see cref="Bypass"/>.</summary>
     internal IWebProxy? CreateWebProxy()
@@ -92,12 +102,64 @@ public sealed class MySmppProxy : IDisposable
         return proxy;
     }
 
-    /// <summary>The password, for the session's redactor (never read as text); <c>null</c> without proxy credentials.</summary>
+    /// <summary>The password, for the handler's credentials (never read as text); <c>null</c> without proxy credentials.</summary>
     internal SecureString? Password => _password;
 
+    /// <summary>The password and its Basic tokens, for the session's redactor; empty without proxy credentials.</summary>
+    internal SecureString?[] Secrets()
+    {
+        var all = new SecureString?[_basicTokens.Length + 1];
+        all[0] = _password;
+        Array.Copy(_basicTokens, 0, all, 1, _basicTokens.Length);
+        return all;
+    }
+
+    /// <summary>Blanks the proxy password and its Basic tokens, however an echo encoded or cut them (see <see cref="SecretRedactor"/>).</summary>
+    internal SecretRedactor Redactor { get; }
+
     /// <summary>Blanks the proxy password, and the Basic token that carries it, in <paramref name="text"/>.</summary>
-    internal string Redact(string? text) =>
-        _password == null ? text ?? string.Empty : SecureProxyCredentials.Redact(text, UserName!, _password);
+    internal string Redact(string? text) => Redactor.Redact(text);
+
+    // base64(UTF-8(user:password)), made without a string of the password: the characters go from the wiped lease into
+    // pinned buffers that are wiped too, and the token into a SecureString.
+    private static SecureString[] BasicTokens(string userName, SecureString password)
+    {
+        var forms = new System.Collections.Generic.List<string> { userName };
+        int slash = userName.IndexOf('\\');
+        if (slash > 0) forms.Add(userName.Substring(slash + 1));
+        var tokens = new SecureString[forms.Count];
+        using (SecretLease secret = SecretLease.Open(password))
+        {
+            for (int f = 0; f < forms.Count; f++)
+            {
+                char[] plain = new char[forms[f].Length + 1 + secret.Length];
+                byte[] utf8 = new byte[System.Text.Encoding.UTF8.GetMaxByteCount(plain.Length)];
+                char[] base64 = new char[((utf8.Length + 2) / 3) * 4];
+                var pins = new[] { System.Runtime.InteropServices.GCHandle.Alloc(plain, System.Runtime.InteropServices.GCHandleType.Pinned), System.Runtime.InteropServices.GCHandle.Alloc(utf8, System.Runtime.InteropServices.GCHandleType.Pinned), System.Runtime.InteropServices.GCHandle.Alloc(base64, System.Runtime.InteropServices.GCHandleType.Pinned) };
+                try
+                {
+                    forms[f].CopyTo(0, plain, 0, forms[f].Length);
+                    plain[forms[f].Length] = ':';
+                    Array.Copy(secret.Buffer, 0, plain, forms[f].Length + 1, secret.Length);
+                    int bytes = System.Text.Encoding.UTF8.GetBytes(plain, 0, plain.Length, utf8, 0);
+                    int chars = Convert.ToBase64CharArray(utf8, 0, bytes, base64, 0);
+                    var token = new SecureString();
+                    for (int i = 0; i < chars; i++) token.AppendChar(base64[i]);
+                    token.MakeReadOnly();
+                    tokens[f] = token;
+                }
+                finally
+                {
+                    Array.Clear(plain, 0, plain.Length);
+                    Array.Clear(utf8, 0, utf8.Length);
+                    Array.Clear(base64, 0, base64.Length);
+                    foreach (var pin in pins) pin.Free();
+                }
+            }
+        }
+
+        return tokens;
+    }
 
     private static Uri CheckAddress(Uri address)
     {

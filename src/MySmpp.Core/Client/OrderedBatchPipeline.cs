@@ -6,16 +6,23 @@ using System.Threading.Tasks;
 namespace MySmpp.Client;
 
 /// <summary>
-/// The in-order batch skeleton of <see cref="StateQuery"/> and <see cref="SmsSendOperation"/>: items join the
-/// filling batch, a full batch is sent with at most MaxConcurrency requests in flight (sending blocks until one
-/// completes), and results leave in input order as soon as the head item's batch is answered. Every slot
-/// enqueued comes out exactly once, or the pipeline throws because it was cancelled or the session disconnected.
+/// The in-order batch skeleton of <see cref="StateQuery"/> and <see cref="SmsSendOperation"/>: items join the filling
+/// batch, a full batch is sent with at most MaxConcurrency requests in flight (sending blocks until one completes), and
+/// results leave in input order as soon as the head item's batch is answered. Every slot enqueued comes out exactly once,
+/// or (<see cref="PipelineStopMode.Throw"/>) the pipeline throws because it was cancelled or the session disconnected.
 /// </summary>
 /// <remarks>
-/// The per-item work is generic over a slot struct (<typeparamref name="TSlot"/>), so enqueuing an item and
-/// taking its result are direct calls: the state query's hot path gains no allocation, virtual or delegate call
-/// per id. The owner's callbacks (a new batch, send it, it completed, its last slot left) run once per batch.
-/// Use from one thread at a time; <see cref="Cancel"/> from any thread.
+/// <para>
+/// It also owns "stop sending after a fatal answer": once a completed batch carries a session-fatal error (bad
+/// credentials, a locked account, a proxy's 407), every later batch is abandoned with that error instead of sent, since
+/// every request would fail alike. <see cref="Stop"/> does the same on request (a send stopped at its first error).
+/// </para>
+/// <para>
+/// The per-item work is generic over a slot struct (<typeparamref name="TSlot"/>), so enqueuing an item and taking its
+/// result are direct calls: the state query's hot path gains no allocation, virtual or delegate call per id. The owner's
+/// calls (<see cref="IBatchOwner{TBatch}"/>) happen once per batch. Use from one thread at a time; <see cref="Cancel"/>
+/// and <see cref="Stop"/> from any thread.
+/// </para>
 /// </remarks>
 /// <typeparam name="TBatch">The owner's batch.</typeparam>
 /// <typeparam name="TSlot">One input item's place in line.</typeparam>
@@ -24,10 +31,8 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
     where TBatch : OrderedBatch
     where TSlot : struct, IOrderedSlot<TBatch, TResult>
 {
-    private readonly Func<TBatch> _newBatch;
-    private readonly Action<TBatch> _send;
-    private readonly Action<TBatch>? _completed;
-    private readonly Action<TBatch>? _handedOut;
+    private readonly IBatchOwner<TBatch> _owner;
+    private readonly PipelineStopMode _mode;
     private readonly int _maxConcurrency;
     private readonly TrafficStatistics _statistics;
     private readonly CancellationToken _callerToken;
@@ -40,38 +45,34 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
     private readonly Queue<TSlot> _slots = new Queue<TSlot>();
     private readonly List<TBatch> _inFlight = new List<TBatch>();
     private TBatch? _filling;
+    private MySmppException? _fatal;
+    private volatile MySmppException? _stopped;
     private bool _disposed;
 
+    /// <param name="owner">Makes, sends and abandons the batches.</param>
+    /// <param name="mode">What cancellation and a disconnect do to the caller.</param>
     /// <param name="maxConcurrency">Requests in flight at most.</param>
     /// <param name="statistics">Counts every batch sent.</param>
     /// <param name="callerToken">The caller's cancellation (Ctrl+C).</param>
     /// <param name="sessionLifetime">Cancelled when the session is disconnected: stops the pipeline like
-    /// <paramref name="callerToken"/>, but is reported as <see cref="ObjectDisposedException"/>.</param>
-    /// <param name="disconnectedMessage">The message of that <see cref="ObjectDisposedException"/>.</param>
-    /// <param name="newBatch">Makes an empty batch to fill.</param>
-    /// <param name="send">Starts the batch's request, or completes it at once (sets its <see cref="OrderedBatch.Request"/>).</param>
-    /// <param name="completed">Sees a completed batch before it leaves the in-flight set, and after every wait on it.</param>
-    /// <param name="handedOut">Runs when a batch's last slot was handed out.</param>
+    /// <paramref name="callerToken"/>, but is reported as <see cref="MySmppDisconnectedException"/>.</param>
+    /// <param name="disconnectedMessage">The message of that <see cref="MySmppDisconnectedException"/>.</param>
     public OrderedBatchPipeline(
+        IBatchOwner<TBatch> owner,
+        PipelineStopMode mode,
         int maxConcurrency,
         TrafficStatistics statistics,
         CancellationToken callerToken,
         CancellationToken sessionLifetime,
-        string disconnectedMessage,
-        Func<TBatch> newBatch,
-        Action<TBatch> send,
-        Action<TBatch>? completed = null,
-        Action<TBatch>? handedOut = null)
+        string disconnectedMessage)
     {
+        _owner = owner;
+        _mode = mode;
         _maxConcurrency = maxConcurrency;
         _statistics = statistics;
         _callerToken = callerToken;
         _sessionLifetime = sessionLifetime;
         _disconnectedMessage = disconnectedMessage;
-        _newBatch = newBatch;
-        _send = send;
-        _completed = completed;
-        _handedOut = handedOut;
 
         // Disconnecting the session cancels like Ctrl+C would, and is then reported as a disconnection.
         _cancellation = CancellationTokenSource.CreateLinkedTokenSource(callerToken, sessionLifetime);
@@ -88,7 +89,13 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
     public int Pending => _slots.Count;
 
     /// <summary>The batch new items join; a new one is made when the last was sent.</summary>
-    public TBatch Filling => _filling ??= _newBatch();
+    public TBatch Filling => _filling ??= _owner.NewBatch();
+
+    /// <summary>
+    /// Why batches are no longer sent, once they are not: the first session-fatal answer, <see cref="Stop"/>'s reason, a
+    /// disconnect or a cancellation; null while batches are still sent.
+    /// </summary>
+    public MySmppException? StopReason => _stopped ?? _fatal ?? CancellationReason();
 
     /// <summary>Puts an item in line (after adding it to <see cref="Filling"/>, or with its result already known).</summary>
     public void Enqueue(TSlot slot)
@@ -99,16 +106,17 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
     }
 
     /// <summary>
-    /// Sends the filling batch, first waiting while <c>maxConcurrency</c> requests are in flight.
+    /// Sends the filling batch, first waiting while <c>maxConcurrency</c> requests are in flight; abandons it instead when
+    /// the pipeline no longer sends (<see cref="StopReason"/>).
     /// </summary>
-    /// <exception cref="OperationCanceledException">Cancelled while waiting.</exception>
-    /// <exception cref="ObjectDisposedException">The session was disconnected while waiting.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting (<see cref="PipelineStopMode.Throw"/>).</exception>
+    /// <exception cref="MySmppDisconnectedException">The session was disconnected while waiting (<see cref="PipelineStopMode.Throw"/>).</exception>
     public void SendFilling()
     {
         ThrowIfStopped();
         TBatch batch = _filling!;
         PruneCompleted();
-        while (_inFlight.Count >= _maxConcurrency)
+        while (StopReason == null && _inFlight.Count >= _maxConcurrency)
         {
             WaitAny();
             PruneCompleted();
@@ -117,8 +125,15 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
         // Only now is the batch no longer filling: a stop while waiting above leaves it filling, so a later
         // Finish tries to send it again and reports the stop, instead of waiting on a request never made.
         _filling = null;
+        MySmppException? reason = StopReason;
+        if (reason != null)
+        {
+            _owner.Abandon(batch, reason);
+            return;
+        }
+
         _statistics.AddBatch();
-        _send(batch);
+        _owner.Send(batch);
         _inFlight.Add(batch);
     }
 
@@ -153,6 +168,18 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
     }
 
     /// <summary>
+    /// Sends no more batches: the filling one and any later one are abandoned with <paramref name="reason"/>; requests in
+    /// flight complete normally. Safe from any thread; the first reason stays.
+    /// </summary>
+    public void Stop(MySmppException reason)
+    {
+        if (reason == null) throw new ArgumentNullException(nameof(reason));
+#pragma warning disable CS0420 // a volatile field passed by reference: Interlocked gives the same guarantee.
+        Interlocked.CompareExchange(ref _stopped, reason, null);
+#pragma warning restore CS0420
+    }
+
+    /// <summary>
     /// Cancels: in-flight requests are aborted, nothing more is sent. Safe from another thread (PowerShell's
     /// StopProcessing) and after <see cref="Dispose"/> (then a no-op).
     /// </summary>
@@ -179,17 +206,24 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
     }
 
     /// <summary>
-    /// Throws when the pipeline cannot go on: <see cref="ObjectDisposedException"/> when the session was disconnected
-    /// (and the caller did not cancel too), <see cref="OperationCanceledException"/> when cancelled.
+    /// In <see cref="PipelineStopMode.Throw"/>, throws when the pipeline cannot go on: <see cref="MySmppDisconnectedException"/>
+    /// when the session was disconnected (and the caller did not cancel too), <see cref="OperationCanceledException"/> when
+    /// cancelled. In <see cref="PipelineStopMode.Drain"/> it never throws: the results say what happened.
     /// </summary>
     public void ThrowIfStopped()
     {
-        if (_sessionLifetime.IsCancellationRequested && !_callerToken.IsCancellationRequested)
-        {
-            throw new ObjectDisposedException(nameof(MySmppClient), _disconnectedMessage);
-        }
-
+        if (_mode == PipelineStopMode.Drain) return;
+        if (IsDisconnected) throw new MySmppDisconnectedException(_disconnectedMessage);
         _token.ThrowIfCancellationRequested();
+    }
+
+    private bool IsDisconnected => _sessionLifetime.IsCancellationRequested && !_callerToken.IsCancellationRequested;
+
+    private MySmppException? CancellationReason()
+    {
+        if (!_token.IsCancellationRequested) return null;
+        if (IsDisconnected) return new MySmppDisconnectedException(_disconnectedMessage);
+        return new MySmppStoppedException("The command was stopped before this request was made; nothing was sent for it.");
     }
 
     private bool HeadIsReady
@@ -215,49 +249,72 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
         TBatch? batch = _slots.Peek().Batch;
         if (batch != null && batch.Request!.IsCanceled) ThrowIfStopped();
         TResult result = _slots.Dequeue().Take();
-        if (batch != null && --batch.PendingSlots == 0) _handedOut?.Invoke(batch);
+        if (batch != null && --batch.PendingSlots == 0) _owner.HandedOut(batch);
         return result;
     }
 
-    // Completed batches leave the in-flight set, but not before the owner has seen them (a session-fatal answer).
+    // Completed batches leave the in-flight set, but not before a session-fatal answer of theirs is seen.
     private void PruneCompleted()
     {
-        if (_completed != null)
+        foreach (TBatch done in _inFlight)
         {
-            foreach (TBatch done in _inFlight)
-            {
-                if (done.IsCompleted) _completed(done);
-            }
+            if (done.IsCompleted) Observe(done);
         }
 
         _inFlight.RemoveAll(b => b.IsCompleted);
     }
 
+    private void Observe(TBatch batch)
+    {
+        if (_fatal == null && batch.Request!.Status == TaskStatus.RanToCompletion) _fatal = batch.SessionFatalError;
+    }
+
     private void Wait(TBatch batch)
     {
         if (batch == _filling) SendFilling();
-        try
+        if (_mode == PipelineStopMode.Drain)
         {
-            batch.Request!.Wait(_token);
+            // The owner completes every request by itself, aborted ones included; a fault would be a bug of its own,
+            // which taking the slot reports.
+            try
+            {
+                batch.Request!.Wait();
+            }
+            catch (AggregateException)
+            {
+            }
         }
-        catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
+        else
         {
-            ThrowIfStopped();
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            ThrowIfStopped();
-            throw;
+            try
+            {
+                batch.Request!.Wait(_token);
+            }
+            catch (AggregateException ex) when (ex.InnerException is OperationCanceledException)
+            {
+                ThrowIfStopped();
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                ThrowIfStopped();
+                throw;
+            }
         }
 
-        _completed?.Invoke(batch);
+        Observe(batch);
     }
 
     private void WaitAny()
     {
         var tasks = new Task[_inFlight.Count];
         for (int i = 0; i < tasks.Length; i++) tasks[i] = _inFlight[i].Request!;
+        if (_mode == PipelineStopMode.Drain)
+        {
+            Task.WaitAny(tasks);
+            return;
+        }
+
         try
         {
             Task.WaitAny(tasks, _token);

@@ -31,5 +31,8 @@ internal sealed class PendingBatch : OrderedBatch
         }
     }
 
+    /// <inheritdoc />
+    public override MySmppException? SessionFatalError => _outcome != null && _outcome.Status == TaskStatus.RanToCompletion ? _outcome.Result.SessionFatalError : null;
+
     public void Add(long id) => _ids[Count++] = id;
 }

@@ -11,8 +11,8 @@ using System.Reflection;
 namespace MySmpp.Client;
 
 /// <summary>
-/// What the client knows about the proxy between it and the gateway: configures the handler, names the
-/// proxy in errors (a 407, a proxy that cannot be reached) and blanks the proxy's password from messages.
+/// What the client knows about the proxy between it and the gateway: configures the handler and names the
+/// proxy in errors (a 407, a proxy that cannot be reached).
 /// </summary>
 internal sealed class ProxyRoute
 {
@@ -44,13 +44,6 @@ internal sealed class ProxyRoute
 
         handler.UseProxy = true;
         handler.Proxy = proxy.CreateWebProxy();
-    }
-
-    /// <summary>The proxy's password blanked from an error's message, server text and inner details.</summary>
-    public MySmppException Scrub(MySmppException error)
-    {
-        if (_proxy == null || !_proxy.HasCredential) return error;
-        return ErrorCopy.Redacted(error, _proxy.Redact, _proxy.Redact, "the proxy's credentials");
     }
 
     /// <summary>The error for an HTTP 407: which proxy, what it offers, and what to pass.</summary>

@@ -5,31 +5,17 @@ using MySmpp.Protocol;
 namespace MySmpp.Client;
 
 /// <summary>
-/// Decides what a readable answer means, whatever its HTTP status: an error text (in either language)
-/// becomes its typed error — authentication and lock errors are session-fatal, so the query sends
-/// nothing more — and an answer's states and per-id messages are attributed to the ids asked for.
+/// Attributes a readable status answer's states and per-id messages to the ids asked for (the transport has already
+/// turned an answer that is only an error text into its typed error).
 /// Every text of the server's that it quotes is one safe line, bounded, with secrets blanked.
 /// </summary>
 internal static class ResponseClassifier
 {
-    /// <summary>An answer that carries only an error text is that error; anything with answers is accepted.</summary>
-    public static void ThrowIfError(StateResponse parsed, ArraySegment<long> ids, int status, SecretRedactor redactor)
-    {
-        if (parsed.ErrorText != null && !parsed.HasAnswers)
-        {
-            throw ServerErrorText.ToException(parsed.ErrorText, ids, status, redactor);
-        }
-    }
-
-    /// <summary>The typed error an error body (any status) carries, or null when it is not the API's error shape.</summary>
-    public static MySmppException? FromErrorBody(StateResponse parsed, ArraySegment<long> ids, int status, SecretRedactor redactor) =>
-        parsed.ErrorText == null ? null : ServerErrorText.ToException(parsed.ErrorText, ids, status, redactor);
-
     /// <summary>
     /// Takes an answer's states and per-id messages into the batch's outcome, after checking that the answer
     /// speaks only of ids asked for, each once; otherwise throws a transient protocol error (the answer is discarded).
     /// </summary>
-    public static void Accept(ArraySegment<long> ids, StateResponse response, BatchOutcome outcome, QueryContext query, SecretRedactor redactor)
+    public static void Accept(ArraySegment<long> ids, StateResponse response, BatchOutcome outcome, Action<string>? log, SecretRedactor redactor)
     {
         List<IdMessage> messages = response.IdMessages;
         foreach (IdMessage message in messages)
@@ -58,10 +44,10 @@ internal static class ResponseClassifier
                 "The answer reports these ids more than once, so neither state can be trusted: " + string.Join(", ", duplicated) + ".", duplicated));
         }
 
-        if (response.ErrorText != null && query.Log != null)
+        if (response.ErrorText != null && log != null)
         {
             // The server's text may quote our request: blank the secret, and keep the line short and safe.
-            query.Log("The answer also carried an error text: " + MessageText.Quote(response.ErrorText, redactor));
+            log("The answer also carried an error text: " + MessageText.Quote(response.ErrorText, redactor));
         }
     }
 
@@ -78,7 +64,7 @@ internal static class ResponseClassifier
                 continue;
             }
 
-            outcome.Fail(new[] { message.Id }, ServerErrorText.ForId(message.Id, message.Text, null, redactor));
+            outcome.Fail(new[] { message.Id }, ServerText.ForId(message.Id, message.Text, null, redactor));
         }
 
         return duplicated;

@@ -19,34 +19,34 @@ public sealed class StateQuery : IDisposable
     private static readonly bool InlineDispatch =
         !RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
-    private readonly BatchExecutor _executor;
+    private readonly StateExchange _exchange;
     private readonly int _batchSize;
     private readonly int _maxQueuedSlots;
-    private readonly QueryContext _context;
+    private readonly bool _detail;
+    private readonly CommandContext _command;
     private readonly OrderedBatchPipeline<PendingBatch, Slot, SmsStateResult> _pipeline;
 
     // Ids of batches not yet fully handed out: a duplicate of one of them shares its answer.
     private readonly Dictionary<long, PendingBatch> _openIds = new Dictionary<long, PendingBatch>();
-    private MySmppException? _sessionFatal;
 
-    internal StateQuery(BatchExecutor executor, MySmppSessionOptions options, StateQueryOptions queryOptions, CancellationToken cancellationToken, CancellationToken sessionLifetime)
+    internal StateQuery(StateExchange exchange, MySmppSessionOptions options, StateQueryOptions queryOptions, CancellationToken cancellationToken, CancellationToken sessionLifetime)
     {
-        _executor = executor;
+        _exchange = exchange;
         _batchSize = options.BatchSize;
+        _detail = queryOptions.Detail;
+
         // Duplicates add slots without adding requests; cap them too so memory stays flat.
         _maxQueuedSlots = options.BatchSize * (options.MaxConcurrency + 2) * 2;
         Statistics = new QueryStatistics();
         _pipeline = new OrderedBatchPipeline<PendingBatch, Slot, SmsStateResult>(
+            new Owner(this),
+            PipelineStopMode.Throw,
             options.MaxConcurrency,
             Statistics,
             cancellationToken,
             sessionLifetime,
-            "The session was disconnected while the query ran.",
-            newBatch: () => new PendingBatch(_batchSize),
-            send: Send,
-            completed: ObserveFatal,
-            handedOut: Release);
-        _context = new QueryContext(queryOptions, options, Statistics, _pipeline.Token);
+            "The session was disconnected while the query ran.");
+        _command = new CommandContext(options, queryOptions.OverallTimeout, Statistics, queryOptions.Log, _pipeline.Token, options.BatchSize);
     }
 
     /// <summary>Traffic counters for this query.</summary>
@@ -61,7 +61,7 @@ public sealed class StateQuery : IDisposable
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The id is not positive.</exception>
     /// <exception cref="OperationCanceledException">The query was cancelled.</exception>
-    /// <exception cref="ObjectDisposedException">The session was disconnected (<see cref="MySmppClient.Dispose"/>) while the query ran.</exception>
+    /// <exception cref="MySmppDisconnectedException">The session was disconnected (<see cref="MySmppClient.Dispose"/>) while the query ran.</exception>
     public void Add(long id)
     {
         if (_pipeline.IsFinished) throw new InvalidOperationException("The query is finished; start a new one.");
@@ -89,7 +89,7 @@ public sealed class StateQuery : IDisposable
 
     /// <summary>Sends what is left and hands out every remaining result in input order, waiting as needed.</summary>
     /// <exception cref="OperationCanceledException">The query was cancelled.</exception>
-    /// <exception cref="ObjectDisposedException">The session was disconnected while the query ran; the results handed out before are valid.</exception>
+    /// <exception cref="MySmppDisconnectedException">The session was disconnected while the query ran; the results handed out before are valid.</exception>
     public IEnumerable<SmsStateResult> Finish() => _pipeline.Finish();
 
     /// <summary>
@@ -100,51 +100,6 @@ public sealed class StateQuery : IDisposable
 
     /// <summary>Cancels anything still in flight and releases the query.</summary>
     public void Dispose() => _pipeline.Dispose();
-
-    private void Send(PendingBatch batch)
-    {
-        if (_sessionFatal != null)
-        {
-            // Bad credentials or a locked account: every later request would fail the same way. The error
-            // is the same, but names this batch's ids (a caller re-runs failed ids from them) and says it was not sent.
-            var outcome = new BatchOutcome(batch.Count);
-            ArraySegment<long> notSent = batch.Ids;
-            outcome.Fail(notSent, ErrorCopy.With(
-                _sessionFatal,
-                notSent,
-                _sessionFatal.Message + " (Not sent: an earlier request of this query got this answer.)"));
-            batch.Outcome = Task.FromResult(outcome);
-            return;
-        }
-
-        ArraySegment<long> ids = batch.Ids;
-
-        // On .NET (Core) the executor is asynchronous from its first await on, so it is started right here:
-        // the caller's thread writes the body and hands it to the socket, and one thread-pool hop per batch
-        // is saved (about a sixth of the client's CPU at a million ids on two cores). On .NET Framework,
-        // HttpWebRequest may resolve names and connect synchronously, so there it starts on the thread pool.
-        batch.Outcome = InlineDispatch
-            ? _executor.ExecuteAsync(ids, _context)
-            : Task.Run(() => _executor.ExecuteAsync(ids, _context), _context.CancellationToken);
-    }
-
-    // Every completed batch passes here before the next is sent: a session-fatal answer stops later requests.
-    private void ObserveFatal(PendingBatch batch)
-    {
-        if (_sessionFatal == null && batch.Outcome != null && batch.Outcome.Status == TaskStatus.RanToCompletion)
-        {
-            _sessionFatal = batch.Outcome.Result.SessionFatalError;
-        }
-    }
-
-    // The batch's last slot was handed out: later occurrences of its ids need a new request.
-    private void Release(PendingBatch batch)
-    {
-        foreach (long id in batch.Ids)
-        {
-            if (_openIds.TryGetValue(id, out PendingBatch? owner) && owner == batch) _openIds.Remove(id);
-        }
-    }
 
     private readonly struct Slot : IOrderedSlot<PendingBatch, SmsStateResult>
     {
@@ -159,5 +114,53 @@ public sealed class StateQuery : IDisposable
         public PendingBatch Batch { get; }
 
         public SmsStateResult Take() => Batch.Outcome!.GetAwaiter().GetResult().Get(Id);
+    }
+
+    private sealed class Owner : IBatchOwner<PendingBatch>
+    {
+        private readonly StateQuery _query;
+
+        public Owner(StateQuery query)
+        {
+            _query = query;
+        }
+
+        public PendingBatch NewBatch() => new PendingBatch(_query._batchSize);
+
+        public void Send(PendingBatch batch)
+        {
+            ArraySegment<long> ids = batch.Ids;
+            CommandContext command = _query._command;
+            StateExchange exchange = _query._exchange;
+            bool detail = _query._detail;
+
+            // On .NET (Core) the exchange is asynchronous from its first await on, so it is started right here: the
+            // caller's thread writes the body and hands it to the socket, and one thread-pool hop per batch is saved
+            // (about a sixth of the client's CPU at a million ids on two cores). On .NET Framework, HttpWebRequest may
+            // resolve names and connect synchronously, so there it starts on the thread pool.
+            batch.Outcome = InlineDispatch
+                ? exchange.ExecuteAsync(ids, command, detail)
+                : Task.Run(() => exchange.ExecuteAsync(ids, command, detail), command.CancellationToken);
+        }
+
+        public void Abandon(PendingBatch batch, MySmppException reason)
+        {
+            // Bad credentials or a locked account: every later request would fail the same way. The error is the same,
+            // but names this batch's ids (a caller re-runs failed ids from them) and says it was not sent.
+            var outcome = new BatchOutcome(batch.Count);
+            ArraySegment<long> notSent = batch.Ids;
+            outcome.Fail(notSent, ErrorCopy.With(reason, notSent, reason.Message + " (Not sent: an earlier request of this query got this answer.)"));
+            batch.Outcome = Task.FromResult(outcome);
+        }
+
+        // The batch's last slot was handed out: later occurrences of its ids need a new request.
+        public void HandedOut(PendingBatch batch)
+        {
+            Dictionary<long, PendingBatch> open = _query._openIds;
+            foreach (long id in batch.Ids)
+            {
+                if (open.TryGetValue(id, out PendingBatch? owner) && owner == batch) open.Remove(id);
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ public abstract class TrafficStatistics
     private long _batches;
     private long _requests;
     private long _retries;
+    private long _splits;
 
     internal TrafficStatistics()
     {
@@ -25,9 +26,14 @@ public abstract class TrafficStatistics
     /// <summary>Requests repeated after a transient failure or a lost answer (a send repeats them with the same keys).</summary>
     public long Retries => Interlocked.Read(ref _retries);
 
+    /// <summary>Batches split in two because the gateway refused them as a whole (too large, or a malformed document).</summary>
+    public long Splits => Interlocked.Read(ref _splits);
+
     internal void AddBatch() => Interlocked.Increment(ref _batches);
 
     internal void AddRequest() => Interlocked.Increment(ref _requests);
 
     internal void AddRetry() => Interlocked.Increment(ref _retries);
+
+    internal void AddSplit() => Interlocked.Increment(ref _splits);
 }

@@ -64,12 +64,12 @@ internal sealed class SecretRedactor
     /// <summary>How many times a secret was lent as characters (tests count these: nothing else may touch it).</summary>
     internal static long Leases;
 
-    /// <summary>This redactor with one more secret (e.g. a proxy's password next to the gateway's).</summary>
-    public SecretRedactor With(SecureString? secret)
+    /// <summary>This redactor with more secrets (e.g. a proxy's password and its Basic token next to the gateway's).</summary>
+    public SecretRedactor With(params SecureString?[] secrets)
     {
-        var all = new SecureString?[_secrets.Length + 1];
+        var all = new SecureString?[_secrets.Length + secrets.Length];
         Array.Copy(_secrets, all, _secrets.Length);
-        all[_secrets.Length] = secret;
+        Array.Copy(secrets, 0, all, _secrets.Length, secrets.Length);
         return new SecretRedactor(all);
     }
 

@@ -31,7 +31,7 @@ public sealed class MySmppSendRefusedException : MySmppException
     /// True when the gateway keeps the message and sends it later by itself
     /// ("insufficient funds": it goes out after a top-up).
     /// </summary>
-    public bool KeptByGateway => Refusal == SendRefusal.InsufficientFunds && ServerMessage != null && SendRefusalText.IsKeptUntilTopUp(ServerMessage);
+    public bool KeptByGateway => Refusal == SendRefusal.InsufficientFunds && ServerMessage != null && ServerText.IsKeptUntilTopUp(ServerMessage);
 
     /// <inheritdoc />
     public override string ErrorId
@@ -47,6 +47,8 @@ public sealed class MySmppSendRefusedException : MySmppException
                 case SendRefusal.DestinationClosed: return "MySmpp.DestinationClosed";
                 case SendRefusal.InvalidPhone: return "MySmpp.InvalidPhone";
                 case SendRefusal.InvalidMessage: return "MySmpp.InvalidArgument";
+                case SendRefusal.DuplicateClientId: return "MySmpp.DuplicateClientId";
+                case SendRefusal.ClientIdCollision: return "MySmpp.ClientIdCollision";
                 default: return "MySmpp.SendRejected";
             }
         }

@@ -42,42 +42,4 @@ internal sealed class SecureProxyCredentials : ICredentials
             return null;
         }
     }
-
-    /// <summary>
-    /// Blanks the password in <paramref name="text"/> as written, URL-encoded and JSON-escaped, and the Basic
-    /// token (<c>base64(user:password)</c>) a proxy or server might echo from the request's headers.
-    /// </summary>
-    public static string Redact(string? text, string userName, SecureString password)
-    {
-        if (string.IsNullOrEmpty(text)) return text ?? string.Empty;
-        SecretLease lease;
-        try
-        {
-            lease = SecretLease.Open(password);
-        }
-        catch (ObjectDisposedException)
-        {
-            return text!;
-        }
-
-        using (lease)
-        {
-            // One-off strings on the error path only; compared, never stored.
-            string secret = new string(lease.Buffer, 0, lease.Length);
-            if (secret.Length < 3) return text!;
-            string result = text!;
-            foreach (string form in new[]
-            {
-                Convert.ToBase64String(Encoding.UTF8.GetBytes(userName + ":" + secret)),
-                secret,
-                Uri.EscapeDataString(secret),
-                System.Text.Json.JsonEncodedText.Encode(secret).ToString(),
-            })
-            {
-                if (result.IndexOf(form, StringComparison.Ordinal) >= 0) result = result.Replace(form, Mask);
-            }
-
-            return result;
-        }
-    }
 }

@@ -1,14 +1,11 @@
 using System;
-using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
+using MySmpp.Http;
 
 namespace MySmpp.Protocol;
 
 /// <summary>
 /// One wire flavour of the status endpoint: how to write a request for some ids and how to read
-/// the answer. Readers throw only <see cref="MySmppProtocolException"/> for a body they cannot trust
-/// (I/O and cancellation exceptions from the stream pass through to the transport layer).
+/// the answer. Readers throw only <see cref="MySmppProtocolException"/> for a body they cannot trust.
 /// </summary>
 internal interface IStateCodec
 {
@@ -20,7 +17,8 @@ internal interface IStateCodec
     /// <summary>The request's media type; the charset is always utf-8.</summary>
     string MediaType { get; }
 
-    void WriteRequest(Stream destination, MySmppCredential credential, ReadOnlySpan<long> ids, bool detail);
+    void WriteRequest(PooledBuffer body, MySmppCredential credential, ReadOnlySpan<long> ids, bool detail);
 
-    Task<StateResponse> ReadResponseAsync(Stream body, StateReadContext context, CancellationToken cancellationToken);
+    /// <summary>Reads a complete answer (the transport gathered it within its size limit).</summary>
+    StateResponse ReadResponse(ArraySegment<byte> body, StateReadContext context);
 }

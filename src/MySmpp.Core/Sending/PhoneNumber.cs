@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Text;
 
 namespace MySmpp;
@@ -44,14 +45,14 @@ public static class PhoneNumber
             }
             else
             {
-                problem = "The phone number '" + MessageText.Shorten(Printable(trimmed), 40) + "' contains '" + Printable(c.ToString()) + "'; only digits, spaces, dashes, brackets and a leading '+' are allowed.";
+                problem = "The phone number '" + MessageText.Shorten(trimmed, 40) + "' contains " + Describe(c) + "; only digits, spaces, dashes, brackets and a leading '+' are allowed.";
                 return false;
             }
         }
 
         if (digits.Length < MinDigits || digits.Length > MaxDigits)
         {
-            problem = "The phone number '" + MessageText.Shorten(Printable(trimmed), 40) + "' has " + digits.Length
+            problem = "The phone number '" + MessageText.Shorten(trimmed, 40) + "' has " + digits.Length
                 + " digits; international numbers have " + MinDigits + " to " + MaxDigits + " (e.g. 79001234567).";
             return false;
         }
@@ -71,11 +72,17 @@ public static class PhoneNumber
         return 0;
     }
 
-    // User input quoted in a message: no control characters.
-    private static string Printable(string text)
+    // The offending character as a message shows it: itself when it is visible, its code point when it is not (a control
+    // character, a bidirectional mark or override, a zero-width or unpaired surrogate character could hide or reorder
+    // the message around it).
+    private static string Describe(char c)
     {
-        var result = new StringBuilder(text.Length);
-        foreach (char c in text) result.Append(char.IsControl(c) ? '?' : c);
-        return result.ToString();
+        UnicodeCategory category = char.GetUnicodeCategory(c);
+        bool invisible = MessageText.IsBlank(c) || category == UnicodeCategory.Format || category == UnicodeCategory.Surrogate
+            || category == UnicodeCategory.PrivateUse || category == UnicodeCategory.OtherNotAssigned || category == UnicodeCategory.NonSpacingMark
+            || category == UnicodeCategory.EnclosingMark || category == UnicodeCategory.LineSeparator || category == UnicodeCategory.ParagraphSeparator;
+        return invisible
+            ? "the invisible character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
+            : "'" + c + "' (U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + ")";
     }
 }

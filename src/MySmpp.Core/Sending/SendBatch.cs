@@ -4,11 +4,9 @@ using MySmpp.Client;
 
 namespace MySmpp;
 
-/// <summary>Recipients gathered for one request, and later the task that answers each of them.</summary>
+/// <summary>Recipients gathered for one request, and later the task that settles each of them.</summary>
 internal sealed class SendBatch : OrderedBatch
 {
-    private Task<SmsSendOutcome[]>? _outcome;
-
     public SendBatch(int capacity)
     {
         Recipients = new List<PreparedRecipient>(capacity);
@@ -16,14 +14,19 @@ internal sealed class SendBatch : OrderedBatch
 
     public List<PreparedRecipient> Recipients { get; }
 
-    /// <summary>Set when sent; one outcome per recipient, in the batch's order.</summary>
-    public Task<SmsSendOutcome[]>? Outcome
+    /// <summary>True once the batch was sent or abandoned: its recipients can no longer be taken out.</summary>
+    public bool Dispatched { get; set; }
+
+    /// <summary>The first session-fatal error one of its answers carried (a locked account on a recipient's line, say).</summary>
+    public MySmppException? FatalError { get; set; }
+
+    /// <inheritdoc />
+    public override MySmppException? SessionFatalError => FatalError;
+
+    /// <summary>Set when sent or abandoned; completes (never faults or cancels) once every recipient has its outcome.</summary>
+    public Task? Settled
     {
-        get => _outcome;
-        set
-        {
-            _outcome = value;
-            Request = value;
-        }
+        get => Request;
+        set => Request = value;
     }
 }

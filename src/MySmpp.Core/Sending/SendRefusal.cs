@@ -26,4 +26,17 @@ public enum SendRefusal
 
     /// <summary>Refused by this module before sending: a field breaks a documented limit (<c>MySmpp.InvalidArgument</c>).</summary>
     InvalidMessage,
+
+    /// <summary>
+    /// Refused by this module before sending: another row of the same command carries the same <c>client_id_sms</c> for
+    /// a different phone or text (<c>MySmpp.DuplicateClientId</c>). The gateway would send only one of them.
+    /// </summary>
+    DuplicateClientId,
+
+    /// <summary>
+    /// The gateway answered "already sent" to a key this command generated, on the key's first request: the key met one
+    /// the account used before (a gateway that keeps narrower keys), so this recipient was NOT sent
+    /// (<c>MySmpp.ClientIdCollision</c>).
+    /// </summary>
+    ClientIdCollision,
 }

@@ -17,6 +17,12 @@ public static class SmsMessageRules
     /// <summary>Longest Viber button caption.</summary>
     public const int MaxButtonText = 19;
 
+    /// <summary>
+    /// Longest campaign name (<c>name_delivery</c>). The platform documents no limit; this bound keeps one pasted
+    /// paragraph from riding along on every request.
+    /// </summary>
+    public const int MaxCampaignName = 255;
+
     /// <summary>Checks a sender name: up to 11 Latin letters, digits and <c>-._ </c>, or up to 15 digits.</summary>
     public static bool IsValidSender(string? sender, out string problem)
     {
@@ -61,18 +67,25 @@ public static class SmsMessageRules
         if (message == null) throw new ArgumentNullException(nameof(message));
         bool sms = message.Channel != SmsChannel.Viber;
         bool viber = message.Channel != SmsChannel.Sms;
+
+        // Characters no XML document may carry (a cut emoji's lone surrogate, U+FFFE, a control character) would fail the
+        // whole request they ride in; found here, they fail only their own recipient, naming the field.
+        string? unwritable = Unwritable("-Text", message.Text) ?? Unwritable("-ViberText", message.ViberText) ?? Unwritable("-ButtonText", message.ButtonText)
+            ?? Unwritable("-CampaignName", message.CampaignName) ?? Unwritable("-Sender", message.Sender) ?? Unwritable("-ViberSender", message.ViberSender);
+        if (unwritable != null) return unwritable;
         if (sms && string.IsNullOrEmpty(message.Text)) return "-Text: an SMS needs a text.";
         if (!sms && string.IsNullOrEmpty(message.Text) && string.IsNullOrEmpty(message.ViberText)) return "-ViberText: a Viber message needs a text (-ViberText or -Text).";
-        if (!string.IsNullOrEmpty(message.Text) && HasForbiddenControl(message.Text!)) return "-Text: the text contains control characters other than line breaks and tabs.";
         if (sms && !IsValidSender(message.Sender, out string problem)) return "-Sender: " + problem;
         if (message.ClientId.HasValue && message.ClientId.Value <= 0) return "-ClientId: the key must be a positive integer.";
         if (message.SendAt.HasValue && message.ValidUntil.HasValue && message.ValidUntil.Value <= message.SendAt.Value) return "-ValidUntil: the end of validity must be after -SendAt.";
+        if (message.CampaignName != null && message.CampaignName.Length > MaxCampaignName) return "-CampaignName: " + message.CampaignName.Length + " characters; at most " + MaxCampaignName + " are sent.";
         if (viber)
         {
             if (string.IsNullOrEmpty(message.ViberSender) && string.IsNullOrEmpty(message.Sender)) return "-ViberSender: a Viber message needs a sender name.";
+            if (!string.IsNullOrEmpty(message.ViberSender) && !IsValidSender(message.ViberSender, out string viberProblem)) return "-ViberSender: " + viberProblem;
+            if (!sms && string.IsNullOrEmpty(message.ViberSender) && !IsValidSender(message.Sender, out string fallbackProblem)) return "-Sender: " + fallbackProblem;
             string viberText = message.ViberText ?? message.Text ?? string.Empty;
             if (viberText.Length > MaxViberText) return "-ViberText: " + viberText.Length + " characters; Viber allows " + MaxViberText + ".";
-            if (HasForbiddenControl(viberText)) return "-ViberText: the text contains control characters other than line breaks and tabs.";
             if (message.ButtonText != null && message.ButtonText.Length > MaxButtonText) return "-ButtonText: " + message.ButtonText.Length + " characters; Viber allows " + MaxButtonText + ".";
             if ((message.ButtonText == null) != (message.ButtonUrl == null)) return "-ButtonText and -ButtonUrl go together.";
             if (message.ImageUrl != null && message.ButtonText == null) return "-ImageUrl: Viber shows an image only with a button (-ButtonText and -ButtonUrl).";
@@ -87,16 +100,36 @@ public static class SmsMessageRules
         return null;
     }
 
-    private static bool IsWebLink(Uri? uri) =>
-        uri == null || (uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
-
-    private static bool HasForbiddenControl(string text)
+    /// <summary>
+    /// Why <paramref name="value"/> cannot be written into the request, or null: a character XML forbids (controls other
+    /// than line breaks and tabs, U+FFFE, U+FFFF) or half of a surrogate pair, named by its position and code point.
+    /// </summary>
+    private static string? Unwritable(string field, string? value)
     {
-        foreach (char c in text)
+        if (string.IsNullOrEmpty(value)) return null;
+        for (int i = 0; i < value!.Length; i++)
         {
-            if (char.IsControl(c) && c != '\n' && c != '\r' && c != '\t') return true;
+            char c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            string? what = char.IsSurrogate(c) ? "half of a surrogate pair (a cut emoji?)"
+                : c == '\n' || c == '\r' || c == '\t' ? null
+                : char.IsControl(c) ? "a control character"
+                : c == '\uFFFE' || c == '\uFFFF' ? "a non-character"
+                : null;
+            if (what != null)
+            {
+                return field + ": character " + (i + 1) + " is " + what + " (U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + "), which a request cannot carry.";
+            }
         }
 
-        return false;
+        return null;
     }
+
+    private static bool IsWebLink(Uri? uri) =>
+        uri == null || (uri.IsAbsoluteUri && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps));
 }

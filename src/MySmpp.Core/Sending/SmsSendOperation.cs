@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Xml;
 using MySmpp.Client;
 using MySmpp.Http;
 
@@ -11,47 +12,67 @@ namespace MySmpp;
 /// <summary>
 /// A streaming send: recipients go in one at a time (<see cref="Add"/>), are batched into requests (many
 /// <c>&lt;abonent&gt;</c> per request), several requests are in flight, and outcomes come out in input order
-/// (<see cref="TakeCompleted"/>, then <see cref="Finish"/>). Every recipient comes out exactly once.
+/// (<see cref="TakeCompleted"/>, then <see cref="Finish"/>). Every recipient comes out exactly once, with its
+/// <see cref="SmsSendOutcome.Fate"/>, whatever ends the operation: a refusal, a locked account, <see cref="Stop"/>,
+/// <see cref="Cancel"/>, a disconnected session, the time limit. Neither <see cref="Finish"/> nor
+/// <see cref="TakeCompleted"/> throws for those: the outcomes say what happened, and <see cref="StopReason"/> why the
+/// operation stopped sending.
 /// </summary>
 /// <remarks>
-/// Idempotent by construction: every recipient carries a <c>client_id_sms</c> (the caller's or a generated one) before
-/// its request is written, and a request whose answer is lost is sent again byte for byte, so the gateway sees the same
-/// keys and does not send twice; it answers "already sent", reported as <see cref="SmsSendResult.AlreadySent"/>.
-/// Use from one thread at a time.
+/// <para>
+/// Idempotent by construction: every recipient carries a <c>client_id_sms</c> (the caller's or a generated one, see
+/// <see cref="ClientIdGenerator"/>) before its request is written, and a request whose answer is lost is sent again byte
+/// for byte, so the gateway sees the same keys and does not send twice; it answers "already sent", reported as
+/// <see cref="SmsSendFate.AlreadySent"/>. A request the gateway refused as a whole (HTTP 413, a "document format" error)
+/// was not acted on and is split, like a status query's. Two rows of one command with one key are the same message when
+/// their phones and texts agree (the later one is not sent again and mirrors the first), and refused otherwise.
+/// </para>
+/// <para>Use from one thread at a time; <see cref="Stop"/> and <see cref="Cancel"/> from any thread.</para>
 /// </remarks>
 public sealed class SmsSendOperation : IDisposable
 {
-    private readonly GatewayPost _post;
+    private const string DisconnectedMessage = "The session was disconnected.";
+
+    // A scheduled time this far in the past is the clock's drift, not a mistake.
+    private static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
+
+    private readonly MySmppClient _client;
+    private readonly GatewayTransport _transport;
+    private readonly GatewayEndpoint _endpoint;
+    private readonly RetryDelay _retryDelay;
     private readonly int _batchSize;
     private readonly Action<string>? _log;
     private readonly OrderedBatchPipeline<SendBatch, Slot, SmsSendOutcome> _pipeline;
+    private readonly CommandContext _command;
+    private readonly ClientIdGenerator _keys = new ClientIdGenerator();
 
-    // The command's time limit (the session's OperationTimeout): requests stop at it or when the pipeline is
-    // cancelled (Ctrl+C, or Disconnect-MySmpp from any thread); recipients not answered by the limit get
-    // MySmpp.Timeout with their key, and a disconnect ends the operation with ObjectDisposedException.
-    private readonly CancellationTokenSource? _deadline;
-    private readonly CancellationTokenSource _requests;
-    private volatile MySmppException? _sessionFatal;
+    // The caller's keys seen so far: a second row with the same key is the same message or a mistake.
+    private readonly Dictionary<long, KeyUse> _givenKeys = new Dictionary<long, KeyUse>();
 
-    internal SmsSendOperation(GatewayPost post, SmsSendOptions options, CancellationToken lifetime, CancellationToken cancellationToken)
+    // Every id_sms handed out in this command: the gateway giving one to two recipients is an answer not to trust.
+    private readonly HashSet<long> _ids = new HashSet<long>();
+    private AccountTime? _accountTime;
+    private long _position;
+
+    internal SmsSendOperation(MySmppClient client, GatewayTransport transport, SmsSendOptions options, CancellationToken lifetime, CancellationToken cancellationToken)
     {
-        _post = post;
-        _batchSize = options.BatchSize ?? post.Options.BatchSize;
+        _client = client;
+        _transport = transport;
+        MySmppSessionOptions session = transport.Options;
+        _batchSize = options.BatchSize ?? session.BatchSize;
         if (_batchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
         _log = options.Log;
+        _endpoint = transport.Endpoint(XmlSendCodec.RelativePath, XmlSendCodec.MediaType, "XML");
+        _retryDelay = new RetryDelay(session.RetryBaseDelay, session.RetryMaxDelay, session.Clock);
         _pipeline = new OrderedBatchPipeline<SendBatch, Slot, SmsSendOutcome>(
-            post.Options.MaxConcurrency,
+            new Owner(this),
+            PipelineStopMode.Drain,
+            session.MaxConcurrency,
             Statistics,
             cancellationToken,
             lifetime,
-            "The session was disconnected.",
-            newBatch: () => new SendBatch(_batchSize),
-            send: Send);
-        TimeSpan? limit = post.Options.OverallTimeout;
-        _deadline = limit.HasValue ? post.Options.Clock.CreateDeadline(limit.Value) : null;
-        _requests = _deadline == null
-            ? CancellationTokenSource.CreateLinkedTokenSource(_pipeline.Token)
-            : CancellationTokenSource.CreateLinkedTokenSource(_pipeline.Token, _deadline.Token);
+            DisconnectedMessage);
+        _command = new CommandContext(session, null, Statistics, _log, _pipeline.Token, _batchSize);
     }
 
     /// <summary>Traffic counters.</summary>
@@ -61,196 +82,472 @@ public sealed class SmsSendOperation : IDisposable
     public int Pending => _pipeline.Pending;
 
     /// <summary>
-    /// Checks and adds one recipient. A recipient refused before sending (bad phone, a field over its limit) comes out in
-    /// its place as an error. Sends a batch when one fills up; blocks only while the maximum number of requests is in flight.
+    /// Why the operation no longer sends, once it does not: a session-fatal answer (bad credentials, a locked account),
+    /// <see cref="Stop"/>'s reason, a disconnected session or a cancellation; null while it still sends.
+    /// </summary>
+    public MySmppException? StopReason => _pipeline.StopReason;
+
+    /// <summary>The time left before the command's time limit (the session's OperationTimeout), if it has one.</summary>
+    public TimeSpan? TimeLeft => _command.Deadline.Limit.HasValue ? _command.Deadline.Remaining : (TimeSpan?)null;
+
+    /// <summary>
+    /// Checks and adds one recipient. A recipient refused before sending (bad phone, a field over its limit, a time
+    /// already past, a key another row uses for another message) comes out in its place as an error; so does one added
+    /// after the operation stopped sending (<see cref="SmsSendFate.NotSent"/>). Sends a batch when one fills up; blocks
+    /// only while the maximum number of requests is in flight.
     /// </summary>
     /// <returns>The idempotency key the recipient will carry, or null when it was refused before sending.</returns>
-    /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
     public long? Add(SmsMessage message)
     {
         if (message == null) throw new ArgumentNullException(nameof(message));
         if (_pipeline.IsFinished) throw new InvalidOperationException("The operation is finished; start a new one.");
-        _pipeline.ThrowIfStopped();
         Statistics.AddRecipient();
+        long position = _position++;
+        SmsMessage given = message.Clone();
 
-        if (!PhoneNumber.TryNormalize(message.Phone, out string phone, out string phoneProblem))
+        if (!PhoneNumber.TryNormalize(given.Phone, out string phone, out string phoneProblem))
         {
-            string shown = SendRefusalText.Clean(message.Phone ?? string.Empty);
-            _pipeline.Enqueue(new Slot(new SmsSendOutcome(shown, message.ClientId, null,
-                new MySmppSendRefusedException("-Phone: " + phoneProblem, SendRefusal.InvalidPhone, shown, message.ClientId))));
+            string shown = ServerText.Clean(given.Phone);
+            Ready(new SmsSendOutcome(position, given, shown, given.ClientId, SmsSendFate.Refused, null,
+                new MySmppSendRefusedException("-Phone: " + phoneProblem, SendRefusal.InvalidPhone, shown, given.ClientId)));
             return null;
         }
 
-        string? problem = SmsMessageRules.Check(message);
+        string? problem = SmsMessageRules.Check(given);
+        SmsMessage wire = problem == null ? InAccountTime(given, out problem) : given;
         if (problem != null)
         {
-            _pipeline.Enqueue(new Slot(new SmsSendOutcome(phone, message.ClientId, null,
-                new MySmppSendRefusedException(problem, SendRefusal.InvalidMessage, phone, message.ClientId))));
+            Ready(Refused(position, given, phone, given.ClientId, SendRefusal.InvalidMessage, problem));
             return null;
         }
 
-        long clientId = message.ClientId ?? ClientIdGenerator.Next();
+        MySmppException? stopped = _pipeline.StopReason;
+        if (stopped != null)
+        {
+            // Still a key, so the recipient can be sent later as it stands (a generated key is as good as a new one).
+            long unsent = given.ClientId ?? _keys.Next();
+            Ready(NotSent(position, given, phone, unsent, stopped));
+            return unsent;
+        }
+
+        long key;
+        if (given.ClientId is long givenKey)
+        {
+            ulong content = Fingerprint(phone, wire);
+            if (_givenKeys.TryGetValue(givenKey, out KeyUse? earlier))
+            {
+                if (earlier.Content == content)
+                {
+                    // The same message again under its key: not sent twice; it comes out as the first one did.
+                    _pipeline.Enqueue(Slot.Twin(earlier.Batch, earlier.Recipient, position, given));
+                    return givenKey;
+                }
+
+                RefuseSharedKey(earlier, position, given, phone, givenKey);
+                return null;
+            }
+
+            key = givenKey;
+        }
+        else
+        {
+            key = _keys.Next();
+        }
+
+        var recipient = new PreparedRecipient(position, given, wire, phone, key, keyGenerated: !given.ClientId.HasValue);
         SendBatch batch = _pipeline.Filling;
-        batch.Recipients.Add(new PreparedRecipient(message.Clone(), phone, clientId));
-        _pipeline.Enqueue(new Slot(batch, batch.Recipients.Count - 1));
+        batch.Recipients.Add(recipient);
+        if (given.ClientId.HasValue) _givenKeys.Add(key, new KeyUse(Fingerprint(phone, wire), batch, recipient));
+        _pipeline.Enqueue(Slot.Of(batch, recipient));
         if (batch.Recipients.Count >= _batchSize) _pipeline.SendFilling();
-        return clientId;
+        return key;
     }
 
     /// <summary>Hands out, in input order, the outcomes already known. Never blocks.</summary>
     public IEnumerable<SmsSendOutcome> TakeCompleted() => _pipeline.TakeCompleted();
 
-    /// <summary>Sends what is left and hands out every remaining outcome in input order, waiting as needed.</summary>
-    /// <exception cref="OperationCanceledException">The operation was cancelled.</exception>
-    /// <exception cref="ObjectDisposedException">The session was disconnected while the operation ran.</exception>
+    /// <summary>Sends what is left (unless stopped) and hands out every remaining outcome in input order, waiting as needed.</summary>
     public IEnumerable<SmsSendOutcome> Finish() => _pipeline.Finish();
 
-    /// <summary>Cancels: in-flight requests are aborted (their recipients' fate is then unknown), nothing more is sent.</summary>
+    /// <summary>
+    /// Sends nothing more: recipients not yet sent come out as <see cref="SmsSendFate.NotSent"/> with
+    /// <paramref name="reason"/>; requests in flight complete normally, so their recipients' fates are known. Safe from
+    /// any thread (e.g. when a refusal is to stop the command, as <c>-ErrorAction Stop</c> says).
+    /// </summary>
+    public void Stop(MySmppException reason) => _pipeline.Stop(reason);
+
+    /// <summary>
+    /// Cancels: in-flight requests are aborted (their recipients come out <see cref="SmsSendFate.Unconfirmed"/>, with
+    /// their keys), nothing more is sent (<see cref="SmsSendFate.NotSent"/>). Safe from any thread.
+    /// </summary>
     public void Cancel() => _pipeline.Cancel();
 
     /// <summary>Cancels anything still in flight and releases the operation.</summary>
-    public void Dispose()
+    public void Dispose() => _pipeline.Dispose();
+
+    // 64-bit FNV-1a over the phone and every field of the message: whether two rows with one key are the same message.
+    private static ulong Fingerprint(string phone, SmsMessage wire)
     {
-        // Cancelled before the linked sources are disposed, released after them.
-        _pipeline.Cancel();
-        _requests.Dispose();
-        _deadline?.Dispose();
-        _pipeline.Dispose();
+        ulong hash = 14695981039346656037UL;
+        foreach (string part in new[] { phone, "\u0001", XmlSendCodec.ContentKey(wire) })
+        {
+            foreach (char c in part)
+            {
+                hash = (hash ^ c) * 1099511628211UL;
+            }
+        }
+
+        return hash;
     }
 
-    private void Send(SendBatch batch) => batch.Outcome = Task.Run(() => SendAsync(batch.Recipients), _pipeline.Token);
+    private static SmsSendOutcome Refused(long position, SmsMessage given, string phone, long? key, SendRefusal refusal, string problem) =>
+        new SmsSendOutcome(position, given, phone, key, SmsSendFate.Refused, null, new MySmppSendRefusedException(problem, refusal, phone, key));
 
-    private async Task<SmsSendOutcome[]> SendAsync(List<PreparedRecipient> recipients)
+    private static SmsSendOutcome NotSent(long position, SmsMessage given, string phone, long? key, MySmppException cause) =>
+        new SmsSendOutcome(position, given, phone, key, SmsSendFate.NotSent, null, ErrorCopy.With(cause, message: CommandGuards.Sentence(cause.Message) + NotSentNote(key)));
+
+    private static string NotSentNote(long? key) =>
+        " Not sent" + (key.HasValue ? " (client_id_sms " + key.Value.ToString(CultureInfo.InvariantCulture) + ")" : string.Empty) + ".";
+
+    private static string UnknownNote(long key) =>
+        " Whether this message was sent is unknown; sending it again with the same key (client_id_sms " + key.ToString(CultureInfo.InvariantCulture) + ") is safe.";
+
+    private void Ready(SmsSendOutcome outcome) => _pipeline.Enqueue(Slot.Ready(outcome));
+
+    // Two rows, one key, two messages: the gateway would send only the first and answer "already sent" to the other. The
+    // later row is refused; the earlier one too while it has not left (it always has not within one batch).
+    private void RefuseSharedKey(KeyUse earlier, long position, SmsMessage given, string phone, long key)
     {
-        MySmppException? fatal = _sessionFatal;
-        if (fatal != null)
+        PreparedRecipient first = earlier.Recipient;
+        string both = "client_id_sms " + key.ToString(CultureInfo.InvariantCulture) + " is given to row " + first.Position.ToString(CultureInfo.InvariantCulture)
+            + " (" + first.Phone + ") and row " + position.ToString(CultureInfo.InvariantCulture) + " (" + phone + ") of this command, with a different phone or text; "
+            + "the gateway would send only one of them. Give each message its own key.";
+        if (!earlier.Batch.Dispatched && first.Outcome == null)
         {
-            // Bad credentials or a locked account: every later request would fail alike, so it is not sent.
-            return FailAll(recipients, fatal, " (Not sent: an earlier request of this command got this answer.)");
+            first.Exclude(Refused(first.Position, first.Given, first.Phone, key, SendRefusal.DuplicateClientId, "-ClientId: " + both + " Neither was sent."));
+            Ready(Refused(position, given, phone, key, SendRefusal.DuplicateClientId, "-ClientId: " + both + " Neither was sent."));
+            return;
         }
 
-        if (_deadline != null && _deadline.IsCancellationRequested)
+        Ready(Refused(position, given, phone, key, SendRefusal.DuplicateClientId, "-ClientId: " + both + " Row " + first.Position.ToString(CultureInfo.InvariantCulture) + " had already been sent; this one was not."));
+    }
+
+    // The scheduled and validity times in the account's wall-clock time (a local or UTC time is the same instant there),
+    // refused when already past there.
+    private SmsMessage InAccountTime(SmsMessage given, out string? problem)
+    {
+        problem = null;
+        if (!given.SendAt.HasValue && !given.ValidUntil.HasValue) return given;
+        AccountTime clock = _accountTime ??= _client.GetAccountTime(TimeLeft, _log, _pipeline.Token);
+        DateTime now = clock.At(_command.Clock.UtcNow);
+        SmsMessage wire = given.Clone();
+        wire.SendAt = given.SendAt.HasValue ? clock.ToAccountTime(given.SendAt.Value) : (DateTime?)null;
+        wire.ValidUntil = given.ValidUntil.HasValue ? clock.ToAccountTime(given.ValidUntil.Value) : (DateTime?)null;
+        string nowText = now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " in " + clock.Source;
+        if (wire.SendAt.HasValue && wire.SendAt.Value < now - PastTolerance)
         {
-            return FailAll(recipients, TimeLimitReached(), " (Not sent: the command's time limit had passed.)");
+            problem = "-SendAt: " + XmlSendCodec.WireMinute(wire.SendAt.Value) + " is already past (it is " + nowText + "); leave -SendAt out to send at once.";
+        }
+        else if (wire.ValidUntil.HasValue && wire.ValidUntil.Value <= now)
+        {
+            problem = "-ValidUntil: " + XmlSendCodec.WireMinute(wire.ValidUntil.Value) + " is already past (it is " + nowText + "); the message could never be delivered.";
+        }
+        else if (wire.SendAt.HasValue && wire.ValidUntil.HasValue && wire.ValidUntil.Value <= wire.SendAt.Value)
+        {
+            problem = "-ValidUntil: the end of validity must be after -SendAt (" + XmlSendCodec.WireMinute(wire.SendAt.Value) + " in the account's time).";
         }
 
+        return wire;
+    }
+
+    // Every recipient of the batch gets its outcome, however the requests end; the task never faults.
+    private async Task SettleAsync(SendBatch batch, PreparedRecipient[] recipients)
+    {
         try
         {
-            using (var body = new PooledBuffer(512 + (recipients.Count * 96)))
-            {
-                XmlSendCodec.WriteRequest(body, _post.Credential, recipients, _post.Options.ServerTimeZone);
-                _log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Sending to {0} recipients (client_id_sms {1}…{2}).",
-                    recipients.Count, recipients[0].ClientId, recipients[recipients.Count - 1].ClientId));
-                int expected = recipients.Count;
-                SendAnswerLine[] lines = await _post.PostAsync(
-                    XmlSendCodec.RelativePath,
-                    XmlSendCodec.MediaType,
-                    body,
-                    answer => XmlSendCodec.ReadAnswer(answer, expected),
-                    _log,
-                    Statistics.AddRequest,
-                    Statistics.AddRetry,
-                    _requests.Token).ConfigureAwait(false);
-                return Map(recipients, lines);
-            }
+            if (recipients.Length > 0) await RequestLoop.RunAsync(new ArraySegment<PreparedRecipient>(recipients), new Call(this, batch), _command, _retryDelay).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_pipeline.Token.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            throw;
+            // Stopped (Ctrl+C) or disconnected with requests in flight: settled below.
         }
-        catch (OperationCanceledException) when (_deadline != null && _deadline.IsCancellationRequested)
-        {
-            return FailAll(recipients, TimeLimitReached(), " Whether these messages were sent is unknown; sending them again with the same -ClientId is safe.");
-        }
-        catch (MySmppException ex)
-        {
-            if (ex.IsSessionFatal) _sessionFatal = ex;
-            string unknown = ex.IsSessionFatal || ex is MySmppProtocolException { RequestRejected: true }
-                ? string.Empty
-                : " Whether these messages were sent is unknown; sending them again with the same -ClientId is safe.";
-            return FailAll(recipients, ex, unknown);
-        }
-        catch (Exception ex) when (!(ex is OperationCanceledException))
+        catch (Exception ex)
         {
             // A bug of ours must still account for every recipient.
-            return FailAll(recipients, new MySmppProtocolException("Unexpected failure while sending: " + ex.GetType().Name + "."), string.Empty);
+            SettleRest(recipients, new MySmppProtocolException("Unexpected failure while sending: " + ex.GetType().Name + "."));
+        }
+
+        SettleRest(recipients, _pipeline.StopReason ?? new MySmppStoppedException("The command was stopped."));
+    }
+
+    // The recipients still without an outcome: unknown when a request carrying them left, else not sent.
+    private static void SettleRest(PreparedRecipient[] recipients, MySmppException cause)
+    {
+        foreach (PreparedRecipient r in recipients)
+        {
+            if (r.Outcome != null) continue;
+            r.Outcome = r.Requests > 0
+                ? new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.Unconfirmed, null, ErrorCopy.With(cause, message: CommandGuards.Sentence(cause.Message) + UnknownNote(r.ClientId)))
+                : NotSent(r.Position, r.Given, r.Phone, r.ClientId, cause);
         }
     }
 
-    private SmsSendOutcome[] Map(List<PreparedRecipient> recipients, SendAnswerLine[] lines)
+    // An answer's lines, one per recipient of the request, become their outcomes.
+    private void Take(ArraySegment<PreparedRecipient> recipients, SendAnswerLine[] lines, SendBatch batch)
     {
-        var outcomes = new SmsSendOutcome[recipients.Count];
         DateTime now = DateTime.Now;
-        for (int i = 0; i < recipients.Count; i++)
-        {
-            PreparedRecipient r = recipients[i];
-            SendAnswerLine line = lines[i];
-            string text = line.Text;
-            if (string.Equals(text, SendRefusalText.Accepted, StringComparison.OrdinalIgnoreCase) && line.IdSms.HasValue)
-            {
-                outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, new SmsSendResult(line.IdSms, r.Phone, r.ClientId, line.Parts, line.Price, false, now), null);
-            }
-            else if (SendRefusalText.IsAlreadySent(text))
-            {
-                outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, new SmsSendResult(line.IdSms, r.Phone, r.ClientId, line.Parts, line.Price, true, null), null);
-            }
-            else if (string.Equals(text, SendRefusalText.Accepted, StringComparison.OrdinalIgnoreCase))
-            {
-                outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, null, new MySmppProtocolException(
-                    "The gateway accepted the message to " + r.Phone + " (client_id_sms " + r.ClientId + ") but gave no id_sms; sending it again with the same -ClientId is safe."));
-            }
-            else if (SendRefusalText.SessionError(text, Array.Empty<long>(), 200, _post.Redactor) is MySmppException session)
-            {
-                _sessionFatal = session;
-                outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, null, session);
-            }
-            else
-            {
-                outcomes[i] = new SmsSendOutcome(r.Phone, r.ClientId, null, SendRefusalText.Refused(_post.Redactor.Redact(text), r.Phone, r.ClientId));
-            }
-        }
-
-        return outcomes;
-    }
-
-    private MySmppTransportException TimeLimitReached() => ConnectionFailure.CommandTimeLimit(null, _post.Options.OverallTimeout.GetValueOrDefault());
-
-    private static SmsSendOutcome[] FailAll(List<PreparedRecipient> recipients, MySmppException error, string suffix)
-    {
         var outcomes = new SmsSendOutcome[recipients.Count];
         for (int i = 0; i < recipients.Count; i++)
         {
-            // When the fate is unknown, each recipient's error names its own key: the one to send again with.
-            MySmppException shown = suffix.Length == 0
-                ? error
-                : ErrorCopy.With(error, message: error.Message + suffix + " (client_id_sms " + recipients[i].ClientId.ToString(CultureInfo.InvariantCulture) + ")");
-            outcomes[i] = new SmsSendOutcome(recipients[i].Phone, recipients[i].ClientId, null, shown);
+            PreparedRecipient r = recipients.Array![recipients.Offset + i];
+            SendAnswerLine line = lines[i];
+            outcomes[i] = Outcome(r, line, now);
+            if (outcomes[i].Error is MySmppException { IsSessionFatal: true } fatal && batch.FatalError == null) batch.FatalError = fatal;
         }
 
-        return outcomes;
+        DistrustSharedIds(recipients, outcomes);
+        for (int i = 0; i < recipients.Count; i++) recipients.Array![recipients.Offset + i].Outcome = outcomes[i];
+    }
+
+    private SmsSendOutcome Outcome(PreparedRecipient r, SendAnswerLine line, DateTime now)
+    {
+        string text = line.Text;
+        if (string.Equals(text, ServerText.Accepted, StringComparison.OrdinalIgnoreCase))
+        {
+            if (line.IdSms.HasValue)
+            {
+                return new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.Accepted, new SmsSendResult(line.IdSms, r.Phone, r.ClientId, line.Parts, line.Price, false, now), null);
+            }
+
+            return new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.Unconfirmed, null, new MySmppProtocolException(
+                "The gateway accepted the message to " + r.Phone + " but gave no id_sms." + UnknownNote(r.ClientId)));
+        }
+
+        ServerText.Kind kind = ServerText.Classify(text);
+        if (kind == ServerText.Kind.AlreadySent)
+        {
+            if (r.KeyGenerated && !r.MayHaveArrived)
+            {
+                // No earlier request of ours with this key can have reached the gateway: the key met one it knew.
+                return Refused(r.Position, r.Given, r.Phone, r.ClientId, SendRefusal.ClientIdCollision,
+                    "The gateway answered \"already sent\" to the key this command generated for " + r.Phone + " (client_id_sms " + r.ClientId.ToString(CultureInfo.InvariantCulture)
+                    + ") on its first request: the key met one the account used before (does the gateway keep narrower keys?). This message was NOT sent; "
+                    + "send it again with a new key, or with keys of your own (-ClientId) that the gateway can tell apart.");
+            }
+
+            return new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.AlreadySent, new SmsSendResult(line.IdSms, r.Phone, r.ClientId, line.Parts, line.Price, true, null), null);
+        }
+
+        if (kind == ServerText.Kind.Authentication || kind == ServerText.Kind.Locked)
+        {
+            // A lock reported on a recipient's line ends the command like a lock reported for the whole request.
+            MySmppException session = ServerText.RequestError(text, Array.Empty<long>(), 200, _transport.Redactor);
+            return new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.Refused, null,
+                ErrorCopy.With(session, message: CommandGuards.Sentence(session.Message) + " The message to " + r.Phone + " was not sent (client_id_sms " + r.ClientId.ToString(CultureInfo.InvariantCulture) + ")."));
+        }
+
+        return new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.Refused, null, ServerText.Refused(text, r.Phone, r.ClientId, _transport.Redactor));
+    }
+
+    // An id_sms the gateway gives to two recipients (of this answer, or of this command) identifies neither.
+    private void DistrustSharedIds(ArraySegment<PreparedRecipient> recipients, SmsSendOutcome[] outcomes)
+    {
+        var counts = new Dictionary<long, int>();
+        foreach (SmsSendOutcome o in outcomes)
+        {
+            if (o.Result?.Id is long id) counts[id] = counts.TryGetValue(id, out int n) ? n + 1 : 1;
+        }
+
+        lock (_ids)
+        {
+            for (int i = 0; i < outcomes.Length; i++)
+            {
+                if (!(outcomes[i].Result?.Id is long id)) continue;
+                string? why = counts[id] > 1 ? "gave id_sms " + id.ToString(CultureInfo.InvariantCulture) + " to " + counts[id].ToString(CultureInfo.InvariantCulture) + " recipients of one request"
+                    : !_ids.Add(id) ? "gave id_sms " + id.ToString(CultureInfo.InvariantCulture) + ", which it had given to another recipient of this command"
+                    : null;
+                if (why == null) continue;
+                PreparedRecipient r = recipients.Array![recipients.Offset + i];
+                outcomes[i] = new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.Unconfirmed, null, new MySmppProtocolException(
+                    "The gateway " + why + " (" + r.Phone + "): the answer cannot say which message is whose." + UnknownNote(r.ClientId)));
+            }
+        }
+    }
+
+    // Whether a failed request may have been acted on: only a refusal of the whole request says it was not.
+    private static bool MayHaveArrived(MySmppException failure)
+    {
+        if (failure is MySmppProtocolException { RequestRejected: true }) return false;
+        if (failure is MySmppProxyAuthenticationException) return false;
+        if (failure.IsSessionFatal && failure.HttpStatusCode.HasValue) return false; // the gateway refused the login: nothing was done
+        if (failure is MySmppTransportException { HttpStatusCode: int status } && status >= 400 && status < 500 && !HttpErrorStatus.IsTransient(status)) return false;
+        return true;
+    }
+
+    private sealed class KeyUse
+    {
+        public KeyUse(ulong content, SendBatch batch, PreparedRecipient recipient)
+        {
+            Content = content;
+            Batch = batch;
+            Recipient = recipient;
+        }
+
+        public ulong Content { get; }
+
+        public SendBatch Batch { get; }
+
+        public PreparedRecipient Recipient { get; }
+    }
+
+    /// <summary>One batch's requests (the batch, or its halves after a split).</summary>
+    private sealed class Call : IBatchCall<PreparedRecipient>
+    {
+        private readonly SmsSendOperation _operation;
+        private readonly SendBatch _batch;
+
+        public Call(SmsSendOperation operation, SendBatch batch)
+        {
+            _operation = operation;
+            _batch = batch;
+        }
+
+        public string ItemsName => "recipients";
+
+        public IReadOnlyList<long> IdsOf(ArraySegment<PreparedRecipient> items) => Array.Empty<long>();
+
+        public async Task AttemptAsync(ArraySegment<PreparedRecipient> recipients, CommandContext command)
+        {
+            GatewayTransport transport = _operation._transport;
+            using (var body = new PooledBuffer(512 + (recipients.Count * 96)))
+            {
+                try
+                {
+                    XmlSendCodec.WriteRequest(body, transport.Credential, recipients);
+                }
+                catch (Exception ex) when (ex is ArgumentException || ex is XmlException || ex is InvalidOperationException || ex is System.Text.EncoderFallbackException)
+                {
+                    // The rules should have caught what cannot be written; should anything slip past them, halving finds
+                    // the recipient it belongs to and the others still go.
+                    throw new MySmppProtocolException("The request could not be written (" + ex.GetType().Name + "); nothing of it was sent.", requestRejected: true);
+                }
+
+                foreach (PreparedRecipient r in recipients) r.CountRequest();
+                PreparedRecipient firstRecipient = recipients.Array![recipients.Offset];
+                PreparedRecipient lastRecipient = recipients.Array![recipients.Offset + recipients.Count - 1];
+                command.Log?.Invoke(string.Format(CultureInfo.InvariantCulture, "POST {0} ({1}, {2} bytes): {3} recipient{4}, client_id_sms {5}…{6}.",
+                    _operation._endpoint.Address, transport.Credential, body.Length, recipients.Count, recipients.Count == 1 ? string.Empty : "s", firstRecipient.ClientId, lastRecipient.ClientId));
+                int expected = recipients.Count;
+                SendAnswerLine[] lines = await transport.ExchangeAsync(
+                    _operation._endpoint,
+                    body,
+                    (answer, status) => XmlSendCodec.ReadAnswer(answer, expected),
+                    Array.Empty<long>(),
+                    command).ConfigureAwait(false);
+                _operation.Take(recipients, lines, _batch);
+            }
+        }
+
+        public void AttemptFailed(ArraySegment<PreparedRecipient> recipients, MySmppException failure)
+        {
+            if (!MayHaveArrived(failure)) return;
+            foreach (PreparedRecipient r in recipients) r.MarkMayHaveArrived();
+        }
+
+        public void Fail(ArraySegment<PreparedRecipient> recipients, MySmppException error, bool neverSent)
+        {
+            bool refusedAlone = error is MySmppProtocolException { RequestRejected: true } && recipients.Count == 1;
+            if (error.IsSessionFatal && _batch.FatalError == null) _batch.FatalError = error;
+            foreach (PreparedRecipient r in recipients)
+            {
+                if (r.MayHaveArrived)
+                {
+                    r.Outcome = new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.Unconfirmed, null,
+                        ErrorCopy.With(error, message: CommandGuards.Sentence(error.Message) + UnknownNote(r.ClientId)));
+                }
+                else if (refusedAlone && r.Requests > 0)
+                {
+                    // The gateway refused a request carrying this recipient alone: it did nothing with it.
+                    r.Outcome = new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.Refused, null,
+                        ErrorCopy.With(error, message: CommandGuards.Sentence(error.Message) + " It refused the request carrying only " + r.Phone + NotSentNote(r.ClientId)));
+                }
+                else
+                {
+                    r.Outcome = NotSent(r.Position, r.Given, r.Phone, r.ClientId, error);
+                }
+            }
+        }
     }
 
     private readonly struct Slot : IOrderedSlot<SendBatch, SmsSendOutcome>
     {
         private readonly SmsSendOutcome? _ready;
-        private readonly int _index;
+        private readonly PreparedRecipient? _recipient;
+        private readonly long _twinPosition;
+        private readonly SmsMessage? _twinGiven;
 
-        public Slot(SmsSendOutcome ready)
+        private Slot(SmsSendOutcome? ready, SendBatch? batch, PreparedRecipient? recipient, long twinPosition, SmsMessage? twinGiven)
         {
             _ready = ready;
-            Batch = null;
-            _index = 0;
-        }
-
-        public Slot(SendBatch batch, int index)
-        {
-            _ready = null;
             Batch = batch;
-            _index = index;
+            _recipient = recipient;
+            _twinPosition = twinPosition;
+            _twinGiven = twinGiven;
         }
 
         public SendBatch? Batch { get; }
 
-        public SmsSendOutcome Take() => _ready ?? Batch!.Outcome!.GetAwaiter().GetResult()[_index];
+        public static Slot Ready(SmsSendOutcome outcome) => new Slot(outcome, null, null, 0, null);
+
+        public static Slot Of(SendBatch batch, PreparedRecipient recipient) => new Slot(null, batch, recipient, 0, null);
+
+        /// <summary>A row repeating an earlier row's message under the same key: it comes out as the earlier one did.</summary>
+        public static Slot Twin(SendBatch batch, PreparedRecipient first, long position, SmsMessage given) => new Slot(null, batch, first, position, given);
+
+        public SmsSendOutcome Take()
+        {
+            if (_ready != null) return _ready;
+            SmsSendOutcome first = _recipient!.Outcome!;
+            if (_twinGiven == null) return first;
+            SmsSendResult? result = first.Result == null ? null : new SmsSendResult(first.Result.Id, first.Phone, first.Result.ClientId, null, null, true, null);
+            SmsSendFate fate = result != null ? SmsSendFate.AlreadySent : first.Fate;
+            return new SmsSendOutcome(_twinPosition, _twinGiven, first.Phone, first.ClientId, fate, result, first.Error);
+        }
+    }
+
+    private sealed class Owner : IBatchOwner<SendBatch>
+    {
+        private readonly SmsSendOperation _operation;
+
+        public Owner(SmsSendOperation operation)
+        {
+            _operation = operation;
+        }
+
+        public SendBatch NewBatch() => new SendBatch(_operation._batchSize);
+
+        public void Send(SendBatch batch)
+        {
+            batch.Dispatched = true;
+            PreparedRecipient[] recipients = batch.Recipients.FindAll(r => !r.IsExcluded).ToArray();
+
+            // Not bound to the command's token: the task must run to the end, so every recipient gets its outcome.
+            batch.Settled = Task.Run(() => _operation.SettleAsync(batch, recipients));
+        }
+
+        public void Abandon(SendBatch batch, MySmppException reason)
+        {
+            batch.Dispatched = true;
+            foreach (PreparedRecipient r in batch.Recipients)
+            {
+                if (!r.IsExcluded) r.Outcome = NotSent(r.Position, r.Given, r.Phone, r.ClientId, reason);
+            }
+
+            batch.Settled = Task.CompletedTask;
+        }
+
+        public void HandedOut(SendBatch batch)
+        {
+        }
     }
 }

@@ -21,7 +21,7 @@ internal static class XmlSendCodec
 
     private const string WireMinuteFormat = "yyyy-MM-dd HH:mm";
 
-    public static void WriteRequest(PooledBuffer body, MySmppCredential credential, IReadOnlyList<PreparedRecipient> recipients, TimeZoneInfo? serverZone)
+    public static void WriteRequest(PooledBuffer body, MySmppCredential credential, IReadOnlyList<PreparedRecipient> recipients)
     {
         // Same fields, same <message>, in order of first appearance.
         var groups = new List<List<PreparedRecipient>>();
@@ -30,7 +30,7 @@ internal static class XmlSendCodec
         {
             PreparedRecipient recipient = recipients[i];
             recipient.NumberSms = i + 1;
-            string key = GroupKey(recipient.Message);
+            string key = ContentKey(recipient.Message);
             if (!byKey.TryGetValue(key, out List<PreparedRecipient>? group))
             {
                 group = new List<PreparedRecipient>();
@@ -46,7 +46,7 @@ internal static class XmlSendCodec
             GatewayXml.WriteRequestStart(writer, credential);
             foreach (List<PreparedRecipient> group in groups)
             {
-                WriteMessage(writer, group, serverZone);
+                WriteMessage(writer, group);
             }
 
             writer.WriteEndElement();
@@ -159,7 +159,7 @@ internal static class XmlSendCodec
 
     private static MySmppProtocolException Unreadable(string message) => new MySmppProtocolException(message, isTransient: true);
 
-    private static void WriteMessage(XmlWriter writer, List<PreparedRecipient> group, TimeZoneInfo? serverZone)
+    private static void WriteMessage(XmlWriter writer, List<PreparedRecipient> group)
     {
         SmsMessage m = group[0].Message;
         writer.WriteStartElement("message");
@@ -189,28 +189,16 @@ internal static class XmlSendCodec
             writer.WriteAttributeString("phone", recipient.Phone);
             writer.WriteAttributeString("number_sms", recipient.NumberSms.ToString(CultureInfo.InvariantCulture));
             writer.WriteAttributeString("client_id_sms", recipient.ClientId.ToString(CultureInfo.InvariantCulture));
-            if (m.SendAt.HasValue) writer.WriteAttributeString("time_send", WireMinute(m.SendAt.Value, serverZone));
-            if (m.ValidUntil.HasValue) writer.WriteAttributeString("validity_period", WireMinute(m.ValidUntil.Value, serverZone));
+            if (m.SendAt.HasValue) writer.WriteAttributeString("time_send", WireMinute(m.SendAt.Value));
+            if (m.ValidUntil.HasValue) writer.WriteAttributeString("validity_period", WireMinute(m.ValidUntil.Value));
             writer.WriteEndElement();
         }
 
         writer.WriteEndElement();
     }
 
-    /// <summary>
-    /// The gateway's minute format in its wall-clock time: a local or UTC time is converted when the session names the
-    /// server's time zone; an unspecified time is taken as already in the account's time.
-    /// </summary>
-    internal static string WireMinute(DateTime value, TimeZoneInfo? serverZone)
-    {
-        DateTime wall = value;
-        if (serverZone != null && value.Kind != DateTimeKind.Unspecified)
-        {
-            wall = TimeZoneInfo.ConvertTime(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, TimeZoneInfo.Utc, serverZone);
-        }
-
-        return wall.ToString(WireMinuteFormat, CultureInfo.InvariantCulture);
-    }
+    /// <summary>The gateway's minute format; the time is already the account's wall-clock time (<see cref="AccountTime"/>).</summary>
+    internal static string WireMinute(DateTime accountTime) => accountTime.ToString(WireMinuteFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The body carries no raw line breaks: a line break in a text is the two characters <c>\n</c>.</summary>
     internal static string Escape(string? text)
@@ -220,7 +208,12 @@ internal static class XmlSendCodec
         return text.Replace("\r\n", "\\n").Replace('\r', '\n').Replace("\n", "\\n");
     }
 
-    private static string GroupKey(SmsMessage m)
+    /// <summary>
+    /// Every field of a message but its phone and key, as one string: recipients with equal keys share one
+    /// <c>&lt;message&gt;</c>, and two rows of one command with the same <c>client_id_sms</c> are the same message only
+    /// when these and their phones are equal.
+    /// </summary>
+    internal static string ContentKey(SmsMessage m)
     {
         var key = new StringBuilder(128);
         foreach (string? part in new[]

@@ -170,7 +170,7 @@ public sealed class SmsStateWaiter
             }
             catch (OperationCanceledException) when (lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new ObjectDisposedException(nameof(MySmppClient), "The session was disconnected while waiting.");
+                throw new MySmppDisconnectedException("The session was disconnected while waiting.");
             }
         }
     }

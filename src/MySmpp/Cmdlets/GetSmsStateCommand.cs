@@ -16,7 +16,6 @@ public sealed class GetSmsStateCommand : MySmppCmdlet
 {
     private const int ProgressId = 0x534D5301;
     private StateQuery? _query;
-    private MySmppSession? _session;
     private ProgressReporter? _progress;
     private long _answered;
     private Action? _addIds;
@@ -47,21 +46,13 @@ public sealed class GetSmsStateCommand : MySmppCmdlet
     protected override void BeginProcessing()
     {
         MySmppSession session = ResolveSession(Session);
-        _session = session;
         WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} as {1}; up to {2} ids per request, {3} requests at once.", session.Endpoint, session.Account, session.BatchSize, session.MaxConcurrency));
-        try
+        _query = Owns(Stoppable(() => session.Client.StartQuery(new StateQueryOptions
         {
-            _query = Owns(session.Client.StartQuery(new StateQueryOptions
-            {
-                Detail = Detail.IsPresent,
-                Log = LogSink,
-                OverallTimeout = OperationTimeoutSec > 0 ? TimeSpan.FromSeconds(OperationTimeoutSec) : (TimeSpan?)null,
-            }, StopToken));
-        }
-        catch (ObjectDisposedException)
-        {
-            ThrowDisconnected(session);
-        }
+            Detail = Detail.IsPresent,
+            Log = LogSink,
+            OverallTimeout = OperationTimeoutSec > 0 ? TimeSpan.FromSeconds(OperationTimeoutSec) : (TimeSpan?)null,
+        }, StopToken)));
 
         _progress = new ProgressReporter(this, ProgressId, "Get-SmsState", 3L * session.BatchSize, ProgressIsSilenced());
     }
@@ -69,15 +60,8 @@ public sealed class GetSmsStateCommand : MySmppCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        try
-        {
-            // A delegate made once: ProcessRecord runs once per piped id, and a lambda here would be one allocation per id.
-            Stoppable(_addIds ??= AddIds);
-        }
-        catch (ObjectDisposedException)
-        {
-            Disconnected();
-        }
+        // A delegate made once: ProcessRecord runs once per piped id, and a lambda here would be one allocation per id.
+        Stoppable(_addIds ??= AddIds);
 
         FlushVerbose();
     }
@@ -107,14 +91,7 @@ public sealed class GetSmsStateCommand : MySmppCmdlet
     protected override void EndProcessing()
     {
         StateQuery query = _query!;
-        try
-        {
-            Stoppable(() => WriteCompleted(query.Finish(), MyInvocation.ExpectingInput ? (long?)null : _answered + query.Pending));
-        }
-        catch (ObjectDisposedException)
-        {
-            Disconnected();
-        }
+        Stoppable(() => WriteCompleted(query.Finish(), MyInvocation.ExpectingInput ? (long?)null : _answered + query.Pending));
 
         _progress?.Complete();
         QueryStatistics stats = query.Statistics;
@@ -122,10 +99,9 @@ public sealed class GetSmsStateCommand : MySmppCmdlet
         WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} ids in {1} batches, {2} requests, {3} retries.", stats.Ids, stats.Batches, stats.Requests, stats.Retries));
     }
 
-    // Disconnect-MySmpp (from this or any runspace) stopped the query: one terminating error, after the states already written.
-    private void Disconnected() => ThrowDisconnected(
-        _session!,
-        string.Format(CultureInfo.InvariantCulture, "The MySmpp session was disconnected (Disconnect-MySmpp) while Get-SmsState ran; {0} ids were answered before that, the rest were not. Run Connect-MySmpp again.", _answered));
+    /// <inheritdoc />
+    protected override string DisconnectedMessage(MySmppDisconnectedException error) =>
+        string.Format(CultureInfo.InvariantCulture, "The MySmpp session was disconnected (Disconnect-MySmpp) while Get-SmsState ran; {0} ids were answered before that, the rest were not. Run Connect-MySmpp again.", _answered);
 
     private void WriteCompleted(IEnumerable<SmsStateResult> results, long? total)
     {

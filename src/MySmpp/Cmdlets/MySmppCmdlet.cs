@@ -15,10 +15,12 @@ namespace MySmpp.Commands;
 /// </summary>
 public abstract class MySmppCmdlet : PSCmdlet, IDisposable
 {
-    private const string DisconnectedMessage = "The MySmpp session was disconnected; run Connect-MySmpp again.";
+    /// <summary>The message of the terminating error for a session disconnected under a command.</summary>
+    internal const string DisconnectedText = "The MySmpp session was disconnected (Disconnect-MySmpp); run Connect-MySmpp again.";
     private readonly ConcurrentQueue<string> _logLines = new ConcurrentQueue<string>();
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private readonly List<IDisposable> _owned = new List<IDisposable>();
+    private MySmppSession? _session;
 
     /// <summary>Cancelled when the pipeline is stopped; pass it to every Core call that can wait.</summary>
     internal CancellationToken StopToken => _stop.Token;
@@ -43,6 +45,7 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected (Disconnect-MySmpp); run Connect-MySmpp again.", session));
         }
 
+        _session = session;
         return session;
     }
 
@@ -76,7 +79,9 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Runs a Core call; when the pipeline is being stopped, the call's <see cref="OperationCanceledException"/>
-    /// becomes the <see cref="PipelineStoppedException"/> that ends the command quietly.
+    /// becomes the <see cref="PipelineStoppedException"/> that ends the command quietly, and a session disconnected
+    /// meanwhile (<c>Disconnect-MySmpp</c> from any runspace) becomes the one terminating <c>MySmpp.NotConnected</c>
+    /// error, after the results already written.
     /// </summary>
     internal void Stoppable(Action call)
     {
@@ -88,7 +93,14 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
+        catch (MySmppDisconnectedException ex)
+        {
+            ThrowDisconnected(_session, DisconnectedMessage(ex));
+        }
     }
+
+    /// <summary>What a command says when the session was disconnected under it; commands add what they had done by then.</summary>
+    protected virtual string DisconnectedMessage(MySmppDisconnectedException error) => DisconnectedText;
 
     /// <summary>As <see cref="Stoppable(Action)"/>, for a call with a result.</summary>
     internal T Stoppable<T>(Func<T> call)
@@ -125,17 +137,16 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
         {
             return Await(request(StopToken));
         }
-        catch (MySmppException ex)
+        catch (MySmppException ex) when (!(ex is MySmppDisconnectedException))
         {
             ThrowTerminatingError(ErrorRecords.From(ex, session.BaseAddress));
-        }
-        catch (ObjectDisposedException)
-        {
-            ThrowDisconnected(session);
         }
 
         throw new InvalidOperationException("Not reached: ThrowTerminatingError always throws.");
     }
+
+    /// <summary>The session the command resolved (null before <see cref="ResolveSession"/>).</summary>
+    internal MySmppSession? ActiveSession => _session;
 
     /// <summary>Hands <paramref name="resource"/> (a query, a send operation) to the command, which disposes it when done.</summary>
     internal T Owns<T>(T resource)
@@ -149,7 +160,7 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
     /// Throws the terminating MySmpp.NotConnected error for a session that Disconnect-MySmpp (in this or another
     /// runspace) closed while the command used it.
     /// </summary>
-    internal void ThrowDisconnected(MySmppSession session, string message = DisconnectedMessage)
+    internal void ThrowDisconnected(MySmppSession? session, string message = DisconnectedText)
     {
         FlushVerbose();
         ThrowTerminatingError(ErrorRecords.NotConnectedError(message, session));

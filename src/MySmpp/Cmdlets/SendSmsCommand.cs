@@ -11,13 +11,24 @@ namespace MySmpp.Commands;
 /// carries an idempotency key (<c>-ClientId</c> or a generated one), so a lost answer is retried without sending twice
 /// and a re-run with the same keys reports AlreadySent instead of sending again.
 /// </summary>
+/// <remarks>
+/// Whatever ends the command, every recipient it received is accounted for: each accepted message is written before any
+/// terminating error, and when the command ends early (a locked account, a disconnected session, a refusal under
+/// <c>-ErrorAction Stop</c>) the terminating error's <c>TargetObject</c> is the <see cref="SmsSendReport"/> of every
+/// recipient, the ones to send again (with their keys) among them. After Ctrl+C, which lets nothing more be written,
+/// the report is kept as the session's <c>LastIncompleteSend</c>.
+/// </remarks>
 [Cmdlet(VerbsCommunications.Send, "Sms", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SmsSendResult))]
 public sealed class SendSmsCommand : MySmppCmdlet
 {
     private readonly HashSet<string> _senderChecked = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    private readonly SmsSendReport _report = new SmsSendReport();
     private MySmppSession? _session;
     private SmsSendOperation? _operation;
+
+    // Set when a written error stopped the command (-ErrorAction Stop): the error it stopped at.
+    private ErrorRecord? _stoppedAt;
 
     /// <summary>The recipients' phone numbers.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -41,11 +52,11 @@ public sealed class SendSmsCommand : MySmppCmdlet
     [ClientIdTransformation]
     public long[]? ClientId { get; set; }
 
-    /// <summary>Send later (the account's local time).</summary>
+    /// <summary>Send later: a local or UTC time is sent as the same instant in the account's time.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public DateTime? SendAt { get; set; }
 
-    /// <summary>No delivery attempts after this time.</summary>
+    /// <summary>No delivery attempts after this time (converted like <see cref="SendAt"/>).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public DateTime? ValidUntil { get; set; }
 
@@ -88,72 +99,157 @@ public sealed class SendSmsCommand : MySmppCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        _session = ResolveSession(Session);
-        try
-        {
-            _operation = Owns(_session.Client.StartSend(new SmsSendOptions { Log = LogSink }, StopToken));
-        }
-        catch (ObjectDisposedException)
-        {
-            ThrowDisconnected(_session);
-        }
+        MySmppSession session = ResolveSession(Session);
+        _session = session;
+        _operation = Owns(Stoppable(() => session.Client.StartSend(new SmsSendOptions { Log = LogSink }, StopToken)));
     }
-
-    // Disconnect-MySmpp (from any runspace) while this command runs: the outcomes already known were written.
-    private const string DisconnectedWhileSending = "The MySmpp session was disconnected while Send-Sms was running; run Connect-MySmpp again. "
-        + "Recipients not reported above may or may not have been sent: send them again with the same -ClientId, which is safe.";
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         SmsSendOperation operation = _operation!;
-        long[] keys = ClientId ?? Array.Empty<long>();
-        if (keys.Length != 0 && keys.Length != Phone.Length)
+        Guarded(() =>
         {
-            string message = string.Format(CultureInfo.InvariantCulture, "-ClientId has {0} value(s) for {1} phone number(s); give one key per phone, or none.", keys.Length, Phone.Length);
-            WriteError(ErrorRecords.InvalidArgumentError(new ArgumentException(message, nameof(ClientId)), Phone));
-            return;
-        }
-
-        try
-        {
-            Stoppable(() =>
+            long[] keys = ClientId ?? Array.Empty<long>();
+            if (keys.Length != 0 && keys.Length != Phone.Length)
             {
-                for (int i = 0; i < Phone.Length; i++)
-                {
-                    SmsMessage message = Describe(Phone[i], keys.Length == 0 ? (long?)null : keys[i]);
-                    if (!ShouldProcess(Phone[i], Action(message))) continue;
-                    WarnAboutSender(message);
-                    operation.Add(message);
-                    WriteOutcomes(operation.TakeCompleted());
-                }
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-            ThrowDisconnected(_session!, DisconnectedWhileSending);
-        }
+                string message = string.Format(CultureInfo.InvariantCulture, "-ClientId has {0} value(s) for {1} phone number(s); give one key per phone, or none. Nothing of this input was sent.", keys.Length, Phone.Length);
+                WriteOrStop(ErrorRecords.InvalidArgumentError(new ArgumentException(message, nameof(ClientId)), Phone));
+                return;
+            }
 
-        FlushVerbose();
+            for (int i = 0; i < Phone.Length && !IsEnding(operation); i++)
+            {
+                SmsMessage message = Describe(Phone[i], keys.Length == 0 ? (long?)null : keys[i]);
+                if (!ShouldProcess(Phone[i], Action(message))) continue;
+                WarnAboutSender(message, operation);
+                operation.Add(message);
+                WriteOutcomes(operation.TakeCompleted());
+            }
+
+            if (IsEnding(operation)) EndEarly(operation);
+            FlushVerbose();
+        });
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
         SmsSendOperation operation = _operation!;
+        Guarded(() =>
+        {
+            WriteOutcomes(operation.Finish());
+            if (IsEnding(operation)) EndEarly(operation);
+            SendStatistics stats = operation.Statistics;
+            FlushVerbose();
+            WriteVerbose(string.Format(
+                CultureInfo.InvariantCulture,
+                "MySmpp: {0}; {1} in {2}, {3}, {4}.",
+                _report.Summary,
+                Count(stats.Recipients, "recipient"),
+                Count(stats.Batches, "batch"),
+                Count(stats.Requests, "request"),
+                Count(stats.Retries, "retry")));
+        });
+    }
+
+    private static string Count(long n, string noun) =>
+        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun.EndsWith("ch", StringComparison.Ordinal) ? noun + "es" : noun.EndsWith("y", StringComparison.Ordinal) ? noun.Substring(0, noun.Length - 1) + "ies" : noun + "s");
+
+    // The command ends early once a written error asked it to (-ErrorAction Stop) or the operation stopped sending for
+    // a reason that holds for every later recipient (a locked account, a disconnected session).
+    private bool IsEnding(SmsSendOperation operation) => _stoppedAt != null || operation.StopReason != null;
+
+    // Runs a step of the command; when PowerShell stops the pipeline (Ctrl+C), what could no longer be written is kept
+    // as the session's LastIncompleteSend and named on the host, then the stop goes on.
+    private void Guarded(Action step)
+    {
         try
         {
-            Stoppable(() => WriteOutcomes(operation.Finish()));
+            Stoppable(step);
         }
-        catch (ObjectDisposedException)
+        catch (PipelineStoppedException)
         {
-            ThrowDisconnected(_session!, DisconnectedWhileSending);
+            KeepAfterStop();
+            throw;
+        }
+    }
+
+    private void KeepAfterStop()
+    {
+        SmsSendOperation operation = _operation!;
+        operation.Cancel();
+        foreach (SmsSendOutcome outcome in operation.Finish()) _report.Add(outcome);
+        if (_report.Outcomes.Count == 0) return;
+        _report.StopReason = operation.StopReason;
+        _session!.LastIncompleteSend = _report;
+        try
+        {
+            Host?.UI?.WriteWarningLine("Send-Sms was stopped: " + _report.Summary + ". (Get-MySmppSession).LastIncompleteSend lists every recipient; send its Unresolved ones again with their keys.");
+        }
+        catch (Exception ex) when (ex is PipelineStoppedException || ex is InvalidOperationException || ex is NotImplementedException || ex is System.IO.IOException)
+        {
+            // A host that cannot write now: the session still holds the report.
+        }
+    }
+
+    // Every outcome is recorded; accepted ones are written; errors are written until a written error or a stop ends the
+    // command, after which they are only in the report the terminating error carries.
+    private void WriteOutcomes(IEnumerable<SmsSendOutcome> outcomes)
+    {
+        SmsSendOperation operation = _operation!;
+        foreach (SmsSendOutcome outcome in outcomes)
+        {
+            _report.Add(outcome);
+            if (outcome.Result != null)
+            {
+                WriteObject(outcome.Result);
+            }
+            else if (_stoppedAt == null && !(outcome.IsUnresolved && operation.StopReason != null))
+            {
+                WriteOrStop(SendErrorRecords.From(outcome.Error!, outcome.Phone));
+            }
         }
 
-        SendStatistics stats = operation.Statistics;
         FlushVerbose();
-        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} recipients in {1} batches, {2} requests, {3} retries.", stats.Recipients, stats.Batches, stats.Requests, stats.Retries));
     }
+
+    // -ErrorAction Stop turns WriteError into an exception: instead of ending at once (leaving accepted recipients
+    // unreported), the command stops sending, writes what is known, and ends with the report.
+    private void WriteOrStop(ErrorRecord record)
+    {
+        try
+        {
+            WriteError(record);
+        }
+        catch (ActionPreferenceStopException)
+        {
+            _stoppedAt = record;
+            _operation!.Stop(new MySmppStoppedException("Send-Sms stopped at an error (-ErrorAction Stop) before this recipient was sent."));
+        }
+    }
+
+    // Drains the operation (requests in flight finish; nothing more is sent), writes the accepted messages, and ends
+    // with one terminating error whose TargetObject is the report of every recipient.
+    private void EndEarly(SmsSendOperation operation)
+    {
+        WriteOutcomes(operation.Finish());
+        MySmppException? reason = operation.StopReason;
+        _report.StopReason = _stoppedAt?.Exception as MySmppException ?? reason;
+        if (_stoppedAt == null && _report.Unresolved.Count == 0)
+        {
+            // The fatal answer came on the last request: every recipient has its outcome, already written.
+            return;
+        }
+
+        _session!.LastIncompleteSend = _report;
+        FlushVerbose();
+        ThrowTerminatingError(SendErrorRecords.Incomplete(_stoppedAt, reason, _report));
+    }
+
+    /// <inheritdoc />
+    protected override string DisconnectedMessage(MySmppDisconnectedException error) =>
+        "The MySmpp session was disconnected while Send-Sms was running; run Connect-MySmpp again. " + _report.Summary + " so far.";
 
     private SmsMessage Describe(string phone, long? clientId) => new SmsMessage
     {
@@ -183,20 +279,22 @@ public sealed class SendSmsCommand : MySmppCmdlet
         return "Send " + channel + from + ": '" + (oneLine.Length <= 60 ? oneLine : oneLine.Substring(0, 60) + "…") + "'";
     }
 
-    // Once per sender name per command, and only when something is really about to be sent (never under -WhatIf).
-    private void WarnAboutSender(SmsMessage message)
+    // Once per sender name per command, and only when something is really about to be sent (never under -WhatIf). The
+    // check is advisory: one attempt of a few seconds within the command's time limit; a gateway that does not answer it
+    // is warned about and the message is sent anyway.
+    private void WarnAboutSender(SmsMessage message, SmsSendOperation operation)
     {
         string? sender = message.Channel == SmsChannel.Viber ? null : message.Sender;
         if (string.IsNullOrEmpty(sender) || !_senderChecked.Add(sender!)) return;
         try
         {
-            SenderNameList names = SenderNameCache.Get(_session!, _session!.RequestTimeout, LogSink, StopToken);
+            SenderNameList names = SenderNameCache.Get(_session!, operation.TimeLeft, LogSink, StopToken);
             if (!names.IsUsable(sender!))
             {
                 SenderName? known = null;
                 foreach (SenderName name in names.Names)
                 {
-                    if (string.Equals(name.Name, sender, StringComparison.OrdinalIgnoreCase)) known = name;
+                    if (string.Equals(name.Value, sender, StringComparison.OrdinalIgnoreCase)) known = name;
                 }
 
                 WriteWarning(known == null
@@ -204,32 +302,13 @@ public sealed class SendSmsCommand : MySmppCmdlet
                     : "The sender name '" + sender + "' is " + known.State + ", not Approved; the gateway will likely refuse these messages (MySmpp.SenderNotAllowed).");
             }
         }
-        catch (Exception ex) when (ex is MySmppException || ex is OperationCanceledException)
+        catch (MySmppException ex) when (!(ex is MySmppDisconnectedException))
         {
-            WriteVerbose("MySmpp: could not check the sender name (" + ex.Message + "); sending anyway.");
+            WriteWarning("MySmpp: could not check the sender name '" + sender + "' (" + ex.Message + "); sending anyway.");
         }
-    }
-
-    private void WriteOutcomes(IEnumerable<SmsSendOutcome> outcomes)
-    {
-        foreach (SmsSendOutcome outcome in outcomes)
+        catch (OperationCanceledException) when (!StopToken.IsCancellationRequested)
         {
-            if (outcome.Result != null)
-            {
-                WriteObject(outcome.Result);
-                continue;
-            }
-
-            MySmppException error = outcome.Error!;
-            if (error.IsSessionFatal)
-            {
-                FlushVerbose();
-                ThrowTerminatingError(SendErrorRecords.From(error, outcome.Phone));
-            }
-
-            WriteError(SendErrorRecords.From(error, outcome.Phone));
+            WriteWarning("MySmpp: could not check the sender name '" + sender + "' in time; sending anyway.");
         }
-
-        FlushVerbose();
     }
 }

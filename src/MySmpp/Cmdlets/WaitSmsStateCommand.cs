@@ -87,25 +87,21 @@ public sealed class WaitSmsStateCommand : MySmppCmdlet
             return;
         }
 
-        try
+        Stoppable(() =>
         {
-            Stoppable(() =>
+            foreach (SmsStateResult result in waiter.Wait(_ids, StopToken))
             {
-                foreach (SmsStateResult result in waiter.Wait(_ids, StopToken))
-                {
-                    FlushVerbose();
-                    WriteResult(result);
-                }
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-            ThrowDisconnected(session, "The MySmpp session was disconnected while waiting.");
-        }
+                FlushVerbose();
+                WriteResult(result);
+            }
+        });
 
         FlushVerbose();
         _progress?.Complete();
     }
+
+    /// <inheritdoc />
+    protected override string DisconnectedMessage(MySmppDisconnectedException error) => "The MySmpp session was disconnected (Disconnect-MySmpp) while Wait-SmsState waited; run Connect-MySmpp again.";
 
     private void ShowProgress(SmsWaitProgress progress)
     {

@@ -244,7 +244,7 @@ public class ClientEndToEndTests : IClassFixture<EmulatorFixture>
     {
         MySmppClient client = _emulator.Connect(MySmppProtocol.Json);
         client.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => client.StartQuery());
+        Assert.Throws<MySmppDisconnectedException>(() => client.StartQuery());
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class OrderedBatchPipelineTests
     }
 
     [Fact]
-    public void Every_batch_is_seen_completed_and_handed_out_once_after_its_last_slot()
+    public void Every_batch_is_handed_out_once_after_its_last_slot()
     {
         using var run = new Run(maxConcurrency: 4);
         run.Add("a");
@@ -100,11 +100,59 @@ public sealed class OrderedBatchPipelineTests
         Assert.True(results.MoveNext());
         Assert.False(results.MoveNext());
         Assert.Equal(new[] { 0 }, run.HandedOut);
+    }
 
-        // Sending the next batch first lets the owner see the completed one (a session-fatal answer is noticed there).
-        run.Add("c");
+    [Fact]
+    public void After_a_session_fatal_answer_later_batches_are_abandoned_with_it_not_sent()
+    {
+        using var run = new Run(maxConcurrency: 4);
+        run.Add("a");
         run.SendFilling();
-        Assert.Contains(0, run.Completed);
+        run.Answer(0, fatal: new MySmppAccountLockedException("locked in the test"));
+
+        run.Add("b");
+        run.SendFilling();
+        run.Add("c");
+
+        Assert.Equal(new[] { "a!", "b: not sent (locked in the test)", "c: not sent (locked in the test)" }, run.Pipeline.Finish().ToArray());
+        Assert.Single(run.Sent);
+        Assert.IsType<MySmppAccountLockedException>(run.Pipeline.StopReason);
+    }
+
+    [Fact]
+    public void Stop_lets_requests_in_flight_finish_and_abandons_the_rest()
+    {
+        using var run = new Run(maxConcurrency: 4, mode: PipelineStopMode.Drain);
+        run.Add("a");
+        run.SendFilling();
+        run.Add("b");
+
+        run.Pipeline.Stop(new MySmppStoppedException("stopped in the test"));
+        run.Answer(0);
+
+        Assert.Equal(new[] { "a!", "b: not sent (stopped in the test)" }, run.Pipeline.Finish().ToArray());
+        Assert.Single(run.Sent);
+    }
+
+    [Fact]
+    public async Task In_drain_mode_a_cancel_still_hands_out_every_slot()
+    {
+        using var session = new CancellationTokenSource();
+        using var run = new Run(maxConcurrency: 1, session: session.Token, mode: PipelineStopMode.Drain);
+        run.Add("a");
+        run.SendFilling();
+        run.Add("b");
+        Task<string[]> finish = Task.Run(() => run.Pipeline.Finish().ToArray());
+        await Task.Delay(100);
+
+        session.Cancel();
+        run.Answer(0); // the owner settles its aborted request by itself
+
+        string[] results = await finish.WaitAsync(Bound);
+        Assert.Equal("a!", results[0]);
+        Assert.StartsWith("b: not sent (The session was disconnected in the test.", results[1], StringComparison.Ordinal);
+        Assert.IsType<MySmppDisconnectedException>(run.Pipeline.StopReason);
+        run.Pipeline.ThrowIfStopped(); // never throws in drain mode
     }
 
     [Fact]
@@ -142,14 +190,14 @@ public sealed class OrderedBatchPipelineTests
     }
 
     [Fact]
-    public void A_disconnected_session_is_ObjectDisposedException_unless_the_caller_cancelled_too()
+    public void A_disconnected_session_is_MySmppDisconnectedException_unless_the_caller_cancelled_too()
     {
         using var caller = new CancellationTokenSource();
         using var session = new CancellationTokenSource();
         using var run = new Run(maxConcurrency: 4, caller.Token, session.Token);
 
         session.Cancel();
-        var disconnected = Assert.Throws<ObjectDisposedException>(run.Pipeline.ThrowIfStopped);
+        var disconnected = Assert.Throws<MySmppDisconnectedException>(run.Pipeline.ThrowIfStopped);
         Assert.Contains("disconnected in the test", disconnected.Message, StringComparison.Ordinal);
 
         caller.Cancel();
@@ -176,24 +224,16 @@ public sealed class OrderedBatchPipelineTests
     {
         private readonly List<TaskCompletionSource<string[]>> _answers = new();
 
-        public Run(int maxConcurrency, CancellationToken caller = default, CancellationToken session = default)
+        public Run(int maxConcurrency, CancellationToken caller = default, CancellationToken session = default, PipelineStopMode mode = PipelineStopMode.Throw)
         {
             Pipeline = new OrderedBatchPipeline<TestBatch, TestSlot, string>(
+                new Owner(this),
+                mode,
                 maxConcurrency,
                 Statistics,
                 caller,
                 session,
-                "The session was disconnected in the test.",
-                newBatch: () => new TestBatch(Sent.Count),
-                send: batch =>
-                {
-                    var answer = new TaskCompletionSource<string[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    lock (_answers) _answers.Add(answer);
-                    batch.Outcome = answer.Task;
-                    lock (Sent) Sent.Add(batch);
-                },
-                completed: batch => Completed.Add(batch.Number),
-                handedOut: batch => HandedOut.Add(batch.Number));
+                "The session was disconnected in the test.");
         }
 
         public QueryStatistics Statistics { get; } = new();
@@ -201,8 +241,6 @@ public sealed class OrderedBatchPipelineTests
         public OrderedBatchPipeline<TestBatch, TestSlot, string> Pipeline { get; }
 
         public List<TestBatch> Sent { get; } = new();
-
-        public List<int> Completed { get; } = new();
 
         public List<int> HandedOut { get; } = new();
 
@@ -217,18 +255,44 @@ public sealed class OrderedBatchPipelineTests
 
         public void SendFilling() => Pipeline.SendFilling();
 
-        // Answers batch number n: each item comes back with "!".
-        public void Answer(int n)
+        // Answers batch number n: each item comes back with "!"; a fatal error rides along when given.
+        public void Answer(int n, MySmppException? fatal = null)
         {
             TestBatch batch;
             lock (Sent) batch = Sent[n];
             TaskCompletionSource<string[]> answer;
             lock (_answers) answer = _answers[n];
+            batch.Fatal = fatal;
             answer.SetResult(batch.Items.Select(i => i + "!").ToArray());
             Assert.True(SpinWait.SpinUntil(() => batch.IsCompleted, Bound));
         }
 
         public void Dispose() => Pipeline.Dispose();
+
+        private sealed class Owner : IBatchOwner<TestBatch>
+        {
+            private readonly Run _run;
+
+            public Owner(Run run)
+            {
+                _run = run;
+            }
+
+            public TestBatch NewBatch() => new TestBatch(_run.Sent.Count);
+
+            public void Send(TestBatch batch)
+            {
+                var answer = new TaskCompletionSource<string[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+                lock (_run._answers) _run._answers.Add(answer);
+                batch.Outcome = answer.Task;
+                lock (_run.Sent) _run.Sent.Add(batch);
+            }
+
+            public void Abandon(TestBatch batch, MySmppException reason) =>
+                batch.Outcome = Task.FromResult(batch.Items.Select(i => i + ": not sent (" + reason.Message + ")").ToArray());
+
+            public void HandedOut(TestBatch batch) => _run.HandedOut.Add(batch.Number);
+        }
     }
 
     internal sealed class TestBatch : OrderedBatch
@@ -243,6 +307,10 @@ public sealed class OrderedBatchPipelineTests
         public int Number { get; }
 
         public List<string> Items { get; } = new();
+
+        public MySmppException? Fatal { get; set; }
+
+        public override MySmppException? SessionFatalError => Fatal;
 
         public Task<string[]>? Outcome
         {

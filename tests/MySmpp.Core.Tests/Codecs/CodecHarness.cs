@@ -7,7 +7,7 @@ using MySmpp.Protocol.Xml;
 
 namespace MySmpp.Core.Tests.Codecs;
 
-/// <summary>Runs the codecs over in-memory bytes, as the client runs them over a response stream.</summary>
+/// <summary>Runs the codecs over in-memory bytes, as the client runs them over a gathered answer.</summary>
 internal static class CodecHarness
 {
     public static IStateCodec For(MySmppProtocol protocol) =>
@@ -17,14 +17,13 @@ internal static class CodecHarness
         Read(protocol, Encoding.UTF8.GetBytes(body), maxBytes);
 
     public static StateResponse Read(MySmppProtocol protocol, byte[] body, long maxBytes = 1 << 20) =>
-        For(protocol).ReadResponseAsync(new MemoryStream(body), new StateReadContext(maxBytes, null, 4), CancellationToken.None)
-            .GetAwaiter().GetResult();
+        For(protocol).ReadResponse(new System.ArraySegment<byte>(body), new StateReadContext(maxBytes, null, 4));
 
     public static string WriteRequest(MySmppProtocol protocol, MySmppCredential credential, long[] ids, bool detail)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MySmpp.Http.PooledBuffer();
         For(protocol).WriteRequest(buffer, credential, ids, detail);
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return Encoding.UTF8.GetString(buffer.WrittenSpan.ToArray());
     }
 
     public static string TestData(string name) => File.ReadAllText(Path.Combine(System.AppContext.BaseDirectory, "TestData", name));

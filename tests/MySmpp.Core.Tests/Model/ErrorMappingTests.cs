@@ -26,7 +26,7 @@ public class ErrorMappingTests
     [InlineData("Недостаточно средств", typeof(MySmppApiException), "MySmpp.ApiError", false)]
     public void Documented_texts_map_to_typed_errors(string text, Type type, string errorId, bool fatal)
     {
-        MySmppException error = ServerErrorText.ToException(text, Ids, 400);
+        MySmppException error = ServerText.RequestError(text, Ids, 400, null);
 
         Assert.IsType(type, error);
         Assert.Equal(errorId, error.ErrorId);
@@ -44,7 +44,7 @@ public class ErrorMappingTests
     [InlineData("  post ДАННЫЕ отсутствуют ")]
     public void Format_errors_ask_for_a_split(string text)
     {
-        var error = Assert.IsType<MySmppProtocolException>(ServerErrorText.ToException(text, Ids, 200));
+        var error = Assert.IsType<MySmppProtocolException>(ServerText.RequestError(text, Ids, 200, null));
         Assert.True(error.RequestRejected);
     }
 
@@ -53,7 +53,7 @@ public class ErrorMappingTests
     [InlineData("Ошибка маршрутизации", "MySmpp.ApiError")]
     public void A_sentence_about_an_id_is_an_error_for_that_id(string text, string errorId)
     {
-        MySmppException error = ServerErrorText.ForId(42, text, 200, null);
+        MySmppException error = ServerText.ForId(42, text, 200, null);
         Assert.Equal(errorId, error.ErrorId);
         Assert.Equal(new long[] { 42 }, error.Ids);
         Assert.Equal(text, error.ServerMessage);

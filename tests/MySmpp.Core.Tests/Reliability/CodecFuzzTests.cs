@@ -148,8 +148,7 @@ public sealed class CodecFuzzTests
         IStateCodec codec = xml ? XmlStateCodec.Instance : JsonStateCodec.Instance;
         try
         {
-            StateResponse response = codec.ReadResponseAsync(new MemoryStream(body, writable: false), new StateReadContext(limit, null, 8), CancellationToken.None)
-                .GetAwaiter().GetResult();
+            StateResponse response = codec.ReadResponse(new ArraySegment<byte>(body), new StateReadContext(limit, null, 8));
             accepted = true;
             if (response.States == null) return "a null state list";
             foreach (SmsState state in response.States)

@@ -207,7 +207,7 @@ public sealed class RunbookSafetyTests
     }
 
     [Fact]
-    public async Task Disposing_the_client_under_a_running_query_stops_it_with_one_ObjectDisposedException_after_the_answered_ids()
+    public async Task Disposing_the_client_under_a_running_query_stops_it_with_one_MySmppDisconnectedException_after_the_answered_ids()
     {
         await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => o.LatencyMs = 100);
         var client = Reliability.Client(emulator.BaseAddress, MySmppProtocol.Json, o => (o.BatchSize, o.MaxConcurrency) = (50, 2));
@@ -226,7 +226,7 @@ public sealed class RunbookSafetyTests
         Assert.True(firstResult.Wait(Reliability.HangBound));
         client.Dispose(); // Disconnect-MySmpp from another runspace
 
-        var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => run.WaitAsync(Reliability.HangBound));
+        var error = await Assert.ThrowsAsync<MySmppDisconnectedException>(() => run.WaitAsync(Reliability.HangBound));
         Assert.Contains("disconnected", error.Message, StringComparison.Ordinal);
         Assert.InRange(seen.Count, 1, ids.Length - 1);
         Assert.All(seen, r => Assert.NotNull(r.State)); // no flood of per-id errors before the stop
@@ -251,7 +251,7 @@ public sealed class RunbookSafetyTests
         var watch = Stopwatch.StartNew();
         client.Dispose();
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => run.WaitAsync(Reliability.HangBound));
+        await Assert.ThrowsAsync<MySmppDisconnectedException>(() => run.WaitAsync(Reliability.HangBound));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "took " + watch.Elapsed);
     }
 

@@ -59,13 +59,15 @@ public sealed class SendRunbookSafetyTests
         await clock.DriveAsync(run, () => server.RequestCount >= 2); // both concurrent requests are stalled
         List<SmsSendOutcome> outcomes = await run;
 
-        // The deadline, then a 30 s per-request time-out for each of the two requests in flight, all on the
-        // session's clock; the deadline fired at 2 s, long before either request's own time-out.
-        Assert.Equal(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30) }, clock.TimersArmed);
+        // Each of the two requests in flight is armed with what is left of the deadline (2 s), not its own 30 s, on the
+        // session's clock; nothing waits longer than the deadline.
+        Assert.Equal(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2) }, clock.TimersArmed);
         Assert.Equal(TimeSpan.FromSeconds(2), clock.Elapsed);
         Assert.Equal(10, outcomes.Count);
         Assert.All(outcomes, o => Assert.Equal("MySmpp.Timeout", o.Error!.ErrorId));
-        Assert.All(outcomes, o => Assert.Contains("OperationTimeout", o.Error!.Message, StringComparison.Ordinal));
+        Assert.All(outcomes, o => Assert.Contains("OverallTimeout", o.Error!.Message, StringComparison.Ordinal));
+        Assert.Equal(4, outcomes.Count(o => o.Fate == SmsSendFate.Unconfirmed)); // the two requests in flight, two recipients each
+        Assert.Equal(6, outcomes.Count(o => o.Fate == SmsSendFate.NotSent));
     }
 
     [Fact]
@@ -82,36 +84,56 @@ public sealed class SendRunbookSafetyTests
 
         Assert.Equal(TimeSpan.FromSeconds(2), clock.Elapsed);
         Assert.Equal("MySmpp.Timeout", error.ErrorId);
-        Assert.Contains("OperationTimeout", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OverallTimeout", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Disposing_the_client_under_a_running_send_stops_it_with_ObjectDisposedException()
+    public async Task Disposing_the_client_under_a_running_send_accounts_for_every_recipient_and_a_rerun_with_their_keys_sends_none_twice()
     {
         await using EmulatorServer emulator = await Reliability.StartEmulatorAsync(o => o.LatencyMs = 300);
         var client = Reliability.Client(emulator.BaseAddress, MySmppProtocol.Xml, o => (o.BatchSize, o.MaxConcurrency) = (2, 2));
         var seen = new List<SmsSendOutcome>();
         using var started = new ManualResetEventSlim();
+        string[] phones = Enumerable.Range(0, 100).Select(i => "790011100" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
         Task run = Task.Run(() =>
         {
             using SmsSendOperation send = client.StartSend();
-            for (int i = 0; i < 100; i++)
+            foreach (string phone in phones)
             {
-                send.Add(new SmsMessage { Phone = "790011100" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture), Text = "hi", Sender = "MyShop" });
+                send.Add(new SmsMessage { Phone = phone, Text = "hi", Sender = "MyShop" });
                 seen.AddRange(send.TakeCompleted());
-                started.Set();
+                if (seen.Count > 0) started.Set();
             }
 
             seen.AddRange(send.Finish());
         });
-        Assert.True(started.Wait(Reliability.HangBound));
-        await Task.Delay(500);
+        Assert.True(started.Wait(Reliability.HangBound)); // the first answer is in, later requests are in flight
         client.Dispose(); // Disconnect-MySmpp from another runspace
+        await run.WaitAsync(Reliability.HangBound);
 
-        var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => run.WaitAsync(Reliability.HangBound));
-        Assert.Contains("disconnected", error.Message, StringComparison.Ordinal);
-        Assert.True(seen.Count < 100);
-        Assert.All(seen, o => Assert.NotNull(o.Result)); // no flood of "unexpected failure" errors before the stop
+        // Every recipient comes out once, in order: accepted, or unresolved because of the disconnect (those added after it
+        // at once, without a request), with its key.
+        Assert.Equal(phones, seen.Select(o => o.Phone));
+        Assert.InRange(seen.Count(o => o.Result != null), 2, 98);
+        Assert.Contains(seen, o => o.Fate == SmsSendFate.Accepted);
+        Assert.Contains(seen, o => o.IsUnresolved);
+        Assert.All(seen.Where(o => o.Result == null), o =>
+        {
+            Assert.True(o.IsUnresolved, o.ToString());
+            Assert.Equal("MySmpp.NotConnected", o.Error!.ErrorId);
+            Assert.Contains("client_id_sms " + o.ClientId, o.Error.Message, StringComparison.Ordinal);
+        });
+
+        // Sending the unresolved ones again with their keys completes the job, each phone getting one message.
+        using MySmppClient again = Reliability.Client(emulator.BaseAddress, MySmppProtocol.Xml, o => o.BatchSize = 7);
+        using (SmsSendOperation rerun = again.StartSend())
+        {
+            foreach (SmsSendOutcome o in seen.Where(o => o.IsUnresolved)) rerun.Add(new SmsMessage { Phone = o.Phone, Text = "hi", Sender = "MyShop", ClientId = o.ClientId });
+            Assert.All(rerun.Finish().ToList(), o => Assert.NotNull(o.Result));
+        }
+
+        Assert.Equal(100, emulator.Sending.Accepted);
+        Assert.Equal(100, emulator.Data.Messages.Count(m => m.Id >= EmulatorSending.FirstMessageId));
     }
 }

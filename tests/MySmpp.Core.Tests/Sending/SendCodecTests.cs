@@ -30,7 +30,7 @@ public class SendCodecTests
     [InlineData("Something new the gateway says", "MySmpp.SendRejected")]
     public void Every_refusal_text_of_the_spec_maps_to_its_error_id(string text, string errorId)
     {
-        MySmppSendRefusedException error = SendRefusalText.Refused(text, "79001112233", 900001);
+        MySmppSendRefusedException error = ServerText.Refused(text, "79001112233", 900001, redactor: null);
 
         Assert.Equal(errorId, error.ErrorId);
         Assert.Equal(text, error.ServerMessage);
@@ -43,24 +43,26 @@ public class SendCodecTests
     [Fact]
     public void Insufficient_funds_says_the_gateway_keeps_the_message()
     {
-        MySmppSendRefusedException error = SendRefusalText.Refused(
-            "Недостаточно средств для отправки SMS. SMS будет отправлена как только вы пополните счет по данному направлению.", "79001112233", 1);
+        MySmppSendRefusedException error = ServerText.Refused(
+            "Недостаточно средств для отправки SMS. SMS будет отправлена как только вы пополните счет по данному направлению.", "79001112233", 1, redactor: null);
 
         Assert.True(error.KeptByGateway);
         Assert.Contains("KEEPS this message", error.Message);
-        Assert.False(SendRefusalText.Refused("Закончились SMS.", "79001112233", 1).KeptByGateway);
+        Assert.False(ServerText.Refused("Закончились SMS.", "79001112233", 1, redactor: null).KeptByGateway);
     }
 
     [Theory]
     [InlineData("Аккаунт заблокирован.", "MySmpp.AccountLocked")]
     [InlineData("Ваш аккаунт заблокирован", "MySmpp.AccountLocked")]
+    [InlineData("Your account is locked", "MySmpp.AccountLocked")]
     [InlineData("Неправильный логин или пароль", "MySmpp.AuthenticationFailed")]
-    public void Session_texts_in_a_recipients_answer_are_session_fatal(string text, string errorId)
+    [InlineData("Incorrect login or password", "MySmpp.AuthenticationFailed")]
+    public void Session_texts_in_a_recipients_answer_are_session_fatal_in_either_language(string text, string errorId)
     {
-        MySmppException? error = SendRefusalText.SessionError(text, Array.Empty<long>(), 200, redactor: null);
+        Assert.True(ServerText.IsSessionFatal(text));
+        MySmppException error = ServerText.RequestError(text, Array.Empty<long>(), 200, redactor: null);
 
-        Assert.NotNull(error);
-        Assert.Equal(errorId, error!.ErrorId);
+        Assert.Equal(errorId, error.ErrorId);
         Assert.True(error.IsSessionFatal);
     }
 
@@ -71,15 +73,15 @@ public class SendCodecTests
     [InlineData("Something else", "MySmpp.ApiError")]
     public void Request_level_texts_in_either_language_map_like_the_status_query(string text, string errorId)
     {
-        Assert.Equal(errorId, SendRefusalText.RequestError(text, 200, redactor: null).ErrorId);
+        Assert.Equal(errorId, ServerText.RequestError(text, Array.Empty<long>(), 200, redactor: null).ErrorId);
     }
 
     [Fact]
     public void Already_sent_is_recognised_verbatim()
     {
-        Assert.True(SendRefusalText.IsAlreadySent("Данное сообщение уже было отправлено."));
-        Assert.False(SendRefusalText.IsAlreadySent("send"));
-        Assert.False(SendRefusalText.IsAlreadySent("Номер телефона присутствует в стоп-листе."));
+        Assert.True(ServerText.IsAlreadySent("Данное сообщение уже было отправлено."));
+        Assert.False(ServerText.IsAlreadySent("send"));
+        Assert.False(ServerText.IsAlreadySent("Номер телефона присутствует в стоп-листе."));
     }
 
     [Fact]
@@ -138,14 +140,14 @@ public class SendCodecTests
     {
         var recipients = new List<PreparedRecipient>
         {
-            new PreparedRecipient(new SmsMessage { Phone = "79001112233", Text = "Order 123\nis ready", Sender = "MyShop", SendAt = new DateTime(2026, 1, 31, 12, 0, 0), ValidUntil = new DateTime(2026, 1, 31, 18, 0, 0) }, "79001112233", 900001),
-            new PreparedRecipient(new SmsMessage { Phone = "79001112235", Text = "Other", Sender = "MyShop" }, "79001112235", 900003),
-            new PreparedRecipient(new SmsMessage { Phone = "79001112234", Text = "Order 123\nis ready", Sender = "MyShop", SendAt = new DateTime(2026, 1, 31, 12, 0, 0), ValidUntil = new DateTime(2026, 1, 31, 18, 0, 0) }, "79001112234", 900002),
+            Prepared(new SmsMessage { Phone = "79001112233", Text = "Order 123\nis ready", Sender = "MyShop", SendAt = new DateTime(2026, 1, 31, 12, 0, 0), ValidUntil = new DateTime(2026, 1, 31, 18, 0, 0) }, "79001112233", 900001),
+            Prepared(new SmsMessage { Phone = "79001112235", Text = "Other", Sender = "MyShop" }, "79001112235", 900003),
+            Prepared(new SmsMessage { Phone = "79001112234", Text = "Order 123\nis ready", Sender = "MyShop", SendAt = new DateTime(2026, 1, 31, 12, 0, 0), ValidUntil = new DateTime(2026, 1, 31, 18, 0, 0) }, "79001112234", 900002),
         };
         using var credential = MySmppCredential.FromPassword("login", "p<&>\"ss");
         using var body = new PooledBuffer();
 
-        XmlSendCodec.WriteRequest(body, credential, recipients, null);
+        XmlSendCodec.WriteRequest(body, credential, recipients);
 
         string xml = Encoding.UTF8.GetString(body.WrittenSpan.ToArray());
         Assert.DoesNotContain("\n", xml);
@@ -180,7 +182,7 @@ public class SendCodecTests
         using var credential = MySmppCredential.FromToken("token");
         using var body = new PooledBuffer();
 
-        XmlSendCodec.WriteRequest(body, credential, new List<PreparedRecipient> { new PreparedRecipient(message, "79001112233", 5) }, null);
+        XmlSendCodec.WriteRequest(body, credential, new List<PreparedRecipient> { Prepared(message, "79001112233", 5) });
 
         var document = new XmlDocument { XmlResolver = null };
         document.LoadXml(Encoding.UTF8.GetString(body.WrittenSpan.ToArray()));
@@ -253,4 +255,6 @@ public class SendCodecTests
     }
 
     private static ArraySegment<byte> Bytes(string text) => new ArraySegment<byte>(Encoding.UTF8.GetBytes(text));
+
+    private static PreparedRecipient Prepared(SmsMessage message, string phone, long key) => new PreparedRecipient(0, message, message, phone, key, keyGenerated: false);
 }

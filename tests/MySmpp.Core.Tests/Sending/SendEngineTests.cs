@@ -60,7 +60,8 @@ public class SendEngineTests
 
         Assert.All(lost, o => Assert.Equal("MySmpp.Transport", o.Error!.ErrorId));
         Assert.All(lost, o => Assert.Contains("client_id_sms " + o.ClientId, o.Error!.Message));
-        Assert.All(lost, o => Assert.Contains("same -ClientId is safe", o.Error!.Message));
+        Assert.All(lost, o => Assert.Contains("with the same key (client_id_sms " + o.ClientId + ") is safe", o.Error!.Message));
+        Assert.All(lost, o => Assert.Equal(SmsSendFate.Unconfirmed, o.Fate));
         Assert.Equal(10, server.Sending.Accepted); // the server acted on the first attempt; the retry met the same keys
 
         server.Options.FailureRate = 0;

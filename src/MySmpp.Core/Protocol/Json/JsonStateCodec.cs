@@ -33,21 +33,6 @@ internal sealed class JsonStateCodec : IStateCodec
 
     public string MediaType => "text/json";
 
-    public void WriteRequest(Stream destination, MySmppCredential credential, ReadOnlySpan<long> ids, bool detail)
-    {
-        if (destination is PooledBuffer pooled)
-        {
-            WriteRequest(pooled, credential, ids, detail);
-            return;
-        }
-
-        using (var body = new PooledBuffer(64 + (ids.Length * 80)))
-        {
-            WriteRequest(body, credential, ids, detail);
-            body.CopyWrittenTo(destination);
-        }
-    }
-
     /// <summary>
     /// Writes <c>[{"login":…,"password":…,"id_sms":1,"detail":0},…]</c>, exactly what <see cref="Utf8JsonWriter"/>
     /// writes object by object, without redoing the credentials for every id: the first object's head
@@ -55,7 +40,7 @@ internal sealed class JsonStateCodec : IStateCodec
     /// and copied from the buffer for every further id. The secret is written from its wiped-after-use
     /// buffer and lives only in the body buffer, which is wiped too; it never becomes a string.
     /// </summary>
-    private static void WriteRequest(PooledBuffer body, MySmppCredential credential, ReadOnlySpan<long> ids, bool detail)
+    public void WriteRequest(PooledBuffer body, MySmppCredential credential, ReadOnlySpan<long> ids, bool detail)
     {
         if (ids.Length == 0)
         {
@@ -102,13 +87,9 @@ internal sealed class JsonStateCodec : IStateCodec
         body.WriteByte((byte)']');
     }
 
-    public async Task<StateResponse> ReadResponseAsync(Stream body, StateReadContext context, CancellationToken cancellationToken)
+    public StateResponse ReadResponse(ArraySegment<byte> body, StateReadContext context)
     {
-        using (PooledBuffer whole = await PooledBuffer.ReadToEndAsync(body, context.InitialBodyCapacity, cancellationToken).ConfigureAwait(false))
-        {
-            ArraySegment<byte> bytes = whole.WrittenSegment;
-            JsonStateResponseReader.ValidateUtf8(bytes.Array!, bytes.Count);
-            return JsonStateResponseReader.Read(bytes.AsSpan(), context);
-        }
+        JsonStateResponseReader.ValidateUtf8(body.Array ?? Array.Empty<byte>(), body.Offset, body.Count);
+        return JsonStateResponseReader.Read(body.AsSpan(), context);
     }
 }

@@ -24,11 +24,11 @@ internal static class JsonStateResponseReader
     /// decodes (unknown fields, skipped values): such an answer is corrupt, not the server's word.
     /// One vectorised pass, a few microseconds for a batch's answer.
     /// </summary>
-    public static void ValidateUtf8(byte[] body, int length)
+    public static void ValidateUtf8(byte[] body, int offset, int length)
     {
         try
         {
-            StrictUtf8.GetCharCount(body, 0, length);
+            StrictUtf8.GetCharCount(body, offset, length);
         }
         catch (DecoderFallbackException ex)
         {

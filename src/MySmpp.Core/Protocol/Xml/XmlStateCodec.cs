@@ -56,21 +56,8 @@ internal sealed class XmlStateCodec : IStateCodec
 
     public string MediaType => "text/xml";
 
-    public void WriteRequest(Stream destination, MySmppCredential credential, ReadOnlySpan<long> ids, bool detail)
-    {
-        // The XML flavour has no "detail"; per-channel statuses always come.
-        if (destination is PooledBuffer pooled)
-        {
-            WriteRequest(pooled, credential, ids);
-            return;
-        }
-
-        using (var body = new PooledBuffer(160 + (ids.Length * 28)))
-        {
-            WriteRequest(body, credential, ids);
-            body.CopyWrittenTo(destination);
-        }
-    }
+    // The XML flavour has no "detail"; per-channel statuses always come.
+    public void WriteRequest(PooledBuffer body, MySmppCredential credential, ReadOnlySpan<long> ids, bool detail) => WriteRequest(body, credential, ids);
 
     /// <summary>
     /// Writes the request byte for byte as <see cref="XmlWriter"/> does, without one: credentials made of
@@ -158,6 +145,5 @@ internal sealed class XmlStateCodec : IStateCodec
         body.Advance(text.Length);
     }
 
-    public Task<StateResponse> ReadResponseAsync(Stream body, StateReadContext context, CancellationToken cancellationToken) =>
-        XmlStateResponseReader.ReadAsync(body, context, cancellationToken);
+    public StateResponse ReadResponse(ArraySegment<byte> body, StateReadContext context) => XmlStateResponseReader.Read(body, context);
 }

@@ -26,28 +26,18 @@ internal static class XmlStateResponseReader
 {
     private static XmlReaderSettings? _settings;
 
-    public static async Task<StateResponse> ReadAsync(Stream body, StateReadContext context, CancellationToken cancellationToken)
-    {
-        using (PooledBuffer whole = await PooledBuffer.ReadToEndAsync(body, context.InitialBodyCapacity, cancellationToken).ConfigureAwait(false))
-        {
-            return Parse(whole.WrittenSegment, context, cancellationToken);
-        }
-    }
-
     internal static MySmppProtocolException Invalid(string message, Exception? inner = null) =>
         new MySmppProtocolException(message, innerException: inner, isTransient: true);
 
-    private static StateResponse Parse(ArraySegment<byte> body, StateReadContext context, CancellationToken cancellationToken)
+    public static StateResponse Read(ArraySegment<byte> body, StateReadContext context)
     {
         try
         {
-            using (var stream = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false))
+            using (var stream = new MemoryStream(body.Array ?? Array.Empty<byte>(), body.Offset, body.Count, writable: false))
             using (XmlReader reader = XmlReader.Create(stream, SettingsFor(context.MaxResponseBytes)))
-            {
-            using (var parser = new Parser(reader, context, cancellationToken))
+            using (var parser = new Parser(reader, context))
             {
                 return parser.ReadDocument();
-            }
             }
         }
         catch (XmlException ex)
@@ -80,17 +70,15 @@ internal static class XmlStateResponseReader
     {
         private readonly XmlReader _reader;
         private readonly StateReadContext _context;
-        private readonly CancellationToken _cancellationToken;
         private readonly XmlStateNames _names;
         private readonly XmlValueBuffer _values;
         private List<IdMessage>? _messages;
         private WireTime.LastDate _lastDate;
 
-        public Parser(XmlReader reader, StateReadContext context, CancellationToken cancellationToken)
+        public Parser(XmlReader reader, StateReadContext context)
         {
             _reader = reader;
             _context = context;
-            _cancellationToken = cancellationToken;
             _names = new XmlStateNames(reader.NameTable);
             _values = new XmlValueBuffer(reader);
         }
@@ -128,7 +116,6 @@ internal static class XmlStateResponseReader
             reader.Read();
             while (!reader.EOF && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == 0))
             {
-                _cancellationToken.ThrowIfCancellationRequested();
                 if (reader.NodeType == XmlNodeType.Element && reader.Depth == 1)
                 {
                     string name = reader.LocalName;

@@ -1,11 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 
 namespace MySmpp.Client;
 
 /// <summary>
-/// Keeps one query from hammering a gateway that cannot answer it. Three rules, shared by all batches:
+/// Keeps one command (a query, a send, an account request) from hammering a gateway that cannot answer it. Three rules, shared by all batches of the command:
 /// <list type="bullet">
 /// <item>Failure budget: requests that fail (and would be retried or split) may number at most
 /// 2 × the batches formed + MaxRetries + 1 + the halvings that take one batch down to a single id (8 for 200).
@@ -17,7 +18,7 @@ namespace MySmpp.Client;
 /// refused, reset, name or TLS failure, time-out), the gateway is taken for dead and nothing more is sent.</item>
 /// </list>
 /// </summary>
-internal sealed class QueryGuards
+internal sealed class CommandGuards
 {
     /// <summary>Failed requests allowed per batch formed (on top of one batch's full retry ladder).</summary>
     public const int FailuresPerBatch = 2;
@@ -26,7 +27,7 @@ internal sealed class QueryGuards
     public const int MinConnectionFailures = 8;
 
     private readonly int _maxRetries;
-    private readonly QueryStatistics _statistics;
+    private readonly TrafficStatistics _statistics;
     private readonly int _connectionFailureLimit;
     private readonly int _halvings;
     private int _singleIdRefusals;
@@ -36,7 +37,7 @@ internal sealed class QueryGuards
     private MySmppException? _gatewayDown;
     private int _refusedSize = int.MaxValue;
 
-    public QueryGuards(int maxRetries, int batchSize, QueryStatistics statistics)
+    public CommandGuards(int maxRetries, int batchSize, TrafficStatistics statistics)
     {
         _maxRetries = maxRetries;
         _halvings = 0;
@@ -100,7 +101,7 @@ internal sealed class QueryGuards
     public bool IsOpen => SingleIdRefusal != null || GatewayDown != null;
 
     /// <summary>The error for ids that a breaker keeps from being sent, naming the cause; null while none is open.</summary>
-    public MySmppException? Blocked(ArraySegment<long> ids)
+    public MySmppException? Blocked(IReadOnlyList<long> ids)
     {
         MySmppException? refusal = SingleIdRefusal;
         if (refusal != null)
