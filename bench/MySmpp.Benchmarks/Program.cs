@@ -27,7 +27,7 @@ internal static class Program
             --emulator <path>                  MySmpp.Emulator.dll to start (default: the copy next to this program)
             --module <path>                    MySmpp.psd1 for the cmdlet phase (default: this checkout's out/MySmpp/<version>/)
             --no-cmdlet                        leave the cmdlet phase out
-        """;
+        """ + "\n" + Sending.SendBenchCommand.Usage;
 
     public static int Main(string[] args)
     {
@@ -41,6 +41,8 @@ internal static class Program
                     return CodecCommand.Run(rest);
                 case "throughput":
                     return ThroughputCommand.Run(ThroughputOptions.Parse(rest));
+                case "send":
+                    return Sending.SendBenchCommand.Run(rest);
                 case "worker":
                     return WorkerCommand.Run(WorkerArguments.Parse(rest));
                 case "--help" or "-h" or "help":

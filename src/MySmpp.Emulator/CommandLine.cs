@@ -34,6 +34,11 @@ internal sealed class CommandLine
                                      in-line, XML price/num_parts, JSON values as strings).
           --send-fault <f[:n]>       After n accepted messages: lock (the account locks), refuse (recipients
                                      refused one by one), stall (requests never answered), none (default).
+          --balance <money>          Money every account starts with (default 10000.00).
+          --no-send-tracking         Do not record the recipients received (saves memory on benchmarks).
+          --stall-path <path>        Requests to this path (e.g. /xml/originator.php) are never answered;
+                                     may be given more than once.
+          --account-utc-offset <t>   The account's offset from UTC that time.php shows (default 03:00, Moscow).
           --client-id-storage <s>    How client_id_sms keys are kept: int64 (default), int32 (larger keys
                                      clamp to 2147483647), double (keys above 2^53 lose digits).
           --help                     Show this text.
@@ -141,17 +146,19 @@ internal sealed class CommandLine
                         options.TrackIdQueries = false;
                         break;
                     case "--send-fault":
-                        // e.g. lock:7 — the fault, after that many accepted messages.
-                        string[] fault = Value().Split(':');
-                        options.SendFault = fault[0] switch
-                        {
-                            "none" => SendFault.None,
-                            "lock" => SendFault.Lock,
-                            "refuse" => SendFault.Refuse,
-                            "stall" => SendFault.Stall,
-                            _ => throw new FormatException($"--send-fault: '{fault[0]}' is not none, lock, refuse or stall."),
-                        };
-                        options.SendFaultAfter = fault.Length > 1 ? int.Parse(fault[1], NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+                        (options.SendFault, options.SendFaultAfter) = ParseSendFault(Value());
+                        break;
+                    case "--balance":
+                        options.StartingBalance = decimal.Parse(Value(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                        break;
+                    case "--no-send-tracking":
+                        options.TrackSends = false;
+                        break;
+                    case "--stall-path":
+                        options.StalledPaths = new System.Collections.Generic.HashSet<string>(options.StalledPaths, StringComparer.Ordinal) { Value() };
+                        break;
+                    case "--account-utc-offset":
+                        options.AccountUtcOffset = TimeSpan.Parse(Value(), CultureInfo.InvariantCulture);
                         break;
                     case "--client-id-storage":
                         string storage = Value();
@@ -183,6 +190,23 @@ internal sealed class CommandLine
         }
 
         return new CommandLine(options, seedPath, help);
+    }
+
+    /// <summary>A send fault as <c>--send-fault</c> takes it: <c>none</c>, or <c>lock</c>, <c>refuse</c>, <c>stall</c> with <c>:n</c>, after n accepted messages.</summary>
+    internal static (SendFault Fault, int After) ParseSendFault(string text)
+    {
+        string[] parts = text.Split(':');
+        SendFault fault = parts[0] switch
+        {
+            "none" => SendFault.None,
+            "lock" => SendFault.Lock,
+            "refuse" => SendFault.Refuse,
+            "stall" => SendFault.Stall,
+            _ => throw new FormatException($"--send-fault: '{parts[0]}' is not none, lock, refuse or stall."),
+        };
+        int after = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n
+            : parts.Length > 1 ? throw new FormatException($"--send-fault: '{parts[1]}' is not a count.") : 0;
+        return (fault, after);
     }
 
     private static FailureModes ParseModes(string text)

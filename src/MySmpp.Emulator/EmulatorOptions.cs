@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 
 namespace MySmpp.Emulator;
@@ -31,6 +32,7 @@ public sealed class EmulatorOptions
     private int _sendFault = (int)SendFault.None;
     private int _sendFaultAfter;
     private int _clientIdStorage = (int)ClientIdStorage.Int64;
+    private IReadOnlySet<string> _stalledPaths = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Addresses to listen on, separated by ';'. Port 0 picks a free port. Default <c>http://127.0.0.1:0</c>.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
@@ -155,6 +157,22 @@ public sealed class EmulatorOptions
             Volatile.Write(ref _sendFaultAfter, value);
         }
     }
+
+    /// <summary>Paths (e.g. <c>/xml/originator.php</c>) whose requests are read and never answered, until the client gives up.</summary>
+    public IReadOnlySet<string> StalledPaths
+    {
+        get => Volatile.Read(ref _stalledPaths);
+        set => Volatile.Write(ref _stalledPaths, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    /// <summary>Money every account starts with. Default <see cref="EmulatorSending.DefaultBalance"/>.</summary>
+    public decimal StartingBalance { get; set; } = EmulatorSending.DefaultBalance;
+
+    /// <summary>Whether the sending endpoint records every recipient it received (<see cref="EmulatorSending.Received"/>). Default true.</summary>
+    public bool TrackSends { get; set; } = true;
+
+    /// <summary>The account's offset from UTC, which <c>time.php</c> shows (the real time there). Default +03:00 (Moscow).</summary>
+    public TimeSpan AccountUtcOffset { get; set; } = TimeSpan.FromHours(3);
 
     /// <summary>How <c>client_id_sms</c> keys are stored. Default 64-bit.</summary>
     public ClientIdStorage ClientIdStorage

@@ -46,6 +46,7 @@ public sealed class EmulatorSending
     private long _accepted;
     private long _alreadySent;
     private long _refused;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ReceivedRecipient> _received = new();
 
     /// <summary>
     /// The sender names and their states (<c>order</c>, <c>completed</c>, <c>rejected</c>), the same for every account.
@@ -70,12 +71,24 @@ public sealed class EmulatorSending
     /// <summary>Recipients refused.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
+    /// <summary>Money every account starts with here (<see cref="DefaultBalance"/> unless the options say otherwise).</summary>
+    public decimal StartingBalance { get; init; } = DefaultBalance;
+
+    /// <summary>Whether <see cref="Received"/> records what arrives (off for benchmarks).</summary>
+    public bool RecordsReceived { get; init; } = true;
+
+    /// <summary>The most recipients <see cref="Received"/> keeps (the oldest go first).</summary>
+    public const int ReceivedLimit = 100_000;
+
+    /// <summary>Every recipient the sending endpoint received, in order, with what it answered (the last <see cref="ReceivedLimit"/>).</summary>
+    public IReadOnlyList<ReceivedRecipient> Received => _received.ToArray();
+
     /// <summary>The account's money.</summary>
     public decimal GetBalance(string login)
     {
         lock (_gate)
         {
-            return _balances.TryGetValue(login, out decimal money) ? money : DefaultBalance;
+            return _balances.TryGetValue(login, out decimal money) ? money : StartingBalance;
         }
     }
 
@@ -98,6 +111,13 @@ public sealed class EmulatorSending
     }
 
     internal void OnSendRequest() => Interlocked.Increment(ref _sendRequests);
+
+    internal void Record(SendRecipient recipient, SendDecision decision)
+    {
+        if (!RecordsReceived) return;
+        _received.Enqueue(new ReceivedRecipient(recipient.Phone, recipient.ClientId, recipient.Text, recipient.TimeSend, recipient.ValidityPeriod, recipient.CampaignName, decision.Text));
+        while (_received.Count > ReceivedLimit) _received.TryDequeue(out _);
+    }
 
     /// <summary>True once <paramref name="options"/>' send fault strikes: enough messages were accepted.</summary>
     internal bool FaultStrikes(EmulatorOptions options) => options.SendFault != SendFault.None && Accepted >= options.SendFaultAfter;
@@ -147,7 +167,7 @@ public sealed class EmulatorSending
 
             int parts = recipient.Text.Length <= 160 ? 1 : (recipient.Text.Length + 152) / 153;
             decimal price = parts * PricePerPart;
-            decimal money = _balances.TryGetValue(login, out decimal m) ? m : DefaultBalance;
+            decimal money = _balances.TryGetValue(login, out decimal m) ? m : StartingBalance;
             if (money < price) return Refuse(SendTexts.InsufficientFunds);
             _balances[login] = money - price;
             long id = _nextId++;

@@ -98,7 +98,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.MapPost("/json/state.php", (RequestDelegate)handler.HandleJsonAsync);
 
         // Sending, balance, sender names and time (SendingRequestHandler.cs).
-        var sending = new EmulatorSending();
+        var sending = new EmulatorSending { StartingBalance = options.StartingBalance, RecordsReceived = options.TrackSends };
         var sendingHandler = new SendingRequestHandler(options, clock, stats, data, sending, logger, app.Lifetime.ApplicationStopping);
         app.MapPost("/xml/", (RequestDelegate)sendingHandler.HandleSendAsync);
         app.MapPost("/xml/balance.php", (RequestDelegate)sendingHandler.HandleXmlBalanceAsync);
@@ -106,6 +106,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.MapPost("/xml/originator.php", (RequestDelegate)sendingHandler.HandleOriginatorAsync);
         app.MapPost("/xml/time.php", (RequestDelegate)sendingHandler.HandleTimeAsync);
         app.MapGet("/emulator/stats", (RequestDelegate)sendingHandler.HandleStatsAsync);
+        app.MapPost("/emulator/send-fault", (RequestDelegate)sendingHandler.HandleSendFaultAsync);
+        app.MapGet("/emulator/received", (RequestDelegate)sendingHandler.HandleReceivedAsync);
 
         try
         {

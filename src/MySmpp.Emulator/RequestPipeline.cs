@@ -48,6 +48,12 @@ internal sealed class RequestPipeline
             }
 
             using RequestBody? body = await RequestBody.ReadAsync(context.Request, _options.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false);
+            if (_options.StalledPaths.Contains(context.Request.Path.Value ?? string.Empty))
+            {
+                // Read, never answered: a path of the gateway that hangs while the others work.
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+
             if (body is null)
             {
                 await RejectTooLargeAsync(context, cancellationToken).ConfigureAwait(false);

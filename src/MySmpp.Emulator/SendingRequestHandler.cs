@@ -56,6 +56,36 @@ internal sealed class SendingRequestHandler
 
     public Task HandleTimeAsync(HttpContext context) => HandleAsync(context, xml: true, (body, _) => Account(body, xml: true, _ => WriteTime()));
 
+    /// <summary>
+    /// <c>POST /emulator/send-fault</c> with <c>none</c>, or e.g. <c>lock:7</c> (as <c>--send-fault</c>): changes the send
+    /// fault of a running emulator, for tests in another process (a rerun after the fault). Answers the new setting.
+    /// </summary>
+    public async Task HandleSendFaultAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        string text = (await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false)).Trim();
+        try
+        {
+            (SendFault fault, int after) = CommandLine.ParseSendFault(text);
+            _options.SendFault = fault;
+            _options.SendFaultAfter = after;
+        }
+        catch (FormatException ex)
+        {
+            await ResponseWriter.PlainTextAsync(context, StatusCodes.Status400BadRequest, ex.Message, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        await ResponseWriter.PlainTextAsync(context, StatusCodes.Status200OK, _options.SendFault + ":" + _options.SendFaultAfter.ToString(CultureInfo.InvariantCulture), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary><c>GET /emulator/received</c>: every recipient the sending endpoint received and what it answered, as JSON.</summary>
+    public Task HandleReceivedAsync(HttpContext context)
+    {
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(_sending.Received, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+        return ResponseWriter.BodyAsync(context, StatusCodes.Status200OK, "application/json; charset=utf-8", json, context.RequestAborted);
+    }
+
     /// <summary>Counters as JSON, for tests that run the emulator in another process.</summary>
     public Task HandleStatsAsync(HttpContext context)
     {
@@ -139,6 +169,7 @@ internal sealed class SendingRequestHandler
             foreach (SendRecipient recipient in recipients)
             {
                 SendDecision decision = _sending.Decide(account.Login, recipient, _options);
+                _sending.Record(recipient, decision);
                 if (decision.Text == SendTexts.Accepted && decision.Id is long id)
                 {
                     _data.AddMessage(NewMessage(id, recipient, decision, now));
@@ -291,8 +322,10 @@ internal sealed class SendingRequestHandler
         writer.WriteEndElement();
     });
 
+    // The account's local time: the real time at the account's offset (Moscow's by default), not the simulated clock of
+    // the status times, so that a client converting -SendAt learns the true offset.
     private byte[] WriteTime() => Xml(writer =>
-        writer.WriteElementString("time", _clock.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
+        writer.WriteElementString("time", (DateTime.UtcNow + _options.AccountUtcOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
 
     private byte[] XmlError(string text) => Xml(writer => writer.WriteElementString("error", Said(text)));
 

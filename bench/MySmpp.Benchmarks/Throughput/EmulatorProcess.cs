@@ -32,7 +32,7 @@ internal sealed class EmulatorProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public static EmulatorProcess Start(string emulatorDll, int latencyMs)
+    public static EmulatorProcess Start(string emulatorDll, int latencyMs, params string[] extraArguments)
     {
         if (!File.Exists(emulatorDll))
         {
@@ -58,6 +58,8 @@ internal sealed class EmulatorProcess : IDisposable
             start.ArgumentList.Add("--latency-ms");
             start.ArgumentList.Add(latencyMs.ToString(CultureInfo.InvariantCulture));
         }
+
+        foreach (string extra in extraArguments) start.ArgumentList.Add(extra);
 
         Process process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the emulator.");
         var emulator = new EmulatorProcess(process, new Uri($"http://127.0.0.1:{port}/"));

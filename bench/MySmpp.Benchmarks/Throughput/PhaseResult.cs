@@ -23,6 +23,18 @@ internal enum Phase
 
     /// <summary>PowerShell's floor: <c>$states = Write-SmsStateFloor -Id $ids</c>, a cmdlet that only writes a new state per id (no network).</summary>
     PowerShellFloor,
+
+    /// <summary>Sending: a bare HttpClient replaying pre-built send requests (the client's batches, fresh keys); answers read and discarded.</summary>
+    SendRaw,
+
+    /// <summary>Sending: <c>MySmppClient.StartSend</c>, messages in, outcomes out and checked.</summary>
+    SendClient,
+
+    /// <summary>Sending: <c>$sent = Send-Sms -Phone $phones -Text … -Sender MyShop</c> in a hosted runspace.</summary>
+    SendCmdlet,
+
+    /// <summary>Sending: a hand-written batched <c>Invoke-RestMethod</c> loop in a hosted runspace, 200 recipients per request, one request at a time.</summary>
+    SendLoop,
 }
 
 /// <summary>What one worker process measured; serialised as one JSON line on its standard output.</summary>

@@ -110,6 +110,14 @@ internal static class ThroughputCommand
             ModulePath = phase is Phase.Cmdlet or Phase.CmdletPiped or Phase.PowerShellFloor ? options.ModulePath ?? string.Empty : string.Empty,
         };
 
+        PhaseResult result = RunWorker(arguments);
+        Progress($"{ids,9:N0} ids {flavour,-4} {phase,-6} {(run < 0 ? "warm-up" : "run " + (run + 1))}: {result.IdsPerSecond,12:N0} ids/s, {result.Seconds,8:0.000} s, peak WS {result.PeakWorkingSetBytes / 1048576.0,6:0.0} MB, {result.AllocatedBytesPerId,8:0} B/id, errors {result.Errors}");
+        return result;
+    }
+
+    /// <summary>Runs one phase in a fresh worker process (this program's <c>worker</c> command) and reads its result line.</summary>
+    internal static PhaseResult RunWorker(WorkerArguments arguments)
+    {
         ProcessStartInfo start = SelfStartInfo();
         foreach (string argument in arguments.ToArguments()) start.ArgumentList.Add(argument);
         start.UseShellExecute = false;
@@ -131,13 +139,11 @@ internal static class ThroughputCommand
             string? line = stdout.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(WorkerCommand.ResultPrefix, StringComparison.Ordinal));
             if (process.ExitCode != 0 || line == null)
             {
-                throw new InvalidOperationException($"The {phase} worker ({flavour}, {ids} ids) failed with exit code {process.ExitCode}:{Environment.NewLine}{stdout}{stderr}");
+                throw new InvalidOperationException($"The {arguments.Phase} worker ({arguments.Flavour}, {arguments.Ids} ids) failed with exit code {process.ExitCode}:{Environment.NewLine}{stdout}{stderr}");
             }
 
-            PhaseResult result = JsonSerializer.Deserialize<PhaseResult>(line[WorkerCommand.ResultPrefix.Length..])
+            return JsonSerializer.Deserialize<PhaseResult>(line[WorkerCommand.ResultPrefix.Length..])
                 ?? throw new InvalidOperationException("A worker printed an empty result.");
-            Progress($"{ids,9:N0} ids {flavour,-4} {phase,-6} {(run < 0 ? "warm-up" : "run " + (run + 1))}: {result.IdsPerSecond,12:N0} ids/s, {result.Seconds,8:0.000} s, peak WS {result.PeakWorkingSetBytes / 1048576.0,6:0.0} MB, {result.AllocatedBytesPerId,8:0} B/id, errors {result.Errors}");
-            return result;
         }
         finally
         {

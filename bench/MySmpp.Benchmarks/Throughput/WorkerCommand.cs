@@ -47,6 +47,7 @@ internal static class WorkerCommand
             Phase.Client => RunClient(arguments),
             Phase.Naive => RunNaive(arguments),
             Phase.Cmdlet or Phase.CmdletPiped or Phase.PowerShellFloor => CmdletPhase.Run(arguments),
+            Phase.SendRaw or Phase.SendClient or Phase.SendCmdlet or Phase.SendLoop => Sending.SendPhases.Run(arguments),
             _ => throw new FormatException("Unknown phase."),
         };
 
@@ -154,7 +155,7 @@ internal static class WorkerCommand
     }
 
     /// <summary>Sends every body with <paramref name="concurrency"/> requests in flight; reads each answer and drops it.</summary>
-    private static (long Bytes, long Errors) Replay(HttpClient http, Uri endpoint, string mediaType, byte[][] bodies, int concurrency)
+    internal static (long Bytes, long Errors) Replay(HttpClient http, Uri endpoint, string mediaType, byte[][] bodies, int concurrency)
     {
         int next = -1;
         long bytes = 0;
@@ -187,7 +188,7 @@ internal static class WorkerCommand
         return (bytes, errors);
     }
 
-    private static HttpClientHandler CreateHandler(int concurrency) => new()
+    internal static HttpClientHandler CreateHandler(int concurrency) => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
@@ -254,12 +255,15 @@ internal static class WorkerCommand
     // in a PowerShell host the engine's own compilations postpone the promotion of hot code for many seconds.
     private const double MaximumWarmupSeconds = 60;
     private const long SettledCompilationsPerRound = 10;
+    private const double SettledCompilationShare = 0.02;
 
     /// <summary>
     /// Runs <paramref name="round"/> for at least <paramref name="seconds"/> (and three rounds), pausing between
     /// rounds so tiered compilation can promote the hot code, then on while a round still compiles more than
-    /// <see cref="SettledCompilationsPerRound"/> methods (up to <see cref="MaximumWarmupSeconds"/>): the
-    /// measured code is then in its final tier. Returns the first, cold round's rate in ids per second.
+    /// <see cref="SettledCompilationsPerRound"/> methods or spends more than <see cref="SettledCompilationShare"/> of its
+    /// time compiling (up to <see cref="MaximumWarmupSeconds"/>): the measured code is then in its final tier. A few big
+    /// methods promoted late (a cmdlet's once-per-call loop needs 30 calls) show in the time, not in the count. Returns
+    /// the first, cold round's rate in ids per second.
     /// </summary>
     internal static double WarmUp(double seconds, Action round, int idsPerRound)
     {
@@ -267,20 +271,24 @@ internal static class WorkerCommand
         double cold = 0;
         long compiledBefore = JitInfo.GetCompiledMethodCount();
         long compiledInRound = long.MaxValue;
+        double compilingShare = 1;
         int n = 0;
         for (; n < MinimumWarmupRounds || clock.Elapsed.TotalSeconds < seconds
-            || (compiledInRound > SettledCompilationsPerRound && clock.Elapsed.TotalSeconds < MaximumWarmupSeconds); n++)
+            || ((compiledInRound > SettledCompilationsPerRound || compilingShare > SettledCompilationShare) && clock.Elapsed.TotalSeconds < MaximumWarmupSeconds); n++)
         {
             long start = Stopwatch.GetTimestamp();
+            TimeSpan compilingBefore = JitInfo.GetCompilationTime();
             round();
-            if (n == 0) cold = idsPerRound / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+            if (n == 0) cold = idsPerRound / elapsed.TotalSeconds;
+            compilingShare = (JitInfo.GetCompilationTime() - compilingBefore).TotalSeconds / elapsed.TotalSeconds;
             Thread.Sleep(100);
             long compiled = JitInfo.GetCompiledMethodCount();
             compiledInRound = compiled - compiledBefore;
             compiledBefore = compiled;
         }
 
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {n} rounds in {clock.Elapsed.TotalSeconds:0.0} s, {compiledInRound} methods compiled in the last one"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {n} rounds in {clock.Elapsed.TotalSeconds:0.0} s, {compiledInRound} methods compiled in the last one ({compilingShare:P0} of its time)"));
         return cold;
     }
 

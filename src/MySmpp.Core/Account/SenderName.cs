@@ -16,13 +16,16 @@ public sealed class SenderName
     }
 
     /// <summary>
-    /// The name as a spreadsheet-safe cell: a name starting with <c>=</c>, <c>+</c>, <c>-</c> or <c>@</c> has an apostrophe
-    /// in front (see <see cref="SpreadsheetText"/>); <see cref="Value"/> is the name itself.
+    /// The name, as a spreadsheet-safe cell: a name starting with <c>=</c>, <c>+</c>, <c>-</c> or <c>@</c> is shown with an
+    /// apostrophe in front (see <see cref="SpreadsheetText"/>), which <c>-Sender</c> does not take.
     /// </summary>
     public string Name { get; }
 
-    /// <summary>The name exactly as the gateway gave it (one safe line), to pass to <c>Send-Sms -Sender</c>.</summary>
-    public string Value { get; }
+    /// <summary>
+    /// The name exactly as the gateway gave it (one safe line), for the module's own comparisons and completions; not a
+    /// public property, so that nothing a user exports carries it.
+    /// </summary>
+    internal string Value { get; }
 
     /// <summary>Its moderation state.</summary>
     public SenderNameState State { get; }

@@ -144,15 +144,20 @@ public sealed class MySmppClient : IDisposable
         AccountQueryAsync("xml/originator.php", "text/xml", AccountRequest.WriteXml, SenderNameCodec.ReadXml, log, cancellationToken);
 
     /// <summary>
-    /// The sender names for an advisory check before sending: one attempt of at most <paramref name="limit"/> (and
-    /// never past <paramref name="commandTimeLeft"/>), no retries, so a gateway that does not answer delays nothing much.
+    /// The sender names for an advisory check before sending: one attempt of at most <paramref name="limit"/>, and at
+    /// most half of <paramref name="commandTimeLeft"/> (the rest is the send's), no retries, so a gateway that does not
+    /// answer delays nothing much.
     /// </summary>
     internal Task<SenderNameList> GetSenderNamesAdvisoryAsync(TimeSpan limit, TimeSpan? commandTimeLeft, Action<string>? log, CancellationToken cancellationToken) =>
-        AccountQueryAsync("xml/originator.php", "text/xml", AccountRequest.WriteXml, SenderNameCodec.ReadXml, log, cancellationToken, attemptLimit: limit, maxRetries: 0, commandLimit: CommandDeadline.Shorter(limit, commandTimeLeft));
+        AccountQueryAsync("xml/originator.php", "text/xml", AccountRequest.WriteXml, SenderNameCodec.ReadXml, log, cancellationToken, attemptLimit: limit, maxRetries: 0, commandLimit: AdvisoryShare(limit, commandTimeLeft));
+
+    // An advisory request takes at most its own limit, and at most half the time the command has left.
+    private static TimeSpan AdvisoryShare(TimeSpan limit, TimeSpan? commandTimeLeft) =>
+        commandTimeLeft.HasValue && commandTimeLeft.Value < limit + limit ? TimeSpan.FromTicks(commandTimeLeft.Value.Ticks / 2) : limit;
 
     /// <summary>
     /// The account's clock, learnt once per session: the session's time zone when it names one; else the offset
-    /// <c>time.php</c> shows (one advisory attempt, within <paramref name="commandTimeLeft"/>); else Moscow time, the
+    /// <c>time.php</c> shows (one advisory attempt, within half of <paramref name="commandTimeLeft"/>); else Moscow time, the
     /// platform's own, said on <paramref name="log"/>. Only a clock learnt from the gateway is kept for the session.
     /// </summary>
     internal AccountTime GetAccountTime(TimeSpan? commandTimeLeft, Action<string>? log, CancellationToken cancellationToken)
@@ -162,7 +167,7 @@ public sealed class MySmppClient : IDisposable
         if (_options.ServerTimeZone != null) return AccountTime.FromZone(_options.ServerTimeZone);
         try
         {
-            AccountTimeReading reading = AccountQueryAsync("xml/time.php", "text/xml", AccountRequest.WriteXml, AccountTimeCodec.ReadXml, log, cancellationToken, AdvisoryLimit, 0, CommandDeadline.Shorter(AdvisoryLimit, commandTimeLeft))
+            AccountTimeReading reading = AccountQueryAsync("xml/time.php", "text/xml", AccountRequest.WriteXml, AccountTimeCodec.ReadXml, log, cancellationToken, AdvisoryLimit, 0, AdvisoryShare(AdvisoryLimit, commandTimeLeft))
                 .GetAwaiter().GetResult();
             TimeSpan? offset = AccountTime.OffsetOf(reading, _options.Clock.UtcNow);
             if (offset.HasValue)

@@ -55,4 +55,58 @@ public sealed class SmsMessage
 
     /// <summary>A shallow copy.</summary>
     public SmsMessage Clone() => (SmsMessage)MemberwiseClone();
+
+    /// <summary>
+    /// True when every field but the phone and the key is the same (strings compared ordinally): recipients whose
+    /// messages agree share one <c>&lt;message&gt;</c> of a request, and two rows of one command with one key are the
+    /// same message only when these and their phones agree.
+    /// </summary>
+    internal bool SameContent(SmsMessage other) =>
+        Channel == other.Channel && Transliterate == other.Transliterate && SendAt == other.SendAt && ValidUntil == other.ValidUntil
+        && Same(Text, other.Text) && Same(Sender, other.Sender) && Same(ViberSender, other.ViberSender) && Same(ViberText, other.ViberText)
+        && Same(ButtonText, other.ButtonText) && Same(CampaignName, other.CampaignName)
+        && Same(ButtonUrl?.AbsoluteUri, other.ButtonUrl?.AbsoluteUri) && Same(ImageUrl?.AbsoluteUri, other.ImageUrl?.AbsoluteUri);
+
+    /// <summary>A 64-bit FNV-1a hash of the fields <see cref="SameContent"/> compares, and of <paramref name="phone"/>.</summary>
+    internal ulong ContentHash(string phone)
+    {
+        ulong hash = 14695981039346656037UL;
+        Mix(ref hash, phone);
+        Mix(ref hash, Text);
+        Mix(ref hash, Sender);
+        Mix(ref hash, ViberSender);
+        Mix(ref hash, ViberText);
+        Mix(ref hash, ButtonText);
+        Mix(ref hash, CampaignName);
+        Mix(ref hash, ButtonUrl?.AbsoluteUri);
+        Mix(ref hash, ImageUrl?.AbsoluteUri);
+        Mix(ref hash, (ulong)Channel + (Transliterate ? 16UL : 0UL));
+        Mix(ref hash, SendAt.HasValue ? (ulong)SendAt.Value.Ticks : ulong.MaxValue);
+        Mix(ref hash, ValidUntil.HasValue ? (ulong)ValidUntil.Value.Ticks : ulong.MaxValue);
+        return hash;
+    }
+
+    private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
+
+    // Each field ends with a marker no character equals, so ("ab", "c") and ("a", "bc") differ; null differs from "".
+    private static void Mix(ref ulong hash, string? text)
+    {
+        if (text == null)
+        {
+            Mix(ref hash, 0x10001UL);
+            return;
+        }
+
+        foreach (char c in text) hash = (hash ^ c) * 1099511628211UL;
+        Mix(ref hash, 0x10000UL);
+    }
+
+    private static void Mix(ref ulong hash, ulong value)
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            hash = (hash ^ (value & 0xFF)) * 1099511628211UL;
+            value >>= 8;
+        }
+    }
 }

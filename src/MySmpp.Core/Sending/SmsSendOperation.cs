@@ -133,7 +133,7 @@ public sealed class SmsSendOperation : IDisposable
         long key;
         if (given.ClientId is long givenKey)
         {
-            ulong content = Fingerprint(phone, wire);
+            ulong content = wire.ContentHash(phone);
             if (_givenKeys.TryGetValue(givenKey, out KeyUse? earlier))
             {
                 if (earlier.Content == content)
@@ -157,7 +157,7 @@ public sealed class SmsSendOperation : IDisposable
         var recipient = new PreparedRecipient(position, given, wire, phone, key, keyGenerated: !given.ClientId.HasValue);
         SendBatch batch = _pipeline.Filling;
         batch.Recipients.Add(recipient);
-        if (given.ClientId.HasValue) _givenKeys.Add(key, new KeyUse(Fingerprint(phone, wire), batch, recipient));
+        if (given.ClientId.HasValue) _givenKeys.Add(key, new KeyUse(wire.ContentHash(phone), batch, recipient));
         _pipeline.Enqueue(Slot.Of(batch, recipient));
         if (batch.Recipients.Count >= _batchSize) _pipeline.SendFilling();
         return key;
@@ -184,21 +184,6 @@ public sealed class SmsSendOperation : IDisposable
 
     /// <summary>Cancels anything still in flight and releases the operation.</summary>
     public void Dispose() => _pipeline.Dispose();
-
-    // 64-bit FNV-1a over the phone and every field of the message: whether two rows with one key are the same message.
-    private static ulong Fingerprint(string phone, SmsMessage wire)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (string part in new[] { phone, "\u0001", XmlSendCodec.ContentKey(wire) })
-        {
-            foreach (char c in part)
-            {
-                hash = (hash ^ c) * 1099511628211UL;
-            }
-        }
-
-        return hash;
-    }
 
     private static SmsSendOutcome Refused(long position, SmsMessage given, string phone, long? key, SendRefusal refusal, string problem) =>
         new SmsSendOutcome(position, given, phone, key, SmsSendFate.Refused, null, new MySmppSendRefusedException(problem, refusal, phone, key));

@@ -10,10 +10,10 @@ namespace MySmpp;
 /// </summary>
 public sealed class SmsSendOutcome
 {
-    internal SmsSendOutcome(long position, SmsMessage message, string phone, long? clientId, SmsSendFate fate, SmsSendResult? result, MySmppException? error)
+    internal SmsSendOutcome(long position, SmsMessage input, string phone, long? clientId, SmsSendFate fate, SmsSendResult? result, MySmppException? error)
     {
         Position = position;
-        Message = message;
+        Input = input;
         Phone = phone;
         ClientId = clientId;
         Fate = fate;
@@ -39,14 +39,17 @@ public sealed class SmsSendOutcome
     /// <summary>Why the message was not accepted (or why its fate is unknown), or null.</summary>
     public MySmppException? Error { get; }
 
-    /// <summary>The message as it was given (times as given, not converted).</summary>
-    public SmsMessage Message { get; }
+    /// <summary>
+    /// The message as it was given (times as given, not converted). Not called Message: that is an alias of
+    /// <c>Send-Sms -Text</c>, and the outcome pipes back into <c>Send-Sms</c> by property name.
+    /// </summary>
+    public SmsMessage Input { get; }
 
     /// <summary>The SMS text.</summary>
-    public string? Text => Message.Text;
+    public string? Text => Input.Text;
 
     /// <summary>The SMS sender name.</summary>
-    public string? Sender => Message.Sender;
+    public string? Sender => Input.Sender;
 
     /// <summary>True when the recipient may be sent again: never sent (<see cref="SmsSendFate.NotSent"/>), or of unknown fate with its key (<see cref="SmsSendFate.Unconfirmed"/>).</summary>
     public bool IsUnresolved => Fate == SmsSendFate.NotSent || Fate == SmsSendFate.Unconfirmed;

@@ -23,22 +23,43 @@ internal static class XmlSendCodec
 
     public static void WriteRequest(PooledBuffer body, MySmppCredential credential, IReadOnlyList<PreparedRecipient> recipients)
     {
-        // Same fields, same <message>, in order of first appearance.
+        // Same fields, same <message>, in order of first appearance. Recipients of one command mostly share one message,
+        // so the last group is tried first; personalised texts (a code per recipient) go through the hash.
         var groups = new List<List<PreparedRecipient>>();
-        var byKey = new Dictionary<string, List<PreparedRecipient>>(StringComparer.Ordinal);
+        Dictionary<ulong, List<List<PreparedRecipient>>>? byContent = null;
+        List<PreparedRecipient>? last = null;
         for (int i = 0; i < recipients.Count; i++)
         {
             PreparedRecipient recipient = recipients[i];
             recipient.NumberSms = i + 1;
-            string key = ContentKey(recipient.Message);
-            if (!byKey.TryGetValue(key, out List<PreparedRecipient>? group))
+            SmsMessage message = recipient.Message;
+            List<PreparedRecipient>? group = last != null && last[0].Message.SameContent(message) ? last : null;
+            if (group == null)
             {
-                group = new List<PreparedRecipient>();
-                byKey.Add(key, group);
-                groups.Add(group);
+                if (byContent == null)
+                {
+                    byContent = new Dictionary<ulong, List<List<PreparedRecipient>>>();
+                    foreach (List<PreparedRecipient> known in groups) Index(byContent, known);
+                }
+
+                if (byContent.TryGetValue(message.ContentHash(string.Empty), out List<List<PreparedRecipient>>? candidates))
+                {
+                    group = candidates.Find(g => g[0].Message.SameContent(message));
+                }
+
+                if (group == null)
+                {
+                    group = new List<PreparedRecipient>();
+                    groups.Add(group);
+                    group.Add(recipient);
+                    Index(byContent, group);
+                    last = group;
+                    continue;
+                }
             }
 
             group.Add(recipient);
+            last = group;
         }
 
         using (XmlWriter writer = GatewayXml.CreateWriter(body))
@@ -208,24 +229,10 @@ internal static class XmlSendCodec
         return text.Replace("\r\n", "\\n").Replace('\r', '\n').Replace("\n", "\\n");
     }
 
-    /// <summary>
-    /// Every field of a message but its phone and key, as one string: recipients with equal keys share one
-    /// <c>&lt;message&gt;</c>, and two rows of one command with the same <c>client_id_sms</c> are the same message only
-    /// when these and their phones are equal.
-    /// </summary>
-    internal static string ContentKey(SmsMessage m)
+    private static void Index(Dictionary<ulong, List<List<PreparedRecipient>>> byContent, List<PreparedRecipient> group)
     {
-        var key = new StringBuilder(128);
-        foreach (string? part in new[]
-        {
-            m.Channel.ToString(), m.Sender, m.Text, m.ViberSender, m.ViberText, m.ButtonText, m.ButtonUrl?.AbsoluteUri, m.ImageUrl?.AbsoluteUri,
-            m.CampaignName, m.Transliterate ? "1" : "0",
-            m.SendAt?.Ticks.ToString(CultureInfo.InvariantCulture), m.ValidUntil?.Ticks.ToString(CultureInfo.InvariantCulture),
-        })
-        {
-            key.Append(part == null ? "\u0002" : part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('\u0001');
-        }
-
-        return key.ToString();
+        ulong hash = group[0].Message.ContentHash(string.Empty);
+        if (!byContent.TryGetValue(hash, out List<List<PreparedRecipient>>? list)) byContent.Add(hash, list = new List<List<PreparedRecipient>>(1));
+        list.Add(group);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 
 namespace MySmpp.Commands;
 
@@ -26,9 +27,21 @@ public sealed class SendSmsCommand : MySmppCmdlet
     private readonly SmsSendReport _report = new SmsSendReport();
     private MySmppSession? _session;
     private SmsSendOperation? _operation;
+    private Action? _addRecipients;
 
-    // Set when a written error stopped the command (-ErrorAction Stop): the error it stopped at.
+    // Set when a recipient's error stopped the command (-ErrorAction Stop): the error it stopped at.
     private ErrorRecord? _stoppedAt;
+
+    // True when errors stop the command (-ErrorAction Stop, or $ErrorActionPreference = 'Stop').
+    private bool _errorsStop;
+
+    // Set just before the command's own terminating error, which PowerShell throws on as PipelineStoppedException.
+    private bool _ending;
+
+    // False when no recipient can be asked about or shown (no -WhatIf, no -Confirm, no confirmation at this command's
+    // impact, no -Verbose): ShouldProcess would then say yes and print nothing, at the cost of formatting a resource
+    // string for every one of 10,000 recipients.
+    private bool _asksEachRecipient = true;
 
     /// <summary>The recipients' phone numbers.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -101,35 +114,45 @@ public sealed class SendSmsCommand : MySmppCmdlet
     {
         MySmppSession session = ResolveSession(Session);
         _session = session;
+        _errorsStop = ErrorsStop();
+        _asksEachRecipient = AsksEachRecipient();
         _operation = Owns(Stoppable(() => session.Client.StartSend(new SmsSendOptions { Log = LogSink }, StopToken)));
     }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        Guarded(_addRecipients ??= AddRecipients);
+    }
+
+    // This record's recipients into the operation, and out what is already answered. A method of its own, compiled
+    // optimised at once: a command runs it once per record, so tiered compilation would leave a 10,000-phone loop in
+    // unoptimised code for the whole of a runbook's one call.
+    [MethodImpl(Optimization.Aggressive)]
+    private void AddRecipients()
+    {
         SmsSendOperation operation = _operation!;
-        Guarded(() =>
+        long[] keys = ClientId ?? Array.Empty<long>();
+        if (keys.Length != 0 && keys.Length != Phone.Length)
         {
-            long[] keys = ClientId ?? Array.Empty<long>();
-            if (keys.Length != 0 && keys.Length != Phone.Length)
-            {
-                string message = string.Format(CultureInfo.InvariantCulture, "-ClientId has {0} value(s) for {1} phone number(s); give one key per phone, or none. Nothing of this input was sent.", keys.Length, Phone.Length);
-                WriteOrStop(ErrorRecords.InvalidArgumentError(new ArgumentException(message, nameof(ClientId)), Phone));
-                return;
-            }
+            string message = string.Format(CultureInfo.InvariantCulture, "-ClientId has {0} value(s) for {1} phone number(s); give one key per phone, or none. Nothing of this input was sent.", keys.Length, Phone.Length);
+            WriteOrStop(ErrorRecords.InvalidArgumentError(new ArgumentException(message, nameof(ClientId)), Phone));
+            return;
+        }
 
-            for (int i = 0; i < Phone.Length && !IsEnding(operation); i++)
-            {
-                SmsMessage message = Describe(Phone[i], keys.Length == 0 ? (long?)null : keys[i]);
-                if (!ShouldProcess(Phone[i], Action(message))) continue;
-                WarnAboutSender(message, operation);
-                operation.Add(message);
-                WriteOutcomes(operation.TakeCompleted());
-            }
+        // The same text and sender for every phone of this record: what -WhatIf and -Confirm show is made once.
+        string? action = _asksEachRecipient && Phone.Length > 0 ? Action(Describe(string.Empty, null)) : null;
+        for (int i = 0; i < Phone.Length && !IsEnding(operation); i++)
+        {
+            SmsMessage message = Describe(Phone[i], keys.Length == 0 ? (long?)null : keys[i]);
+            if (action != null && !ShouldProcess(Phone[i], action)) continue;
+            WarnAboutSender(message, operation);
+            operation.Add(message);
+            WriteOutcomes(operation.TakeCompleted());
+        }
 
-            if (IsEnding(operation)) EndEarly(operation);
-            FlushVerbose();
-        });
+        if (IsEnding(operation)) EndEarly(operation);
+        FlushVerbose();
     }
 
     /// <inheritdoc />
@@ -168,7 +191,7 @@ public sealed class SendSmsCommand : MySmppCmdlet
         {
             Stoppable(step);
         }
-        catch (PipelineStoppedException)
+        catch (PipelineStoppedException) when (!_ending)
         {
             KeepAfterStop();
             throw;
@@ -193,8 +216,10 @@ public sealed class SendSmsCommand : MySmppCmdlet
         }
     }
 
-    // Every outcome is recorded; accepted ones are written; errors are written until a written error or a stop ends the
-    // command, after which they are only in the report the terminating error carries.
+    // Every outcome is recorded; accepted ones are written; errors are written (their TargetObject the outcome: phone,
+    // text, sender and key, which bind back to Send-Sms) until a written error or a stop ends the command, after which
+    // they are only in the report the terminating error carries.
+    [MethodImpl(Optimization.Aggressive)]
     private void WriteOutcomes(IEnumerable<SmsSendOutcome> outcomes)
     {
         SmsSendOperation operation = _operation!;
@@ -207,26 +232,58 @@ public sealed class SendSmsCommand : MySmppCmdlet
             }
             else if (_stoppedAt == null && !(outcome.IsUnresolved && operation.StopReason != null))
             {
-                WriteOrStop(SendErrorRecords.From(outcome.Error!, outcome.Phone));
+                WriteOrStop(SendErrorRecords.From(outcome.Error!, outcome));
             }
         }
 
         FlushVerbose();
     }
 
-    // -ErrorAction Stop turns WriteError into an exception: instead of ending at once (leaving accepted recipients
-    // unreported), the command stops sending, writes what is known, and ends with the report.
+    // Under -ErrorAction Stop, WriteError would end the command at once and PowerShell would let nothing more be
+    // written (leaving the accepted recipients of requests in flight unreported). So the first error is not written:
+    // the command stops sending, writes what is known, and ends with that error, carrying the report.
     private void WriteOrStop(ErrorRecord record)
     {
-        try
-        {
-            WriteError(record);
-        }
-        catch (ActionPreferenceStopException)
+        if (_errorsStop)
         {
             _stoppedAt = record;
             _operation!.Stop(new MySmppStoppedException("Send-Sms stopped at an error (-ErrorAction Stop) before this recipient was sent."));
+            return;
         }
+
+        WriteError(record);
+    }
+
+    // -ErrorAction when given, else $ErrorActionPreference as the caller's scope sees it.
+    private bool ErrorsStop() => Preference("ErrorAction", "ErrorActionPreference") is ActionPreference action && action == ActionPreference.Stop;
+
+    // Whether ShouldProcess could ask, refuse or print anything for a recipient: -WhatIf or $WhatIfPreference, -Confirm,
+    // $ConfirmPreference at or below this command's impact (Medium), or -Verbose / $VerbosePreference (the "Performing the
+    // operation" line). Anything unreadable counts as yes.
+    private bool AsksEachRecipient()
+    {
+        object? whatIf = Preference("WhatIf", "WhatIfPreference");
+        if (whatIf is SwitchParameter whatIfSwitch ? whatIfSwitch.IsPresent : !(whatIf is bool off) || off) return true;
+        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm)) return !(confirm is SwitchParameter confirmSwitch) || confirmSwitch.IsPresent;
+        if (!(Preference(null, "ConfirmPreference") is ConfirmImpact level) || (level != ConfirmImpact.None && level <= ConfirmImpact.Medium)) return true;
+        object? verbose = Preference("Verbose", "VerbosePreference");
+        return verbose is SwitchParameter verboseSwitch ? verboseSwitch.IsPresent : !(verbose is ActionPreference quiet) || quiet != ActionPreference.SilentlyContinue && quiet != ActionPreference.Ignore;
+    }
+
+    // A common parameter's value when given, else the preference variable as the caller's scope sees it, unwrapped and
+    // converted to its enum when it is text ("Stop").
+    private object? Preference(string? parameter, string variable)
+    {
+        object? value = parameter != null && MyInvocation.BoundParameters.TryGetValue(parameter, out object? bound) ? bound : GetVariableValue(variable);
+        if (value is PSObject wrapped) value = wrapped.BaseObject;
+        if (value is string text)
+        {
+            if (variable == "ConfirmPreference" && Enum.TryParse(text, true, out ConfirmImpact impact)) return impact;
+            if (variable == "WhatIfPreference" && bool.TryParse(text, out bool flag)) return flag;
+            if (Enum.TryParse(text, true, out ActionPreference action)) return action;
+        }
+
+        return value;
     }
 
     // Drains the operation (requests in flight finish; nothing more is sent), writes the accepted messages, and ends
@@ -244,6 +301,7 @@ public sealed class SendSmsCommand : MySmppCmdlet
 
         _session!.LastIncompleteSend = _report;
         FlushVerbose();
+        _ending = true;
         ThrowTerminatingError(SendErrorRecords.Incomplete(_stoppedAt, reason, _report));
     }
 
