@@ -35,4 +35,26 @@ public sealed class SendConfirmTests
         Assert.Equal(new[] { "79001110001", "79001110003" }, sent.Output.Select(o => (string)o.Properties["Phone"].Value));
         Assert.Equal(2, server.Sending.Accepted);
     }
+
+    [Theory]
+    [InlineData("$ConfirmPreference = 'Medium'; Send-Sms -Phone 79001110001, 79001110002 -Text 'Asked' -Sender MyShop", 2, 0)]
+    [InlineData("$ConfirmPreference = 'High'; Send-Sms -Phone 79001110001, 79001110002 -Text 'Not asked' -Sender MyShop", 0, 0)]
+    [InlineData("Send-Sms -Phone 79001110001, 79001110002 -Text 'Shown' -Sender MyShop -Verbose", 0, 2)]
+    [InlineData("$WhatIfPreference = $true; Send-Sms -Phone 79001110001, 79001110002 -Text 'What if' -Sender MyShop", 0, 0)]
+    public async Task Every_way_of_asking_or_showing_still_reaches_each_recipient(string script, int prompts, int performingLines)
+    {
+        await using EmulatorServer server = await TestEmulator.StartAsync();
+        var host = new AnsweringHost("&Yes");
+        using Runspace runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
+        runspace.Open();
+        using var shell = new Shell(runspace);
+        shell.Run("Import-Module -Name $args[0] -ErrorAction Stop", _module.ManifestPath).ThrowOnError();
+        shell.Run("$c = [pscredential]::new('ops', (ConvertTo-SecureString $args[1] -AsPlainText -Force)); Connect-MySmpp -Credential $c -BaseUri $args[0] -WarningAction SilentlyContinue", server.BaseUri(), TestEmulator.SecretPassword).ThrowOnError();
+
+        ShellResult sent = shell.Run(script).ThrowOnError();
+
+        Assert.Equal(prompts, host.Prompts.Count);
+        Assert.Equal(performingLines, sent.Verbose.Count(v => v.StartsWith("Performing the operation", System.StringComparison.Ordinal)));
+        Assert.Equal(script.Contains("WhatIf", System.StringComparison.Ordinal) ? 0 : 2, server.Sending.Accepted);
+    }
 }
