@@ -31,15 +31,22 @@ internal sealed class CommandLine
           --dialect <documented|live> documented (default): as the documents describe; live: as the live
                                      platform answers (Russian texts, errors with HTTP 200, unknown ids
                                      in-line, XML price/num_parts, JSON values as strings).
+          --tls12-only               https:// addresses accept TLS 1.2 only. An https:// address in --urls
+                                     serves a self-signed certificate made at start.
+          --certificate-out <path>   Write that certificate (public part, PEM) to <path>, for clients to trust.
           --help                     Show this text.
         """;
 
-    private CommandLine(EmulatorOptions options, string? seedPath, bool help)
+    private CommandLine(EmulatorOptions options, string? seedPath, bool help, string? certificateOut)
     {
         Options = options;
         SeedPath = seedPath;
         Help = help;
+        CertificateOut = certificateOut;
     }
+
+    /// <summary>Where to write the served certificate's public part (PEM), when an address is https://.</summary>
+    public string? CertificateOut { get; }
 
     public EmulatorOptions Options { get; }
 
@@ -53,6 +60,7 @@ internal sealed class CommandLine
     {
         var options = new EmulatorOptions { Urls = DefaultUrls };
         string? seedPath = null;
+        string? certificateOut = null;
         bool help = false;
         for (int i = 0; i < args.Length; i++)
         {
@@ -132,6 +140,12 @@ internal sealed class CommandLine
                         string range = Value();
                         options.SyntheticIds = range is "off" or "none" ? null : IdRange.Parse(range);
                         break;
+                    case "--tls12-only":
+                        options.Tls12Only = true;
+                        break;
+                    case "--certificate-out":
+                        certificateOut = Value();
+                        break;
                     case "--no-id-tracking":
                         options.TrackIdQueries = false;
                         break;
@@ -154,7 +168,7 @@ internal sealed class CommandLine
             }
         }
 
-        return new CommandLine(options, seedPath, help);
+        return new CommandLine(options, seedPath, help, certificateOut);
     }
 
     private static FailureModes ParseModes(string text)
