@@ -60,7 +60,10 @@ public sealed class EmulatorStats
     /// <summary>The Content-Type header of the last request (null when it had none).</summary>
     public string? LastContentType => Volatile.Read(ref _lastContentType);
 
-    /// <summary>TLS handshakes begun on an <c>https://</c> address, failed ones included (a client that rejects the certificate makes one each time).</summary>
+    /// <summary>
+    /// TLS connections begun on an <c>https://</c> address, failed handshakes included (a client that rejects the
+    /// certificate makes one per attempt; a bare TCP probe of the port counts too).
+    /// </summary>
     public long TlsHandshakes => Interlocked.Read(ref _tlsHandshakes);
 
     /// <summary>
