@@ -41,15 +41,22 @@ internal sealed class CommandLine
           --account-utc-offset <t>   The account's offset from UTC that time.php shows (default 03:00, Moscow).
           --client-id-storage <s>    How client_id_sms keys are kept: int64 (default), int32 (larger keys
                                      clamp to 2147483647), double (keys above 2^53 lose digits).
+          --tls12-only               https:// addresses accept TLS 1.2 only. An https:// address in --urls
+                                     serves a self-signed certificate made at start.
+          --certificate-out <path>   Write that certificate (public part, PEM) to <path>, for clients to trust.
           --help                     Show this text.
         """;
 
-    private CommandLine(EmulatorOptions options, string? seedPath, bool help)
+    private CommandLine(EmulatorOptions options, string? seedPath, bool help, string? certificateOut)
     {
         Options = options;
         SeedPath = seedPath;
         Help = help;
+        CertificateOut = certificateOut;
     }
+
+    /// <summary>Where to write the served certificate's public part (PEM), when an address is https://.</summary>
+    public string? CertificateOut { get; }
 
     public EmulatorOptions Options { get; }
 
@@ -63,6 +70,7 @@ internal sealed class CommandLine
     {
         var options = new EmulatorOptions { Urls = DefaultUrls };
         string? seedPath = null;
+        string? certificateOut = null;
         bool help = false;
         for (int i = 0; i < args.Length; i++)
         {
@@ -142,6 +150,12 @@ internal sealed class CommandLine
                         string range = Value();
                         options.SyntheticIds = range is "off" or "none" ? null : IdRange.Parse(range);
                         break;
+                    case "--tls12-only":
+                        options.Tls12Only = true;
+                        break;
+                    case "--certificate-out":
+                        certificateOut = Value();
+                        break;
                     case "--no-id-tracking":
                         options.TrackIdQueries = false;
                         break;
@@ -189,7 +203,7 @@ internal sealed class CommandLine
             }
         }
 
-        return new CommandLine(options, seedPath, help);
+        return new CommandLine(options, seedPath, help, certificateOut);
     }
 
     /// <summary>A send fault as <c>--send-fault</c> takes it: <c>none</c>, or <c>lock</c>, <c>refuse</c>, <c>stall</c> with <c>:n</c>, after n accepted messages.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 
 namespace MySmpp.Emulator;
@@ -7,7 +8,7 @@ namespace MySmpp.Emulator;
 /// <summary>Settings of one emulator instance.</summary>
 /// <remarks>
 /// <see cref="Urls"/>, <see cref="Seed"/>, <see cref="Epoch"/>, <see cref="TimeScale"/>,
-/// <see cref="FaultSeed"/> and <see cref="ConsoleLogging"/> are read once at start. Every other
+/// <see cref="FaultSeed"/>, <see cref="Certificate"/>, <see cref="Tls12Only"/> and <see cref="ConsoleLogging"/> are read once at start. Every other
 /// property is read on each request (with volatile semantics), so tests may flip faults and limits
 /// on a running server.
 /// </remarks>
@@ -183,6 +184,15 @@ public sealed class EmulatorOptions
 
     /// <summary>Seed of the random source behind failures, jitter and garbage; null for a time-based seed.</summary>
     public int? FaultSeed { get; set; }
+
+    /// <summary>
+    /// The certificate an <c>https://</c> address in <see cref="Urls"/> serves; when null, a self-signed one is made
+    /// at start (<see cref="EmulatorCertificate.Create"/>, see <see cref="EmulatorServer.Certificate"/>).
+    /// </summary>
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>When true, <c>https://</c> addresses accept TLS 1.2 only (a gateway that refuses 1.0, 1.1 and 1.3).</summary>
+    public bool Tls12Only { get; set; }
 
     /// <summary>Whether warnings are logged to the console (the command line turns this on; tests leave it off).</summary>
     public bool ConsoleLogging { get; set; }

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,11 +21,13 @@ namespace MySmpp.Emulator;
 public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private X509Certificate2? _ownCertificate;
     private int _disposed;
 
-    private EmulatorServer(WebApplication app, Uri baseAddress, EmulatorOptions options, SimulatedClock clock, EmulatorStats stats, EmulatorSeed data)
+    private EmulatorServer(WebApplication app, Uri baseAddress, EmulatorOptions options, SimulatedClock clock, EmulatorStats stats, EmulatorSeed data, X509Certificate2? certificate)
     {
         _app = app;
+        Certificate = certificate;
         BaseAddress = baseAddress;
         Options = options;
         Clock = clock;
@@ -33,6 +37,12 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>The first bound address, with the real port, ending in '/'.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// The certificate <c>https://</c> addresses serve, without its private key (null when none is https): what a test
+    /// trusts explicitly, e.g. by pinning it in its own handler's certificate check.
+    /// </summary>
+    public X509Certificate2? Certificate { get; }
 
     /// <summary>The options the server runs with; fault and limit settings may be changed while it runs.</summary>
     public EmulatorOptions Options { get; }
@@ -69,13 +79,34 @@ public sealed class EmulatorServer : IAsyncDisposable
             ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // An https:// address serves the given certificate or a fresh self-signed one (EmulatorCertificate).
+        bool https = options.Urls.Contains("https://", StringComparison.OrdinalIgnoreCase);
+        X509Certificate2? certificate = https ? options.Certificate ?? EmulatorCertificate.Create() : null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
 
             // The handler enforces MaxRequestBodyBytes itself, so the limit can change at run time.
             kestrel.Limits.MaxRequestBodySize = null;
+            if (certificate is not null)
+            {
+                kestrel.ConfigureHttpsDefaults(tls =>
+                {
+                    tls.ServerCertificate = certificate;
+                    if (options.Tls12Only)
+                    {
+                        tls.SslProtocols = SslProtocols.Tls12;
+                    }
+
+                    tls.OnAuthenticate = (_, _) => stats.OnTlsHandshake();
+                });
+            }
         });
+        if (https)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
         builder.WebHost.UseUrls(options.Urls);
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton<IHostLifetime, QuietHostLifetime>();
@@ -115,11 +146,21 @@ public sealed class EmulatorServer : IAsyncDisposable
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
                 .FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address.");
             var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
-            return new EmulatorServer(app, baseAddress, options, clock, stats, data) { Sending = sending };
+            X509Certificate2? publicPart = certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.RawData);
+            return new EmulatorServer(app, baseAddress, options, clock, stats, data, publicPart)
+            {
+                Sending = sending,
+                _ownCertificate = ReferenceEquals(certificate, options.Certificate) ? null : certificate,
+            };
         }
         catch
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            if (!ReferenceEquals(certificate, options.Certificate))
+            {
+                certificate?.Dispose();
+            }
+
             throw;
         }
     }
@@ -139,6 +180,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            _ownCertificate?.Dispose();
+            Certificate?.Dispose();
         }
     }
 }

@@ -15,12 +15,14 @@ public sealed class EmulatorStats
     private readonly long[] _faultsByMode = new long[BitOperations.PopCount((uint)FailureModes.All)];
     private readonly ConcurrentDictionary<long, int> _timesQueried = new();
     private readonly ConcurrentQueue<int> _requestIdCounts = new();
+    private readonly ConcurrentDictionary<string, long> _requestsWithHeader = new(StringComparer.OrdinalIgnoreCase);
     private long _requests;
     private long _answered;
     private long _apiErrors;
     private long _rejectedTooLarge;
     private long _idsQueried;
     private long _stallsInjected;
+    private long _tlsHandshakes;
     private int _lastRequestIdCount;
     private int _maxRequestIdCount;
     private string? _lastContentType;
@@ -58,6 +60,18 @@ public sealed class EmulatorStats
     /// <summary>The Content-Type header of the last request (null when it had none).</summary>
     public string? LastContentType => Volatile.Read(ref _lastContentType);
 
+    /// <summary>
+    /// TLS connections begun on an <c>https://</c> address, failed handshakes included (a client that rejects the
+    /// certificate makes one per attempt; a bare TCP probe of the port counts too).
+    /// </summary>
+    public long TlsHandshakes => Interlocked.Read(ref _tlsHandshakes);
+
+    /// <summary>
+    /// Requests to the endpoints (those counted by <see cref="Requests"/>) that carried header <paramref name="name"/>
+    /// (case-insensitive), e.g. <c>Expect</c>, which a .NET Framework client sends unless told not to.
+    /// </summary>
+    public long RequestsWithHeader(string name) => _requestsWithHeader.TryGetValue(name, out long count) ? count : 0;
+
     /// <summary>Failures injected in one <paramref name="mode"/> (a single flag).</summary>
     public long FaultsInjectedFor(FailureModes mode)
     {
@@ -81,6 +95,8 @@ public sealed class EmulatorStats
         Interlocked.Exchange(ref _rejectedTooLarge, 0);
         Interlocked.Exchange(ref _idsQueried, 0);
         Interlocked.Exchange(ref _stallsInjected, 0);
+        Interlocked.Exchange(ref _tlsHandshakes, 0);
+        _requestsWithHeader.Clear();
         for (int i = 0; i < _faultsByMode.Length; i++)
         {
             Interlocked.Exchange(ref _faultsByMode[i], 0);
@@ -98,6 +114,16 @@ public sealed class EmulatorStats
         Interlocked.Increment(ref _requests);
         Volatile.Write(ref _lastContentType, contentType);
     }
+
+    internal void OnRequestHeaders(IEnumerable<string> names)
+    {
+        foreach (string name in names)
+        {
+            _requestsWithHeader.AddOrUpdate(name, 1, static (_, n) => n + 1);
+        }
+    }
+
+    internal void OnTlsHandshake() => Interlocked.Increment(ref _tlsHandshakes);
 
     internal void OnApiError() => Interlocked.Increment(ref _apiErrors);
 

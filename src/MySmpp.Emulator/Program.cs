@@ -45,6 +45,13 @@ internal static class Program
             }
         }
 
+        // The certificate file exists before the port opens, so a client that waits for the port can read it.
+        if (commandLine.CertificateOut is { } certificatePath && options.Urls.Contains("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            options.Certificate ??= EmulatorCertificate.Create();
+            await File.WriteAllTextAsync(certificatePath, EmulatorCertificate.ToPem(options.Certificate)).ConfigureAwait(false);
+        }
+
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

@@ -35,6 +35,7 @@ internal sealed class RequestPipeline
     public async Task RunAsync(HttpContext context, string contentType, Func<FailureModes, bool> answersFault, Func<RequestBody, FailureModes, CancellationToken, Task> answer)
     {
         _stats.OnRequest(context.Request.ContentType);
+        _stats.OnRequestHeaders(context.Request.Headers.Keys);
 
         // Server shutdown must end latency waits and stalls too, or disposing the server would hang.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);

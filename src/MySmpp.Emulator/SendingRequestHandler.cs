@@ -97,6 +97,8 @@ internal sealed class SendingRequestHandler
             ["alreadySent"] = _sending.AlreadySent,
             ["refused"] = _sending.Refused,
             ["faultsInjected"] = _stats.FaultsInjected,
+            ["expectHeaders"] = _stats.RequestsWithHeader("Expect"),
+            ["tlsHandshakes"] = _stats.TlsHandshakes,
         });
         return ResponseWriter.BodyAsync(context, StatusCodes.Status200OK, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(json), context.RequestAborted);
     }

@@ -83,17 +83,25 @@ function Test-TcpPort {
 }
 
 # Starts the emulator on a free loopback port and waits until it accepts connections (polling, no
-# fixed sleep). Returns an object with BaseUri, Port, Process and LogDir; stop it with Stop-TestEmulator.
+# fixed sleep). Returns an object with BaseUri, Port, Process, LogDir and, with -Https, Certificate (the path of
+# the self-signed certificate it serves, PEM, written before the port opens); stop it with Stop-TestEmulator.
 function Start-TestEmulator {
-    param([string[]] $Arguments = @())
+    param([string[]] $Arguments = @(), [switch] $Https)
     $dotnet = (Get-Command -Name dotnet -CommandType Application -ErrorAction Stop | Select-Object -First 1).Path
     $dll = Get-MySmppTestEmulatorDll
     $port = Get-FreeTcpPort
-    $base = "http://127.0.0.1:$port"
+    $scheme = 'http'
+    if ($Https) { $scheme = 'https' }
+    $base = "${scheme}://127.0.0.1:$port"
     $logDir = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('mysmpp-emulator-' + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $logDir | Out-Null
     $seedPath = Join-Path -Path $logDir -ChildPath 'seed.json'
     Set-Content -LiteralPath $seedPath -Value (Get-MySmppTestSeed) -Encoding Ascii
+    $certificate = $null
+    if ($Https) {
+        $certificate = Join-Path -Path $logDir -ChildPath 'emulator.pem'
+        $Arguments = @('--certificate-out', ('"' + $certificate + '"')) + $Arguments
+    }
 
     $argumentList = @('"' + $dll + '"', '--urls', $base, '--seed', '"' + $seedPath + '"') + $Arguments
     $process = Start-Process -FilePath $dotnet -ArgumentList $argumentList -PassThru -NoNewWindow `
@@ -114,10 +122,11 @@ function Start-TestEmulator {
     }
 
     [pscustomobject]@{
-        BaseUri = $base
-        Port    = $port
-        Process = $process
-        LogDir  = $logDir
+        BaseUri     = $base
+        Port        = $port
+        Process     = $process
+        LogDir      = $logDir
+        Certificate = $certificate
     }
 }
 
@@ -129,6 +138,39 @@ function Stop-TestEmulator {
         $null = $Emulator.Process.WaitForExit(10000)
     }
     Remove-Item -LiteralPath $Emulator.LogDir -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+# The emulator's counters (GET /emulator/stats): requests, expectHeaders, tlsHandshakes, ...
+function Get-TestEmulatorStats {
+    param($Emulator)
+    $http = 'http://127.0.0.1:' + $Emulator.Port
+    if ($Emulator.BaseUri -like 'https:*') {
+        # Read over a raw TLS stream that accepts the emulator's own certificate: a test-only trust, for this one read.
+        $thumbprint = (Get-TestCertificate -Path $Emulator.Certificate).Thumbprint
+        $pinned = [System.Net.Security.RemoteCertificateValidationCallback] { param($sender, $certificate) $certificate.GetCertHashString() -eq $thumbprint }.GetNewClosure()
+        $client = New-Object -TypeName System.Net.Sockets.TcpClient -ArgumentList '127.0.0.1', $Emulator.Port
+        try {
+            $ssl = New-Object -TypeName System.Net.Security.SslStream -ArgumentList $client.GetStream(), $false, $pinned
+            $ssl.AuthenticateAsClient('127.0.0.1', $null, [System.Security.Authentication.SslProtocols]::Tls12, $false)
+            $request = [System.Text.Encoding]::ASCII.GetBytes("GET /emulator/stats HTTP/1.1`r`nHost: 127.0.0.1`r`nConnection: close`r`n`r`n")
+            $ssl.Write($request, 0, $request.Length)
+            $reader = New-Object -TypeName System.IO.StreamReader -ArgumentList $ssl
+            $text = $reader.ReadToEnd()
+            return ($text.Substring($text.IndexOf("`r`n`r`n") + 4) | ConvertFrom-Json)
+        }
+        finally {
+            $client.Close()
+        }
+    }
+    Invoke-RestMethod -Uri "$http/emulator/stats"
+}
+
+# The certificate in a PEM file, as an X509Certificate2 (5.1 has no ImportFromPem).
+function Get-TestCertificate {
+    param([string] $Path)
+    $pem = Get-Content -LiteralPath $Path -Raw
+    $base64 = ($pem -replace '-----[A-Z ]+-----', '') -replace '\s', ''
+    New-Object -TypeName System.Security.Cryptography.X509Certificates.X509Certificate2 -ArgumentList (, [Convert]::FromBase64String($base64))
 }
 
 function New-TestCredential {

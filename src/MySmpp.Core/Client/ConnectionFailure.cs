@@ -45,6 +45,7 @@ internal static class ConnectionFailure
         {
             string hint = endpoint.Scheme == Uri.UriSchemeHttps
                 ? " The TLS handshake failed: if the gateway speaks plain http on this port, use http:// instead of https://; otherwise check that the server's certificate matches the host name '" + endpoint.Host + "' and is trusted."
+                  + " On Windows PowerShell 5.1 Windows itself must also allow TLS 1.2 (MySmpp offers it whatever [Net.ServicePointManager]::SecurityProtocol says): on Windows 7, Server 2008 R2 and older turn it on for clients (SChannel 'TLS 1.2\\Client' registry values) and install the current .NET Framework and Windows updates."
                 : " The TLS handshake failed; check the address's scheme and port.";
             return new MySmppTransportException(start + hint + " Not retried: a retry cannot fix this.", ids, innerException: ex, isTransient: false);
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using MySmpp.Client;
@@ -40,7 +41,7 @@ public sealed class MySmppClient : IDisposable
     /// <summary>Creates a session. Options are copied and validated; the credential is owned by the caller.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     public MySmppClient(MySmppCredential credential, MySmppSessionOptions? options = null)
-        : this(credential, options ?? new MySmppSessionOptions(), CreateHandler(options ?? new MySmppSessionOptions()), disposeHandler: true)
+        : this(credential, options ?? new MySmppSessionOptions(), CreateHandler(options ?? new MySmppSessionOptions(), TlsOffer.ForThisProcess()), disposeHandler: true)
     {
     }
 
@@ -61,6 +62,11 @@ public sealed class MySmppClient : IDisposable
         // from a user's cancellation and retried.
         _http = new HttpClient(handler, disposeHandler) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("MySmpp/" + typeof(MySmppClient).Assembly.GetName().Version);
+
+        // .NET Framework sends "Expect: 100-continue" on every POST unless told not to (null means "the ServicePoint's
+        // default", which is true): one more round trip per request, a pause through a body-buffering proxy, and a 417
+        // from old proxies. .NET sends it only when asked. Set on the client, it covers every request of the session.
+        _http.DefaultRequestHeaders.ExpectContinue = false;
         _transport = new GatewayTransport(_http, _credential, _options);
         IStateCodec codec = _options.Protocol == MySmppProtocol.Xml ? XmlStateCodec.Instance : (IStateCodec)JsonStateCodec.Instance;
         _states = new StateExchange(_transport, codec);
@@ -258,7 +264,8 @@ public sealed class MySmppClient : IDisposable
         if (Volatile.Read(ref _disposed) != 0) throw new MySmppDisconnectedException(Disconnected);
     }
 
-    private static HttpMessageHandler CreateHandler(MySmppSessionOptions options)
+    /// <summary>The session's own handler; <paramref name="tlsOffer"/> comes from <see cref="TlsOffer.ForThisProcess"/> (null on .NET).</summary>
+    internal static HttpClientHandler CreateHandler(MySmppSessionOptions options, SslProtocols? tlsOffer)
     {
         var handler = new HttpClientHandler
         {
@@ -277,6 +284,9 @@ public sealed class MySmppClient : IDisposable
 
         // -Proxy / -NoProxy; without either, the handler keeps the system's proxy settings.
         ProxyRoute.Configure(handler, options.Proxy);
+
+        // Windows PowerShell 5.1 on an image whose process default has no TLS 1.2: this handler offers it.
+        TlsOffer.Apply(handler, tlsOffer);
 
         return handler;
     }

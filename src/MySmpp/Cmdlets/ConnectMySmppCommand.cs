@@ -209,12 +209,12 @@ public sealed class ConnectMySmppCommand : MySmppCmdlet
         {
             try
             {
-                options.ServerTimeZone = TimeZoneInfo.FindSystemTimeZoneById(ServerTimeZone!.Trim());
+                options.ServerTimeZone = ServerTimeZones.Find(ServerTimeZone!.Trim());
             }
             catch (Exception ex) when (ex is TimeZoneNotFoundException || ex is InvalidTimeZoneException)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidArgumentError(
-                    new ArgumentException("-ServerTimeZone: '" + ServerTimeZone + "' is not a time zone this system knows (try 'Europe/Moscow' on PowerShell 7 or 'Russian Standard Time' on Windows).", nameof(ServerTimeZone), ex),
+                    new ArgumentException("-ServerTimeZone: '" + ServerTimeZone + "' is not a time zone this system knows (an IANA id such as 'Europe/Moscow' or a Windows id such as 'Russian Standard Time').", nameof(ServerTimeZone), ex),
                     ServerTimeZone));
             }
         }
