@@ -79,12 +79,14 @@ Describe 'Send-Sms' {
         (Get-SmsState -Id $result.Id).Id | Should -Be $result.Id
     }
 
-    It 'refuses per recipient with stable error ids and the phone as TargetObject' {
+    It 'refuses per recipient with stable error ids and the recipient as TargetObject' {
         $ok = Send-Sms -Phone 79001112233, 79990000000, 12, 88812345678 -Text 'Sale' -Sender MyShop -ErrorVariable refused -ErrorAction SilentlyContinue
         @($ok).Count | Should -Be 1
         @($refused).Count | Should -Be 3
         $refused[0].FullyQualifiedErrorId | Should -BeLike 'MySmpp.StopListed,*'
-        $refused[0].TargetObject | Should -Be '79990000000'
+        $refused[0].TargetObject.Phone | Should -Be '79990000000'
+        $refused[0].TargetObject.Fate | Should -Be 'Refused'
+        $refused[0].TargetObject.ClientId | Should -BeGreaterThan 0
         $refused[0].Exception.Refusal | Should -Be 'StopListed'
         $refused[0].Exception.ServerMessage | Should -Not -BeNullOrEmpty -Because 'the server''s text is kept'
         $refused[1].FullyQualifiedErrorId | Should -BeLike 'MySmpp.InvalidPhone,*'
