@@ -5,11 +5,21 @@ public sealed class SenderName
 {
     /// <summary>Creates a sender name.</summary>
     public SenderName(string name, SenderNameState state, string stateText, bool anyNameAllowed)
+        : this(name, state, stateText, anyNameAllowed, null, null, null, null)
+    {
+    }
+
+    /// <summary>Creates a sender name with the comments and the operator the full answer gives (platform-api.md 7.6).</summary>
+    public SenderName(string name, SenderNameState state, string stateText, bool anyNameAllowed, string? managerComment, string? comment, string? @operator, string? template)
     {
         Name = name;
         State = state;
         StateText = stateText;
         AnyNameAllowed = anyNameAllowed;
+        ManagerComment = managerComment;
+        Comment = comment;
+        Operator = @operator;
+        Template = template;
     }
 
     /// <summary>The name.</summary>
@@ -23,6 +33,18 @@ public sealed class SenderName
 
     /// <summary>True when the account may use any sender name (<c>any_originator</c> TRUE).</summary>
     public bool AnyNameAllowed { get; }
+
+    /// <summary>The manager's comment (<c>history</c>): for a rejected name, why it was rejected. One safe line, or null.</summary>
+    public string? ManagerComment { get; }
+
+    /// <summary>The account's own comment on the name (<c>comment</c>), or null.</summary>
+    public string? Comment { get; }
+
+    /// <summary>The operator the name is registered with (<c>operator</c>), or null.</summary>
+    public string? Operator { get; }
+
+    /// <summary>The template name (<c>template</c>), or null.</summary>
+    public string? Template { get; }
 
     /// <summary>True when messages may go out under this name.</summary>
     public bool IsUsable => AnyNameAllowed || State == SenderNameState.Approved;

@@ -37,14 +37,22 @@ internal static class XmlStateResponseReader
     internal static MySmppProtocolException Invalid(string message, Exception? inner = null) =>
         new MySmppProtocolException(message, innerException: inner, isTransient: true);
 
-    private static StateResponse Parse(ArraySegment<byte> body, StateReadContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a complete status document that the platform pushed (the status webhook, platform-api.md 7.1): the same
+    /// <c>&lt;state&gt;</c> elements as an answer, under <c>&lt;response&gt;</c> or, as the vendor's older reference
+    /// shows the pushed document, <c>&lt;request&gt;</c>.
+    /// </summary>
+    internal static StateResponse ParsePushed(ArraySegment<byte> body, StateReadContext context) =>
+        Parse(body, context, CancellationToken.None, acceptRequestRoot: true);
+
+    private static StateResponse Parse(ArraySegment<byte> body, StateReadContext context, CancellationToken cancellationToken, bool acceptRequestRoot = false)
     {
         try
         {
             using (var stream = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false))
             using (XmlReader reader = XmlReader.Create(stream, SettingsFor(context.MaxResponseBytes)))
             {
-            using (var parser = new Parser(reader, context, cancellationToken))
+            using (var parser = new Parser(reader, context, cancellationToken, acceptRequestRoot))
             {
                 return parser.ReadDocument();
             }
@@ -81,16 +89,18 @@ internal static class XmlStateResponseReader
         private readonly XmlReader _reader;
         private readonly StateReadContext _context;
         private readonly CancellationToken _cancellationToken;
+        private readonly bool _acceptRequestRoot;
         private readonly XmlStateNames _names;
         private readonly XmlValueBuffer _values;
         private List<IdMessage>? _messages;
         private WireTime.LastDate _lastDate;
 
-        public Parser(XmlReader reader, StateReadContext context, CancellationToken cancellationToken)
+        public Parser(XmlReader reader, StateReadContext context, CancellationToken cancellationToken, bool acceptRequestRoot)
         {
             _reader = reader;
             _context = context;
             _cancellationToken = cancellationToken;
+            _acceptRequestRoot = acceptRequestRoot;
             _names = new XmlStateNames(reader.NameTable);
             _values = new XmlValueBuffer(reader);
         }
@@ -113,7 +123,7 @@ internal static class XmlStateResponseReader
                 return new StateResponse(states, rootError, _messages);
             }
 
-            if (!XmlStateNames.Is(reader.LocalName, _names.Response))
+            if (!XmlStateNames.Is(reader.LocalName, _names.Response) && !(_acceptRequestRoot && reader.LocalName == "request"))
             {
                 throw Invalid("The XML answer's root is <" + MessageText.Shorten(reader.LocalName, 40) + ">, not <response>.");
             }
