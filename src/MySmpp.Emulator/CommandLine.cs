@@ -10,7 +10,8 @@ internal sealed class CommandLine
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     public const string Usage = """
-        MySmpp gateway emulator: POST /xml/state.php and /json/state.php, as the MySMPP documents describe.
+        MySmpp gateway emulator: POST /xml/state.php and /json/state.php, as the MySMPP documents describe, plus
+        sending, balance, sender names, time, replies, stop list, number information and scheduled messages.
 
         Usage: MySmpp.Emulator [options]
 
@@ -31,6 +32,10 @@ internal sealed class CommandLine
           --dialect <documented|live> documented (default): as the documents describe; live: as the live
                                      platform answers (Russian texts, errors with HTTP 200, unknown ids
                                      in-line, XML price/num_parts, JSON values as strings).
+          --scheduled-page-size <n>  Scheduled messages per page of list_scheduled.php (default 10).
+          --callback-url <url>       Push status changes of messages sent through /xml/ to this URL (the
+                                     status webhook); the receiver must answer with the ids it took.
+          --callback-format <json|xml> The webhook's body (default json).
           --help                     Show this text.
         """;
 
@@ -134,6 +139,27 @@ internal sealed class CommandLine
                         break;
                     case "--no-id-tracking":
                         options.TrackIdQueries = false;
+                        break;
+                    case "--scheduled-page-size":
+                        options.ScheduledPageSize = WholeNumber();
+                        break;
+                    case "--callback-url":
+                        string url = Value();
+                        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? callback) || (callback.Scheme != Uri.UriSchemeHttp && callback.Scheme != Uri.UriSchemeHttps))
+                        {
+                            throw new FormatException($"--callback-url: '{url}' is not an absolute http or https address.");
+                        }
+
+                        options.CallbackUrl = callback;
+                        break;
+                    case "--callback-format":
+                        string format = Value();
+                        options.CallbackFormat = format switch
+                        {
+                            "json" => EmulatorCallbackFormat.Json,
+                            "xml" => EmulatorCallbackFormat.Xml,
+                            _ => throw new FormatException($"--callback-format: '{format}' is not json or xml."),
+                        };
                         break;
                     case "--dialect":
                         string dialect = Value();

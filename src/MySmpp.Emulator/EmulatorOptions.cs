@@ -28,6 +28,7 @@ public sealed class EmulatorOptions
     private int _failureModes = (int)FailureModes.All;
     private bool _stallMidBody;
     private int _dialect = (int)EmulatorDialect.Documented;
+    private int _scheduledPageSize = 10;
 
     /// <summary>Addresses to listen on, separated by ';'. Port 0 picks a free port. Default <c>http://127.0.0.1:0</c>.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
@@ -134,6 +135,29 @@ public sealed class EmulatorOptions
         get => Volatile.Read(ref _stallMidBody);
         set => Volatile.Write(ref _stallMidBody, value);
     }
+
+    /// <summary>Scheduled messages per page of <c>/xml/list_scheduled.php</c> (default 10).</summary>
+    public int ScheduledPageSize
+    {
+        get => Volatile.Read(ref _scheduledPageSize);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            Volatile.Write(ref _scheduledPageSize, value);
+        }
+    }
+
+    /// <summary>
+    /// Where the status webhook POSTs status changes of the messages sent through <c>/xml/</c> (platform-api.md 7.1);
+    /// null (the default) pushes nothing. Read at start.
+    /// </summary>
+    public Uri? CallbackUrl { get; set; }
+
+    /// <summary>The webhook's body: JSON (the default) or the state.php XML document.</summary>
+    public EmulatorCallbackFormat CallbackFormat { get; set; } = EmulatorCallbackFormat.Json;
+
+    /// <summary>How often (real time) the webhook looks for status changes and retries unacknowledged ones; default 200 ms.</summary>
+    public TimeSpan CallbackInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Seed of the random source behind failures, jitter and garbage; null for a time-based seed.</summary>
     public int? FaultSeed { get; set; }

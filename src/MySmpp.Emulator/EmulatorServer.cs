@@ -15,10 +15,11 @@ using Microsoft.Extensions.Logging;
 
 namespace MySmpp.Emulator;
 
-/// <summary>A running emulator: Kestrel serving <c>/xml/state.php</c> and <c>/json/state.php</c>.</summary>
+/// <summary>A running emulator: Kestrel serving <c>/xml/state.php</c>, <c>/json/state.php</c> and the platform's other endpoints.</summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private CallbackPusher? _callbacks;
     private int _disposed;
 
     private EmulatorServer(WebApplication app, Uri baseAddress, EmulatorOptions options, SimulatedClock clock, EmulatorStats stats, EmulatorSeed data)
@@ -46,8 +47,14 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Accounts and messages; may be changed while the server runs.</summary>
     public EmulatorSeed Data { get; }
 
-    /// <summary>Balances, idempotency keys, stop list and sender names of the sending endpoints.</summary>
+    /// <summary>Balances, idempotency keys and sender names of the sending endpoints.</summary>
     public EmulatorSending Sending { get; private init; } = new();
+
+    /// <summary>Replies, stop lists and scheduled messages (<c>incoming.php</c>, <c>stop.php</c>, <c>list_scheduled.php</c>...).</summary>
+    public EmulatorPlatform Platform { get; private init; } = new(EmulatorOptions.DefaultEpoch);
+
+    /// <summary>What the status webhook (<see cref="EmulatorOptions.CallbackUrl"/>) did.</summary>
+    public EmulatorCallbackStats Callbacks { get; private init; } = new();
 
     /// <summary>Starts a server and returns once it is listening.</summary>
     /// <exception cref="System.IO.IOException">An address could not be bound.</exception>
@@ -97,15 +104,25 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.MapPost("/xml/state.php", (RequestDelegate)handler.HandleXmlAsync);
         app.MapPost("/json/state.php", (RequestDelegate)handler.HandleJsonAsync);
 
-        // Sending, balance, sender names and time (SendingRequestHandler.cs).
-        var sending = new EmulatorSending();
-        var sendingHandler = new SendingRequestHandler(options, clock, stats, data, sending, logger, app.Lifetime.ApplicationStopping);
+        // Sending, balance, sender names and time (SendingRequestHandler.cs), and the rest of the platform
+        // (SendingRequestHandler.Platform.cs).
+        var platform = new EmulatorPlatform(options.Epoch);
+        var sending = new EmulatorSending { Platform = platform };
+        var callbackStats = new EmulatorCallbackStats();
+        var sendingHandler = new SendingRequestHandler(options, clock, stats, data, sending, platform, logger, app.Lifetime.ApplicationStopping);
         app.MapPost("/xml/", (RequestDelegate)sendingHandler.HandleSendAsync);
         app.MapPost("/xml/balance.php", (RequestDelegate)sendingHandler.HandleXmlBalanceAsync);
         app.MapPost("/json/balance.php", (RequestDelegate)sendingHandler.HandleJsonBalanceAsync);
         app.MapPost("/xml/originator.php", (RequestDelegate)sendingHandler.HandleOriginatorAsync);
         app.MapPost("/xml/time.php", (RequestDelegate)sendingHandler.HandleTimeAsync);
+        app.MapPost("/xml/incoming.php", (RequestDelegate)sendingHandler.HandleIncomingAsync);
+        app.MapPost("/xml/list_stop.php", (RequestDelegate)sendingHandler.HandleStopListAsync);
+        app.MapPost("/xml/stop.php", (RequestDelegate)sendingHandler.HandleStopAsync);
+        app.MapPost("/xml/def.php", (RequestDelegate)sendingHandler.HandlePhoneInfoAsync);
+        app.MapPost("/xml/list_scheduled.php", (RequestDelegate)sendingHandler.HandleListScheduledAsync);
+        app.MapPost("/xml/scheduled.php", (RequestDelegate)sendingHandler.HandleDeleteScheduledAsync);
         app.MapGet("/emulator/stats", (RequestDelegate)sendingHandler.HandleStatsAsync);
+        sendingHandler.CallbackStats = callbackStats;
 
         try
         {
@@ -113,7 +130,14 @@ public sealed class EmulatorServer : IAsyncDisposable
             string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses
                 .FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address.");
             var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
-            return new EmulatorServer(app, baseAddress, options, clock, stats, data) { Sending = sending };
+            var server = new EmulatorServer(app, baseAddress, options, clock, stats, data) { Sending = sending, Platform = platform, Callbacks = callbackStats };
+            if (options.CallbackUrl is { } callbackUrl)
+            {
+                server._callbacks = new CallbackPusher(options, callbackUrl, clock, data, sending, callbackStats, logger);
+                server._callbacks.Start();
+            }
+
+            return server;
         }
         catch
         {
@@ -132,6 +156,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         try
         {
+            if (_callbacks is not null) await _callbacks.DisposeAsync().ConfigureAwait(false);
             await _app.StopAsync().ConfigureAwait(false);
         }
         finally

@@ -60,7 +60,13 @@ internal static class SendRequestReader
                     {
                         if (abonent.Name != "abonent") continue;
                         long? key = long.TryParse(abonent.Attr("client_id_sms"), NumberStyles.None, CultureInfo.InvariantCulture, out long k) ? k : null;
-                        recipients.Add(new SendRecipient(abonent.Attr("phone") ?? string.Empty, abonent.Attr("number_sms"), key, sender, text, sms, viber));
+                        recipients.Add(new SendRecipient(abonent.Attr("phone") ?? string.Empty, abonent.Attr("number_sms"), key, sender, text, sms, viber)
+                        {
+                            TimeSend = abonent.Attr("time_send"),
+                            ValidityPeriod = abonent.Attr("validity_period"),
+                            Campaign = node.Child("name_delivery")?.Text,
+                            Type = node.Attr("type") ?? "sms",
+                        });
                     }
                 }
             }
