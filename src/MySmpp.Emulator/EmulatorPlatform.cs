@@ -123,6 +123,9 @@ public sealed class EmulatorPlatform
         }
     }
 
+    /// <summary>The ids of the account's scheduled messages still waiting at <paramref name="now"/>, in the order they were scheduled.</summary>
+    public IReadOnlyList<long> ScheduledIds(string login, DateTime now) => Scheduled(login, now).Select(static e => e.Id).ToArray();
+
     /// <summary>Adds a message a send request scheduled.</summary>
     internal void AddScheduled(string login, ScheduledEntry entry)
     {

@@ -145,14 +145,31 @@ public sealed class MySmppClient : IDisposable
 
     /// <summary>
     /// The replies received after <paramref name="since"/> and before <paramref name="until"/> (both not inclusive, the
-    /// account's local time; no end when null), in one request to <c>xml/incoming.php</c>.
+    /// account's local time), from <c>xml/incoming.php</c>. Without <paramref name="until"/> the end is the account's
+    /// current time cut to the second (one more request, to <c>time.php</c>): the platform stamps replies to the second,
+    /// so one may still arrive with the current second's stamp, and ending before that second keeps it for the next
+    /// poll. So polling again from the last reply's <see cref="SmsInbound.ReceivedAt"/> never returns a reply twice and
+    /// never misses one. When <paramref name="since"/> is not before the end there is nothing to ask and nothing is asked.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="until"/> is not after <paramref name="since"/>.</exception>
     /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
-    public Task<ItemList<SmsInbound>> GetInboundAsync(DateTime since, DateTime? until, Action<string>? log = null, CancellationToken cancellationToken = default)
+    public async Task<ItemList<SmsInbound>> GetInboundAsync(DateTime since, DateTime? until = null, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         if (until.HasValue && until.Value <= since) throw new ArgumentException("The end of the period must be after its start.", nameof(until));
-        return AccountQueryAsync(InboundCodec.Path, "text/xml", (body, credential) => InboundCodec.WriteXml(body, credential, since, until), InboundCodec.ReadXml, log, cancellationToken);
+        DateTime end;
+        if (until.HasValue)
+        {
+            end = until.Value;
+        }
+        else
+        {
+            DateTime now = await GetAccountTimeAsync(log, cancellationToken).ConfigureAwait(false);
+            end = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
+            log?.Invoke("The account's time is " + end.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "; replies up to the second before it.");
+            if (end <= since) return new ItemList<SmsInbound>(Array.Empty<SmsInbound>());
+        }
+
+        return await AccountQueryAsync(InboundCodec.Path, "text/xml", (body, credential) => InboundCodec.WriteXml(body, credential, since, end), InboundCodec.ReadXml, log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The numbers on the account's stop list (<c>xml/list_stop.php</c>).</summary>

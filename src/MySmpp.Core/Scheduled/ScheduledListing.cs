@@ -91,9 +91,13 @@ public sealed class ScheduledListing
         }
 
         if (repeated > 0) Moved();
+
+        // A later pass that finds something new proves the list changed under the earlier one.
+        if (Pass > 1 && fresh.Count > 0) ChangedWhileReading = true;
         int count = answer.Items.Count + answer.Problems.Count;
         bool last = count == 0
             || (answer.PageCount.HasValue && page >= answer.PageCount.Value)
+            || (!answer.PageCount.HasValue && _firstPageSize > 0 && count < _firstPageSize) // no count given: a short page is the last
             || (answer.Items.Count > 0 && repeated == answer.Items.Count)
             || page >= MaxPages;
         if (!last)

@@ -31,27 +31,10 @@ public sealed class GetSmsInboundCommand : MySmppCmdlet
     {
         MySmppSession session = ResolveSession(Session);
         DateTime since = Wall(Since);
-        DateTime until;
-        if (Until.HasValue)
+        DateTime? until = Until.HasValue ? Wall(Until.Value) : (DateTime?)null;
+        if (until.HasValue && until.Value <= since)
         {
-            until = Wall(Until.Value);
-            if (until <= since)
-            {
-                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException("-Until (" + Format(until) + ") must be after -Since (" + Format(since) + ").", nameof(Until)), Until));
-            }
-        }
-        else
-        {
-            // The account's clock, cut to the second: the platform stamps replies to the second, so a reply can still
-            // arrive with the current second's stamp; ending before it keeps that reply for the next poll.
-            DateTime now = RequestAccount(session, stop => session.Client.GetAccountTimeAsync(LogSink, stop));
-            until = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
-            WriteVerbose("MySmpp: the account's time is " + Format(until) + "; replies up to the second before it.");
-            if (until <= since)
-            {
-                WriteVerbose("MySmpp: -Since is not before the account's time; there are no replies yet.");
-                return;
-            }
+            ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException("-Until (" + Format(until.Value) + ") must be after -Since (" + Format(since) + ").", nameof(Until)), Until));
         }
 
         ItemList<SmsInbound> replies = RequestAccount(session, stop => session.Client.GetInboundAsync(since, until, LogSink, stop));
