@@ -196,12 +196,17 @@ internal sealed class CallbackPusher : IAsyncDisposable
             else if (text.StartsWith('<'))
             {
                 using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-                while (reader.Read())
+                reader.Read();
+                while (!reader.EOF)
                 {
-                    if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "id_sms"
-                        && long.TryParse(reader.ReadElementContentAsString().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long value))
+                    // Reading an element's content moves past it already: only other nodes need an explicit Read.
+                    if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "id_sms")
                     {
-                        ids.Add(value);
+                        if (long.TryParse(reader.ReadElementContentAsString().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long value)) ids.Add(value);
+                    }
+                    else
+                    {
+                        reader.Read();
                     }
                 }
             }

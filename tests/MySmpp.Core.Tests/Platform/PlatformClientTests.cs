@@ -298,6 +298,7 @@ public class PlatformClientTests
 
         Assert.All(received, c => Assert.Equal(protocol, c.Protocol));
         Assert.Equal(0, server.Callbacks.Abandoned);
+        Assert.Equal(server.Callbacks.StatesPushed, server.Callbacks.Acknowledged); // every push acknowledged at once: the answer was read whole
         long posts = server.Callbacks.Posts;
         await Task.Delay(200);
         Assert.Equal(posts, server.Callbacks.Posts); // nothing left to push
