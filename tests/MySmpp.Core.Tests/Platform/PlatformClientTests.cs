@@ -328,6 +328,25 @@ public class PlatformClientTests
         Assert.Equal(0, server.Callbacks.Acknowledged);
     }
 
+    [Fact]
+    public async Task An_answer_over_MaxResponseBytes_is_refused_not_read()
+    {
+        string huge = "<response>" + string.Concat(Enumerable.Range(0, 100_000).Select(i => "<phone>7900" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture) + "</phone>")) + "</response>";
+        await using RawHttpServer server = RawHttpServer.Start(exchange => exchange.RespondAsync(200, "text/xml; charset=utf-8", huge));
+        using var client = new MySmppClient(MySmppCredential.FromPassword("login", "password"), new MySmppSessionOptions
+        {
+            BaseAddress = server.BaseAddress,
+            MaxResponseBytes = 64 * 1024,
+            MaxRetries = 1,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+        });
+
+        MySmppProtocolException error = await Assert.ThrowsAsync<MySmppProtocolException>(() => client.GetStopListAsync());
+
+        Assert.Contains("65536", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, server.RequestCount); // not retried: asking again would bring the same answer
+    }
+
     private static async Task<bool> WaitAsync(Func<bool> condition)
     {
         for (int i = 0; i < 200 && !condition(); i++) await Task.Delay(50);

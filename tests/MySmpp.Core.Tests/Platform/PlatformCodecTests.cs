@@ -169,6 +169,19 @@ public class PlatformCodecTests
     }
 
     [Fact]
+    public void Ten_thousand_numbers_are_read_from_the_stop_list_number_information_and_a_change()
+    {
+        IEnumerable<string> phones = Enumerable.Range(0, 10_000).Select(i => "7900" + i.ToString("D7", CultureInfo.InvariantCulture));
+        string list = "<response>" + string.Concat(phones.Select(p => "<phone>" + p + "</phone>")) + "</response>";
+        string info = "<response>" + string.Concat(phones.Select(p => "<phone operator=\"Теле2\" region=\"Краснодарский край\" time_zone=\"0\">" + p + "</phone>")) + "</response>";
+        string change = "<response>" + string.Concat(phones.Select(p => "<phone phone=\"" + p + "\">add</phone>")) + "</response>";
+
+        Assert.Equal(phones, StopListCodec.ReadList(Bytes(list)).Value!.Items.Select(e => e.Phone));
+        Assert.Equal(phones, PhoneInfoCodec.Match(phones.ToArray(), PhoneInfoCodec.ReadXml(Bytes(info)).Value!.Items).Select(i => i.Phone));
+        Assert.All(StopListCodec.Match(phones.ToArray(), Array.Empty<string>(), StopListCodec.ReadChange(Bytes(change)).Value!.Items), c => Assert.Equal(StopListOutcome.Added, c.Outcome));
+    }
+
+    [Fact]
     public void The_stop_list_change_request_has_the_documented_shape_and_leaves_out_an_empty_list()
     {
         string both = Body((b, c) => StopListCodec.WriteChange(b, c, new[] { "79612242243", "79612242244" }, new[] { "79612242245" }));
