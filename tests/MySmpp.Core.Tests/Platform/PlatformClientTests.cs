@@ -347,6 +347,47 @@ public class PlatformClientTests
         Assert.Equal(1, server.RequestCount); // not retried: asking again would bring the same answer
     }
 
+    [Fact]
+    public async Task A_server_that_echoes_the_request_never_gets_the_secret_into_an_error()
+    {
+        const string Secret = "Pw-9e1d7c33";
+        await using RawHttpServer server = RawHttpServer.Start(exchange =>
+            exchange.RespondAsync(200, "text/xml; charset=utf-8", "<response><error>" + System.Security.SecurityElement.Escape(Encoding.UTF8.GetString(exchange.Request.Body)) + "</error></response>"));
+        using var client = new MySmppClient(MySmppCredential.FromPassword("login", Secret), new MySmppSessionOptions { BaseAddress = server.BaseAddress, MaxRetries = 0 });
+        var calls = new Func<Task>[]
+        {
+            () => client.GetInboundAsync(Epoch.Date, Epoch),
+            () => client.GetStopListAsync(),
+            () => client.ChangeStopListAsync(new[] { "79001234567" }, new[] { "79001234568" }),
+            () => client.GetScheduledPageAsync(2),
+            () => client.DeleteScheduledAsync(new[] { 5L }),
+            () => client.GetPhoneInfoAsync(new[] { "79001234567" }),
+            () => client.GetAccountTimeAsync(),
+        };
+
+        foreach (Func<Task> call in calls)
+        {
+            MySmppException error = await Assert.ThrowsAnyAsync<MySmppException>(call);
+            Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(Secret, error.ServerMessage ?? string.Empty, StringComparison.Ordinal);
+            Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_sender_name_with_spaces_and_punctuation_the_platform_allows_is_sent()
+    {
+        await using EmulatorServer server = await Start(EmulatorDialect.Documented);
+        server.Sending.Senders.Add(new KeyValuePair<string, string>("O'Hara & Co", "completed"));
+        using MySmppClient client = Connect(server);
+
+        List<SmsSendOutcome> sent = Send(client, new SmsMessage { Phone = "79001234567", Text = "Hi", Sender = "O'Hara & Co" }, new SmsMessage { Phone = "79001234568", Text = "Hi", Sender = "O'Hara; Co" });
+
+        Assert.NotNull(sent[0].Result);
+        Assert.Equal("MySmpp.InvalidArgument", sent[1].Error!.ErrorId); // refused before sending: ";" is not allowed
+        Assert.Equal(1, server.Sending.Accepted);
+    }
+
     private static async Task<bool> WaitAsync(Func<bool> condition)
     {
         for (int i = 0; i < 200 && !condition(); i++) await Task.Delay(50);
