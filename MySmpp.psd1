@@ -29,6 +29,16 @@
         'Send-Sms'
         'Get-MySmppBalance'
         'Get-MySmppSender'
+        'Get-SmsInbound'
+        'Get-MySmppStopList'
+        'Add-MySmppStopList'
+        'Remove-MySmppStopList'
+        'Get-SmsScheduled'
+        'Remove-SmsScheduled'
+        'Get-SmsPhoneInfo'
+        'ConvertFrom-SmsStatusCallback'
+        'New-SmsStatusCallbackAcknowledgement'
+        'Measure-SmsText'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

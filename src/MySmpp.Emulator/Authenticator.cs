@@ -29,4 +29,13 @@ internal static class Authenticator
             _ => null,
         };
     }
+
+    /// <summary>The account the credentials identify, or null with the documented error text in <paramref name="error"/>.</summary>
+    public static EmulatorAccount? Resolve(EmulatorSeed data, Credentials credentials, out string? error)
+    {
+        error = Check(data, credentials);
+        if (error is not null) return null;
+        return (!string.IsNullOrEmpty(credentials.Login) ? data.FindByLogin(credentials.Login) : null)
+            ?? (!string.IsNullOrEmpty(credentials.Token) ? data.FindByToken(credentials.Token) : null);
+    }
 }

@@ -10,7 +10,8 @@ internal sealed class CommandLine
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     public const string Usage = """
-        MySmpp gateway emulator: POST /xml/state.php and /json/state.php, as the MySMPP documents describe.
+        MySmpp gateway emulator: POST /xml/state.php and /json/state.php, as the MySMPP documents describe, plus
+        sending, balance, sender names, time, replies, stop list, number information and scheduled messages.
 
         Usage: MySmpp.Emulator [options]
 
@@ -38,12 +39,17 @@ internal sealed class CommandLine
           --no-send-tracking         Do not record the recipients received (saves memory on benchmarks).
           --stall-path <path>        Requests to this path (e.g. /xml/originator.php) are never answered;
                                      may be given more than once.
-          --account-utc-offset <t>   The account's offset from UTC that time.php shows (default 03:00, Moscow).
+          --account-utc-offset <t>   time.php answers the real time at this offset from UTC (default: the
+                                     simulated clock).
           --client-id-storage <s>    How client_id_sms keys are kept: int64 (default), int32 (larger keys
                                      clamp to 2147483647), double (keys above 2^53 lose digits).
           --tls12-only               https:// addresses accept TLS 1.2 only. An https:// address in --urls
                                      serves a self-signed certificate made at start.
           --certificate-out <path>   Write that certificate (public part, PEM) to <path>, for clients to trust.
+          --scheduled-page-size <n>  Scheduled messages per page of list_scheduled.php (default 10).
+          --callback-url <url>       Push status changes of messages sent through /xml/ to this URL (the
+                                     status webhook); the receiver must answer with the ids it took.
+          --callback-format <json|xml> The webhook's body (default json).
           --help                     Show this text.
         """;
 
@@ -182,6 +188,27 @@ internal sealed class CommandLine
                             "int32" => ClientIdStorage.Int32,
                             "double" => ClientIdStorage.Double,
                             _ => throw new FormatException($"--client-id-storage: '{storage}' is not int64, int32 or double."),
+                        };
+                        break;
+                    case "--scheduled-page-size":
+                        options.ScheduledPageSize = WholeNumber();
+                        break;
+                    case "--callback-url":
+                        string url = Value();
+                        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? callback) || (callback.Scheme != Uri.UriSchemeHttp && callback.Scheme != Uri.UriSchemeHttps))
+                        {
+                            throw new FormatException($"--callback-url: '{url}' is not an absolute http or https address.");
+                        }
+
+                        options.CallbackUrl = callback;
+                        break;
+                    case "--callback-format":
+                        string format = Value();
+                        options.CallbackFormat = format switch
+                        {
+                            "json" => EmulatorCallbackFormat.Json,
+                            "xml" => EmulatorCallbackFormat.Xml,
+                            _ => throw new FormatException($"--callback-format: '{format}' is not json or xml."),
                         };
                         break;
                     case "--dialect":

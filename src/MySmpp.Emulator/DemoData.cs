@@ -37,5 +37,12 @@ internal static class DemoData
             };
             seed.AddMessage(new EmulatorMessage(id, steps, 1 + (k % 2), 3.25m));
         }
+
+        // Tonight's campaign, waiting in every account's scheduler (EmulatorPlatform) until its send time.
+        for (int i = 0; i < EmulatorPlatform.ScheduledDemoCount; i++)
+        {
+            double at = EmulatorPlatform.ScheduledDemoAfterSeconds;
+            seed.AddMessage(new EmulatorMessage(EmulatorPlatform.FirstScheduledId + i, [new(-1800, "send"), new(at + 5 + i, "deliver")], 1, 1.25m));
+        }
     }
 }

@@ -34,6 +34,7 @@ public sealed class EmulatorOptions
     private int _sendFaultAfter;
     private int _clientIdStorage = (int)ClientIdStorage.Int64;
     private IReadOnlySet<string> _stalledPaths = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+    private int _scheduledPageSize = 10;
 
     /// <summary>Addresses to listen on, separated by ';'. Port 0 picks a free port. Default <c>http://127.0.0.1:0</c>.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
@@ -172,8 +173,11 @@ public sealed class EmulatorOptions
     /// <summary>Whether the sending endpoint records every recipient it received (<see cref="EmulatorSending.Received"/>). Default true.</summary>
     public bool TrackSends { get; set; } = true;
 
-    /// <summary>The account's offset from UTC, which <c>time.php</c> shows (the real time there). Default +03:00 (Moscow).</summary>
-    public TimeSpan AccountUtcOffset { get; set; } = TimeSpan.FromHours(3);
+    /// <summary>
+    /// The account's offset from UTC for <c>time.php</c>, which then answers the real time at that offset as a live gateway
+    /// does. Default null: <c>time.php</c> answers the simulated clock, the emulator's own "now".
+    /// </summary>
+    public TimeSpan? AccountUtcOffset { get; set; }
 
     /// <summary>How <c>client_id_sms</c> keys are stored. Default 64-bit.</summary>
     public ClientIdStorage ClientIdStorage
@@ -181,6 +185,28 @@ public sealed class EmulatorOptions
         get => (ClientIdStorage)Volatile.Read(ref _clientIdStorage);
         set => Volatile.Write(ref _clientIdStorage, (int)value);
     }
+    /// <summary>Scheduled messages per page of <c>/xml/list_scheduled.php</c> (default 10).</summary>
+    public int ScheduledPageSize
+    {
+        get => Volatile.Read(ref _scheduledPageSize);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            Volatile.Write(ref _scheduledPageSize, value);
+        }
+    }
+
+    /// <summary>
+    /// Where the status webhook POSTs status changes of the messages sent through <c>/xml/</c> (platform-api.md 7.1);
+    /// null (the default) pushes nothing. Read at start.
+    /// </summary>
+    public Uri? CallbackUrl { get; set; }
+
+    /// <summary>The webhook's body: JSON (the default) or the state.php XML document.</summary>
+    public EmulatorCallbackFormat CallbackFormat { get; set; } = EmulatorCallbackFormat.Json;
+
+    /// <summary>How often (real time) the webhook looks for status changes and retries unacknowledged ones; default 200 ms.</summary>
+    public TimeSpan CallbackInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Seed of the random source behind failures, jitter and garbage; null for a time-based seed.</summary>
     public int? FaultSeed { get; set; }

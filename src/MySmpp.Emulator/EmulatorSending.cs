@@ -32,8 +32,14 @@ public sealed class EmulatorSending
     /// <summary>Money every account starts with.</summary>
     public const decimal DefaultBalance = 10000m;
 
-    /// <summary>Price of one SMS part.</summary>
+    /// <summary>Price of one SMS part (the <c>Russia</c> direction: every number but MTS's and MegaFon's).</summary>
     public const decimal PricePerPart = 1.25m;
+
+    /// <summary>Price of one SMS part to an MTS number (the <c>МТС</c> direction, see <see cref="EmulatorPhonePlan"/>).</summary>
+    public const decimal MtsPricePerPart = 1.40m;
+
+    /// <summary>Price of one SMS part to a MegaFon number (the <c>МегаФон</c> direction).</summary>
+    public const decimal MegaFonPricePerPart = 1.10m;
 
     /// <summary>The first id given to an accepted message (above the synthetic range).</summary>
     public const long FirstMessageId = 3_000_000_000;
@@ -58,6 +64,31 @@ public sealed class EmulatorSending
         new(RegisteringSender, "order"),
         new(RejectedSender, "rejected"),
     ];
+
+    /// <summary>The price of one part to <paramref name="phone"/>: its operator's direction, else Russia's.</summary>
+    public static decimal PriceFor(string phone) => EmulatorPhonePlan.OperatorArea(phone) switch
+    {
+        "МТС" => MtsPricePerPart,
+        "МегаФон" => MegaFonPricePerPart,
+        _ => PricePerPart,
+    };
+
+    /// <summary>The stop lists behind sending (set by the server; without it only <see cref="StopListedPhone"/> is refused).</summary>
+    internal EmulatorPlatform? Platform { get; set; }
+
+    /// <summary>
+    /// What originator.php says besides a name's state (platform-api.md 7.6), by name: the rejected demo name carries the
+    /// manager's reason. A test may add entries before the first request.
+    /// </summary>
+    public Dictionary<string, SenderComment> SenderComments { get; } = new(StringComparer.Ordinal)
+    {
+        [ApprovedSender] = new SenderComment(null, null, "Our shop", "MTS"),
+        [RejectedSender] = new SenderComment(
+            "Rejected: the name does not identify the company; send the company's registration documents.",
+            "Отклонено: имя не соответствует названию компании, пришлите регистрационные документы.",
+            "Promo name",
+            null),
+    };
 
     /// <summary>Requests received by <c>/xml/</c>.</summary>
     public long SendRequests => Interlocked.Read(ref _sendRequests);
@@ -115,12 +146,23 @@ public sealed class EmulatorSending
     internal void Record(SendRecipient recipient, SendDecision decision)
     {
         if (!RecordsReceived) return;
-        _received.Enqueue(new ReceivedRecipient(recipient.Phone, recipient.ClientId, recipient.Text, recipient.TimeSend, recipient.ValidityPeriod, recipient.CampaignName, decision.Text));
+        _received.Enqueue(new ReceivedRecipient(recipient.Phone, recipient.ClientId, recipient.Text, recipient.TimeSend, recipient.ValidityPeriod, recipient.Campaign, decision.Text));
         while (_received.Count > ReceivedLimit) _received.TryDequeue(out _);
     }
 
     /// <summary>True once <paramref name="options"/>' send fault strikes: enough messages were accepted.</summary>
     internal bool FaultStrikes(EmulatorOptions options) => options.SendFault != SendFault.None && Accepted >= options.SendFaultAfter;
+
+    /// <summary>Accepted messages whose status changes the status webhook has to push (<see cref="CallbackPusher"/>).</summary>
+    internal System.Collections.Concurrent.ConcurrentQueue<long> AcceptedForCallbacks { get; } = new();
+
+    /// <summary>Whether accepted ids are queued for the webhook (only while a callback URL is set, so nothing piles up otherwise).</summary>
+    internal bool TrackForCallbacks { get; set; }
+
+    internal void OnAccepted(long id)
+    {
+        if (TrackForCallbacks) AcceptedForCallbacks.Enqueue(id);
+    }
 
     /// <summary>Decides one recipient atomically: de-duplication, checks, charge, new id.</summary>
     internal SendDecision Decide(string login, SendRecipient recipient, EmulatorOptions options)
@@ -147,7 +189,7 @@ public sealed class EmulatorSending
                 }
             }
 
-            if (recipient.Phone == StopListedPhone) return Refuse(SendTexts.StopListed);
+            if (Platform?.IsStopListed(login, recipient.Phone) ?? recipient.Phone == StopListedPhone) return Refuse(SendTexts.StopListed);
             if (recipient.Phone.StartsWith(ClosedPrefix, StringComparison.Ordinal)) return Refuse(SendTexts.DestinationClosed);
             if (recipient.SmsChannel)
             {
@@ -165,8 +207,8 @@ public sealed class EmulatorSending
             if (string.IsNullOrEmpty(recipient.Text)) return Refuse(SendTexts.NoText);
             if (recipient.Text.Contains(ForbiddenWord, StringComparison.OrdinalIgnoreCase)) return Refuse(SendTexts.TextRejected);
 
-            int parts = recipient.Text.Length <= 160 ? 1 : (recipient.Text.Length + 152) / 153;
-            decimal price = parts * PricePerPart;
+            int parts = EmulatorTextParts.Count(recipient.Text);
+            decimal price = parts * PriceFor(recipient.Phone);
             decimal money = _balances.TryGetValue(login, out decimal m) ? m : StartingBalance;
             if (money < price) return Refuse(SendTexts.InsufficientFunds);
             _balances[login] = money - price;
@@ -191,3 +233,10 @@ public sealed class EmulatorSending
         return new SendDecision(null, 0, text);
     }
 }
+
+/// <summary>The comments of a sender name in originator.php: the manager's (<c>history</c>) in English and Russian, the client's, the operator.</summary>
+/// <param name="History">The manager's comment as the documented dialect answers it.</param>
+/// <param name="HistoryRussian">The manager's comment as the live dialect answers it.</param>
+/// <param name="Comment">The client's own comment.</param>
+/// <param name="Operator">The operator.</param>
+public sealed record SenderComment(string? History, string? HistoryRussian, string? Comment, string? Operator);

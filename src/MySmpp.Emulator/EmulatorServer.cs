@@ -17,11 +17,12 @@ using Microsoft.Extensions.Logging;
 
 namespace MySmpp.Emulator;
 
-/// <summary>A running emulator: Kestrel serving <c>/xml/state.php</c> and <c>/json/state.php</c>.</summary>
+/// <summary>A running emulator: Kestrel serving <c>/xml/state.php</c>, <c>/json/state.php</c> and the platform's other endpoints.</summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private X509Certificate2? _ownCertificate;
+    private CallbackPusher? _callbacks;
     private int _disposed;
 
     private EmulatorServer(WebApplication app, Uri baseAddress, EmulatorOptions options, SimulatedClock clock, EmulatorStats stats, EmulatorSeed data, X509Certificate2? certificate)
@@ -56,8 +57,14 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Accounts and messages; may be changed while the server runs.</summary>
     public EmulatorSeed Data { get; }
 
-    /// <summary>Balances, idempotency keys, stop list and sender names of the sending endpoints.</summary>
+    /// <summary>Balances, idempotency keys and sender names of the sending endpoints.</summary>
     public EmulatorSending Sending { get; private init; } = new();
+
+    /// <summary>Replies, stop lists and scheduled messages (<c>incoming.php</c>, <c>stop.php</c>, <c>list_scheduled.php</c>...).</summary>
+    public EmulatorPlatform Platform { get; private init; } = new(EmulatorOptions.DefaultEpoch);
+
+    /// <summary>What the status webhook (<see cref="EmulatorOptions.CallbackUrl"/>) did.</summary>
+    public EmulatorCallbackStats Callbacks { get; private init; } = new();
 
     /// <summary>Starts a server and returns once it is listening.</summary>
     /// <exception cref="System.IO.IOException">An address could not be bound.</exception>
@@ -128,17 +135,27 @@ public sealed class EmulatorServer : IAsyncDisposable
         app.MapPost("/xml/state.php", (RequestDelegate)handler.HandleXmlAsync);
         app.MapPost("/json/state.php", (RequestDelegate)handler.HandleJsonAsync);
 
-        // Sending, balance, sender names and time (SendingRequestHandler.cs).
-        var sending = new EmulatorSending { StartingBalance = options.StartingBalance, RecordsReceived = options.TrackSends };
-        var sendingHandler = new SendingRequestHandler(options, clock, stats, data, sending, logger, app.Lifetime.ApplicationStopping);
+        // Sending, balance, sender names and time (SendingRequestHandler.cs), and the rest of the platform
+        // (SendingRequestHandler.Platform.cs).
+        var platform = new EmulatorPlatform(options.Epoch);
+        var sending = new EmulatorSending { Platform = platform, StartingBalance = options.StartingBalance, RecordsReceived = options.TrackSends };
+        var callbackStats = new EmulatorCallbackStats();
+        var sendingHandler = new SendingRequestHandler(options, clock, stats, data, sending, platform, logger, app.Lifetime.ApplicationStopping);
         app.MapPost("/xml/", (RequestDelegate)sendingHandler.HandleSendAsync);
         app.MapPost("/xml/balance.php", (RequestDelegate)sendingHandler.HandleXmlBalanceAsync);
         app.MapPost("/json/balance.php", (RequestDelegate)sendingHandler.HandleJsonBalanceAsync);
         app.MapPost("/xml/originator.php", (RequestDelegate)sendingHandler.HandleOriginatorAsync);
         app.MapPost("/xml/time.php", (RequestDelegate)sendingHandler.HandleTimeAsync);
+        app.MapPost("/xml/incoming.php", (RequestDelegate)sendingHandler.HandleIncomingAsync);
+        app.MapPost("/xml/list_stop.php", (RequestDelegate)sendingHandler.HandleStopListAsync);
+        app.MapPost("/xml/stop.php", (RequestDelegate)sendingHandler.HandleStopAsync);
+        app.MapPost("/xml/def.php", (RequestDelegate)sendingHandler.HandlePhoneInfoAsync);
+        app.MapPost("/xml/list_scheduled.php", (RequestDelegate)sendingHandler.HandleListScheduledAsync);
+        app.MapPost("/xml/scheduled.php", (RequestDelegate)sendingHandler.HandleDeleteScheduledAsync);
         app.MapGet("/emulator/stats", (RequestDelegate)sendingHandler.HandleStatsAsync);
         app.MapPost("/emulator/send-fault", (RequestDelegate)sendingHandler.HandleSendFaultAsync);
         app.MapGet("/emulator/received", (RequestDelegate)sendingHandler.HandleReceivedAsync);
+        sendingHandler.CallbackStats = callbackStats;
 
         try
         {
@@ -147,11 +164,20 @@ public sealed class EmulatorServer : IAsyncDisposable
                 .FirstOrDefault() ?? throw new InvalidOperationException("Kestrel reported no bound address.");
             var baseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
             X509Certificate2? publicPart = certificate is null ? null : X509CertificateLoader.LoadCertificate(certificate.RawData);
-            return new EmulatorServer(app, baseAddress, options, clock, stats, data, publicPart)
+            var server = new EmulatorServer(app, baseAddress, options, clock, stats, data, publicPart)
             {
                 Sending = sending,
+                Platform = platform,
+                Callbacks = callbackStats,
                 _ownCertificate = ReferenceEquals(certificate, options.Certificate) ? null : certificate,
             };
+            if (options.CallbackUrl is { } callbackUrl)
+            {
+                server._callbacks = new CallbackPusher(options, callbackUrl, clock, data, sending, callbackStats, logger);
+                server._callbacks.Start();
+            }
+
+            return server;
         }
         catch
         {
@@ -175,6 +201,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
         try
         {
+            if (_callbacks is not null) await _callbacks.DisposeAsync().ConfigureAwait(false);
             await _app.StopAsync().ConfigureAwait(false);
         }
         finally

@@ -56,12 +56,17 @@ internal static class SendRequestReader
                     bool viber = first == "viber";
                     string? sender = node.Child("sender")?.Text;
                     string? text = sms ? node.Child("text")?.Text : node.Child("text_viber")?.Text ?? node.Child("text")?.Text;
-                    string? campaign = node.Child("name_delivery")?.Text;
                     foreach (Node abonent in node.Children)
                     {
                         if (abonent.Name != "abonent") continue;
                         long? key = long.TryParse(abonent.Attr("client_id_sms"), NumberStyles.None, CultureInfo.InvariantCulture, out long k) ? k : null;
-                        recipients.Add(new SendRecipient(abonent.Attr("phone") ?? string.Empty, abonent.Attr("number_sms"), key, sender, text, sms, viber, abonent.Attr("time_send"), abonent.Attr("validity_period"), campaign));
+                        recipients.Add(new SendRecipient(abonent.Attr("phone") ?? string.Empty, abonent.Attr("number_sms"), key, sender, text, sms, viber)
+                        {
+                            TimeSend = abonent.Attr("time_send"),
+                            ValidityPeriod = abonent.Attr("validity_period"),
+                            Campaign = node.Child("name_delivery")?.Text,
+                            Type = node.Attr("type") ?? "sms",
+                        });
                     }
                 }
             }

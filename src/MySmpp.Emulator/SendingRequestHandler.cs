@@ -18,7 +18,7 @@ namespace MySmpp.Emulator;
 /// Fault injection applies as for the status endpoints, except that a dropped connection, a truncated body, garbage and
 /// HTTP 500 hit the sending endpoint AFTER the messages were accepted: the client loses an answer the server acted on.
 /// </summary>
-internal sealed class SendingRequestHandler
+internal sealed partial class SendingRequestHandler
 {
     private static readonly XmlWriterSettings WriterSettings = new()
     {
@@ -32,19 +32,24 @@ internal sealed class SendingRequestHandler
     private readonly EmulatorStats _stats;
     private readonly EmulatorSeed _data;
     private readonly EmulatorSending _sending;
+    private readonly EmulatorPlatform _platform;
     private readonly FaultInjector _faults;
     private readonly RequestPipeline _pipeline;
 
-    public SendingRequestHandler(EmulatorOptions options, SimulatedClock clock, EmulatorStats stats, EmulatorSeed data, EmulatorSending sending, ILogger logger, CancellationToken stopping)
+    public SendingRequestHandler(EmulatorOptions options, SimulatedClock clock, EmulatorStats stats, EmulatorSeed data, EmulatorSending sending, EmulatorPlatform platform, ILogger logger, CancellationToken stopping)
     {
         _options = options;
         _clock = clock;
         _stats = stats;
         _data = data;
         _sending = sending;
+        _platform = platform;
         _faults = new FaultInjector(options);
         _pipeline = new RequestPipeline(options, stats, _faults, logger, stopping);
     }
+
+    /// <summary>The webhook's counters, for <c>/emulator/stats</c>.</summary>
+    public EmulatorCallbackStats? CallbackStats { get; set; }
 
     public Task HandleSendAsync(HttpContext context) => HandleAsync(context, xml: true, Send, stalls: true);
 
@@ -99,6 +104,9 @@ internal sealed class SendingRequestHandler
             ["faultsInjected"] = _stats.FaultsInjected,
             ["expectHeaders"] = _stats.RequestsWithHeader("Expect"),
             ["tlsHandshakes"] = _stats.TlsHandshakes,
+            ["callbackPosts"] = CallbackStats?.Posts ?? 0,
+            ["callbacksAcknowledged"] = CallbackStats?.Acknowledged ?? 0,
+            ["callbacksAbandoned"] = CallbackStats?.Abandoned ?? 0,
         });
         return ResponseWriter.BodyAsync(context, StatusCodes.Status200OK, "application/json; charset=utf-8", Encoding.UTF8.GetBytes(json), context.RequestAborted);
     }
@@ -174,7 +182,25 @@ internal sealed class SendingRequestHandler
                 _sending.Record(recipient, decision);
                 if (decision.Text == SendTexts.Accepted && decision.Id is long id)
                 {
-                    _data.AddMessage(NewMessage(id, recipient, decision, now));
+                    DateTime? sendAt = ScheduledTime(recipient.TimeSend, now);
+                    _data.AddMessage(NewMessage(id, recipient, decision, now, sendAt is { } at ? at - _clock.Start : now));
+                    if (sendAt is { } scheduled)
+                    {
+                        // A time_send still ahead: the message waits in the scheduler (list_scheduled.php) until then.
+                        _platform.AddScheduled(account.Login, new ScheduledEntry(
+                            id,
+                            _clock.Start + now,
+                            recipient.Sender,
+                            recipient.Phone,
+                            recipient.Type,
+                            recipient.Text,
+                            decision.Parts,
+                            recipient.Campaign,
+                            scheduled,
+                            ScheduledTime(recipient.ValidityPeriod, TimeSpan.Zero)));
+                    }
+
+                    _sending.OnAccepted(id);
                 }
 
                 writer.WriteStartElement("information");
@@ -198,13 +224,13 @@ internal sealed class SendingRequestHandler
     }
 
     /// <summary>
-    /// An accepted message: <c>send</c> from now, then <c>deliver</c> 5–59 simulated seconds later (derived from the id,
-    /// so reproducible); a Viber message becomes <c>read</c> a minute after that.
+    /// An accepted message: <c>send</c> from now, then <c>deliver</c> 5–59 simulated seconds after it is sent (now, or its
+    /// <c>time_send</c>; derived from the id, so reproducible); a Viber message becomes <c>read</c> a minute after that.
     /// </summary>
-    private static EmulatorMessage NewMessage(long id, SendRecipient recipient, SendDecision decision, TimeSpan now)
+    private static EmulatorMessage NewMessage(long id, SendRecipient recipient, SendDecision decision, TimeSpan now, TimeSpan sendAt)
     {
         double at = Math.Floor(now.TotalSeconds);
-        double settle = at + 5 + (id % 55);
+        double settle = Math.Floor(sendAt.TotalSeconds) + 5 + (id % 55);
         var steps = new List<MessageStep> { new(at, MessageStep.SendState, recipient.SmsChannel ? "send" : null, recipient.ViberChannel ? "send" : null) };
         if (recipient.ViberChannel)
         {
@@ -217,6 +243,18 @@ internal sealed class SendingRequestHandler
         }
 
         return new EmulatorMessage(id, steps, decision.Parts, PricePerPart(decision));
+    }
+
+    // time_send / validity_period (YYYY-MM-DD hh:mm, the account's local time): the time when it lies after 'after'.
+    private DateTime? ScheduledTime(string? text, TimeSpan after)
+    {
+        if (string.IsNullOrWhiteSpace(text)
+            || !DateTime.TryParseExact(text.Trim(), ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime at))
+        {
+            return null;
+        }
+
+        return at > _clock.Start + after ? at : null;
     }
 
     private static decimal PricePerPart(SendDecision decision) => decision.Parts == 0 ? 0m : decision.Price / decision.Parts;
@@ -233,13 +271,7 @@ internal sealed class SendingRequestHandler
         return (write(account), false);
     }
 
-    private EmulatorAccount? Authenticate(Credentials credentials, out string? error)
-    {
-        error = Authenticator.Check(_data, credentials);
-        if (error is not null) return null;
-        return (!string.IsNullOrEmpty(credentials.Login) ? _data.FindByLogin(credentials.Login) : null)
-            ?? (!string.IsNullOrEmpty(credentials.Token) ? _data.FindByToken(credentials.Token) : null);
-    }
+    private EmulatorAccount? Authenticate(Credentials credentials, out string? error) => Authenticator.Resolve(_data, credentials, out error);
 
     private static Credentials? ReadJsonCredentials(ArraySegment<byte> body)
     {
@@ -272,6 +304,17 @@ internal sealed class SendingRequestHandler
             writer.WriteAttributeString("type_text", "Сервисные");
             writer.WriteString(MessagesLeft(money).ToString(CultureInfo.InvariantCulture));
             writer.WriteEndElement();
+            foreach ((string area, decimal price) in OperatorDirections)
+            {
+                writer.WriteStartElement("sms");
+                writer.WriteAttributeString("area", area);
+                writer.WriteAttributeString("price", price.ToString(CultureInfo.InvariantCulture));
+                writer.WriteAttributeString("type_sms", "sms");
+                writer.WriteAttributeString("type_text", "Сервисные");
+                writer.WriteString(MessagesLeft(money, price).ToString(CultureInfo.InvariantCulture));
+                writer.WriteEndElement();
+            }
+
             writer.WriteStartElement("sms");
             writer.WriteAttributeString("area", "Russia");
             writer.WriteAttributeString("type_sms", "viber");
@@ -295,6 +338,16 @@ internal sealed class SendingRequestHandler
             writer.WriteString("area", "Russia");
             writer.WriteString("num_sms", MessagesLeft(money).ToString(CultureInfo.InvariantCulture));
             writer.WriteEndObject();
+            foreach ((string area, decimal price) in OperatorDirections)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type_sms", "sms");
+                writer.WriteString("area", area);
+                writer.WriteString("price", price.ToString(CultureInfo.InvariantCulture));
+                writer.WriteString("num_sms", MessagesLeft(money, price).ToString(CultureInfo.InvariantCulture));
+                writer.WriteEndObject();
+            }
+
             writer.WriteStartObject();
             writer.WriteString("type_sms", "viber");
             writer.WriteString("area", "Russia");
@@ -307,7 +360,10 @@ internal sealed class SendingRequestHandler
         return stream.ToArray();
     }
 
-    private static long MessagesLeft(decimal money) => (long)Math.Floor(money / EmulatorSending.PricePerPart);
+    // The operators whose SMS cost other than the Russia direction's (EmulatorSending.PriceFor).
+    private static readonly (string Area, decimal Price)[] OperatorDirections = [("МТС", EmulatorSending.MtsPricePerPart), ("МегаФон", EmulatorSending.MegaFonPricePerPart)];
+
+    private static long MessagesLeft(decimal money, decimal price = EmulatorSending.PricePerPart) => (long)Math.Floor(money / price);
 
     private byte[] WriteOriginators() => Xml(writer =>
     {
@@ -316,6 +372,15 @@ internal sealed class SendingRequestHandler
         foreach (KeyValuePair<string, string> sender in _sending.Senders)
         {
             writer.WriteStartElement("originator");
+            if (_sending.SenderComments.TryGetValue(sender.Key, out SenderComment? comment))
+            {
+                // The full answer's attributes (platform-api.md 7.6): the operator, the client's comment, the manager's.
+                if (comment.Operator is not null) writer.WriteAttributeString("operator", comment.Operator);
+                if (comment.Comment is not null) writer.WriteAttributeString("comment", comment.Comment);
+                string? history = _options.Dialect == EmulatorDialect.Live ? comment.HistoryRussian : comment.History;
+                if (history is not null) writer.WriteAttributeString("history", history);
+            }
+
             writer.WriteAttributeString("state", sender.Value);
             writer.WriteString(sender.Key);
             writer.WriteEndElement();
@@ -324,10 +389,11 @@ internal sealed class SendingRequestHandler
         writer.WriteEndElement();
     });
 
-    // The account's local time: the real time at the account's offset (Moscow's by default), not the simulated clock of
-    // the status times, so that a client converting -SendAt learns the true offset.
+    // The account's local time: the simulated clock, which status times, replies and the scheduler run on (so a client
+    // that converts -SendAt by the offset it reads here schedules into the emulator's own day); or, when the options
+    // name an offset, the real time at that offset from UTC, as a live gateway answers.
     private byte[] WriteTime() => Xml(writer =>
-        writer.WriteElementString("time", (DateTime.UtcNow + _options.AccountUtcOffset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
+        writer.WriteElementString("time", (_options.AccountUtcOffset is TimeSpan offset ? DateTime.UtcNow + offset : _clock.Now).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
 
     private byte[] XmlError(string text) => Xml(writer => writer.WriteElementString("error", Said(text)));
 

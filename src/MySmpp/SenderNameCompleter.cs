@@ -37,29 +37,27 @@ internal sealed class SenderNameCompleter : IArgumentCompleter
                 if ((name.State == SenderNameState.Approved) != approved) continue;
                 if (!name.Value.StartsWith(typed, StringComparison.OrdinalIgnoreCase)) continue;
 
-                // The names come from the gateway and a completion is pasted into a command line: offer only
-                // names Send-Sms accepts (the spec's rule), which are plain words, so no server text can become
+                // The names come from the gateway and a completion is pasted into a command line: offer only names
+                // Send-Sms accepts (the platform's rule, SmsMessageRules.IsValidSender: ASCII letters, digits, spaces and
+                // a fixed set of punctuation), and put any name that is not plain letters and digits in single quotes,
+                // where PowerShell expands nothing and only a single quote needs doubling. So no server text can become
                 // code on the user's line.
-                if (!IsValidSenderName(name.Value)) continue;
-                results.Add(new CompletionResult(CompletionText.Quoted(name.Value), name.Value, CompletionResultType.ParameterValue, name.Value + " (" + name.State + ")"));
+                if (!SmsMessageRules.IsValidSender(name.Value, out _)) continue;
+                results.Add(new CompletionResult(Quoted(name.Value), name.Value, CompletionResultType.ParameterValue, name.Value + " (" + name.State + ")"));
             }
         }
 
         return results;
     }
 
-    // platform-api.md, section 2: a sender is up to 11 Latin letters and digits, or up to 15 digits.
-    private static bool IsValidSenderName(string name)
+    // Letters and digits go as they are; anything else in single quotes (a single quote doubled).
+    internal static string Quoted(string name)
     {
-        if (name.Length == 0 || name.Length > 15) return false;
-        bool digitsOnly = true;
         foreach (char c in name)
         {
-            bool digit = c >= '0' && c <= '9';
-            if (!digit && !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
-            digitsOnly &= digit;
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return "'" + name.Replace("'", "''") + "'";
         }
 
-        return digitsOnly || name.Length <= 11;
+        return name;
     }
 }

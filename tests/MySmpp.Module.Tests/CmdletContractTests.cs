@@ -34,7 +34,12 @@ public sealed class CmdletContractTests : IDisposable
     {
         List<CmdletInfo> commands = Commands();
         Assert.Equal(
-            new[] { "Connect-MySmpp", "ConvertTo-SmsStateRecord", "Disconnect-MySmpp", "Get-MySmppBalance", "Get-MySmppSender", "Get-MySmppSession", "Get-SmsState", "Get-SmsStateSummary", "Send-Sms", "Wait-SmsState" },
+            new[]
+            {
+                "Add-MySmppStopList", "Connect-MySmpp", "ConvertFrom-SmsStatusCallback", "ConvertTo-SmsStateRecord", "Disconnect-MySmpp", "Get-MySmppBalance", "Get-MySmppSender",
+                "Get-MySmppSession", "Get-MySmppStopList", "Get-SmsInbound", "Get-SmsPhoneInfo", "Get-SmsScheduled", "Get-SmsState", "Get-SmsStateSummary", "Measure-SmsText",
+                "New-SmsStatusCallbackAcknowledgement", "Remove-MySmppStopList", "Remove-SmsScheduled", "Send-Sms", "Wait-SmsState",
+            },
             commands.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(commands, c => Assert.Equal(CommandTypes.Cmdlet, c.CommandType));
     }
@@ -182,6 +187,15 @@ public sealed class CmdletContractTests : IDisposable
     [InlineData("Get-SmsState")]
     [InlineData("Wait-SmsState")]
     [InlineData("Disconnect-MySmpp")]
+    [InlineData("Get-SmsInbound")]
+    [InlineData("Get-MySmppStopList")]
+    [InlineData("Add-MySmppStopList")]
+    [InlineData("Remove-MySmppStopList")]
+    [InlineData("Get-SmsScheduled")]
+    [InlineData("Remove-SmsScheduled")]
+    [InlineData("Get-SmsPhoneInfo")]
+    [InlineData("ConvertFrom-SmsStatusCallback")]
+    [InlineData("New-SmsStatusCallbackAcknowledgement")]
     public void Cmdlets_that_use_a_session_take_an_optional_Session(string name)
     {
         ParameterMetadata session = Command(name).Parameters["Session"];
@@ -190,17 +204,43 @@ public sealed class CmdletContractTests : IDisposable
     }
 
     [Fact]
-    public void Only_Send_Sms_offers_WhatIf_because_only_it_changes_anything_outside_the_runspace()
+    public void Only_the_cmdlets_that_change_something_outside_the_runspace_offer_WhatIf()
     {
-        // Status, balance and sender queries are read-only and sessions live only in the runspace, so
-        // ShouldProcess does not apply there; offering -WhatIf would promise a dry run of nothing.
-        // Send-Sms sends messages (and spends money): it must offer -WhatIf and -Confirm.
+        // Status, balance, sender, reply, list and lookup queries are read-only, the webhook cmdlets only read and
+        // write text, and sessions live only in the runspace, so ShouldProcess does not apply there; offering -WhatIf
+        // would promise a dry run of nothing. Send-Sms sends (and spends money), the stop-list cmdlets change who may
+        // be messaged, Remove-SmsScheduled cancels messages: they must offer -WhatIf and -Confirm.
+        var changing = new Dictionary<string, ConfirmImpact>(StringComparer.Ordinal)
+        {
+            ["Send-Sms"] = ConfirmImpact.Medium,
+            ["Add-MySmppStopList"] = ConfirmImpact.Medium,
+            ["Remove-MySmppStopList"] = ConfirmImpact.Medium,
+            ["Remove-SmsScheduled"] = ConfirmImpact.High,
+        };
         foreach (CmdletInfo cmdlet in Commands())
         {
-            bool sends = cmdlet.Name == "Send-Sms";
-            Assert.True(sends == cmdlet.Parameters.ContainsKey("WhatIf"), cmdlet.Name + (sends ? " must offer -WhatIf." : " offers -WhatIf."));
-            Assert.True(sends == cmdlet.Parameters.ContainsKey("Confirm"), cmdlet.Name + (sends ? " must offer -Confirm." : " offers -Confirm."));
+            bool changes = changing.ContainsKey(cmdlet.Name);
+            Assert.True(changes == cmdlet.Parameters.ContainsKey("WhatIf"), cmdlet.Name + (changes ? " must offer -WhatIf." : " offers -WhatIf."));
+            Assert.True(changes == cmdlet.Parameters.ContainsKey("Confirm"), cmdlet.Name + (changes ? " must offer -Confirm." : " offers -Confirm."));
+            if (changes)
+            {
+                var attribute = (CmdletAttribute)cmdlet.ImplementingType.GetCustomAttributes(typeof(CmdletAttribute), false).Single();
+                Assert.Equal(changing[cmdlet.Name], attribute.ConfirmImpact);
+            }
         }
+    }
+
+    [Theory]
+    [InlineData("Add-MySmppStopList")]
+    [InlineData("Remove-MySmppStopList")]
+    public void Stop_list_phones_bind_by_value_and_by_a_replys_From(string name)
+    {
+        ParameterMetadata phone = Command(name).Parameters["Phone"];
+        ParameterSetMetadata set = OnlySet(phone);
+        Assert.Equal(typeof(string[]), phone.ParameterType);
+        Assert.True(set.IsMandatory && set.ValueFromPipeline && set.ValueFromPipelineByPropertyName);
+        Assert.Equal(0, set.Position);
+        Assert.Contains("From", phone.Aliases);
     }
 
     [Fact]

@@ -149,4 +149,54 @@ public sealed class FormatTests
             Assert.Equal(new[] { "login", "'login'", "Json", "200", "True", server.BaseUri() + "/" }, table[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
     }
+
+    [Fact]
+    public async Task The_platforms_objects_have_views_that_fit_80_columns_in_both_dialects()
+    {
+        foreach (EmulatorDialect dialect in new[] { EmulatorDialect.Documented, EmulatorDialect.Live })
+        {
+            await using EmulatorServer server = await TestEmulator.StartAsync(configure: o => o.Dialect = dialect);
+            using Shell shell = _module.OpenShell();
+            shell.Run("Connect-MySmpp -Credential ([pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force))) -BaseUri $args[0] -WarningAction SilentlyContinue", server.BaseUri()).ThrowOnError();
+
+            List<string> replies = Render(shell, "Get-SmsInbound -Since '2021-04-26 00:00'");
+            Assert.Equal(new[] { "Id", "ReceivedAt", "From", "Text" }, Headers(replies));
+            Assert.Contains(replies, l => l.Contains("2021-04-26 14:40:00", StringComparison.Ordinal) && l.Contains("Да, подтверждаю", StringComparison.Ordinal));
+
+            Assert.Equal(new[] { "Phone" }, Headers(Render(shell, "Get-MySmppStopList")));
+            List<string> added = Render(shell, "Add-MySmppStopList 79001110001, 79001110003");
+            Assert.Equal(new[] { "Phone", "Action", "Outcome", "OutcomeText" }, Headers(added));
+            Assert.Equal(new[] { "79001110001", "Add", "Added", "add" }, added[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+            List<string> scheduled = Render(shell, "Get-SmsScheduled");
+            Assert.Equal(new[] { "Id", "SendAt", "Phone", "Sender", "Parts", "Text" }, Headers(scheduled));
+            Assert.Equal(new[] { "2500000001", "2021-04-26", "21:00", "79005550001", "MyShop", "1" }, scheduled[2].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6));
+            Assert.Equal(new[] { "Id", "Outcome", "OutcomeText" }, Headers(Render(shell, "Remove-SmsScheduled 2500000001 -Confirm:$false")));
+
+            List<string> numbers = Render(shell, "Get-SmsPhoneInfo 79131234567, 79141234567, 79991234567");
+            Assert.Equal(new[] { "Phone", "Operator", "UtcOffset", "Region" }, Headers(numbers));
+            Assert.Contains("+07:00", numbers[2], StringComparison.Ordinal);
+            Assert.Contains("+12:00", numbers[3], StringComparison.Ordinal);
+
+            List<string> senders = Render(shell, "Get-MySmppSender");
+            Assert.Equal(new[] { "Name", "State", "IsUsable", "ManagerComment" }, Headers(senders));
+            Assert.Contains(senders, l => l.StartsWith("Spammer", StringComparison.Ordinal) && l.Contains(dialect == EmulatorDialect.Live ? "Отклонено" : "Rejected:", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Measured_texts_and_acknowledgements_read_well_at_80_columns()
+    {
+        using Shell shell = _module.OpenShell();
+
+        List<string> texts = Render(shell, "Measure-SmsText 'Your code is 1234', ('Привет! ' * 20), ('{}' * 100)");
+        Assert.Equal(new[] { "Encoding", "Chars", "Units", "Parts", "PerPart", "Left", "Text" }, Headers(texts));
+        Assert.Equal(new[] { "Gsm7", "17", "17", "1", "160", "143" }, texts[2].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6));
+        Assert.Equal(new[] { "Ucs2", "160", "160", "3", "67", "41" }, texts[3].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6));
+        Assert.Equal(new[] { "Gsm7", "200", "400", "3", "153", "57" }, texts[4].Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(6));
+
+        List<string> ack = Render(shell, "New-SmsStatusCallbackAcknowledgement -Id 3234, 3235 -Protocol Xml");
+        Assert.Contains(ack, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "Ids:3234,3235");
+        Assert.Contains(ack, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "ContentType:text/xml;charset=utf-8");
+    }
 }

@@ -10,8 +10,11 @@ namespace MySmpp;
 /// </summary>
 public sealed class AccountTime
 {
-    /// <summary>Moscow time, UTC+3 all year (no daylight saving since 2014): the platform's clock.</summary>
-    public static readonly AccountTime Moscow = new AccountTime(null, TimeSpan.FromHours(3), "Moscow time (UTC+03:00), the platform's own; the account's offset could not be read");
+    /// <summary>Moscow's offset from UTC, +3 all year (no daylight saving since 2014): the platform's clock.</summary>
+    public static readonly TimeSpan MoscowUtcOffset = TimeSpan.FromHours(3);
+
+    /// <summary>Moscow time: what the platform runs on, and the account's clock when nothing else is known.</summary>
+    public static readonly AccountTime Moscow = new AccountTime(null, MoscowUtcOffset, "Moscow time (UTC+03:00), the platform's own; the account's offset could not be read");
 
     private readonly TimeZoneInfo? _zone;
     private readonly TimeSpan _offset;
@@ -35,30 +38,34 @@ public sealed class AccountTime
 
     /// <summary>A fixed offset from UTC (as <c>time.php</c> shows it).</summary>
     public static AccountTime FromOffset(TimeSpan offset) =>
-        new AccountTime(null, offset, "the account's own time (UTC" + FormatOffset(offset) + ", from time.php)");
+        new AccountTime(null, offset, offset.Duration() <= TimeSpan.FromHours(14)
+            ? "the account's own time (UTC" + FormatOffset(offset) + ", from time.php)"
+            : "the gateway's own clock (time.php), " + offset.Duration().TotalDays.ToString("0.#", CultureInfo.InvariantCulture) + " days " + (offset < TimeSpan.Zero ? "behind" : "ahead of") + " UTC");
 
     /// <summary>
-    /// The account's offset from a <c>time.php</c> reading taken at <paramref name="utcNow"/>, rounded to a quarter hour
-    /// (the reading is seconds late); null when the reading cannot be an offset (outside UTC-12 to UTC+14).
+    /// The account's offset from UTC, from a <c>time.php</c> reading taken at <paramref name="utcNow"/>, rounded to a
+    /// quarter hour (the reading is a moment late, and every zone's offset is a whole quarter hour). A dated reading is
+    /// taken as it is, however far from UTC: the gateway reads <c>time_send</c> on that clock, so converting by it
+    /// schedules at the intended instant of the gateway's own day (a clock that is wrong, or a simulated one). A time of
+    /// day alone is taken within UTC-12 to UTC+14; null when it cannot be an offset.
     /// </summary>
     internal static TimeSpan? OffsetOf(AccountTimeReading reading, DateTimeOffset utcNow)
     {
         double minutes;
-        if (reading.HasDate)
+        if (reading.Dated)
         {
-            minutes = (reading.Value - utcNow.UtcDateTime).TotalMinutes;
+            minutes = (reading.Time - utcNow.UtcDateTime).TotalMinutes;
         }
         else
         {
             // A time of day only: the offset is the difference of the two times of day, taken within (-12 h, +14 h].
-            minutes = (reading.Value.TimeOfDay - utcNow.UtcDateTime.TimeOfDay).TotalMinutes;
+            minutes = (reading.Time.TimeOfDay - utcNow.UtcDateTime.TimeOfDay).TotalMinutes;
             if (minutes <= -12 * 60) minutes += 24 * 60;
             if (minutes > 14 * 60) minutes -= 24 * 60;
+            if (minutes < -12 * 60 || minutes > 14 * 60) return null;
         }
 
-        double quarters = Math.Round(minutes / 15, MidpointRounding.AwayFromZero);
-        if (quarters < -12 * 4 || quarters > 14 * 4) return null;
-        return TimeSpan.FromMinutes(quarters * 15);
+        return TimeSpan.FromMinutes(Math.Round(minutes / 15, MidpointRounding.AwayFromZero) * 15);
     }
 
     /// <summary>

@@ -1,74 +1,66 @@
 using System;
 using System.Globalization;
-using System.Xml;
 using MySmpp.Http;
+using MySmpp.Protocol;
 using MySmpp.Protocol.Xml;
 
 namespace MySmpp;
 
 /// <summary>
-/// Reads <c>time.php</c> answers (platform-api.md, section 5): <c>&lt;response&gt;&lt;time&gt;2026-11-17 15:34:05&lt;/time&gt;&lt;/response&gt;</c>,
-/// the account's local time; some answers carry only <c>15:34:05</c>.
+/// <c>xml/time.php</c> (platform-api.md 5): the account's local time (Moscow time shifted by the account's offset),
+/// <c>&lt;response&gt;&lt;time&gt;2026-11-17 15:34:05&lt;/time&gt;&lt;/response&gt;</c>; some answers carry only the time of day.
 /// </summary>
 internal static class AccountTimeCodec
 {
-    /// <summary>The account's wall-clock reading: a date and time, or a time of day only (<see cref="DateTime.Date"/> is then <see cref="DateTime.MinValue"/>).</summary>
+    public const string Path = "xml/time.php";
+
+    /// <summary>A full time, or a time of day with <see cref="DateTime.MinValue"/>'s date and <c>false</c> for "dated".</summary>
     public static ParsedAnswer<AccountTimeReading> ReadXml(ArraySegment<byte> answer)
     {
-        string? text = null;
-        string? error = null;
-        try
+        AnswerNode root = AnswerTree.Read(answer, "time");
+        string? error = AnswerTree.ErrorText(root);
+        if (root.Name == "error") return ParsedAnswer<AccountTimeReading>.Error(error ?? string.Empty);
+        AnswerTree.ExpectResponse(root, "time");
+        string? text = root.Field("time");
+        if (text == null && error != null) return ParsedAnswer<AccountTimeReading>.Error(error);
+        if (AnswerValue.TryTime(text, out DateTime full)) return ParsedAnswer<AccountTimeReading>.Of(new AccountTimeReading(full, dated: true));
+        if (TimeSpan.TryParseExact((text ?? string.Empty).Trim(), new[] { @"hh\:mm\:ss", @"h\:mm\:ss" }, CultureInfo.InvariantCulture, out TimeSpan timeOfDay) && timeOfDay < TimeSpan.FromDays(1))
         {
-            using (XmlReader reader = GatewayXml.OpenAnswer(answer))
-            {
-                if (reader.LocalName == "error") return ParsedAnswer<AccountTimeReading>.Error(GatewayXml.ReadText(reader));
-                if (reader.LocalName != "response") throw new MySmppProtocolException("The time answer's root is not <response>.", isTransient: true);
-                error = reader.GetAttribute("error");
-                reader.Read();
-                while (!reader.EOF)
-                {
-                    if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "time") text = GatewayXml.ReadText(reader);
-                    else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "error") error = GatewayXml.ReadText(reader);
-                    else reader.Read();
-                }
-            }
-        }
-        catch (XmlException ex)
-        {
-            throw new MySmppProtocolException("The time answer is not valid XML: " + MessageText.Shorten(ex.Message, 200), innerException: ex, isTransient: true);
+            return ParsedAnswer<AccountTimeReading>.Of(new AccountTimeReading(DateTime.MinValue + timeOfDay, dated: false));
         }
 
-        if (text == null)
+        throw new MySmppProtocolException("The time answer has no time (" + AnswerValue.Quote(text) + ").", isTransient: true);
+    }
+
+    /// <summary>
+    /// The reading as a full time: a time of day gets the date that puts it nearest to <paramref name="utcNow"/> in
+    /// Moscow time (an account's offset from Moscow is a few hours, so the nearest date is its own).
+    /// </summary>
+    public static DateTime Resolve(AccountTimeReading reading, DateTimeOffset utcNow)
+    {
+        if (reading.Dated) return reading.Time;
+        DateTime moscow = utcNow.UtcDateTime + QuietHoursPlanner.MoscowUtcOffset;
+        DateTime best = moscow.Date + reading.Time.TimeOfDay;
+        foreach (int days in new[] { -1, 1 })
         {
-            if (error != null) return ParsedAnswer<AccountTimeReading>.Error(error);
-            throw new MySmppProtocolException("The time answer has no <time>.", isTransient: true);
+            DateTime candidate = best.AddDays(days);
+            if ((candidate - moscow).Duration() < (best - moscow).Duration()) best = candidate;
         }
 
-        string trimmed = text.Trim();
-        if (DateTime.TryParseExact(trimmed, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime full))
-        {
-            return ParsedAnswer<AccountTimeReading>.Of(new AccountTimeReading(full, hasDate: true));
-        }
-
-        if (TimeSpan.TryParseExact(trimmed, @"hh\:mm\:ss", CultureInfo.InvariantCulture, out TimeSpan timeOfDay))
-        {
-            return ParsedAnswer<AccountTimeReading>.Of(new AccountTimeReading(DateTime.MinValue + timeOfDay, hasDate: false));
-        }
-
-        throw new MySmppProtocolException("The time answer's <time> '" + MessageText.Shorten(trimmed, 40) + "' is not yyyy-MM-dd HH:mm:ss or HH:mm:ss.");
+        return DateTime.SpecifyKind(best, DateTimeKind.Unspecified);
     }
 }
 
-/// <summary>What <c>time.php</c> said: the account's wall-clock time, with or without a date.</summary>
+/// <summary>What time.php said: a full time, or only a time of day.</summary>
 internal readonly struct AccountTimeReading
 {
-    public AccountTimeReading(DateTime value, bool hasDate)
+    public AccountTimeReading(DateTime time, bool dated)
     {
-        Value = value;
-        HasDate = hasDate;
+        Time = time;
+        Dated = dated;
     }
 
-    public DateTime Value { get; }
+    public DateTime Time { get; }
 
-    public bool HasDate { get; }
+    public bool Dated { get; }
 }

@@ -2,17 +2,27 @@ using System;
 
 namespace MySmpp;
 
-/// <summary>One sender name of the account (<c>originator.php</c>).</summary>
+/// <summary>One sender name of the account (<c>originator.php</c>); every text of it is a spreadsheet-safe cell.</summary>
 public sealed class SenderName
 {
     /// <summary>Creates a sender name.</summary>
     public SenderName(string name, SenderNameState state, string stateText, bool anyNameAllowed)
+        : this(name, state, stateText, anyNameAllowed, null, null, null, null)
+    {
+    }
+
+    /// <summary>Creates a sender name with the comments and the operator the full answer gives (platform-api.md 7.6).</summary>
+    public SenderName(string name, SenderNameState state, string stateText, bool anyNameAllowed, string? managerComment, string? comment, string? @operator, string? template)
     {
         Value = name ?? throw new ArgumentNullException(nameof(name));
         Name = SpreadsheetText.Cell(name)!;
         State = state;
         StateText = SpreadsheetText.Cell(stateText)!;
         AnyNameAllowed = anyNameAllowed;
+        ManagerComment = SpreadsheetText.Cell(managerComment);
+        Comment = SpreadsheetText.Cell(comment);
+        Operator = SpreadsheetText.Cell(@operator);
+        Template = SpreadsheetText.Cell(template);
     }
 
     /// <summary>
@@ -35,6 +45,18 @@ public sealed class SenderName
 
     /// <summary>True when the account may use any sender name (<c>any_originator</c> TRUE).</summary>
     public bool AnyNameAllowed { get; }
+
+    /// <summary>The manager's comment (<c>history</c>): for a rejected name, why it was rejected. One safe line, or null.</summary>
+    public string? ManagerComment { get; }
+
+    /// <summary>The account's own comment on the name (<c>comment</c>), or null.</summary>
+    public string? Comment { get; }
+
+    /// <summary>The operator the name is registered with (<c>operator</c>), or null.</summary>
+    public string? Operator { get; }
+
+    /// <summary>The template name (<c>template</c>), or null.</summary>
+    public string? Template { get; }
 
     /// <summary>True when messages may go out under this name.</summary>
     public bool IsUsable => AnyNameAllowed || State == SenderNameState.Approved;

@@ -12,7 +12,7 @@ internal static class SenderNameCodec
     public static ParsedAnswer<SenderNameList> ReadXml(ArraySegment<byte> answer)
     {
         bool? any = null;
-        var found = new List<KeyValuePair<string, string>>();
+        var found = new List<Found>();
         string? error = null;
         try
         {
@@ -33,7 +33,11 @@ internal static class SenderNameCodec
                     else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "originator")
                     {
                         string state = reader.GetAttribute("state") ?? string.Empty;
-                        found.Add(new KeyValuePair<string, string>(ServerText.Clean(GatewayXml.ReadText(reader)), ServerText.Clean(state)));
+                        string? history = Optional(reader.GetAttribute("history"));
+                        string? comment = Optional(reader.GetAttribute("comment"));
+                        string? @operator = Optional(reader.GetAttribute("operator"));
+                        string? template = Optional(reader.GetAttribute("template"));
+                        found.Add(new Found(ServerText.Clean(GatewayXml.ReadText(reader)), ServerText.Clean(state), history, comment, @operator, template));
                     }
                     else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "error")
                     {
@@ -55,12 +59,20 @@ internal static class SenderNameCodec
         if (any == null && found.Count == 0) throw new MySmppProtocolException("The sender-name answer has neither <any_originator> nor <originator>.", isTransient: true);
         bool anyAllowed = any ?? false;
         var names = new List<SenderName>(found.Count);
-        foreach (KeyValuePair<string, string> pair in found)
+        foreach (Found name in found)
         {
-            names.Add(new SenderName(pair.Key, StateOf(pair.Value), pair.Value, anyAllowed));
+            names.Add(new SenderName(name.Name, StateOf(name.State), name.State, anyAllowed, name.History, name.Comment, name.Operator, name.Template));
         }
 
         return ParsedAnswer<SenderNameList>.Of(new SenderNameList(anyAllowed, names));
+    }
+
+    // An attribute the gateway wrote, as one safe line; empty means none.
+    private static string? Optional(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        string line = ServerText.Clean(text!);
+        return line.Length == 0 ? null : line;
     }
 
     private static SenderNameState StateOf(string text)
@@ -72,5 +84,30 @@ internal static class SenderNameCodec
             case "rejected": return SenderNameState.Rejected;
             default: return SenderNameState.Unknown;
         }
+    }
+
+    private sealed class Found
+    {
+        public Found(string name, string state, string? history, string? comment, string? @operator, string? template)
+        {
+            Name = name;
+            State = state;
+            History = history;
+            Comment = comment;
+            Operator = @operator;
+            Template = template;
+        }
+
+        public string Name { get; }
+
+        public string State { get; }
+
+        public string? History { get; }
+
+        public string? Comment { get; }
+
+        public string? Operator { get; }
+
+        public string? Template { get; }
     }
 }

@@ -150,6 +150,100 @@ public sealed class MySmppClient : IDisposable
         AccountQueryAsync("xml/originator.php", "text/xml", AccountRequest.WriteXml, SenderNameCodec.ReadXml, log, cancellationToken);
 
     /// <summary>
+    /// The account's local time (<c>xml/time.php</c>): Moscow time shifted by the account's offset, the zone of
+    /// <c>time_send</c>, reply times and status times. A time-of-day answer gets the date nearest to Moscow's today.
+    /// </summary>
+    /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+    public async Task<DateTime> GetAccountTimeAsync(Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        AccountTimeReading reading = await AccountQueryAsync(AccountTimeCodec.Path, "text/xml", AccountRequest.WriteXml, AccountTimeCodec.ReadXml, log, cancellationToken).ConfigureAwait(false);
+        return AccountTimeCodec.Resolve(reading, _options.Clock.UtcNow);
+    }
+
+    /// <summary>
+    /// The replies received after <paramref name="since"/> and before <paramref name="until"/> (both not inclusive, the
+    /// account's local time), from <c>xml/incoming.php</c>. Without <paramref name="until"/> the end is the account's
+    /// current time cut to the second (one more request, to <c>time.php</c>): the platform stamps replies to the second,
+    /// so one may still arrive with the current second's stamp, and ending before that second keeps it for the next
+    /// poll. So polling again from the last reply's <see cref="SmsInbound.ReceivedAt"/> never returns a reply twice and
+    /// never misses one. When <paramref name="since"/> is not before the end there is nothing to ask and nothing is asked.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="until"/> is not after <paramref name="since"/>.</exception>
+    /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+    public async Task<ItemList<SmsInbound>> GetInboundAsync(DateTime since, DateTime? until = null, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        if (until.HasValue && until.Value <= since) throw new ArgumentException("The end of the period must be after its start.", nameof(until));
+        DateTime end;
+        if (until.HasValue)
+        {
+            end = until.Value;
+        }
+        else
+        {
+            DateTime now = await GetAccountTimeAsync(log, cancellationToken).ConfigureAwait(false);
+            end = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Unspecified);
+            log?.Invoke("The account's time is " + end.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "; replies up to the second before it.");
+            if (end <= since) return new ItemList<SmsInbound>(Array.Empty<SmsInbound>());
+        }
+
+        return await AccountQueryAsync(InboundCodec.Path, "text/xml", (body, credential) => InboundCodec.WriteXml(body, credential, since, end), InboundCodec.ReadXml, log, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The numbers on the account's stop list (<c>xml/list_stop.php</c>).</summary>
+    /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+    public Task<ItemList<StopListEntry>> GetStopListAsync(Action<string>? log = null, CancellationToken cancellationToken = default) =>
+        AccountQueryAsync(StopListCodec.ListPath, "text/xml", AccountRequest.WriteXml, StopListCodec.ReadList, log, cancellationToken);
+
+    /// <summary>
+    /// Adds <paramref name="add"/> to the stop list and takes <paramref name="remove"/> off it, in one request to
+    /// <c>xml/stop.php</c> (numbers as digits, see <see cref="PhoneNumber.TryNormalize"/>). One result per number asked,
+    /// in the order asked (those to add first); a number the answer does not name is <see cref="StopListOutcome.NotAnswered"/>.
+    /// Retrying a lost answer is safe: adding a listed number or removing an absent one changes nothing.
+    /// </summary>
+    /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+    public async Task<ItemList<StopListChange>> ChangeStopListAsync(IReadOnlyList<string> add, IReadOnlyList<string> remove, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        if (add == null) throw new ArgumentNullException(nameof(add));
+        if (remove == null) throw new ArgumentNullException(nameof(remove));
+        ItemList<KeyValuePair<string, string>> answered = await AccountQueryAsync(StopListCodec.ChangePath, "text/xml", (body, credential) => StopListCodec.WriteChange(body, credential, add, remove), StopListCodec.ReadChange, log, cancellationToken).ConfigureAwait(false);
+        return new ItemList<StopListChange>(StopListCodec.Match(add, remove, answered.Items), answered.Problems);
+    }
+
+    /// <summary>One page of the scheduled messages (<c>xml/list_scheduled.php</c>, pages from 1); see <see cref="ScheduledListing"/> for the whole list.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="page"/> is less than 1.</exception>
+    /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+    public Task<ScheduledPage> GetScheduledPageAsync(int page, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        if (page < 1) throw new ArgumentOutOfRangeException(nameof(page), page, "Pages start at 1.");
+        return AccountQueryAsync(ScheduledCodec.ListPath, "text/xml", (body, credential) => ScheduledCodec.WritePage(body, credential, page), answer => ScheduledCodec.ReadPage(answer, page), log, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes scheduled messages, in one request to <c>xml/scheduled.php</c>: one result per id, in the order given
+    /// (an id the answer does not name is <see cref="ScheduledOutcome.NotAnswered"/>). Retrying a lost answer is safe:
+    /// a message already deleted is not found the second time.
+    /// </summary>
+    /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+    public async Task<ItemList<ScheduledDeletion>> DeleteScheduledAsync(IReadOnlyList<long> ids, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        if (ids == null) throw new ArgumentNullException(nameof(ids));
+        ItemList<KeyValuePair<long, string>> answered = await AccountQueryAsync(ScheduledCodec.DeletePath, "text/xml", (body, credential) => ScheduledCodec.WriteDelete(body, credential, ids), ScheduledCodec.ReadDelete, log, cancellationToken).ConfigureAwait(false);
+        return new ItemList<ScheduledDeletion>(ScheduledCodec.Match(ids, answered.Items), answered.Problems);
+    }
+
+    /// <summary>
+    /// What the numbering plan says about <paramref name="phones"/> (digits), in one request to <c>xml/def.php</c>: the
+    /// information for each number the answer names, in the order asked; numbers it does not name are left out.
+    /// </summary>
+    /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
+    public async Task<ItemList<SmsPhoneInfo>> GetPhoneInfoAsync(IReadOnlyList<string> phones, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        if (phones == null) throw new ArgumentNullException(nameof(phones));
+        ItemList<SmsPhoneInfo> answered = await AccountQueryAsync(PhoneInfoCodec.Path, "text/xml", (body, credential) => PhoneInfoCodec.WriteXml(body, credential, phones), PhoneInfoCodec.ReadXml, log, cancellationToken).ConfigureAwait(false);
+        return new ItemList<SmsPhoneInfo>(PhoneInfoCodec.Match(phones, answered.Items), answered.Problems);
+    }
+
+    /// <summary>
     /// The sender names for an advisory check before sending: one attempt of at most <paramref name="limit"/>, and at
     /// most half of <paramref name="commandTimeLeft"/> (the rest is the send's), no retries, so a gateway that does not
     /// answer delays nothing much.
@@ -173,7 +267,7 @@ public sealed class MySmppClient : IDisposable
         if (_options.ServerTimeZone != null) return AccountTime.FromZone(_options.ServerTimeZone);
         try
         {
-            AccountTimeReading reading = AccountQueryAsync("xml/time.php", "text/xml", AccountRequest.WriteXml, AccountTimeCodec.ReadXml, log, cancellationToken, AdvisoryLimit, 0, AdvisoryShare(AdvisoryLimit, commandTimeLeft))
+            AccountTimeReading reading = AccountQueryAsync(AccountTimeCodec.Path, "text/xml", AccountRequest.WriteXml, AccountTimeCodec.ReadXml, log, cancellationToken, AdvisoryLimit, 0, AdvisoryShare(AdvisoryLimit, commandTimeLeft))
                 .GetAwaiter().GetResult();
             TimeSpan? offset = AccountTime.OffsetOf(reading, _options.Clock.UtcNow);
             if (offset.HasValue)
@@ -184,7 +278,7 @@ public sealed class MySmppClient : IDisposable
                 return learnt;
             }
 
-            log?.Invoke("The gateway's time.php gave a time that is no UTC offset; times are sent in " + AccountTime.Moscow.Source + ".");
+            log?.Invoke("The gateway's time.php gave a time of day that is no UTC offset; times are sent in " + AccountTime.Moscow.Source + ".");
         }
         catch (MySmppException ex) when (!ex.IsSessionFatal)
         {

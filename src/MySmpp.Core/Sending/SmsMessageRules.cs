@@ -23,11 +23,17 @@ public static class SmsMessageRules
     /// </summary>
     public const int MaxCampaignName = 255;
 
-    /// <summary>Checks a sender name: up to 11 Latin letters, digits and <c>-._ </c>, or up to 15 digits.</summary>
+    /// <summary>The punctuation the platform allows in an alphanumeric sender name besides spaces (platform-api.md 7.6).</summary>
+    public const string SenderPunctuation = "'?><,.-_=+/\"!@#$%^&*()";
+
+    /// <summary>
+    /// Checks a sender name as the platform does (platform-api.md 7.6): up to 11 characters of Latin letters, digits,
+    /// spaces and <c>'?&gt;&lt;,.-_=+/"!@#$%^&amp;*()</c>, or up to 15 digits. A name of spaces only is refused.
+    /// </summary>
     public static bool IsValidSender(string? sender, out string problem)
     {
         problem = string.Empty;
-        if (string.IsNullOrEmpty(sender))
+        if (string.IsNullOrWhiteSpace(sender))
         {
             problem = "The sender name is empty.";
             return false;
@@ -37,10 +43,10 @@ public static class SmsMessageRules
         foreach (char c in sender!)
         {
             bool digit = c >= '0' && c <= '9';
-            bool latin = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '.' || c == '_' || c == ' ';
-            if (!digit && !latin)
+            bool allowed = digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ' ' || SenderPunctuation.IndexOf(c) >= 0;
+            if (!allowed)
             {
-                problem = "The sender name '" + MessageText.Shorten(sender, 20) + "' may contain only Latin letters, digits, '-', '.', '_' and spaces.";
+                problem = "The sender name '" + MessageText.Shorten(sender, 20) + "' may contain only Latin letters, digits, spaces and " + SenderPunctuation + " (it has '" + MessageText.Shorten(c.ToString(), 4) + "').";
                 return false;
             }
 

@@ -322,7 +322,7 @@ public sealed class SendAccountingTests
 
     [Theory]
     [InlineData("Shop\u202Eevil")]
-    [InlineData("<b>Shop</b>")]
+    [InlineData("Магазин")]
     [InlineData("AVeryLongViberSenderNameThatGoesOnAndOnForeverMore")]
     public async Task A_viber_sender_name_is_checked_like_an_sms_sender_name(string viberSender)
     {

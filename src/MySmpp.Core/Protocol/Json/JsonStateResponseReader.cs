@@ -190,7 +190,7 @@ internal static class JsonStateResponseReader
         {
             if (reader.ValueTextEquals("id_sms"u8)) return Property.IdSms;
             if (reader.ValueTextEquals("state"u8)) return Property.State;
-            if (reader.ValueTextEquals("time_change_state"u8)) return Property.TimeChangeState;
+            if (reader.ValueTextEquals("time_change_state"u8) || reader.ValueTextEquals("time"u8)) return Property.TimeChangeState;
             if (reader.ValueTextEquals("num_parts"u8)) return Property.NumParts;
             if (reader.ValueTextEquals("price"u8)) return Property.Price;
             if (reader.ValueTextEquals("error"u8)) return Property.Error;
@@ -204,6 +204,9 @@ internal static class JsonStateResponseReader
                 return name.SequenceEqual("id_sms"u8) ? Property.IdSms : Property.Other;
             case 17:
                 return name.SequenceEqual("time_change_state"u8) ? Property.TimeChangeState : Property.Other;
+            case 4:
+                // The status webhook's name for the same time (platform-api.md 7.1); never both in one object.
+                return name.SequenceEqual("time"u8) ? Property.TimeChangeState : Property.Other;
             case 5:
                 if (name.SequenceEqual("state"u8)) return Property.State;
                 if (name.SequenceEqual("price"u8)) return Property.Price;

@@ -29,13 +29,22 @@ internal static class XmlStateResponseReader
     internal static MySmppProtocolException Invalid(string message, Exception? inner = null) =>
         new MySmppProtocolException(message, innerException: inner, isTransient: true);
 
-    public static StateResponse Read(ArraySegment<byte> body, StateReadContext context)
+    public static StateResponse Read(ArraySegment<byte> body, StateReadContext context) => Parse(body, context, acceptRequestRoot: false);
+
+    /// <summary>
+    /// Reads a complete status document that the platform pushed (the status webhook, platform-api.md 7.1): the same
+    /// <c>&lt;state&gt;</c> elements as an answer, under <c>&lt;response&gt;</c> or, as the vendor's older reference
+    /// shows the pushed document, <c>&lt;request&gt;</c>.
+    /// </summary>
+    internal static StateResponse ParsePushed(ArraySegment<byte> body, StateReadContext context) => Parse(body, context, acceptRequestRoot: true);
+
+    private static StateResponse Parse(ArraySegment<byte> body, StateReadContext context, bool acceptRequestRoot)
     {
         try
         {
             using (var stream = new MemoryStream(body.Array ?? Array.Empty<byte>(), body.Offset, body.Count, writable: false))
             using (XmlReader reader = XmlReader.Create(stream, SettingsFor(context.MaxResponseBytes)))
-            using (var parser = new Parser(reader, context))
+            using (var parser = new Parser(reader, context, acceptRequestRoot))
             {
                 return parser.ReadDocument();
             }
@@ -70,15 +79,17 @@ internal static class XmlStateResponseReader
     {
         private readonly XmlReader _reader;
         private readonly StateReadContext _context;
+        private readonly bool _acceptRequestRoot;
         private readonly XmlStateNames _names;
         private readonly XmlValueBuffer _values;
         private List<IdMessage>? _messages;
         private WireTime.LastDate _lastDate;
 
-        public Parser(XmlReader reader, StateReadContext context)
+        public Parser(XmlReader reader, StateReadContext context, bool acceptRequestRoot)
         {
             _reader = reader;
             _context = context;
+            _acceptRequestRoot = acceptRequestRoot;
             _names = new XmlStateNames(reader.NameTable);
             _values = new XmlValueBuffer(reader);
         }
@@ -101,7 +112,7 @@ internal static class XmlStateResponseReader
                 return new StateResponse(states, rootError, _messages);
             }
 
-            if (!XmlStateNames.Is(reader.LocalName, _names.Response))
+            if (!XmlStateNames.Is(reader.LocalName, _names.Response) && !(_acceptRequestRoot && reader.LocalName == "request"))
             {
                 throw Invalid("The XML answer's root is <" + MessageText.Shorten(reader.LocalName, 40) + ">, not <response>.");
             }

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace MySmpp;
+
+/// <summary>
+/// Which balance direction a phone's messages are charged at. The balance names a direction by an area that is an
+/// operator (<c>МТС</c>), a region, a country (<c>Russia</c>, <c>Россия</c>) or nothing; a phone is matched in that
+/// order, most specific first: its operator or region (when <see cref="SmsPhoneInfo"/> from Get-SmsPhoneInfo is given),
+/// then its country (by calling code, <see cref="CountryNames"/>), then a direction without an area (the account's
+/// price everywhere). Among the directions of the first level that matches, the highest price is taken (the price
+/// lists of one area may differ by type of text), so an estimate never understates. No match means no price.
+/// </summary>
+internal static class DirectionMatch
+{
+    // Calling code -> the names a balance may give the country (English and Russian). Longest code first wins.
+    private static readonly KeyValuePair<string, string[]>[] CountryNames =
+    {
+        new KeyValuePair<string, string[]>("76", new[] { "Kazakhstan", "Казахстан" }),
+        new KeyValuePair<string, string[]>("77", new[] { "Kazakhstan", "Казахстан" }),
+        new KeyValuePair<string, string[]>("7", new[] { "Russia", "Russian Federation", "Россия", "РФ", "Российская Федерация" }),
+        new KeyValuePair<string, string[]>("380", new[] { "Ukraine", "Украина" }),
+        new KeyValuePair<string, string[]>("375", new[] { "Belarus", "Беларусь", "Белоруссия" }),
+        new KeyValuePair<string, string[]>("374", new[] { "Armenia", "Армения" }),
+        new KeyValuePair<string, string[]>("373", new[] { "Moldova", "Молдова", "Молдавия" }),
+        new KeyValuePair<string, string[]>("372", new[] { "Estonia", "Эстония" }),
+        new KeyValuePair<string, string[]>("371", new[] { "Latvia", "Латвия" }),
+        new KeyValuePair<string, string[]>("370", new[] { "Lithuania", "Литва" }),
+        new KeyValuePair<string, string[]>("992", new[] { "Tajikistan", "Таджикистан" }),
+        new KeyValuePair<string, string[]>("993", new[] { "Turkmenistan", "Туркменистан" }),
+        new KeyValuePair<string, string[]>("994", new[] { "Azerbaijan", "Азербайджан" }),
+        new KeyValuePair<string, string[]>("995", new[] { "Georgia", "Грузия" }),
+        new KeyValuePair<string, string[]>("996", new[] { "Kyrgyzstan", "Киргизия", "Кыргызстан" }),
+        new KeyValuePair<string, string[]>("998", new[] { "Uzbekistan", "Узбекистан" }),
+    };
+
+    /// <summary>
+    /// The direction <paramref name="phone"/> is charged at among <paramref name="directions"/> of <paramref name="kind"/>
+    /// that carry a price (an unlimited one without a price counts as free), or null.
+    /// </summary>
+    public static MySmppBalanceDirection? Find(IReadOnlyList<MySmppBalanceDirection> directions, string kind, string phone, SmsPhoneInfo? info, string? textType)
+    {
+        var priced = new List<MySmppBalanceDirection>();
+        foreach (MySmppBalanceDirection direction in directions)
+        {
+            if (string.Equals(direction.Kind, kind, StringComparison.OrdinalIgnoreCase) && PriceOf(direction).HasValue) priced.Add(direction);
+        }
+
+        if (priced.Count == 0) return null;
+        string? country = CountryOf(phone);
+        List<MySmppBalanceDirection> level =
+            Matching(priced, d => info?.Operator != null && SameName(d.Area, info.Operator))
+            ?? Matching(priced, d => info?.Region != null && SameName(d.Area, info.Region))
+            ?? Matching(priced, d => country != null && NamesCountry(d.Area, country))
+            ?? Matching(priced, d => string.IsNullOrWhiteSpace(d.Area))
+            ?? new List<MySmppBalanceDirection>();
+        if (level.Count == 0) return null;
+
+        // A type of text narrows the choice when the balance has it; otherwise every price of the area counts.
+        if (!string.IsNullOrEmpty(textType))
+        {
+            List<MySmppBalanceDirection>? typed = Matching(level, d => SameName(d.TextType, textType!));
+            if (typed != null) level = typed;
+        }
+
+        MySmppBalanceDirection highest = level[0];
+        foreach (MySmppBalanceDirection direction in level)
+        {
+            if (PriceOf(direction)!.Value > PriceOf(highest)!.Value) highest = direction;
+        }
+
+        return highest;
+    }
+
+    /// <summary>The price of one message or part: the balance's, or 0 for an unlimited direction without one.</summary>
+    public static decimal? PriceOf(MySmppBalanceDirection direction) => direction.Price ?? (direction.Unlimited ? 0m : (decimal?)null);
+
+    /// <summary>The calling code of the country table that <paramref name="phone"/> starts with (the longest), or null.</summary>
+    internal static string? CountryOf(string phone)
+    {
+        string? best = null;
+        foreach (KeyValuePair<string, string[]> country in CountryNames)
+        {
+            if (phone.StartsWith(country.Key, StringComparison.Ordinal) && (best == null || country.Key.Length > best.Length)) best = country.Key;
+        }
+
+        return best;
+    }
+
+    private static bool NamesCountry(string? area, string code)
+    {
+        foreach (KeyValuePair<string, string[]> country in CountryNames)
+        {
+            if (country.Key != code) continue;
+            foreach (string name in country.Value)
+            {
+                if (SameName(area, name)) return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static List<MySmppBalanceDirection>? Matching(List<MySmppBalanceDirection> directions, Func<MySmppBalanceDirection, bool> test)
+    {
+        List<MySmppBalanceDirection>? found = null;
+        foreach (MySmppBalanceDirection direction in directions)
+        {
+            if (test(direction)) (found ??= new List<MySmppBalanceDirection>()).Add(direction);
+        }
+
+        return found;
+    }
+
+    // Names compared as letters and digits only, case-insensitively, ё as е: "МегаФон" = "Мегафон", "Tele2" = "TELE 2".
+    internal static bool SameName(string? a, string b)
+    {
+        if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b)) return false;
+        string left = Normal(a!);
+        return left.Length > 0 && string.Equals(left, Normal(b), StringComparison.Ordinal);
+    }
+
+    private static string Normal(string name)
+    {
+        var normal = new StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (!char.IsLetterOrDigit(c)) continue;
+            char lower = char.ToLowerInvariant(c);
+            normal.Append(lower == 'ё' ? 'е' : lower);
+        }
+
+        return normal.ToString();
+    }
+}

@@ -1,0 +1,14 @@
+using System.Management.Automation;
+
+namespace MySmpp.Commands;
+
+/// <summary>
+/// <c>Add-MySmppStopList</c>: puts phone numbers on the account's stop list (<c>stop.php</c>), so the platform refuses
+/// every later message to them (<c>MySmpp.StopListed</c>). Takes replies from Get-SmsInbound by their <c>From</c>.
+/// </summary>
+[Cmdlet(VerbsCommon.Add, "MySmppStopList", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(StopListChange))]
+public sealed class AddMySmppStopListCommand : StopListCmdlet
+{
+    internal override bool Adding => true;
+}

@@ -1,0 +1,14 @@
+using System.Management.Automation;
+
+namespace MySmpp.Commands;
+
+/// <summary>
+/// <c>Remove-MySmppStopList</c>: takes phone numbers off the account's stop list (<c>stop.php</c>), so messages may be
+/// sent to them again. A number that was not listed comes back NotFound.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "MySmppStopList", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(StopListChange))]
+public sealed class RemoveMySmppStopListCommand : StopListCmdlet
+{
+    internal override bool Adding => false;
+}
