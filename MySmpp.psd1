@@ -26,6 +26,8 @@
         'Send-Sms'
         'Get-MySmppBalance'
         'Get-MySmppSender'
+        'ConvertTo-SmsDeliveryReport'
+        'Export-SmsDeliveryReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
