@@ -46,6 +46,7 @@ internal static class WorkerCommand
             Phase.Client => RunClient(arguments),
             Phase.Naive => RunNaive(arguments),
             Phase.Cmdlet or Phase.CmdletPiped or Phase.PowerShellFloor => CmdletPhase.Run(arguments),
+            Phase.Summary or Phase.Report => MySmpp.Benchmarks.Reports.ReportPhase.Run(arguments),
             _ => throw new FormatException("Unknown phase."),
         };
 
