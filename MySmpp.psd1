@@ -39,6 +39,8 @@
         'ConvertFrom-SmsStatusCallback'
         'New-SmsStatusCallbackAcknowledgement'
         'Measure-SmsText'
+        'ConvertTo-SmsDeliveryReport'
+        'Export-SmsDeliveryReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

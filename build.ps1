@@ -6,8 +6,9 @@
     Build    dotnet build MySmpp.sln; the build lays the module out in out/MySmpp/<version>/
              (manifest stamped from MySmppVersion in Directory.Build.props, dlls, format file, help,
              Dependencies/Desktop) and this script checks it with Test-ModuleManifest.
-    Test     dotnet test MySmpp.sln (the xunit suites, including the cmdlets hosted in-process and every
-             documented example), then the Pester suites in tests/pester with the Pester that the build
+    Test     installs Debian's chromium when no Chromium is found and the machine allows it (Linux, root,
+             apt-get), for the browser tests; then dotnet test MySmpp.sln (the xunit suites, including the
+             cmdlets hosted in-process and every documented example), then the Pester suites in tests/pester with the Pester that the build
              restored from NuGet. Prints 'xunit: N passed, M failed' and 'Pester: N passed, M failed';
              fails when either has a failure or when Pester cannot run. -SkipPester is the only way
              to leave Pester out, and the run then says so.
@@ -96,7 +97,33 @@ function Invoke-XunitSuites {
     if ($projects -eq 0 -or $passed -eq 0) { throw 'dotnet test ran no xunit test.' }
 }
 
+# The browser tests open the reports in the machine's own headless Chromium (tests/MySmpp.BrowserCheck finds
+# Debian's chromium, or Chrome/Edge, or MYSMPP_CHROMIUM). On a fresh Debian or Ubuntu machine run as root - CI -
+# this installs Debian's package when none is there, so the README's test command is all CI needs; elsewhere it
+# says what to install and the browser tests fail with the same advice.
+function Install-TestBrowser {
+    if ($env:MYSMPP_CHROMIUM -and (Test-Path -LiteralPath $env:MYSMPP_CHROMIUM)) { return }
+    $onLinux = ($PSVersionTable.PSEdition -eq 'Core') -and $IsLinux
+    if (-not $onLinux) { return }
+    foreach ($candidate in '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium') {
+        if (Test-Path -LiteralPath $candidate) { return }
+    }
+    $aptGet = Get-Command -Name apt-get -CommandType Application -ErrorAction SilentlyContinue
+    $isRoot = (& id -u 2>$null) -eq '0'
+    if ($null -eq $aptGet -or -not $isRoot) {
+        Write-Warning "No Chromium for the browser tests: run 'sudo apt-get install -y chromium' (or set MYSMPP_CHROMIUM)."
+        return
+    }
+    Write-Host '> apt-get install -y chromium (the browser tests need a headless Chromium)'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get update -qq
+    if ($LASTEXITCODE -ne 0) { throw "apt-get update failed with exit code $LASTEXITCODE." }
+    & apt-get install -y -qq chromium
+    if ($LASTEXITCODE -ne 0) { throw "apt-get install chromium failed with exit code $LASTEXITCODE." }
+}
+
 function Invoke-Test {
+    Install-TestBrowser
     Invoke-XunitSuites
     if ($SkipPester) {
         Write-Host 'Pester: SKIPPED on request (-SkipPester)'

@@ -14,10 +14,13 @@
     3. Runs the main job: Connect-MySmpp, then
        Get-SmsState -Detail | Where-Object IsDelivered -eq $false | ConvertTo-SmsStateRecord | Export-Csv
        (IsDelivered is true for Delivered and Read: a Viber message that was read did arrive.)
-    4. Shows the CSV as a table and prints its path; stops the emulator and waits for it to exit, whatever
-       happened, so nothing is left running. Exits 1 when any step fails.
+    4. Shows the CSV as a table and prints its path.
+    5. Writes the delivery report of everything it found (Export-SmsDeliveryReport: one HTML page with
+       charts that any browser opens offline) next to the CSV and prints its path. Stops the emulator and
+       waits for it to exit, whatever happened, so nothing is left running. Exits 1 when any step fails.
 .PARAMETER OutputPath
-    The CSV file to write (default out/demo/not-delivered.csv under the repository).
+    The CSV file to write (default out/demo/not-delivered.csv under the repository); the report is
+    delivery-report.html in the same folder.
 .EXAMPLE
     dotnet pwsh ./tools/Invoke-MainJobDemo.ps1
 #>
@@ -111,6 +114,12 @@ try {
 
     Import-Csv -Path $OutputPath | Format-Table -Property Id, Status, StatusTime, Parts, TotalCost | Out-Host
     Write-Host "CSV: $((Resolve-Path -LiteralPath $OutputPath).Path)"
+
+    # The report people look at: every state found (and any id that came back as an error), as one page.
+    $reportPath = Join-Path -Path (Split-Path -Parent $OutputPath) -ChildPath 'delivery-report.html'
+    @(82216..82225) + @(1001..1010) | Get-SmsState -Detail 2>&1 |
+        Export-SmsDeliveryReport -Path $reportPath -Title 'Main job: delivery report'
+    Write-Host "Report: $((Resolve-Path -LiteralPath $reportPath).Path)"
     Disconnect-MySmpp
 }
 catch {

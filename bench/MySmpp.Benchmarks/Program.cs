@@ -27,6 +27,8 @@ internal static class Program
             --emulator <path>                  MySmpp.Emulator.dll to start (default: the copy next to this program)
             --module <path>                    MySmpp.psd1 for the cmdlet phase (default: this checkout's out/MySmpp/<version>/)
             --no-cmdlet                        leave the cmdlet phase out
+          reports [--ids 100000,1000000] [--repeat 3] [--module <path>]
+                                               ConvertTo-SmsDeliveryReport beside Get-SmsStateSummary over the same ids
         """ + "\n" + Sending.SendBenchCommand.Usage;
 
     public static int Main(string[] args)
@@ -43,6 +45,8 @@ internal static class Program
                     return ThroughputCommand.Run(ThroughputOptions.Parse(rest));
                 case "send":
                     return Sending.SendBenchCommand.Run(rest);
+                case "reports":
+                    return Reports.ReportsCommand.Run(ThroughputOptions.Parse(rest.Length == 0 ? ["--ids", "100000,1000000"] : rest));
                 case "worker":
                     return WorkerCommand.Run(WorkerArguments.Parse(rest));
                 case "--help" or "-h" or "help":

@@ -20,8 +20,11 @@ internal static class ErrorRecords
     /// <summary>Connect-MySmpp without credential parameters found no MYSMPP_* environment variables.</summary>
     public const string CredentialMissing = "MySmpp.CredentialMissing";
 
-    /// <summary>Get-SmsStateSummary received something that is neither a state nor an error record.</summary>
+    /// <summary>Get-SmsStateSummary or a report cmdlet received something it does not count (not a state, a send result or an error record).</summary>
     public const string UnexpectedInput = "MySmpp.UnexpectedInput";
+
+    /// <summary>Export-SmsDeliveryReport could not write its file (no such folder, no permission...).</summary>
+    public const string ReportWriteFailed = "MySmpp.ReportWriteFailed";
 
     /// <summary>The category that fits a Core error.</summary>
     public static ErrorCategory CategoryOf(MySmppException exception)

@@ -36,9 +36,10 @@ public sealed class CmdletContractTests : IDisposable
         Assert.Equal(
             new[]
             {
-                "Add-MySmppStopList", "Connect-MySmpp", "ConvertFrom-SmsStatusCallback", "ConvertTo-SmsStateRecord", "Disconnect-MySmpp", "Get-MySmppBalance", "Get-MySmppSender",
-                "Get-MySmppSession", "Get-MySmppStopList", "Get-SmsInbound", "Get-SmsPhoneInfo", "Get-SmsScheduled", "Get-SmsState", "Get-SmsStateSummary", "Measure-SmsText",
-                "New-SmsStatusCallbackAcknowledgement", "Remove-MySmppStopList", "Remove-SmsScheduled", "Send-Sms", "Wait-SmsState",
+                "Add-MySmppStopList", "Connect-MySmpp", "ConvertFrom-SmsStatusCallback", "ConvertTo-SmsDeliveryReport", "ConvertTo-SmsStateRecord", "Disconnect-MySmpp", "Export-SmsDeliveryReport",
+                "Get-MySmppBalance", "Get-MySmppSender", "Get-MySmppSession", "Get-MySmppStopList", "Get-SmsInbound", "Get-SmsPhoneInfo", "Get-SmsScheduled",
+                "Get-SmsState", "Get-SmsStateSummary", "Measure-SmsText", "New-SmsStatusCallbackAcknowledgement", "Remove-MySmppStopList", "Remove-SmsScheduled", "Send-Sms",
+                "Wait-SmsState",
             },
             commands.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(commands, c => Assert.Equal(CommandTypes.Cmdlet, c.CommandType));
@@ -250,6 +251,22 @@ public sealed class CmdletContractTests : IDisposable
         ParameterMetadata record = Command("ConvertTo-SmsStateRecord").Parameters["InputObject"];
         Assert.True(OnlySet(record).ValueFromPipeline);
         Assert.Equal("MySmpp.SmsState[]", record.ParameterType.FullName);
+    }
+
+    [Theory]
+    [InlineData("ConvertTo-SmsDeliveryReport")]
+    [InlineData("Export-SmsDeliveryReport")]
+    public void Report_cmdlets_take_states_from_the_pipeline_and_offer_the_four_formats(string name)
+    {
+        CmdletInfo cmdlet = Command(name);
+        Assert.True(OnlySet(cmdlet.Parameters["InputObject"]).ValueFromPipeline);
+        Assert.Equal(new[] { "Html", "Email", "AdaptiveCard", "Markdown" }, Enum.GetNames(cmdlet.Parameters["Format"].ParameterType));
+        ValidateRangeAttribute top = Assert.Single(cmdlet.Parameters["Top"].Attributes.OfType<ValidateRangeAttribute>());
+        Assert.Equal(0, top.MinRange);
+        Assert.Equal(100, top.MaxRange);
+        foreach (string label in new[] { "Title", "Since", "Until", "Currency", "Culture" }) Assert.True(cmdlet.Parameters.ContainsKey(label), name + " lacks -" + label);
+        // Like Export-Csv: the file is the first positional argument; ConvertTo-* takes its input by position.
+        Assert.Equal(0, OnlySet(cmdlet.Parameters[name == "Export-SmsDeliveryReport" ? "Path" : "InputObject"]).Position);
     }
 
     [Fact]

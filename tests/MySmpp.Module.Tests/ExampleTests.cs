@@ -20,7 +20,9 @@ namespace MySmpp.Module.Tests;
 /// http://proxy.example.com:8080 a loopback forward proxy to it; ./out/MySmpp/0.1.0 the built folder; D:\sms\ a
 /// temporary folder. Connect-MySmpp without -BaseUri goes to the emulator ($PSDefaultParameterValues).</item>
 /// <item>Stand-ins for what needs a person, a vault or a network: Get-Credential, Get-Secret,
-/// Get-AutomationPSCredential, Send-MailMessage, Install-PSResource, Install-Module.</item>
+/// Get-AutomationPSCredential, Send-MailMessage, Connect-MgGraph, Send-MgUserMail (which checks the message's shape),
+/// Install-PSResource, Install-Module; Get-Secret -Name TeamsWebhookUrl gives the address of a loopback Teams webhook
+/// (<see cref="LoopbackWebhook"/>) that Invoke-RestMethod really posts to.</item>
 /// <item>Given: a default session, $session, $cred, $ids, $sentIds, $sent, $states, $batches,
 /// $tokenFromTheCiSecretStore, MYSMPP_TOKEN, and sent.csv / sent-today.csv / recipients.csv in the current folder.</item>
 /// <item>An example may write an error only when its text names the error id (MySmpp.IdNotFound...).</item>
@@ -32,6 +34,7 @@ public sealed class ExampleTests
     private const string Prologue = @"
 $BaseUri = $args[0]
 $WorkDir = $args[1]
+$global:ExampleWebhookUrl = $args[2]
 $ErrorActionPreference = 'Continue'
 $PSDefaultParameterValues['Connect-MySmpp:BaseUri'] = $BaseUri
 Set-Location -LiteralPath $WorkDir
@@ -41,6 +44,7 @@ function global:Get-Credential { param([string] $UserName, [string] $Message, [s
 function global:Get-Secret { param([Parameter(Mandatory)] [string] $Name, [string] $Vault, [switch] $AsPlainText)
     $script:StandIns.Add('Get-Secret ' + $Name)
     switch ($Name) {
+        'TeamsWebhookUrl' { if ($AsPlainText) { $global:ExampleWebhookUrl } else { ConvertTo-SecureString $global:ExampleWebhookUrl -AsPlainText -Force } }
         'MySmppToken' { ConvertTo-SecureString 'token' -AsPlainText -Force }
         'MySmppLogin' { [pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force)) }
         'CorpProxy' { [pscredential]::new('CORP\svc-sms', (ConvertTo-SecureString 'proxy-password' -AsPlainText -Force)) }
@@ -56,6 +60,19 @@ function global:Get-AutomationPSCredential { param([Parameter(Mandatory)] [strin
     }
 }
 function global:Send-MailMessage { param([string[]] $To, [string] $From, [string] $Subject, [string] $Body, [string] $SmtpServer) $script:StandIns.Add('Send-MailMessage ' + $Subject) }
+# Microsoft Graph: what Send-MgUserMail would send is checked for the shape Graph's sendMail takes (HTML body,
+# recipients, file attachments with base64 content), so a recipe that builds the message wrongly fails here.
+function global:Connect-MgGraph { param([string[]] $Scopes, [switch] $Identity, [string] $ClientId, [string] $TenantId, [string] $CertificateThumbprint, [switch] $NoWelcome) $script:StandIns.Add('Connect-MgGraph') }
+function global:Send-MgUserMail { param([Parameter(Mandatory)] [string] $UserId, [Parameter(Mandatory)] [hashtable] $BodyParameter)
+    $message = $BodyParameter.Message
+    if ($null -eq $message -or $message.Body.ContentType -notin 'HTML', 'Text' -or [string]::IsNullOrEmpty($message.Body.Content)) { throw 'Send-MgUserMail stand-in: Message.Body needs ContentType and Content.' }
+    if (@($message.ToRecipients).Count -eq 0 -or -not @($message.ToRecipients)[0].EmailAddress.Address) { throw 'Send-MgUserMail stand-in: Message.ToRecipients needs an EmailAddress.Address.' }
+    foreach ($attachment in @($message.Attachments)) {
+        if ($attachment['@odata.type'] -ne '#microsoft.graph.fileAttachment' -or -not $attachment.Name) { throw 'Send-MgUserMail stand-in: an attachment needs @odata.type #microsoft.graph.fileAttachment and a Name.' }
+        $null = [Convert]::FromBase64String($attachment.ContentBytes)
+    }
+    $script:StandIns.Add('Send-MgUserMail ' + $message.Subject)
+}
 function global:Install-PSResource { param([string[]] $Name, [string] $Scope) $script:StandIns.Add('Install-PSResource ' + ($Name -join ',')) }
 function global:Install-Module { param([string[]] $Name, [string] $Scope) $script:StandIns.Add('Install-Module ' + ($Name -join ',')) }
 
@@ -146,8 +163,9 @@ Copy-Item -LiteralPath (Join-Path $WorkDir 'sent.csv') -Destination (Join-Path $
             {
                 [emulator.Host] = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, emulator.Port),
             });
+            await using LoopbackWebhook webhook = LoopbackWebhook.Start();
             using Shell shell = _module.OpenShell();
-            shell.Run(Prologue, server.BaseUri(), workDir).ThrowOnError();
+            shell.Run(Prologue, server.BaseUri(), workDir, webhook.Url).ThrowOnError();
 
             string code = Substitute(example.Code, server.BaseUri(), proxy.Address.AbsoluteUri.TrimEnd('/'), workDir);
             // Dot-sourced so the example's variables live on between its lines; Out-String renders what it shows.

@@ -10,7 +10,8 @@ namespace MySmpp.Module.Tests;
 
 /// <summary>
 /// The README's one-command main job (the line after &lt;!-- main-job-demo --&gt;), run as written from the
-/// repository root in the repository's pwsh: it must succeed, write the CSV it names, and leave no emulator running.
+/// repository root in the repository's pwsh: it must succeed, write the CSV and the HTML report it names, and leave
+/// no emulator running.
 /// </summary>
 [Collection(ModuleCollection.Name)]
 public sealed class MainJobDemoTests
@@ -52,6 +53,15 @@ public sealed class MainJobDemoTests
         Assert.Contains(rows, r => r.StartsWith("\"82218\",\"NotDelivered\"", StringComparison.Ordinal));
         Assert.DoesNotContain(rows, r => r.Contains("\"Delivered\"", StringComparison.Ordinal) || r.Contains("\"Read\"", StringComparison.Ordinal));
         Assert.Contains(output.Split('\n'), l => l.StartsWith("82218", StringComparison.Ordinal) && l.Contains("NotDelivered", StringComparison.Ordinal));
+
+        // It ends with the delivery report of everything it found, and says where.
+        Match report = Regex.Match(output, @"Report: (.+)");
+        Assert.True(report.Success, "The demo did not print the report's path:\n" + output);
+        Assert.True(output.TrimEnd().IndexOf("Report: ", StringComparison.Ordinal) > output.IndexOf("CSV: ", StringComparison.Ordinal), "The report comes after the CSV.");
+        string page = File.ReadAllText(report.Groups[1].Value.Trim());
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        Assert.Contains("<title>Main job: delivery report</title>", page, StringComparison.Ordinal);
+        Assert.Contains("data-kpi=\"total\">20<", page, StringComparison.Ordinal);
     }
 
     private static bool IsRunning(int pid)

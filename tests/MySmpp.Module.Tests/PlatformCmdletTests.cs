@@ -47,7 +47,7 @@ public sealed class PlatformCmdletTests
         Assert.Equal(new[] { "79001110002", "79001110004" }, sent.Output.Select(o => (string)o.Properties["Phone"].Value));
         Assert.Equal(3, sent.Errors.Count);
         Assert.All(sent.Errors, e => Assert.Equal("MySmpp.StopListed", e.FullyQualifiedErrorId.Split(',')[0]));
-        Assert.Equal(new[] { "79001110001", "79001110003", "79001110005" }, sent.Errors.Select(e => ((SmsSendOutcome)e.TargetObject).Phone));
+        Assert.Equal(new[] { "79001110001", "79001110003", "79001110005" }, sent.Errors.Select(e => (string)PSObject.AsPSObject(e.TargetObject).Properties["Phone"].Value));
     }
 
     [Fact]

@@ -196,3 +196,35 @@ function Remove-MySmppEnvironment {
         Remove-Item -Path "Env:$name" -ErrorAction SilentlyContinue
     }
 }
+
+# The browser checker (tests/MySmpp.BrowserCheck): opens a page in the machine's headless Chromium and prints
+# what it saw as JSON (console problems, requests, KPI texts, sideways scrolling at 1280 and 600 px, screenshots).
+function Get-MySmppBrowserCheckDll {
+    $bin = Join-Path -Path (Get-TestRepoRoot) -ChildPath 'tests/MySmpp.BrowserCheck/bin'
+    if ($env:MYSMPP_CONFIGURATION) {
+        $candidate = Join-Path -Path $bin -ChildPath "$($env:MYSMPP_CONFIGURATION)/net10.0/MySmpp.BrowserCheck.dll"
+        if (Test-Path -LiteralPath $candidate) { return $candidate }
+    }
+    $found = Get-ChildItem -Path $bin -Filter 'MySmpp.BrowserCheck.dll' -Recurse -ErrorAction SilentlyContinue |
+        Sort-Object -Property LastWriteTimeUtc -Descending |
+        Select-Object -First 1
+    if ($null -eq $found) { throw "The browser checker is not built under $bin. Run 'dotnet build MySmpp.sln' first." }
+    $found.FullName
+}
+
+# Opens $Path in headless Chromium; screenshots go to TestResults/browser/<Name>-<width>.png. Throws when the
+# page could not be checked at all (no browser), so a missing browser fails the test rather than skipping it.
+function Invoke-BrowserCheck {
+    param([Parameter(Mandatory = $true)] [string] $Path, [Parameter(Mandatory = $true)] [string] $Name)
+    $dotnet = (Get-Command -Name dotnet -CommandType Application -ErrorAction Stop | Select-Object -First 1).Path
+    $shots = Join-Path -Path (Get-TestRepoRoot) -ChildPath 'TestResults/browser'
+    $errorFile = [System.IO.Path]::GetTempFileName()
+    try {
+        $output = & $dotnet (Get-MySmppBrowserCheckDll) $Path $shots $Name 2> $errorFile
+        if ($LASTEXITCODE -ne 0) { throw "The browser check of $Path failed: $(Get-Content -LiteralPath $errorFile -Raw)" }
+    }
+    finally {
+        Remove-Item -LiteralPath $errorFile -Force -ErrorAction SilentlyContinue
+    }
+    ($output -join "`n") | ConvertFrom-Json
+}

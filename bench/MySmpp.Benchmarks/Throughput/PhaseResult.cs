@@ -35,6 +35,11 @@ internal enum Phase
 
     /// <summary>Sending: a hand-written batched <c>Invoke-RestMethod</c> loop in a hosted runspace, 200 recipients per request, one request at a time.</summary>
     SendLoop,
+    /// <summary>The reports' baseline: <c>Get-SmsState -Id $ids | Get-SmsStateSummary</c> (the <c>reports</c> command).</summary>
+    Summary,
+
+    /// <summary>The same ids through the report: <c>Get-SmsState -Id $ids | ConvertTo-SmsDeliveryReport</c>.</summary>
+    Report,
 }
 
 /// <summary>What one worker process measured; serialised as one JSON line on its standard output.</summary>
@@ -81,6 +86,9 @@ internal sealed class PhaseResult
     public long Errors { get; set; }
 
     public long ResponseBytes { get; set; }
+
+    /// <summary>The reports command: UTF-8 bytes of what the pipeline wrote (the page, for the Report phase).</summary>
+    public long OutputBytes { get; set; }
 
     public long Requests { get; set; }
 

@@ -93,7 +93,7 @@ internal static class ThroughputCommand
         return sorted[sorted.Count / 2];
     }
 
-    private static PhaseResult RunWorker(ThroughputOptions options, EmulatorProcess emulator, Phase phase, int ids, MySmppProtocol flavour, int run)
+    internal static PhaseResult RunWorker(ThroughputOptions options, EmulatorProcess emulator, Phase phase, int ids, MySmppProtocol flavour, int run)
     {
         var arguments = new WorkerArguments
         {
@@ -107,7 +107,7 @@ internal static class ThroughputCommand
             EmulatorPid = emulator.ProcessId,
             WarmupIds = options.WarmupIds,
             WarmupSeconds = options.WarmupSeconds,
-            ModulePath = phase is Phase.Cmdlet or Phase.CmdletPiped or Phase.PowerShellFloor ? options.ModulePath ?? string.Empty : string.Empty,
+            ModulePath = phase is Phase.Cmdlet or Phase.CmdletPiped or Phase.PowerShellFloor or Phase.Summary or Phase.Report ? options.ModulePath ?? string.Empty : string.Empty,
         };
 
         PhaseResult result = RunWorker(arguments);
@@ -164,7 +164,7 @@ internal static class ThroughputCommand
         return new ProcessStartInfo(self);
     }
 
-    private static void KillChildren()
+    internal static void KillChildren()
     {
         lock (ChildrenGate)
         {

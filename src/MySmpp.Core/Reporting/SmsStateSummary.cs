@@ -74,14 +74,22 @@ public sealed class SmsStateSummary
     public void Add(SmsState state)
     {
         if (state == null) throw new ArgumentNullException(nameof(state));
-        Total++;
-        _counts[state.Status] = CountOf(state.Status) + 1;
-        if (state.IsFinal) Final++;
-        if (state.TotalCost.HasValue)
+        Count(state.Status, state.TotalCost);
+    }
+
+    /// <summary>
+    /// Counts one record: an error as an error, anything else as a message in its status (a send result is a
+    /// message in status Sent). The delivery report counts through here, so its numbers are this summary's.
+    /// </summary>
+    public void Add(in DeliveryRecord record)
+    {
+        if (record.IsError)
         {
-            _cost = SaturatingAdd(_cost, state.TotalCost.Value);
-            _hasCost = true;
+            AddError();
+            return;
         }
+
+        Count(record.Status, record.Cost);
     }
 
     /// <summary>Counts one id that came back as an error.</summary>
@@ -107,6 +115,18 @@ public sealed class SmsStateSummary
         catch (OverflowException)
         {
             return cost < 0 ? decimal.MinValue : decimal.MaxValue;
+        }
+    }
+
+    private void Count(SmsStatus status, decimal? cost)
+    {
+        Total++;
+        _counts[status] = CountOf(status) + 1;
+        if (SmsStatusWire.IsFinal(status)) Final++;
+        if (cost.HasValue)
+        {
+            _cost = SaturatingAdd(_cost, cost.Value);
+            _hasCost = true;
         }
     }
 

@@ -5,7 +5,8 @@ namespace MySmpp.Commands;
 
 /// <summary>
 /// <c>Get-SmsStateSummary</c>: one report object for a set of states: counts per status, delivery rate,
-/// total cost. Error records from <c>Get-SmsState ... 2&gt;&amp;1</c> are counted as errors.
+/// total cost. Error records from <c>Get-SmsState ... 2&gt;&amp;1</c> are counted as errors; send results as
+/// messages in status Sent. Reads its input through <see cref="DeliveryInput"/>, as the delivery reports do.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "SmsStateSummary")]
 [OutputType(typeof(SmsStateSummary))]
@@ -13,7 +14,7 @@ public sealed class GetSmsStateSummaryCommand : PSCmdlet
 {
     private readonly SmsStateSummary _summary = new SmsStateSummary();
 
-    /// <summary>The states to summarise (MySmpp.SmsState), or MySmpp error records to count as errors.</summary>
+    /// <summary>The states to summarise (MySmpp.SmsState, MySmpp.SmsSendResult), or MySmpp error records to count as errors.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [AllowEmptyCollection]
     [AllowNull]
@@ -25,25 +26,13 @@ public sealed class GetSmsStateSummaryCommand : PSCmdlet
         if (InputObject == null) return;
         foreach (PSObject? item in InputObject)
         {
-            switch (item?.BaseObject)
+            switch (DeliveryInput.Read(item, out DeliveryRecord record))
             {
-                case null:
+                case DeliveryInput.Kind.Record:
+                    _summary.Add(record);
                     break;
-                case SmsState state:
-                    _summary.Add(state);
-                    break;
-                case ErrorRecord _:
-                    _summary.AddError();
-                    break;
-                case MySmppException _:
-                    _summary.AddError();
-                    break;
-                default:
-                    WriteError(new ErrorRecord(
-                        new ArgumentException("Get-SmsStateSummary counts MySmpp.SmsState objects (and error records); got " + item.BaseObject.GetType().FullName + ".", nameof(InputObject)),
-                        ErrorRecords.UnexpectedInput,
-                        ErrorCategory.InvalidType,
-                        item));
+                case DeliveryInput.Kind.Unexpected:
+                    WriteError(DeliveryInput.UnexpectedInputError("Get-SmsStateSummary", item!));
                     break;
             }
         }
