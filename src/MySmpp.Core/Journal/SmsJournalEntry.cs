@@ -23,7 +23,10 @@ public sealed class SmsJournalEntry
     public long ClientId { get; internal set; }
 
     /// <summary>When the recipient was written down, right before its request left (this computer's local time).</summary>
-    public DateTime SentAt { get; internal set; }
+    public DateTime SentAt => DateTimeOffset.FromUnixTimeMilliseconds(SentAtUnixMilliseconds).LocalDateTime;
+
+    /// <summary>The same instant as stored, in Unix milliseconds (UTC): the paging key, free of local-time ambiguity.</summary>
+    internal long SentAtUnixMilliseconds { get; set; }
 
     /// <summary>Where the entry stands (never <see cref="SmsJournalStatus.Pending"/> or <see cref="SmsJournalStatus.Final"/>, which are filters).</summary>
     public SmsJournalStatus Status { get; internal set; }
