@@ -26,6 +26,9 @@
         'Send-Sms'
         'Get-MySmppBalance'
         'Get-MySmppSender'
+        'Get-SmsJournal'
+        'Sync-SmsJournal'
+        'Clear-SmsJournal'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

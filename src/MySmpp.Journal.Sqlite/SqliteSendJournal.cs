@@ -29,7 +29,6 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     private readonly object _gate = new object();
     private readonly Dictionary<SendJournalAccount, long> _accounts = new Dictionary<SendJournalAccount, long>();
     private readonly Dictionary<Guid, RunKey> _runs = new Dictionary<Guid, RunKey>();
-    private int _disposed;
 
     private SqliteSendJournal(string path, SendJournalOptions options, string connectionString, byte[] salt, byte[] textKey)
     {
@@ -480,10 +479,12 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
         return total;
     }
 
-    /// <summary>Closes the file: the pooled connections are released (the -wal and -shm files go with the last one).</summary>
+    /// <summary>
+    /// Releases the file: the idle pooled connections close (the -wal and -shm files go with the last one). A command still
+    /// running when its session was disconnected may go on writing: each call opens a connection again.
+    /// </summary>
     public void Dispose()
     {
-        if (System.Threading.Interlocked.Exchange(ref _disposed, 1) != 0) return;
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -493,7 +494,6 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
     /// <summary>An open connection with the journal's settings; the caller disposes it.</summary>
     internal SqliteConnection OpenConnection()
     {
-        if (System.Threading.Volatile.Read(ref _disposed) != 0) throw new ObjectDisposedException(nameof(SqliteSendJournal), "The send journal was closed.");
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -714,6 +714,7 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
             StatusTime = r.IsDBNull(9) ? (DateTime?)null : new DateTime(r.GetInt64(9), DateTimeKind.Unspecified),
             Parts = parts,
             PricePerPart = statePrice,
+            SendPrice = sendPrice,
             TotalCost = parts.HasValue && statePrice.HasValue ? parts.Value * statePrice.Value : sendPrice,
             ErrorId = r.IsDBNull(14) ? null : r.GetString(14),
             ErrorText = r.IsDBNull(15) ? null : r.GetString(15),

@@ -49,6 +49,9 @@ public sealed class SmsJournalEntry
     /// <summary><see cref="Parts"/> × <see cref="PricePerPart"/> when both are known, else the price the send answer stated.</summary>
     public decimal? TotalCost { get; internal set; }
 
+    /// <summary>The price the send answer stated (what <see cref="TotalCost"/> falls back to).</summary>
+    internal decimal? SendPrice { get; set; }
+
     /// <summary>True when the gateway answered that a message with this key had already been sent.</summary>
     public bool AlreadySent { get; internal set; }
 
@@ -136,6 +139,25 @@ public sealed class SmsJournalEntry
             CampaignName = CampaignName,
             Transliterate = Transliterate,
         };
+    }
+
+    /// <summary>A copy of this entry with the state of <paramref name="update"/> (what the journal now holds for it after <see cref="ISendJournal.RecordStates"/>).</summary>
+    /// <exception cref="ArgumentException">The update is for another entry.</exception>
+    public SmsJournalEntry WithState(SendJournalStateUpdate update)
+    {
+        if (update == null) throw new ArgumentNullException(nameof(update));
+        if (update.EntryId != EntryId) throw new ArgumentException("The update is for entry " + update.EntryId + ", not " + EntryId + ".", nameof(update));
+        var copy = (SmsJournalEntry)MemberwiseClone();
+        SmsState state = update.State;
+        copy.Status = SendJournalRules.StatusOf(AlreadySent ? SendJournalOutcomeKind.AlreadySent : SendJournalOutcomeKind.Accepted, state.Status);
+        copy.IsFinal = update.IsFinal;
+        copy.RawStatus = state.RawStatus;
+        copy.StatusTime = state.StatusTime;
+        copy.Parts = state.Parts ?? Parts;
+        copy.PricePerPart = state.PricePerPart;
+        copy.TotalCost = copy.Parts.HasValue && state.PricePerPart.HasValue ? copy.Parts.Value * state.PricePerPart.Value : SendPrice;
+        copy.SyncedAt = update.SyncedAt.LocalDateTime;
+        return copy;
     }
 
     /// <summary>For example <c>79001110001 (key 500001): Delivered as 1000123</c>.</summary>
