@@ -34,7 +34,7 @@ public sealed class CmdletContractTests : IDisposable
     {
         List<CmdletInfo> commands = Commands();
         Assert.Equal(
-            new[] { "Connect-MySmpp", "ConvertTo-SmsStateRecord", "Disconnect-MySmpp", "Get-MySmppBalance", "Get-MySmppSender", "Get-MySmppSession", "Get-SmsState", "Get-SmsStateSummary", "Send-Sms", "Wait-SmsState" },
+            new[] { "Clear-SmsJournal", "Connect-MySmpp", "ConvertTo-SmsStateRecord", "Disconnect-MySmpp", "Get-MySmppBalance", "Get-MySmppSender", "Get-MySmppSession", "Get-SmsJournal", "Get-SmsState", "Get-SmsStateSummary", "Send-Sms", "Sync-SmsJournal", "Wait-SmsState" },
             commands.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(commands, c => Assert.Equal(CommandTypes.Cmdlet, c.CommandType));
     }
@@ -138,6 +138,7 @@ public sealed class CmdletContractTests : IDisposable
     [Theory]
     [InlineData("Connect-MySmpp -Protocol ", "Json", "Xml")]
     [InlineData("Wait-SmsState -Id 1 -Until ", "Delivered", "Final")]
+    [InlineData("Get-SmsJournal -Status ", "Unconfirmed", "Pending")]
     public void Choice_parameters_complete_their_names(string input, string first, string second)
     {
         List<string> completions = _shell.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches | ForEach-Object CompletionText", input)
@@ -182,6 +183,9 @@ public sealed class CmdletContractTests : IDisposable
     [InlineData("Get-SmsState")]
     [InlineData("Wait-SmsState")]
     [InlineData("Disconnect-MySmpp")]
+    [InlineData("Get-SmsJournal")]
+    [InlineData("Sync-SmsJournal")]
+    [InlineData("Clear-SmsJournal")]
     public void Cmdlets_that_use_a_session_take_an_optional_Session(string name)
     {
         ParameterMetadata session = Command(name).Parameters["Session"];
@@ -190,14 +194,15 @@ public sealed class CmdletContractTests : IDisposable
     }
 
     [Fact]
-    public void Only_Send_Sms_offers_WhatIf_because_only_it_changes_anything_outside_the_runspace()
+    public void Only_Send_Sms_and_Clear_SmsJournal_offer_WhatIf_because_only_they_destroy_or_spend_anything()
     {
         // Status, balance and sender queries are read-only and sessions live only in the runspace, so
         // ShouldProcess does not apply there; offering -WhatIf would promise a dry run of nothing.
-        // Send-Sms sends messages (and spends money): it must offer -WhatIf and -Confirm.
+        // Send-Sms sends messages (and spends money) and Clear-SmsJournal deletes history: they must offer -WhatIf
+        // and -Confirm. Sync-SmsJournal only refreshes states the gateway already has.
         foreach (CmdletInfo cmdlet in Commands())
         {
-            bool sends = cmdlet.Name == "Send-Sms";
+            bool sends = cmdlet.Name == "Send-Sms" || cmdlet.Name == "Clear-SmsJournal";
             Assert.True(sends == cmdlet.Parameters.ContainsKey("WhatIf"), cmdlet.Name + (sends ? " must offer -WhatIf." : " offers -WhatIf."));
             Assert.True(sends == cmdlet.Parameters.ContainsKey("Confirm"), cmdlet.Name + (sends ? " must offer -Confirm." : " offers -Confirm."));
         }
@@ -223,6 +228,35 @@ public sealed class CmdletContractTests : IDisposable
         }
 
         Assert.Contains(record.GetProperties(), p => p.Name == "Id");
+    }
+
+    [Fact]
+    public void Connect_offers_the_journal_options_and_the_session_shows_them()
+    {
+        CmdletInfo connect = Command("Connect-MySmpp");
+        Assert.Equal(typeof(string), connect.Parameters["JournalPath"].ParameterType);
+        Assert.Equal(typeof(SwitchParameter), connect.Parameters["NoJournal"].ParameterType);
+        Assert.Equal(typeof(SwitchParameter), connect.Parameters["JournalKeepText"].ParameterType);
+        Type session = Command("Get-MySmppSession").OutputType.Single().Type;
+        Assert.Equal(typeof(string), session.GetProperty("JournalPath")!.PropertyType);
+        Assert.Equal(typeof(bool), session.GetProperty("JournalKeepsText")!.PropertyType);
+    }
+
+    [Fact]
+    public void Journal_entries_bind_into_Get_SmsState_by_Id_and_Sync_takes_them_from_the_pipeline()
+    {
+        Type entry = Command("Get-SmsJournal").OutputType.Single().Type;
+        Assert.Equal("MySmpp.SmsJournalEntry", entry.FullName);
+        Assert.Equal(typeof(long?), entry.GetProperty("Id")!.PropertyType);
+        foreach (string name in new[] { "Phone", "SentAt", "Status", "StatusTime", "Parts", "PricePerPart", "TotalCost", "ErrorId", "ClientId", "RunId" })
+        {
+            Assert.True(entry.GetProperty(name) != null, "SmsJournalEntry." + name + " is missing.");
+        }
+
+        ParameterMetadata input = Command("Sync-SmsJournal").Parameters["InputObject"];
+        Assert.True(OnlySet(input).ValueFromPipeline);
+        Assert.Equal("MySmpp.SmsJournalEntry[]", input.ParameterType.FullName);
+        Assert.True(OnlySet(Command("Clear-SmsJournal").Parameters["Before"]).IsMandatory);
     }
 
     [Fact]
