@@ -109,12 +109,6 @@ CREATE INDEX entry_unconfirmed ON entry (account_id, sent_at) WHERE outcome <= 1
         Check(applicationId, version, tables, path);
         if (version == Version) return;
 
-        if (version == 0 && tables == 0)
-        {
-            // Must be set before the first table exists: lets Clear-SmsJournal give freed pages back to the disk.
-            Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL;");
-        }
-
         using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
         {
             (applicationId, version, tables) = Read(connection);
@@ -134,6 +128,16 @@ CREATE INDEX entry_unconfirmed ON entry (account_id, sent_at) WHERE outcome <= 1
             Execute(connection, "PRAGMA user_version = " + Version + ";");
             transaction.Commit();
         }
+    }
+
+    /// <summary>
+    /// Settings a new, empty file takes only before anything else is written to it, the switch to WAL included: incremental
+    /// auto-vacuum, so that Clear-SmsJournal gives freed pages back to the disk. No-op for a file that has tables.
+    /// </summary>
+    internal static void PrepareEmpty(SqliteConnection connection)
+    {
+        (_, _, long tables) = Read(connection);
+        if (tables == 0) Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL;");
     }
 
     internal static byte[] ReadSecret(SqliteConnection connection, string name)

@@ -43,6 +43,12 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     /// <inheritdoc />
     public string Path { get; }
 
+    /// <summary>
+    /// Statements run on every connection after the journal's own settings: tests use it to make SQLite itself refuse
+    /// (PRAGMA query_only: read-only; PRAGMA max_page_count: full) without a read-only or full disk.
+    /// </summary>
+    internal string? TestPragmas { get; set; }
+
     /// <inheritdoc />
     public bool KeepText { get; }
 
@@ -90,6 +96,7 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
             {
                 connection.Open();
                 Configure(connection, options.BusyTimeout);
+                JournalSchema.PrepareEmpty(connection);
                 using (SqliteCommand wal = connection.CreateCommand())
                 {
                     wal.CommandText = "PRAGMA journal_mode = WAL;";
@@ -365,7 +372,9 @@ ORDER BY e.position, e.entry_id;";
     /// <summary>The SQL of <see cref="Query"/> (also what the query-plan test explains).</summary>
     internal static void BuildQuery(SqliteCommand command, long accountId, SendJournalQuery q)
     {
-        var sql = new StringBuilder("SELECT " + EntryColumns + "\nFROM entry e JOIN run r ON r.run_key = e.run_key\nWHERE e.account_id = $account");
+        // CROSS JOIN is SQLite's way of fixing the join order: entries are always the outer loop, read through the index
+        // the filters pick, and their run is a primary-key lookup, whatever the statistics say about the run table.
+        var sql = new StringBuilder("SELECT " + EntryColumns + "\nFROM entry e CROSS JOIN run r ON r.run_key = e.run_key\nWHERE e.account_id = $account");
         command.Parameters.AddWithValue("$account", accountId);
         if (q.Since.HasValue)
         {
@@ -499,6 +508,8 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
         {
             connection.Open();
             Configure(connection, _busyTimeout);
+            string? pragmas = TestPragmas;
+            if (pragmas != null) JournalSchema.Execute(connection, pragmas);
             return connection;
         }
         catch (SqliteException ex)
