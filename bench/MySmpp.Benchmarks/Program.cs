@@ -27,6 +27,12 @@ internal static class Program
             --emulator <path>                  MySmpp.Emulator.dll to start (default: the copy next to this program)
             --module <path>                    MySmpp.psd1 for the cmdlet phase (default: this checkout's out/MySmpp/<version>/)
             --no-cmdlet                        leave the cmdlet phase out
+          journal [options]                    the send journal: a one-day Get-SmsJournal -Since over a big journal
+                                               (time and query plan) and Sync-SmsJournal's peak working set
+            --entries 1000000                  entries in the journal read by -Since (30 days of them)
+            --sync 10000,100000                pending entries synced, each size in a fresh worker process
+            --work <folder>                    where the journals go (default: a temporary folder, removed after)
+            --emulator <path>, --module <path> as for throughput
         """;
 
     public static int Main(string[] args)
@@ -43,6 +49,10 @@ internal static class Program
                     return ThroughputCommand.Run(ThroughputOptions.Parse(rest));
                 case "worker":
                     return WorkerCommand.Run(WorkerArguments.Parse(rest));
+                case "journal":
+                    return Journal.JournalCommand.Run(rest);
+                case "journal-worker":
+                    return Journal.JournalWorker.Run(rest);
                 case "--help" or "-h" or "help":
                     Console.WriteLine(Usage);
                     return 0;
