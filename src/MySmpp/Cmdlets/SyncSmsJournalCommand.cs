@@ -172,8 +172,15 @@ public sealed class SyncSmsJournalCommand : MySmppCmdlet
             MySmppException error = result.Error!;
             if (error.IsSessionFatal)
             {
-                // Store what this chunk already learnt before stopping.
-                _journal!.RecordStates(updates);
+                // Store what this chunk already learnt before stopping; the session's error is the one to report.
+                try
+                {
+                    _journal!.RecordStates(updates);
+                }
+                catch (MySmppJournalException)
+                {
+                }
+
                 FlushVerbose();
                 ThrowTerminatingError(ErrorRecords.From(error, result.Id));
             }

@@ -26,6 +26,7 @@ public sealed class ErrorCopyTests
         new MySmppProxyAuthenticationException("y", new Uri("http://proxy.example:3128/"), credentialsSent: true, Ids, "server"),
         new MySmppWaitTimeoutException("w", Ids, null),
         new MySmppSendRefusedException("s", SendRefusal.InsufficientFunds, "+10000000000", 42, "server"),
+        new MySmppJournalException("j", SendJournalProblem.Locked, "/home/u/.local/share/MySmpp/journal.db", new InvalidOperationException("inner")),
     }.Select(e => new object[] { e });
 
     [Fact]
