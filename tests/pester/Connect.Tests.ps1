@@ -19,7 +19,7 @@ Describe 'The built module' {
         [System.IO.Path]::GetFullPath($module.ModuleBase).TrimEnd('\', '/') | Should -Be ([System.IO.Path]::GetDirectoryName((Get-MySmppTestModulePath)))
         $module.Version.ToString() | Should -Be ((Get-MySmppTestVersion).Split('-')[0])
         ($module.ExportedCmdlets.Keys | Sort-Object) -join ',' |
-            Should -Be 'Connect-MySmpp,ConvertTo-SmsStateRecord,Disconnect-MySmpp,Get-MySmppBalance,Get-MySmppSender,Get-MySmppSession,Get-SmsState,Get-SmsStateSummary,Send-Sms,Wait-SmsState'
+            Should -Be 'Clear-SmsJournal,Connect-MySmpp,ConvertTo-SmsStateRecord,Disconnect-MySmpp,Get-MySmppBalance,Get-MySmppSender,Get-MySmppSession,Get-SmsJournal,Get-SmsState,Get-SmsStateSummary,Send-Sms,Sync-SmsJournal,Wait-SmsState'
     }
 
     It 'passes Test-ModuleManifest' {
