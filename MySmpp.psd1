@@ -41,6 +41,9 @@
         'Measure-SmsText'
         'ConvertTo-SmsDeliveryReport'
         'Export-SmsDeliveryReport'
+        'Get-SmsJournal'
+        'Sync-SmsJournal'
+        'Clear-SmsJournal'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -29,6 +29,12 @@ internal static class Program
             --no-cmdlet                        leave the cmdlet phase out
           reports [--ids 100000,1000000] [--repeat 3] [--module <path>]
                                                ConvertTo-SmsDeliveryReport beside Get-SmsStateSummary over the same ids
+          journal [options]                    the send journal: a one-day Get-SmsJournal -Since over a big journal
+                                               (time and query plan) and Sync-SmsJournal's peak working set
+            --entries 1000000                  entries in the journal read by -Since (30 days of them)
+            --sync 10000,100000                pending entries synced, each size in a fresh worker process
+            --work <folder>                    where the journals go (default: a temporary folder, removed after)
+            --emulator <path>, --module <path> as for throughput
         """ + "\n" + Sending.SendBenchCommand.Usage;
 
     public static int Main(string[] args)
@@ -49,6 +55,10 @@ internal static class Program
                     return Reports.ReportsCommand.Run(ThroughputOptions.Parse(rest.Length == 0 ? ["--ids", "100000,1000000"] : rest));
                 case "worker":
                     return WorkerCommand.Run(WorkerArguments.Parse(rest));
+                case "journal":
+                    return Journal.JournalCommand.Run(rest);
+                case "journal-worker":
+                    return Journal.JournalWorker.Run(rest);
                 case "--help" or "-h" or "help":
                     Console.WriteLine(Usage);
                     return 0;

@@ -91,6 +91,15 @@ internal static class DesktopDependencyResolver
             return null;
         }
 
+        // The journal's storage (Dependencies/Desktop) references MySmpp.Core, which is not in that folder: it gets the
+        // module's own copy, so that both share one ISendJournal type.
+        Assembly core = typeof(MySmppClient).Assembly;
+        if (string.Equals(requested.Name, core.GetName().Name, StringComparison.Ordinal))
+        {
+            AnswerLog.Enqueue(requested.Name + " " + requested.Version + " <- " + (args.RequestingAssembly?.GetName().Name ?? "?") + " => " + core.GetName().Version);
+            return core;
+        }
+
         if (requested.Name == null || !files.TryGetValue(requested.Name, out string? path)) return null;
 
         AssemblyName candidate;

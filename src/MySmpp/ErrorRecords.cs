@@ -20,6 +20,9 @@ internal static class ErrorRecords
     /// <summary>Connect-MySmpp without credential parameters found no MYSMPP_* environment variables.</summary>
     public const string CredentialMissing = "MySmpp.CredentialMissing";
 
+    /// <summary>A journal cmdlet ran on a session connected with -NoJournal.</summary>
+    public const string JournalDisabled = "MySmpp.JournalDisabled";
+
     /// <summary>Get-SmsStateSummary or a report cmdlet received something it does not count (not a state, a send result or an error record).</summary>
     public const string UnexpectedInput = "MySmpp.UnexpectedInput";
 
@@ -47,6 +50,16 @@ internal static class ErrorRecords
                 return ErrorCategory.ProtocolError;
             case MySmppApiException _:
                 return ErrorCategory.InvalidResult;
+            case MySmppJournalException journal:
+                switch (journal.Problem)
+                {
+                    case SendJournalProblem.Locked: return ErrorCategory.ResourceBusy;
+                    case SendJournalProblem.Corrupt: return ErrorCategory.InvalidData;
+                    case SendJournalProblem.NotAJournal: return ErrorCategory.InvalidData;
+                    case SendJournalProblem.ReadOnly: return ErrorCategory.PermissionDenied;
+                    case SendJournalProblem.Full: return ErrorCategory.WriteError;
+                    default: return ErrorCategory.ResourceUnavailable;
+                }
             default:
                 return ErrorCategory.NotSpecified;
         }
@@ -69,6 +82,15 @@ internal static class ErrorRecords
         return record;
     }
 
+    /// <summary>The error for a journal cmdlet on a session without a journal.</summary>
+    public static ErrorRecord JournalDisabledError(MySmppSession session)
+    {
+        const string message = "The MySmpp session was connected with -NoJournal, so it has no send journal to read.";
+        var record = new ErrorRecord(new InvalidOperationException(message), JournalDisabled, ErrorCategory.InvalidOperation, session);
+        record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run Connect-MySmpp without -NoJournal (or with -JournalPath <file>), or pass such a session with -Session." };
+        return record;
+    }
+
     /// <summary>The error for a refused argument; <paramref name="exception"/>'s message says which and why.</summary>
     public static ErrorRecord InvalidArgumentError(Exception exception, object? target) =>
         new ErrorRecord(exception, InvalidArgument, ErrorCategory.InvalidArgument, target);
@@ -87,6 +109,8 @@ internal static class ErrorRecords
                 return "Wait longer (-TimeoutSec), or query the id later with Get-SmsState.";
             case MySmppTransportException _:
                 return "Check the address (-BaseUri), the network and the gateway; transient failures were already retried.";
+            case MySmppJournalException _:
+                return "Fix the journal as the message says, or connect with -JournalPath <another file> (or -NoJournal, which keeps no record).";
             default:
                 return null;
         }

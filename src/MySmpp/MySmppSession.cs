@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Threading;
+using MySmpp.Journal;
 
 namespace MySmpp.Commands;
 
@@ -16,11 +17,14 @@ public sealed class MySmppSession
     private readonly MySmppSessionOptions _options;
     private int _disconnected;
 
-    internal MySmppSession(MySmppClient client, MySmppCredential credential)
+    private readonly SessionJournal _journal;
+
+    internal MySmppSession(MySmppClient client, MySmppCredential credential, SessionJournal journal)
     {
         _client = client;
         _credential = credential;
         _options = client.Options;
+        _journal = journal;
         ConnectedAt = DateTime.Now;
     }
 
@@ -69,6 +73,15 @@ public sealed class MySmppSession
     /// <summary>True when credentials travel over plain http.</summary>
     public bool SendsCredentialsInClear => _client.SendsCredentialsInClear;
 
+    /// <summary>
+    /// The send journal's file (Connect-MySmpp -JournalPath, or the user's default); null when the session was connected
+    /// with -NoJournal. The file is opened the first time the journal is used.
+    /// </summary>
+    public string? JournalPath => _journal.Path;
+
+    /// <summary>True when the journal keeps texts after the gateway's answer is known (Connect-MySmpp -JournalKeepText).</summary>
+    public bool JournalKeepsText => _journal.KeepText;
+
     /// <summary>When the session was created (local time).</summary>
     public DateTime ConnectedAt { get; }
 
@@ -91,10 +104,30 @@ public sealed class MySmppSession
     /// <summary>The Core client; use only after checking <see cref="IsConnected"/>.</summary>
     internal MySmppClient Client => _client;
 
-    /// <summary>Closes the connection pool and wipes the credential. Idempotent.</summary>
+    /// <summary>True once the journal was opened (completers read it only then).</summary>
+    internal bool JournalIsOpen => _journal.IsOpen;
+
+    /// <summary>False when the session was connected with -NoJournal.</summary>
+    internal bool JournalEnabled => _journal.IsEnabled;
+
+    /// <summary>
+    /// The session's send journal, opened on first use (the send path and the journal cmdlets call this; importing the
+    /// module or connecting never opens it). Null when the session was connected with -NoJournal.
+    /// </summary>
+    /// <exception cref="MySmppJournalException">The journal cannot be opened: send nothing.</exception>
+    /// <exception cref="ObjectDisposedException">The session was disconnected.</exception>
+    internal ISendJournal? OpenJournal() => _journal.IsEnabled ? _journal.Open() : null;
+
+    /// <summary>The session's account in its journal (computed once per session).</summary>
+    /// <exception cref="InvalidOperationException">The session has no journal.</exception>
+    /// <exception cref="MySmppJournalException">The journal cannot be opened.</exception>
+    internal SendJournalAccount JournalAccount() => _journal.Account(_credential, _options.BaseAddress);
+
+    /// <summary>Closes the connection pool and the journal, and wipes the credential. Idempotent.</summary>
     internal void Disconnect()
     {
         if (Interlocked.Exchange(ref _disconnected, 1) != 0) return;
+        _journal.Dispose();
         _client.Dispose();
         _credential.Dispose();
         _options.Proxy?.Dispose(); // the session's copy of the proxy password

@@ -26,6 +26,7 @@ public sealed record Binding(string From, AssemblyIdentity Asked, string? How, V
     public const string Host = "Windows PowerShell 5.1";
     public const string NextToParent = "next to its parent";
     public const string Resolver = "resolver";
+    public const string PowerShell7Only = "never on .NET Framework";
 
     /// <summary>The form of tests/desktop-resolver-answers.txt: "MySmpp.Core -> System.Text.Json 8.0.0.0".</summary>
     public string Line => From + " -> " + Asked.Name + " " + Asked.Version;
@@ -99,11 +100,23 @@ public static class BindingClosure
         new AssemblyIdentity("System.Management.Automation", new Version(3, 0, 0, 0), "31bf3856ad364e35"),
     };
 
+    /// <summary>
+    /// References of MySmpp.dll that only code PowerShell 7 runs uses, so .NET Framework never binds them: the JIT
+    /// compiles a method when it first runs, and <c>JournalStorage</c> keeps each edition's loading in its own method
+    /// (System.Runtime.Loader: <c>JournalLoadContext</c>, the journal's AssemblyLoadContext). The Windows PowerShell
+    /// leg of the workflow uses the journal in a real powershell.exe, which would fail if one of them were bound there.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PowerShell7Only = new[] { "MySmpp -> System.Runtime.Loader" };
+
     public static string DesktopFolder(string moduleDir) => Path.Combine(moduleDir, "Dependencies", "Desktop");
 
-    /// <summary>Every managed assembly under <paramref name="moduleDir"/> (native files are skipped).</summary>
+    /// <summary>
+    /// Every managed assembly Windows PowerShell 5.1 may load from <paramref name="moduleDir"/>: the module's root and
+    /// Dependencies/Desktop (native files skipped). Dependencies/Core is PowerShell 7's alone (DependencyTests check it).
+    /// </summary>
     public static IReadOnlyList<string> ShippedAssemblies(string moduleDir) =>
-        Directory.GetFiles(moduleDir, "*.dll", SearchOption.AllDirectories).Where(p => IdentityOf(p) != null).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        Directory.GetFiles(moduleDir, "*.dll").Concat(Directory.GetFiles(DesktopFolder(moduleDir), "*.dll"))
+            .Where(p => IdentityOf(p) != null).OrderBy(p => p, StringComparer.Ordinal).ToList();
 
     /// <summary>The bindings of every reference of every shipped assembly.</summary>
     public static IReadOnlyList<Binding> Analyze(string moduleDir, FrameworkProfile framework)
@@ -133,6 +146,16 @@ public static class BindingClosure
 
         AssemblyIdentity? host = HostProvided.FirstOrDefault(h => h.Name == asked.Name && h.Token == asked.Token && h.Version >= asked.Version);
         if (host != null) return new Binding(from, asked, Binding.Host, host.Version);
+
+        if (PowerShell7Only.Contains(from + " -> " + asked.Name)) return new Binding(from, asked, Binding.PowerShell7Only, null);
+
+        // The resolver answers MySmpp.Core, asked from Dependencies/Desktop (the journal's storage), with the module's
+        // own loaded copy, whatever version is asked, so both sides share one ISendJournal type.
+        if (asked.Name == "MySmpp.Core" && folder == desktop)
+        {
+            string? core = shipped.FirstOrDefault(f => Path.GetFileName(f) == "MySmpp.Core.dll" && Path.GetDirectoryName(Path.GetFullPath(f)) != desktop);
+            if (core != null) return new Binding(from, asked, Binding.Resolver, IdentityOf(core)!.Version);
+        }
 
         foreach (string file in shipped.Where(f => string.Equals(Path.GetFileNameWithoutExtension(f), asked.Name, StringComparison.OrdinalIgnoreCase)))
         {

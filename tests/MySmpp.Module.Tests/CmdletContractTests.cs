@@ -36,10 +36,10 @@ public sealed class CmdletContractTests : IDisposable
         Assert.Equal(
             new[]
             {
-                "Add-MySmppStopList", "Connect-MySmpp", "ConvertFrom-SmsStatusCallback", "ConvertTo-SmsDeliveryReport", "ConvertTo-SmsStateRecord", "Disconnect-MySmpp", "Export-SmsDeliveryReport",
-                "Get-MySmppBalance", "Get-MySmppSender", "Get-MySmppSession", "Get-MySmppStopList", "Get-SmsInbound", "Get-SmsPhoneInfo", "Get-SmsScheduled",
-                "Get-SmsState", "Get-SmsStateSummary", "Measure-SmsText", "New-SmsStatusCallbackAcknowledgement", "Remove-MySmppStopList", "Remove-SmsScheduled", "Send-Sms",
-                "Wait-SmsState",
+                "Add-MySmppStopList", "Clear-SmsJournal", "Connect-MySmpp", "ConvertFrom-SmsStatusCallback", "ConvertTo-SmsDeliveryReport", "ConvertTo-SmsStateRecord", "Disconnect-MySmpp",
+                "Export-SmsDeliveryReport", "Get-MySmppBalance", "Get-MySmppSender", "Get-MySmppSession", "Get-MySmppStopList", "Get-SmsInbound", "Get-SmsJournal",
+                "Get-SmsPhoneInfo", "Get-SmsScheduled", "Get-SmsState", "Get-SmsStateSummary", "Measure-SmsText", "New-SmsStatusCallbackAcknowledgement", "Remove-MySmppStopList",
+                "Remove-SmsScheduled", "Send-Sms", "Sync-SmsJournal", "Wait-SmsState",
             },
             commands.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(commands, c => Assert.Equal(CommandTypes.Cmdlet, c.CommandType));
@@ -144,6 +144,7 @@ public sealed class CmdletContractTests : IDisposable
     [Theory]
     [InlineData("Connect-MySmpp -Protocol ", "Json", "Xml")]
     [InlineData("Wait-SmsState -Id 1 -Until ", "Delivered", "Final")]
+    [InlineData("Get-SmsJournal -Status ", "Unconfirmed", "Pending")]
     public void Choice_parameters_complete_their_names(string input, string first, string second)
     {
         List<string> completions = _shell.Run("(TabExpansion2 -inputScript $args[0] -cursorColumn $args[0].Length).CompletionMatches | ForEach-Object CompletionText", input)
@@ -197,6 +198,9 @@ public sealed class CmdletContractTests : IDisposable
     [InlineData("Get-SmsPhoneInfo")]
     [InlineData("ConvertFrom-SmsStatusCallback")]
     [InlineData("New-SmsStatusCallbackAcknowledgement")]
+    [InlineData("Get-SmsJournal")]
+    [InlineData("Sync-SmsJournal")]
+    [InlineData("Clear-SmsJournal")]
     public void Cmdlets_that_use_a_session_take_an_optional_Session(string name)
     {
         ParameterMetadata session = Command(name).Parameters["Session"];
@@ -208,15 +212,17 @@ public sealed class CmdletContractTests : IDisposable
     public void Only_the_cmdlets_that_change_something_outside_the_runspace_offer_WhatIf()
     {
         // Status, balance, sender, reply, list and lookup queries are read-only, the webhook cmdlets only read and
-        // write text, and sessions live only in the runspace, so ShouldProcess does not apply there; offering -WhatIf
-        // would promise a dry run of nothing. Send-Sms sends (and spends money), the stop-list cmdlets change who may
-        // be messaged, Remove-SmsScheduled cancels messages: they must offer -WhatIf and -Confirm.
+        // write text, Sync-SmsJournal only refreshes states the gateway already has, and sessions live only in the
+        // runspace, so ShouldProcess does not apply there; offering -WhatIf would promise a dry run of nothing.
+        // Send-Sms sends (and spends money), the stop-list cmdlets change who may be messaged, Remove-SmsScheduled
+        // cancels messages, Clear-SmsJournal deletes history: they must offer -WhatIf and -Confirm.
         var changing = new Dictionary<string, ConfirmImpact>(StringComparer.Ordinal)
         {
             ["Send-Sms"] = ConfirmImpact.Medium,
             ["Add-MySmppStopList"] = ConfirmImpact.Medium,
             ["Remove-MySmppStopList"] = ConfirmImpact.Medium,
             ["Remove-SmsScheduled"] = ConfirmImpact.High,
+            ["Clear-SmsJournal"] = ConfirmImpact.Medium,
         };
         foreach (CmdletInfo cmdlet in Commands())
         {
@@ -280,6 +286,35 @@ public sealed class CmdletContractTests : IDisposable
         }
 
         Assert.Contains(record.GetProperties(), p => p.Name == "Id");
+    }
+
+    [Fact]
+    public void Connect_offers_the_journal_options_and_the_session_shows_them()
+    {
+        CmdletInfo connect = Command("Connect-MySmpp");
+        Assert.Equal(typeof(string), connect.Parameters["JournalPath"].ParameterType);
+        Assert.Equal(typeof(SwitchParameter), connect.Parameters["NoJournal"].ParameterType);
+        Assert.Equal(typeof(SwitchParameter), connect.Parameters["JournalKeepText"].ParameterType);
+        Type session = Command("Get-MySmppSession").OutputType.Single().Type;
+        Assert.Equal(typeof(string), session.GetProperty("JournalPath")!.PropertyType);
+        Assert.Equal(typeof(bool), session.GetProperty("JournalKeepsText")!.PropertyType);
+    }
+
+    [Fact]
+    public void Journal_entries_bind_into_Get_SmsState_by_Id_and_Sync_takes_them_from_the_pipeline()
+    {
+        Type entry = Command("Get-SmsJournal").OutputType.Single().Type;
+        Assert.Equal("MySmpp.SmsJournalEntry", entry.FullName);
+        Assert.Equal(typeof(long?), entry.GetProperty("Id")!.PropertyType);
+        foreach (string name in new[] { "Phone", "SentAt", "Status", "StatusTime", "Parts", "PricePerPart", "TotalCost", "ErrorId", "ClientId", "RunId" })
+        {
+            Assert.True(entry.GetProperty(name) != null, "SmsJournalEntry." + name + " is missing.");
+        }
+
+        ParameterMetadata input = Command("Sync-SmsJournal").Parameters["InputObject"];
+        Assert.True(OnlySet(input).ValueFromPipeline);
+        Assert.Equal("MySmpp.SmsJournalEntry[]", input.ParameterType.FullName);
+        Assert.True(OnlySet(Command("Clear-SmsJournal").Parameters["Before"]).IsMandatory);
     }
 
     [Fact]

@@ -27,6 +27,11 @@ public sealed class DependencyTests
 
     private string DesktopDir => Path.Combine(_module.ModuleDir, "Dependencies", "Desktop");
 
+    private string CoreDir => Path.Combine(_module.ModuleDir, "Dependencies", "Core");
+
+    /// <summary>The platforms the module ships e_sqlite3 for (MySmppNativeRids in MySmpp.Module.targets).</summary>
+    private static readonly string[] NativeRids = { "win-x64", "win-x86", "win-arm64", "linux-x64", "linux-arm64", "linux-musl-x64", "linux-musl-arm64", "osx-x64", "osx-arm64" };
+
     private static IReadOnlyList<AssemblyName> ReferencesOf(string path)
     {
         using var stream = File.OpenRead(path);
@@ -147,6 +152,111 @@ public sealed class DependencyTests
     {
         using Shell shell = _module.OpenShell();
         return (Assembly)Assert.Single(shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly").ThrowOnError().Output).BaseObject;
+    }
+
+    [Fact]
+    public void The_PowerShell_7_load_context_folder_holds_the_journal_and_its_SQLite_packages_only()
+    {
+        Assert.Equal(
+            new[] { "Microsoft.Data.Sqlite.dll", "MySmpp.Journal.Sqlite.dll", "SQLitePCLRaw.batteries_v2.dll", "SQLitePCLRaw.core.dll", "SQLitePCLRaw.provider.e_sqlite3.dll" },
+            Directory.GetFiles(CoreDir).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_reference_of_the_PowerShell_7_load_context_is_in_its_folder_MySmpp_Core_or_the_runtime()
+    {
+        // The load context resolves its own folder and MySmpp.Core; everything else must be in .NET 8 (PowerShell 7.4) itself.
+        var own = Directory.GetFiles(CoreDir, "*.dll").ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => AssemblyName.GetAssemblyName(f).Version!, StringComparer.OrdinalIgnoreCase);
+        var runtime = Directory.GetFiles(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "*.dll").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (string file in Directory.GetFiles(CoreDir, "*.dll"))
+        {
+            foreach (AssemblyName reference in ReferencesOf(file))
+            {
+                if (reference.Name == "MySmpp.Core") continue;
+                if (own.TryGetValue(reference.Name!, out Version? version))
+                {
+                    Assert.True(version >= reference.Version, Path.GetFileName(file) + " needs " + reference.FullName + "; Dependencies/Core has " + version + ".");
+                    continue;
+                }
+
+                Assert.True(runtime.Contains(reference.Name!), Path.GetFileName(file) + " needs " + reference.FullName + ", which neither Dependencies/Core nor .NET has.");
+                Assert.False(File.Exists(Path.Combine(CoreDir, reference.Name + ".dll")));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_module_never_references_the_journal_storage_or_SQLite_so_it_loads_them_only_in_isolation()
+    {
+        foreach (string file in new[] { "MySmpp.dll", "MySmpp.Core.dll" })
+        {
+            Assert.DoesNotContain(ReferencesOf(Path.Combine(_module.ModuleDir, file)), r => r.Name!.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) || r.Name!.Contains("SQLitePCL", StringComparison.Ordinal) || r.Name == "MySmpp.Journal.Sqlite");
+        }
+
+        // On Windows PowerShell the storage comes from Dependencies/Desktop like the rest.
+        Assert.True(File.Exists(Path.Combine(DesktopDir, "MySmpp.Journal.Sqlite.dll")));
+        Assert.True(File.Exists(Path.Combine(DesktopDir, "Microsoft.Data.Sqlite.dll")));
+    }
+
+    [Fact]
+    public void The_native_SQLite_library_ships_for_every_listed_platform_and_is_found_for_each()
+    {
+        Type storage = ModuleAssembly().GetType("MySmpp.Commands.JournalStorage", throwOnError: true)!;
+        MethodInfo relative = storage.GetMethod("NativeLibraryRelativePath", BindingFlags.NonPublic | BindingFlags.Static)!;
+        string? PathFor(System.Runtime.InteropServices.OSPlatform os, System.Runtime.InteropServices.Architecture arch, bool musl) => (string?)relative.Invoke(null, new object[] { os, arch, musl });
+        var found = new List<string>();
+        foreach (var os in new[] { System.Runtime.InteropServices.OSPlatform.Windows, System.Runtime.InteropServices.OSPlatform.Linux, System.Runtime.InteropServices.OSPlatform.OSX })
+        {
+            foreach (var arch in new[] { System.Runtime.InteropServices.Architecture.X64, System.Runtime.InteropServices.Architecture.X86, System.Runtime.InteropServices.Architecture.Arm64, System.Runtime.InteropServices.Architecture.Arm })
+            {
+                foreach (bool musl in new[] { false, true })
+                {
+                    if (musl && os != System.Runtime.InteropServices.OSPlatform.Linux) continue;
+                    string? path = PathFor(os, arch, musl);
+                    if (path == null) continue;
+                    Assert.True(File.Exists(Path.Combine(_module.ModuleDir, path)), path + " is not in the module.");
+                    found.Add(path.Replace('\\', '/').Split('/')[1]);
+                }
+            }
+        }
+
+        Assert.Equal(NativeRids.OrderBy(r => r, StringComparer.Ordinal), found.OrderBy(r => r, StringComparer.Ordinal));
+        Assert.Equal(NativeRids.OrderBy(r => r, StringComparer.Ordinal), Directory.GetDirectories(Path.Combine(_module.ModuleDir, "runtimes")).Select(Path.GetFileName).OrderBy(r => r, StringComparer.Ordinal));
+        Assert.Null(PathFor(System.Runtime.InteropServices.OSPlatform.Linux, System.Runtime.InteropServices.Architecture.Arm, false));
+        Assert.EndsWith("libe_sqlite3.so", PathFor(System.Runtime.InteropServices.OSPlatform.Linux, System.Runtime.InteropServices.Architecture.X64, true), StringComparison.Ordinal);
+        Assert.Contains("linux-musl-x64", PathFor(System.Runtime.InteropServices.OSPlatform.Linux, System.Runtime.InteropServices.Architecture.X64, true), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_hosted_PowerShell_7_loads_the_journal_into_the_modules_own_load_context()
+    {
+        string folder = Directory.CreateTempSubdirectory("mysmpp-deps-").FullName;
+        try
+        {
+            using Shell shell = _module.OpenShell();
+            List<string> found = shell.Run(@"
+$null = Connect-MySmpp -Credential ([pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force))) -BaseUri http://127.0.0.1:9 -SkipValidation -JournalPath (Join-Path $args[0] 'journal.db') -WarningAction SilentlyContinue
+$null = Get-SmsJournal
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'MySmpp.Journal.Sqlite', 'Microsoft.Data.Sqlite', 'SQLitePCLRaw.core' } |
+    ForEach-Object { $_.GetName().Name + '|' + [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).GetType().Name + '|' + $_.Location }
+Disconnect-MySmpp", folder).ThrowOnError().Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(3, found.Count);
+            Assert.All(found, line => Assert.Equal("JournalLoadContext", line.Split('|')[1]));
+            Assert.All(found, line => Assert.StartsWith(CoreDir, line.Split('|')[2], StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_load_context_answers_only_the_e_sqlite3_library()
+    {
+        Type context = ModuleAssembly().GetType("MySmpp.Commands.JournalLoadContext", throwOnError: true)!;
+        MethodInfo isSqlite = context.GetMethod("IsSqliteLibrary", BindingFlags.NonPublic | BindingFlags.Static)!;
+        foreach (string name in new[] { "e_sqlite3", "e_sqlite3.dll", "libe_sqlite3.so", "libe_sqlite3.dylib" }) Assert.True((bool)isSqlite.Invoke(null, new object[] { name })!, name);
+        foreach (string name in new[] { "sqlite3", "libc", "kernel32", "e_sqlcipher", "winsqlite3" }) Assert.False((bool)isSqlite.Invoke(null, new object[] { name })!, name);
     }
 
     [Fact]

@@ -23,7 +23,8 @@ namespace MySmpp.Module.Tests;
 /// Get-AutomationPSCredential, Send-MailMessage, Connect-MgGraph, Send-MgUserMail (which checks the message's shape),
 /// Install-PSResource, Install-Module; Get-Secret -Name TeamsWebhookUrl gives the address of a loopback Teams webhook
 /// (<see cref="LoopbackWebhook"/>) that Invoke-RestMethod really posts to.</item>
-/// <item>Given: a default session, $session, $cred, $ids, $sentIds, $sent, $states, $batches,
+/// <item>Given: a default session whose send journal (in the work folder: Connect-MySmpp gets -JournalPath there) holds
+/// an hour-old run of the campaign 'codes' (the settling ids accepted, one refused, one unconfirmed), $session, $cred, $ids, $sentIds, $sent, $states, $batches,
 /// $tokenFromTheCiSecretStore, MYSMPP_TOKEN, and sent.csv / sent-today.csv / recipients.csv in the current folder.</item>
 /// <item>An example may write an error only when its text names the error id (MySmpp.IdNotFound...).</item>
 /// </list>
@@ -37,6 +38,7 @@ $WorkDir = $args[1]
 $global:ExampleWebhookUrl = $args[2]
 $ErrorActionPreference = 'Continue'
 $PSDefaultParameterValues['Connect-MySmpp:BaseUri'] = $BaseUri
+$PSDefaultParameterValues['Connect-MySmpp:JournalPath'] = Join-Path $WorkDir 'journal.db'
 Set-Location -LiteralPath $WorkDir
 
 $script:StandIns = [System.Collections.Generic.List[string]]::new()
@@ -93,6 +95,25 @@ Copy-Item -LiteralPath (Join-Path $WorkDir 'sent.csv') -Destination (Join-Path $
     Set-Content -LiteralPath (Join-Path $WorkDir 'recipients.csv') -Encoding UTF8
 New-Item -ItemType Directory -Path (Join-Path $WorkDir 'sms') | Out-Null
 Copy-Item -LiteralPath (Join-Path $WorkDir 'sent.csv') -Destination (Join-Path $WorkDir ('sms/sent-' + (Get-Date).AddDays(-1).ToString('yyyy-MM-dd') + '.csv'))
+
+# The send journal as a day of sending left it (Send-Sms journals by itself once the send path writes ahead; until then the
+# entries are written through the journal's API): ids that settle, one refused recipient, one whose answer was lost.
+$flags = [System.Reflection.BindingFlags]'Instance,NonPublic'
+$journal = [MySmpp.Commands.MySmppSession].GetMethod('OpenJournal', $flags).Invoke($session, @())
+$account = [MySmpp.Commands.MySmppSession].GetMethod('JournalAccount', $flags).Invoke($session, @())
+$now = [DateTimeOffset]::Now.AddHours(-1)
+$run = $journal.StartRun($account, [guid]::NewGuid(), [NullString]::Value, $now)
+$intents = [System.Collections.Generic.List[MySmpp.Journal.SendIntent]]::new()
+$seed = @($settling) + @(0, 0)
+for ($i = 0; $i -lt $seed.Count; $i++) {
+    $message = [MySmpp.SmsMessage]::new(); $message.Text = 'Your code is ' + (1000 + $i); $message.Sender = 'MyShop'; $message.CampaignName = 'codes'
+    $intents.Add([MySmpp.Journal.SendIntent]::new($i + 1, '7900111' + (1000 + $i), 700001 + $i, $message, $now.AddSeconds($i)))
+}
+$entries = $journal.RecordIntents($run, $intents)
+$outcomes = [System.Collections.Generic.List[MySmpp.Journal.SendJournalOutcome]]::new()
+for ($i = 0; $i -lt $settling.Count; $i++) { $outcomes.Add([MySmpp.Journal.SendJournalOutcome]::Accepted($entries[$i], $settling[$i], 1, $null, $now)) }
+$outcomes.Add([MySmpp.Journal.SendJournalOutcome]::Refused($entries[$settling.Count], 'MySmpp.StopListed', 'The phone is on the stop list.', $now))
+$journal.RecordOutcomes($outcomes)
 ";
 
     private readonly ModuleFixture _module;

@@ -199,4 +199,48 @@ public sealed class FormatTests
         Assert.Contains(ack, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "Ids:3234,3235");
         Assert.Contains(ack, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "ContentType:text/xml;charset=utf-8");
     }
+
+    [Fact]
+    public async Task Journal_entries_read_well_at_80_columns_as_a_table_and_a_list()
+    {
+        await using EmulatorServer server = await TestEmulator.StartAsync();
+        string folder = Directory.CreateTempSubdirectory("mysmpp-format-").FullName;
+        try
+        {
+            using Shell shell = _module.OpenShell();
+            shell.Run(@"
+$s = Connect-MySmpp -Credential ([pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force))) -BaseUri $args[0] -JournalPath (Join-Path $args[1] 'journal.db') -PassThru -WarningAction SilentlyContinue
+$flags = [System.Reflection.BindingFlags]'Instance,NonPublic'
+$journal = [MySmpp.Commands.MySmppSession].GetMethod('OpenJournal', $flags).Invoke($s, @())
+$account = [MySmpp.Commands.MySmppSession].GetMethod('JournalAccount', $flags).Invoke($s, @())
+$now = [DateTimeOffset]::new(2026, 3, 10, 12, 0, 0, [TimeSpan]::Zero)
+$run = $journal.StartRun($account, [guid]::NewGuid(), [NullString]::Value, $now)
+$m = [MySmpp.SmsMessage]::new(); $m.Text = 'Your code is 1234'; $m.Sender = 'MyShop'
+$intents = [System.Collections.Generic.List[MySmpp.Journal.SendIntent]]::new()
+$intents.Add([MySmpp.Journal.SendIntent]::new(1, '790011100011234', 9223372036854775807, $m, $now))
+$intents.Add([MySmpp.Journal.SendIntent]::new(2, '79001110002', 2, $m, $now))
+$ids = $journal.RecordIntents($run, $intents)
+$outcomes = [System.Collections.Generic.List[MySmpp.Journal.SendJournalOutcome]]::new()
+$outcomes.Add([MySmpp.Journal.SendJournalOutcome]::Accepted($ids[0], 82216, 1, $null, $now))
+$journal.RecordOutcomes($outcomes)
+Get-SmsJournal | Sync-SmsJournal", server.BaseUri(), folder).ThrowOnError();
+
+            List<string> table = Render(shell, "Get-SmsJournal");
+            Assert.Equal(new[] { "SentAt", "Phone", "Id", "Status", "StatusTime" }, Headers(table));
+            Assert.Contains(table, l => l.Contains("790011100011234", StringComparison.Ordinal) && l.Contains("82216", StringComparison.Ordinal) && l.Contains("Delivered", StringComparison.Ordinal) && l.Contains("2021-04-26 15:15", StringComparison.Ordinal));
+            Assert.Contains(table, l => l.Contains("79001110002", StringComparison.Ordinal) && l.Contains("Unconfirmed", StringComparison.Ordinal));
+
+            List<string> list = Render(shell, "Get-SmsJournal | Format-List");
+            Assert.Contains(list, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "ClientId:9223372036854775807");
+            Assert.Contains(list, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "Text:Yourcodeis1234");
+
+            List<string> cleanup = Render(shell, "Clear-SmsJournal -Before '2000-01-01' -Confirm:$false");
+            Assert.Contains(cleanup, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "Deleted:0");
+            shell.Run("Disconnect-MySmpp").ThrowOnError();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -19,9 +19,10 @@ Describe 'The built module' {
         [System.IO.Path]::GetFullPath($module.ModuleBase).TrimEnd('\', '/') | Should -Be ([System.IO.Path]::GetDirectoryName((Get-MySmppTestModulePath)))
         $module.Version.ToString() | Should -Be ((Get-MySmppTestVersion).Split('-')[0])
         ($module.ExportedCmdlets.Keys | Sort-Object) -join ',' |
-            Should -Be ('Add-MySmppStopList,Connect-MySmpp,ConvertFrom-SmsStatusCallback,ConvertTo-SmsDeliveryReport,ConvertTo-SmsStateRecord,Disconnect-MySmpp,Export-SmsDeliveryReport,Get-MySmppBalance,' +
-                'Get-MySmppSender,Get-MySmppSession,Get-MySmppStopList,Get-SmsInbound,Get-SmsPhoneInfo,Get-SmsScheduled,Get-SmsState,Get-SmsStateSummary,' +
-                'Measure-SmsText,New-SmsStatusCallbackAcknowledgement,Remove-MySmppStopList,Remove-SmsScheduled,Send-Sms,Wait-SmsState')
+            Should -Be ('Add-MySmppStopList,Clear-SmsJournal,Connect-MySmpp,ConvertFrom-SmsStatusCallback,ConvertTo-SmsDeliveryReport,ConvertTo-SmsStateRecord,Disconnect-MySmpp,Export-SmsDeliveryReport,' +
+                'Get-MySmppBalance,Get-MySmppSender,Get-MySmppSession,Get-MySmppStopList,Get-SmsInbound,Get-SmsJournal,Get-SmsPhoneInfo,Get-SmsScheduled,' +
+                'Get-SmsState,Get-SmsStateSummary,Measure-SmsText,New-SmsStatusCallbackAcknowledgement,Remove-MySmppStopList,Remove-SmsScheduled,Send-Sms,Sync-SmsJournal,' +
+                'Wait-SmsState')
     }
 
     It 'passes Test-ModuleManifest' {

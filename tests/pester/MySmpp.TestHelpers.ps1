@@ -228,3 +228,58 @@ function Invoke-BrowserCheck {
     }
     ($output -join "`n") | ConvertFrom-Json
 }
+
+# The send journal of a session, and its account there, through the session's internal accessors (what Send-Sms uses).
+function Get-TestJournal {
+    param($Session)
+    $flags = [System.Reflection.BindingFlags]'Instance,NonPublic'
+    $type = [MySmpp.Commands.MySmppSession]
+    [pscustomobject]@{
+        Journal = $type.GetMethod('OpenJournal', $flags).Invoke($Session, @())
+        Account = $type.GetMethod('JournalAccount', $flags).Invoke($Session, @())
+    }
+}
+
+# Writes recipients into a session's send journal through the journal's API, as the send path does: one run, one batch
+# of intents (one transaction), then one batch of outcomes. Each recipient is an object with Phone, Text, ClientId and
+# optionally Campaign, and Id (accepted), ErrorId (refused) or neither (left unconfirmed). Returns the run.
+function Add-TestJournalEntry {
+    param($Session, [object[]] $Recipient, [string] $JobName = $null, [datetime] $At = (Get-Date))
+    $target = Get-TestJournal -Session $Session
+    $when = [DateTimeOffset] $At
+    # [NullString]: PowerShell would pass $null to a string parameter as an empty string.
+    $job = [NullString]::Value
+    if ($JobName) { $job = $JobName }
+    $run = $target.Journal.StartRun($target.Account, [guid]::NewGuid(), $job, $when)
+    $intents = New-Object -TypeName 'System.Collections.Generic.List[MySmpp.Journal.SendIntent]'
+    $position = 0
+    foreach ($r in $Recipient) {
+        $position++
+        $message = New-Object -TypeName MySmpp.SmsMessage
+        $message.Text = $r.Text
+        $message.Sender = 'MyShop'
+        if ($r.Campaign) { $message.CampaignName = $r.Campaign }
+        $intents.Add((New-Object -TypeName MySmpp.Journal.SendIntent -ArgumentList ([long] $position), ([string] $r.Phone), ([long] $r.ClientId), $message, $when))
+    }
+    $entries = $target.Journal.RecordIntents($run, $intents)
+    $outcomes = New-Object -TypeName 'System.Collections.Generic.List[MySmpp.Journal.SendJournalOutcome]'
+    for ($i = 0; $i -lt $Recipient.Count; $i++) {
+        $r = $Recipient[$i]
+        if ($r.Id) {
+            $outcomes.Add([MySmpp.Journal.SendJournalOutcome]::Accepted($entries[$i], [long] $r.Id, 1, $null, $when))
+        }
+        elseif ($r.ErrorId) {
+            $outcomes.Add([MySmpp.Journal.SendJournalOutcome]::Refused($entries[$i], [string] $r.ErrorId, 'refused by the test', $when))
+        }
+    }
+    $target.Journal.RecordOutcomes($outcomes)
+    $run
+}
+
+# The e_sqlite3 file of every platform the module ships for (MySmppNativeRids in src/MySmpp/MySmpp.Module.targets).
+function Get-MySmppNativeLibraryPath {
+    'runtimes/win-x64/native/e_sqlite3.dll', 'runtimes/win-x86/native/e_sqlite3.dll', 'runtimes/win-arm64/native/e_sqlite3.dll',
+    'runtimes/linux-x64/native/libe_sqlite3.so', 'runtimes/linux-arm64/native/libe_sqlite3.so',
+    'runtimes/linux-musl-x64/native/libe_sqlite3.so', 'runtimes/linux-musl-arm64/native/libe_sqlite3.so',
+    'runtimes/osx-x64/native/libe_sqlite3.dylib', 'runtimes/osx-arm64/native/libe_sqlite3.dylib'
+}

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
+using MySmpp.Journal;
 
 namespace MySmpp.Commands;
 
@@ -108,11 +109,25 @@ public sealed class ConnectMySmppCommand : MySmppCmdlet
     [Parameter]
     public SwitchParameter NoProxy { get; set; }
 
+    /// <summary>The send journal's file instead of the user's default (%LOCALAPPDATA%\MySmpp\journal.db, ~/.local/share/MySmpp/journal.db, ...).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? JournalPath { get; set; }
+
+    /// <summary>Keep no send journal: nothing this session sends is recorded, and it cannot be resumed after a crash.</summary>
+    [Parameter]
+    public SwitchParameter NoJournal { get; set; }
+
+    /// <summary>Keep the texts in the journal after the gateway's answer is known (by default they are dropped then).</summary>
+    [Parameter]
+    public SwitchParameter JournalKeepText { get; set; }
+
     /// <inheritdoc />
     protected override void EndProcessing()
     {
         MySmppSessionOptions options = BuildOptions();
         ValidateProxyParameters();
+        SessionJournal journal = BuildJournal();
         MySmppCredential credential = BuildCredential();
         options.Proxy = BuildProxy(credential);
         MySmppClient client;
@@ -128,7 +143,7 @@ public sealed class ConnectMySmppCommand : MySmppCmdlet
             return;
         }
 
-        var session = new MySmppSession(client, credential);
+        var session = new MySmppSession(client, credential, journal);
         try
         {
             if (session.SendsCredentialsInClear)
@@ -152,6 +167,9 @@ public sealed class ConnectMySmppCommand : MySmppCmdlet
         }
 
         WriteVerbose("Connected: " + session + (SkipValidation ? " (not validated)." : "."));
+        WriteVerbose(session.JournalPath == null
+            ? (NoJournal ? "Send journal: none (-NoJournal); what this session sends is not recorded." : "Send journal: no default place was found; it will fail when used (pass -JournalPath).")
+            : "Send journal: " + session.JournalPath + (JournalKeepText ? " (texts kept)" : string.Empty) + "; opened when first used.");
         if (PassThru)
         {
             session.HandedOut = true;
@@ -220,6 +238,46 @@ public sealed class ConnectMySmppCommand : MySmppCmdlet
         }
 
         return options;
+    }
+
+    // Where the journal goes: -NoJournal, -JournalPath (resolved against the current location, ~ included), or the user's
+    // default; nothing is opened here. A default that cannot be placed fails when the journal is first used, not now.
+    private SessionJournal BuildJournal()
+    {
+        if (NoJournal)
+        {
+            if (JournalPath != null || JournalKeepText)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException("-NoJournal cannot be combined with -JournalPath or -JournalKeepText.", nameof(NoJournal)), null));
+            }
+
+            return SessionJournal.Disabled();
+        }
+
+        if (JournalPath != null)
+        {
+            string path;
+            try
+            {
+                path = GetUnresolvedProviderPathFromPSPath(JournalPath);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is ProviderNotFoundException || ex is DriveNotFoundException || ex is PSInvalidOperationException)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException("-JournalPath: '" + JournalPath + "' is not a file system path (" + ex.Message + ").", nameof(JournalPath), ex), JournalPath));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
+
+            return SessionJournal.At(path, JournalKeepText);
+        }
+
+        try
+        {
+            return SessionJournal.At(SendJournalLocation.DefaultPath(), JournalKeepText);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return SessionJournal.Unplaceable(ex.Message, JournalKeepText);
+        }
     }
 
     // As Invoke-RestMethod: -ProxyCredential and -ProxyUseDefaultCredentials exclude each other and need -Proxy;

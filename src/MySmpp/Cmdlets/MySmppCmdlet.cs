@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Journal;
 
 namespace MySmpp.Commands;
 
@@ -47,6 +48,30 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
 
         _session = session;
         return session;
+    }
+
+    /// <summary>
+    /// The session's send journal and its account there, opened on first use. Throws the terminating MySmpp.JournalDisabled
+    /// error for a session connected with -NoJournal, and the journal's own error (MySmpp.JournalLocked, ...) when it cannot open.
+    /// </summary>
+    internal (ISendJournal Journal, SendJournalAccount Account) ResolveJournal(MySmppSession session)
+    {
+        if (!session.JournalEnabled) ThrowTerminatingError(ErrorRecords.JournalDisabledError(session));
+        try
+        {
+            ISendJournal journal = session.OpenJournal()!;
+            return (journal, session.JournalAccount());
+        }
+        catch (MySmppJournalException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex, ex.Path ?? session.JournalPath));
+        }
+        catch (ObjectDisposedException)
+        {
+            ThrowDisconnected(session);
+        }
+
+        throw new InvalidOperationException("Not reached: ThrowTerminatingError always throws.");
     }
 
     /// <summary>Writes the queued log lines as verbose messages. Call on the pipeline thread only.</summary>

@@ -28,6 +28,7 @@ public sealed class ErrorCopyTests
         new MySmppSendRefusedException("s", SendRefusal.InsufficientFunds, "+10000000000", 42, "server"),
         new MySmppDisconnectedException("d", Ids),
         new MySmppStoppedException("o", Ids),
+        new MySmppJournalException("j", SendJournalProblem.Locked, "/home/u/.local/share/MySmpp/journal.db", new InvalidOperationException("inner")),
     }.Select(e => new object[] { e });
 
     [Fact]

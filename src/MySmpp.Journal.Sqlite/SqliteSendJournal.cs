@@ -1,0 +1,785 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace MySmpp.Journal.Sqlite;
+
+/// <summary>
+/// The send journal in one SQLite file (WAL, synchronous=FULL, a busy time-out). Every call takes a pooled connection of
+/// its own, so the journal is thread-safe and readers never block writers; every write is one <c>BEGIN IMMEDIATE</c>
+/// transaction, so writers of several runspaces and processes queue for the file's lock instead of deadlocking.
+/// </summary>
+internal sealed class SqliteSendJournal : ISendJournal
+{
+    // A list filter goes in as one JSON array parameter (json_each), whatever its length.
+    private const string EntryColumns = @"e.entry_id, e.id_sms, e.phone, e.client_id, e.sent_at, e.outcome, e.is_final, e.status, e.raw_status, e.status_time,
+e.send_parts, e.send_price, e.state_parts, e.state_price, e.error_id, e.error_text, e.outcome_at, e.synced_at, e.channel, e.sender, e.campaign,
+e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, e.transliterate, e.send_at, e.valid_until, r.run_id, r.job_name, e.position";
+
+    private const int DeleteChunk = 5000;
+
+    private readonly string _connectionString;
+    private readonly TimeSpan _busyTimeout;
+    private readonly byte[] _salt;
+    private readonly byte[] _textKey;
+    private readonly object _gate = new object();
+    private readonly Dictionary<SendJournalAccount, long> _accounts = new Dictionary<SendJournalAccount, long>();
+    private readonly Dictionary<Guid, RunKey> _runs = new Dictionary<Guid, RunKey>();
+
+    private SqliteSendJournal(string path, SendJournalOptions options, string connectionString, byte[] salt, byte[] textKey)
+    {
+        Path = path;
+        KeepText = options.KeepText;
+        _busyTimeout = options.BusyTimeout;
+        _connectionString = connectionString;
+        _salt = salt;
+        _textKey = textKey;
+    }
+
+    /// <inheritdoc />
+    public string Path { get; }
+
+    /// <summary>
+    /// Statements run on every connection after the journal's own settings: tests use it to make SQLite itself refuse
+    /// (PRAGMA query_only: read-only; PRAGMA max_page_count: full) without a read-only or full disk.
+    /// </summary>
+    internal string? TestPragmas { get; set; }
+
+    /// <inheritdoc />
+    public bool KeepText { get; }
+
+    /// <summary>Opens (creating and migrating when needed) the journal described by <paramref name="options"/>.</summary>
+    internal static SqliteSendJournal Open(SendJournalOptions options)
+    {
+        SqliteRuntime.EnsureInitialized();
+        string path;
+        try
+        {
+            path = System.IO.Path.GetFullPath(options.Path);
+        }
+        catch (Exception ex) when (ex is ArgumentException || SqliteErrors.IsFileSystem(ex))
+        {
+            throw new MySmppJournalException("The send journal's path '" + options.Path + "' is not a valid file path (" + ex.Message + ").", SendJournalProblem.Unavailable, options.Path, ex);
+        }
+
+        try
+        {
+            string? folder = System.IO.Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(folder)) OwnerOnlyFiles.EnsureFolder(folder);
+            OwnerOnlyFiles.CreateFile(path);
+        }
+        catch (Exception ex) when (SqliteErrors.IsFileSystem(ex) || ex is System.ComponentModel.Win32Exception || ex is PlatformNotSupportedException)
+        {
+            throw SqliteErrors.FromFileSystem(ex, path, "created");
+        }
+
+        int seconds = (int)Math.Max(1, Math.Ceiling(options.BusyTimeout.TotalSeconds));
+        string connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWrite,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+
+            // Microsoft.Data.Sqlite's own retry on SQLITE_BUSY comes after SQLite's busy handler (PRAGMA busy_timeout below)
+            // has already waited the whole time-out: one more second, not a second time-out.
+            DefaultTimeout = 1,
+        }.ToString();
+
+        try
+        {
+            using (var connection = new SqliteConnection(connectionString))
+            {
+                connection.Open();
+                Configure(connection, options.BusyTimeout);
+                JournalSchema.PrepareEmpty(connection);
+                using (SqliteCommand wal = connection.CreateCommand())
+                {
+                    wal.CommandText = "PRAGMA journal_mode = WAL;";
+                    string? mode = wal.ExecuteScalar() as string;
+                    if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw new MySmppJournalException("The send journal " + path + " cannot use write-ahead logging (journal mode '" + mode + "'); the folder must allow its -wal and -shm files.", SendJournalProblem.Unavailable, path);
+                    }
+                }
+
+                JournalSchema.Ensure(connection, path);
+                byte[] salt = JournalSchema.ReadSecret(connection, JournalSchema.SaltName);
+                byte[] textKey = JournalSchema.ReadSecret(connection, JournalSchema.TextKeyName);
+                return new SqliteSendJournal(path, options, connectionString, salt, textKey);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.From(ex, path, "opening it");
+        }
+    }
+
+    /// <inheritdoc />
+    public SendJournalAccount GetAccount(MySmppCredential credential, Uri gateway) => SendJournalAccount.Create(credential, gateway, _salt);
+
+    /// <inheritdoc />
+    public string TextFingerprint(string? text, string? viberText) => SendJournalText.Fingerprint(_textKey, text, viberText);
+
+    /// <inheritdoc />
+    public SendJournalRun StartRun(SendJournalAccount account, Guid runId, string? jobName, DateTimeOffset startedAt)
+    {
+        if (account == null) throw new ArgumentNullException(nameof(account));
+        if (jobName != null && jobName.Trim().Length == 0) throw new ArgumentException("A job name must not be blank.", nameof(jobName));
+        long runKey = 0;
+        long accountId = 0;
+        Write("starting a run", (connection, transaction) =>
+        {
+            accountId = AccountId(connection, account, create: true)!.Value;
+            using (SqliteCommand command = connection.CreateCommand())
+            {
+                command.CommandText = "INSERT INTO run (run_id, account_id, job_name, started_at, process_id) VALUES ($run_id, $account, $job, $at, $pid) RETURNING run_key;";
+                command.Parameters.AddWithValue("$run_id", runId.ToString("D"));
+                command.Parameters.AddWithValue("$account", accountId);
+                command.Parameters.AddWithValue("$job", (object?)jobName ?? DBNull.Value);
+                command.Parameters.AddWithValue("$at", startedAt.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$pid", CurrentProcessId());
+                runKey = (long)command.ExecuteScalar()!;
+            }
+        });
+
+        lock (_gate) _runs[runId] = new RunKey(runKey, accountId, jobName);
+        return new SendJournalRun(runId, account, jobName, startedAt);
+    }
+
+    /// <inheritdoc />
+    public void EndRun(SendJournalRun run, DateTimeOffset endedAt)
+    {
+        if (run == null) throw new ArgumentNullException(nameof(run));
+        Write("ending a run", (connection, transaction) =>
+        {
+            using (SqliteCommand command = connection.CreateCommand())
+            {
+                command.CommandText = "UPDATE run SET ended_at = $at WHERE run_id = $run_id;";
+                command.Parameters.AddWithValue("$at", endedAt.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$run_id", run.RunId.ToString("D"));
+                command.ExecuteNonQuery();
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<long> RecordIntents(SendJournalRun run, IReadOnlyList<SendIntent> intents)
+    {
+        if (run == null) throw new ArgumentNullException(nameof(run));
+        if (intents == null) throw new ArgumentNullException(nameof(intents));
+        var ids = new long[intents.Count];
+        if (intents.Count == 0) return ids;
+        Write("writing the intents of a batch", (connection, transaction) =>
+        {
+            RunKey key = RunKeyOf(connection, run.RunId);
+            using (SqliteCommand command = connection.CreateCommand())
+            {
+                command.CommandText = @"INSERT INTO entry (account_id, run_key, position, client_id, phone, sent_at, channel, sender, campaign, send_at, valid_until,
+ transliterate, text, viber_sender, viber_text, button_text, button_url, image_url, text_fingerprint)
+VALUES ($account, $run, $position, $client_id, $phone, $sent_at, $channel, $sender, $campaign, $send_at, $valid_until,
+ $transliterate, $text, $viber_sender, $viber_text, $button_text, $button_url, $image_url, $fingerprint) RETURNING entry_id;";
+                SqliteParameter account = command.Parameters.Add("$account", SqliteType.Integer);
+                SqliteParameter runKey = command.Parameters.Add("$run", SqliteType.Integer);
+                SqliteParameter position = command.Parameters.Add("$position", SqliteType.Integer);
+                SqliteParameter clientId = command.Parameters.Add("$client_id", SqliteType.Integer);
+                SqliteParameter phone = command.Parameters.Add("$phone", SqliteType.Text);
+                SqliteParameter sentAt = command.Parameters.Add("$sent_at", SqliteType.Integer);
+                SqliteParameter channel = command.Parameters.Add("$channel", SqliteType.Integer);
+                SqliteParameter sender = command.Parameters.Add("$sender", SqliteType.Text);
+                SqliteParameter campaign = command.Parameters.Add("$campaign", SqliteType.Text);
+                SqliteParameter sendAt = command.Parameters.Add("$send_at", SqliteType.Integer);
+                SqliteParameter validUntil = command.Parameters.Add("$valid_until", SqliteType.Integer);
+                SqliteParameter transliterate = command.Parameters.Add("$transliterate", SqliteType.Integer);
+                SqliteParameter text = command.Parameters.Add("$text", SqliteType.Text);
+                SqliteParameter viberSender = command.Parameters.Add("$viber_sender", SqliteType.Text);
+                SqliteParameter viberText = command.Parameters.Add("$viber_text", SqliteType.Text);
+                SqliteParameter buttonText = command.Parameters.Add("$button_text", SqliteType.Text);
+                SqliteParameter buttonUrl = command.Parameters.Add("$button_url", SqliteType.Text);
+                SqliteParameter imageUrl = command.Parameters.Add("$image_url", SqliteType.Text);
+                SqliteParameter fingerprint = command.Parameters.Add("$fingerprint", SqliteType.Text);
+                account.Value = key.AccountId;
+                runKey.Value = key.Key;
+                for (int i = 0; i < intents.Count; i++)
+                {
+                    SendIntent intent = intents[i] ?? throw new ArgumentException("Intent " + i + " is null.", nameof(intents));
+                    SmsMessage m = intent.Message;
+                    position.Value = intent.Position;
+                    clientId.Value = intent.ClientId;
+                    phone.Value = intent.Phone;
+                    sentAt.Value = intent.At.ToUnixTimeMilliseconds();
+                    channel.Value = (int)m.Channel;
+                    sender.Value = Nullable(m.Sender);
+                    campaign.Value = Nullable(m.CampaignName);
+                    sendAt.Value = m.SendAt.HasValue ? (object)m.SendAt.Value.Ticks : DBNull.Value;
+                    validUntil.Value = m.ValidUntil.HasValue ? (object)m.ValidUntil.Value.Ticks : DBNull.Value;
+                    transliterate.Value = m.Transliterate ? 1 : 0;
+                    text.Value = Nullable(m.Text);
+                    viberSender.Value = Nullable(m.ViberSender);
+                    viberText.Value = Nullable(m.ViberText);
+                    buttonText.Value = Nullable(m.ButtonText);
+                    buttonUrl.Value = Nullable(m.ButtonUrl?.OriginalString);
+                    imageUrl.Value = Nullable(m.ImageUrl?.OriginalString);
+                    fingerprint.Value = key.JobName == null ? DBNull.Value : (object)TextFingerprint(m.Text, m.ViberText);
+                    ids[i] = (long)command.ExecuteScalar()!;
+                }
+            }
+        });
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public void RecordOutcomes(IReadOnlyList<SendJournalOutcome> outcomes)
+    {
+        if (outcomes == null) throw new ArgumentNullException(nameof(outcomes));
+        if (outcomes.Count == 0) return;
+        Write("writing the answers of a batch", (connection, transaction) =>
+        {
+            using (SqliteCommand command = connection.CreateCommand())
+            {
+                // Every expression reads the row's old values; $kind >= outcome means "this answer knows at least as much".
+                // The texts go when the answer now known is a decision (refused, already sent, accepted) and texts are not kept.
+                command.CommandText = @"UPDATE entry SET
+  id_sms      = CASE WHEN $kind >= outcome THEN coalesce($id_sms, id_sms) ELSE coalesce(id_sms, $id_sms) END,
+  send_parts  = CASE WHEN $kind >= outcome THEN coalesce($parts, send_parts) ELSE coalesce(send_parts, $parts) END,
+  send_price  = CASE WHEN $kind >= outcome THEN coalesce($price, send_price) ELSE coalesce(send_price, $price) END,
+  error_id    = CASE WHEN $kind >= outcome THEN $error_id ELSE error_id END,
+  error_text  = CASE WHEN $kind >= outcome THEN $error_text ELSE error_text END,
+  outcome_at  = CASE WHEN $kind >= outcome THEN $at ELSE outcome_at END,
+  is_final    = CASE WHEN max(outcome, $kind) = 2 THEN 1 WHEN $kind > outcome AND $kind >= 3 THEN 0 ELSE is_final END,
+  text        = CASE WHEN $drop AND max(outcome, $kind) >= 2 THEN NULL ELSE text END,
+  viber_text  = CASE WHEN $drop AND max(outcome, $kind) >= 2 THEN NULL ELSE viber_text END,
+  button_text = CASE WHEN $drop AND max(outcome, $kind) >= 2 THEN NULL ELSE button_text END,
+  button_url  = CASE WHEN $drop AND max(outcome, $kind) >= 2 THEN NULL ELSE button_url END,
+  image_url   = CASE WHEN $drop AND max(outcome, $kind) >= 2 THEN NULL ELSE image_url END,
+  outcome     = max(outcome, $kind)
+WHERE entry_id = $entry_id;";
+                SqliteParameter kind = command.Parameters.Add("$kind", SqliteType.Integer);
+                SqliteParameter idSms = command.Parameters.Add("$id_sms", SqliteType.Integer);
+                SqliteParameter parts = command.Parameters.Add("$parts", SqliteType.Integer);
+                SqliteParameter price = command.Parameters.Add("$price", SqliteType.Text);
+                SqliteParameter errorId = command.Parameters.Add("$error_id", SqliteType.Text);
+                SqliteParameter errorText = command.Parameters.Add("$error_text", SqliteType.Text);
+                SqliteParameter at = command.Parameters.Add("$at", SqliteType.Integer);
+                SqliteParameter entryId = command.Parameters.Add("$entry_id", SqliteType.Integer);
+                command.Parameters.AddWithValue("$drop", KeepText ? 0 : 1);
+                for (int i = 0; i < outcomes.Count; i++)
+                {
+                    SendJournalOutcome outcome = outcomes[i] ?? throw new ArgumentException("Outcome " + i + " is null.", nameof(outcomes));
+                    if (outcome.Kind == SendJournalOutcomeKind.Intent) throw new ArgumentException("Outcome " + i + " is an intent; intents are written with RecordIntents.", nameof(outcomes));
+                    kind.Value = (int)outcome.Kind;
+                    idSms.Value = outcome.IdSms.HasValue ? (object)outcome.IdSms.Value : DBNull.Value;
+                    parts.Value = outcome.Parts.HasValue ? (object)outcome.Parts.Value : DBNull.Value;
+                    price.Value = Decimal(outcome.Price);
+                    errorId.Value = Nullable(outcome.ErrorId);
+                    errorText.Value = Nullable(outcome.ErrorText);
+                    at.Value = outcome.At.ToUnixTimeMilliseconds();
+                    entryId.Value = outcome.EntryId;
+                    if (command.ExecuteNonQuery() != 1) throw new ArgumentException("The journal has no entry " + outcome.EntryId + " (outcome " + i + ").", nameof(outcomes));
+                }
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public void RecordStates(IReadOnlyList<SendJournalStateUpdate> updates)
+    {
+        if (updates == null) throw new ArgumentNullException(nameof(updates));
+        if (updates.Count == 0) return;
+        Write("storing synced states", (connection, transaction) =>
+        {
+            using (SqliteCommand command = connection.CreateCommand())
+            {
+                command.CommandText = @"UPDATE entry SET status = $status, raw_status = $raw, status_time = $time, state_parts = $parts, state_price = $price,
+  synced_at = $at, is_final = $final WHERE entry_id = $entry_id AND outcome >= 3;";
+                SqliteParameter status = command.Parameters.Add("$status", SqliteType.Integer);
+                SqliteParameter raw = command.Parameters.Add("$raw", SqliteType.Text);
+                SqliteParameter time = command.Parameters.Add("$time", SqliteType.Integer);
+                SqliteParameter parts = command.Parameters.Add("$parts", SqliteType.Integer);
+                SqliteParameter price = command.Parameters.Add("$price", SqliteType.Text);
+                SqliteParameter at = command.Parameters.Add("$at", SqliteType.Integer);
+                SqliteParameter final = command.Parameters.Add("$final", SqliteType.Integer);
+                SqliteParameter entryId = command.Parameters.Add("$entry_id", SqliteType.Integer);
+                for (int i = 0; i < updates.Count; i++)
+                {
+                    SendJournalStateUpdate update = updates[i] ?? throw new ArgumentException("Update " + i + " is null.", nameof(updates));
+                    SmsState state = update.State;
+                    status.Value = (int)state.Status;
+                    raw.Value = state.RawStatus;
+                    time.Value = state.StatusTime.HasValue ? (object)state.StatusTime.Value.Ticks : DBNull.Value;
+                    parts.Value = state.Parts.HasValue ? (object)state.Parts.Value : DBNull.Value;
+                    price.Value = Decimal(state.PricePerPart);
+                    at.Value = update.SyncedAt.ToUnixTimeMilliseconds();
+                    final.Value = update.IsFinal ? 1 : 0;
+                    entryId.Value = update.EntryId;
+                    command.ExecuteNonQuery();
+                }
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<SendJournalJobEntry> GetJobEntries(SendJournalAccount account, string jobName)
+    {
+        if (account == null) throw new ArgumentNullException(nameof(account));
+        if (string.IsNullOrEmpty(jobName)) throw new ArgumentException("The job name must not be empty.", nameof(jobName));
+        long? accountId = AccountIdOrNull(account);
+        if (accountId == null) return Array.Empty<SendJournalJobEntry>();
+        return new JournalRows<SendJournalJobEntry>(
+            this,
+            command =>
+            {
+                command.CommandText = @"SELECT e.entry_id, r.run_id, e.position, e.phone, e.client_id, e.text_fingerprint, e.outcome, e.id_sms, e.send_parts, e.send_price
+FROM run r JOIN entry e ON e.run_key = r.run_key
+WHERE r.account_id = $account AND r.job_name = $job
+ORDER BY e.position, e.entry_id;";
+                command.Parameters.AddWithValue("$account", accountId.Value);
+                command.Parameters.AddWithValue("$job", jobName);
+            },
+            r => new SendJournalJobEntry(
+                r.GetInt64(0),
+                Guid.Parse(r.GetString(1)),
+                r.GetInt64(2),
+                r.GetString(3),
+                r.GetInt64(4),
+                r.IsDBNull(5) ? null : r.GetString(5),
+                (SendJournalOutcomeKind)r.GetInt32(6),
+                r.IsDBNull(7) ? (long?)null : r.GetInt64(7),
+                r.IsDBNull(8) ? (int?)null : r.GetInt32(8),
+                ReadDecimal(r, 9)),
+            "reading a job's entries");
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<SmsJournalEntry> GetUnconfirmed(SendJournalAccount account, Guid? runId) =>
+        Query(account, new SendJournalQuery { Statuses = new[] { SmsJournalStatus.Unconfirmed }, RunIds = runId.HasValue ? new[] { runId.Value } : null });
+
+    /// <inheritdoc />
+    public IEnumerable<SmsJournalEntry> Query(SendJournalAccount account, SendJournalQuery query)
+    {
+        if (account == null) throw new ArgumentNullException(nameof(account));
+        if (query == null) throw new ArgumentNullException(nameof(query));
+        long? accountId = AccountIdOrNull(account);
+        if (accountId == null) return Array.Empty<SmsJournalEntry>();
+        SendJournalQuery q = query.Clone();
+        return new JournalRows<SmsJournalEntry>(this, command => BuildQuery(command, accountId.Value, q), ReadEntry, "reading entries");
+    }
+
+    /// <summary>The SQL of <see cref="Query"/> (also what the query-plan test explains).</summary>
+    internal static void BuildQuery(SqliteCommand command, long accountId, SendJournalQuery q)
+    {
+        // CROSS JOIN is SQLite's way of fixing the join order: entries are always the outer loop, read through the index
+        // the filters pick, and their run is a primary-key lookup, whatever the statistics say about the run table.
+        var sql = new StringBuilder("SELECT " + EntryColumns + "\nFROM entry e CROSS JOIN run r ON r.run_key = e.run_key\nWHERE e.account_id = $account");
+        command.Parameters.AddWithValue("$account", accountId);
+        if (q.Since.HasValue)
+        {
+            sql.Append(" AND e.sent_at >= $since");
+            command.Parameters.AddWithValue("$since", UnixMilliseconds(q.Since.Value));
+        }
+
+        if (q.Until.HasValue)
+        {
+            sql.Append(" AND e.sent_at < $until");
+            command.Parameters.AddWithValue("$until", UnixMilliseconds(q.Until.Value));
+        }
+
+        ListFilter(sql, command, "e.id_sms", "$ids", q.Ids);
+        ListFilter(sql, command, "e.client_id", "$client_ids", q.ClientIds);
+        ListFilter(sql, command, "e.phone", "$phones", q.Phones);
+        ListFilter(sql, command, "e.campaign", "$campaigns", q.CampaignNames);
+        if (q.RunIds != null)
+        {
+            ListFilter(sql, command, "r.run_id", "$runs", q.RunIds.Select(r => r.ToString("D")).ToList());
+        }
+
+        if (q.Statuses != null && q.Statuses.Count > 0)
+        {
+            sql.Append(" AND (").Append(string.Join(" OR ", q.Statuses.Distinct().Select(StatusCondition))).Append(')');
+        }
+
+        if (q.After != null)
+        {
+            // Keyset paging in send order: a row value comparison the time index answers.
+            sql.Append(" AND (e.sent_at, e.entry_id) > ($after_at, $after_id)");
+            command.Parameters.AddWithValue("$after_at", q.After.SentAtUnixMilliseconds);
+            command.Parameters.AddWithValue("$after_id", q.After.EntryId);
+        }
+
+        sql.Append("\nORDER BY e.sent_at, e.entry_id");
+        if (q.Limit.HasValue)
+        {
+            sql.Append(" LIMIT $limit");
+            command.Parameters.AddWithValue("$limit", Math.Max(0, q.Limit.Value));
+        }
+
+        command.CommandText = sql.Append(';').ToString();
+    }
+
+    /// <inheritdoc />
+    public long DeleteBefore(SendJournalAccount account, DateTimeOffset before)
+    {
+        if (account == null) throw new ArgumentNullException(nameof(account));
+        long? accountId = AccountIdOrNull(account);
+        if (accountId == null) return 0;
+        long total = 0;
+        long cutoff = before.ToUnixTimeMilliseconds();
+        while (true)
+        {
+            int deleted = 0;
+            Write("deleting old entries", (connection, transaction) =>
+            {
+                using (SqliteCommand command = connection.CreateCommand())
+                {
+                    command.CommandText = "DELETE FROM entry WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND sent_at < $before LIMIT " + DeleteChunk + ");";
+                    command.Parameters.AddWithValue("$account", accountId.Value);
+                    command.Parameters.AddWithValue("$before", cutoff);
+                    deleted = command.ExecuteNonQuery();
+                }
+            });
+            total += deleted;
+            if (deleted < DeleteChunk) break;
+        }
+
+        Write("deleting old runs", (connection, transaction) =>
+        {
+            using (SqliteCommand command = connection.CreateCommand())
+            {
+                command.CommandText = "DELETE FROM run WHERE account_id = $account AND started_at < $before AND NOT EXISTS (SELECT 1 FROM entry WHERE entry.run_key = run.run_key);";
+                command.Parameters.AddWithValue("$account", accountId.Value);
+                command.Parameters.AddWithValue("$before", cutoff);
+                command.ExecuteNonQuery();
+            }
+        });
+        lock (_gate) _runs.Clear();
+        GiveBackFreePages();
+        return total;
+    }
+
+    /// <inheritdoc />
+    public long DropDecidedTexts(SendJournalAccount account)
+    {
+        if (account == null) throw new ArgumentNullException(nameof(account));
+        long? accountId = AccountIdOrNull(account);
+        if (accountId == null) return 0;
+        long total = 0;
+        while (true)
+        {
+            int dropped = 0;
+            Write("dropping texts", (connection, transaction) =>
+            {
+                using (SqliteCommand command = connection.CreateCommand())
+                {
+                    command.CommandText = @"UPDATE entry SET text = NULL, viber_text = NULL, button_text = NULL, button_url = NULL, image_url = NULL
+WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND outcome >= 2
+  AND (text IS NOT NULL OR viber_text IS NOT NULL OR button_text IS NOT NULL OR button_url IS NOT NULL OR image_url IS NOT NULL) LIMIT " + DeleteChunk + ");";
+                    command.Parameters.AddWithValue("$account", accountId.Value);
+                    dropped = command.ExecuteNonQuery();
+                }
+            });
+            total += dropped;
+            if (dropped < DeleteChunk) break;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Releases the file: the idle pooled connections close (the -wal and -shm files go with the last one). A command still
+    /// running when its session was disconnected may go on writing: each call opens a connection again.
+    /// </summary>
+    public void Dispose()
+    {
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+
+    /// <summary>An open connection with the journal's settings; the caller disposes it.</summary>
+    internal SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            Configure(connection, _busyTimeout);
+            string? pragmas = TestPragmas;
+            if (pragmas != null) JournalSchema.Execute(connection, pragmas);
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw SqliteErrors.From(ex, Path, "opening a connection");
+        }
+    }
+
+    /// <summary>The query plan SQLite picks for <paramref name="query"/> (tests and the benchmark prove the indexes with it).</summary>
+    internal IReadOnlyList<string> ExplainQuery(SendJournalAccount account, SendJournalQuery query)
+    {
+        long accountId = AccountIdOrNull(account) ?? 0;
+        using (SqliteConnection connection = OpenConnection())
+        using (SqliteCommand command = connection.CreateCommand())
+        {
+            BuildQuery(command, accountId, query);
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            var plan = new List<string>();
+            using (SqliteDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read()) plan.Add(reader.GetString(3));
+            }
+
+            return plan;
+        }
+    }
+
+    private static void Configure(SqliteConnection connection, TimeSpan busyTimeout)
+    {
+        // synchronous=FULL: a committed intent survives a power cut, not only a killed process (write-ahead means durable).
+        // secure_delete=FAST: dropped texts and deleted entries are overwritten where that costs no extra I/O.
+        JournalSchema.Execute(connection, "PRAGMA busy_timeout = " + (long)busyTimeout.TotalMilliseconds + "; PRAGMA synchronous = FULL; PRAGMA secure_delete = FAST;");
+    }
+
+    private void Write(string doing, Action<SqliteConnection, SqliteTransaction> work)
+    {
+        using (SqliteConnection connection = OpenConnection())
+        {
+            try
+            {
+                // BEGIN IMMEDIATE: the write lock is taken (waiting up to the busy time-out) before anything is read, so two
+                // writers never both hold a read snapshot and then deadlock upgrading it.
+                using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
+                {
+                    work(connection, transaction);
+                    transaction.Commit();
+                }
+            }
+            catch (SqliteException ex)
+            {
+                throw SqliteErrors.From(ex, Path, doing);
+            }
+        }
+    }
+
+    private void GiveBackFreePages()
+    {
+        try
+        {
+            using (SqliteConnection connection = OpenConnection())
+            {
+                JournalSchema.Execute(connection, "PRAGMA incremental_vacuum;");
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw SqliteErrors.From(ex, Path, "giving free pages back");
+        }
+    }
+
+    private long? AccountIdOrNull(SendJournalAccount account)
+    {
+        lock (_gate)
+        {
+            if (_accounts.TryGetValue(account, out long cached)) return cached;
+        }
+
+        using (SqliteConnection connection = OpenConnection())
+        {
+            try
+            {
+                return AccountId(connection, account, create: false);
+            }
+            catch (SqliteException ex)
+            {
+                throw SqliteErrors.From(ex, Path, "reading accounts");
+            }
+        }
+    }
+
+    private long? AccountId(SqliteConnection connection, SendJournalAccount account, bool create)
+    {
+        lock (_gate)
+        {
+            if (_accounts.TryGetValue(account, out long cached)) return cached;
+        }
+
+        using (SqliteCommand command = connection.CreateCommand())
+        {
+            if (create)
+            {
+                command.CommandText = "INSERT INTO account (gateway, principal) VALUES ($gateway, $principal) ON CONFLICT (gateway, principal) DO NOTHING;";
+                command.Parameters.AddWithValue("$gateway", account.Gateway);
+                command.Parameters.AddWithValue("$principal", account.Principal);
+                command.ExecuteNonQuery();
+                command.Parameters.Clear();
+            }
+
+            command.CommandText = "SELECT account_id FROM account WHERE gateway = $gateway AND principal = $principal;";
+            command.Parameters.AddWithValue("$gateway", account.Gateway);
+            command.Parameters.AddWithValue("$principal", account.Principal);
+            object? found = command.ExecuteScalar();
+            if (found == null || found is DBNull) return null;
+            long id = (long)found;
+            lock (_gate) _accounts[account] = id;
+            return id;
+        }
+    }
+
+    private RunKey RunKeyOf(SqliteConnection connection, Guid runId)
+    {
+        lock (_gate)
+        {
+            if (_runs.TryGetValue(runId, out RunKey cached)) return cached;
+        }
+
+        using (SqliteCommand command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT run_key, account_id, job_name FROM run WHERE run_id = $run_id;";
+            command.Parameters.AddWithValue("$run_id", runId.ToString("D"));
+            using (SqliteDataReader reader = command.ExecuteReader())
+            {
+                if (!reader.Read()) throw new ArgumentException("The journal has no run " + runId.ToString("D") + "; start it with StartRun.", nameof(runId));
+                var key = new RunKey(reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                lock (_gate) _runs[runId] = key;
+                return key;
+            }
+        }
+    }
+
+    private static string StatusCondition(SmsJournalStatus status)
+    {
+        switch (status)
+        {
+            case SmsJournalStatus.Unconfirmed: return "e.outcome <= 1";
+            case SmsJournalStatus.Refused: return "e.outcome = 2";
+            case SmsJournalStatus.Accepted: return "(e.outcome >= 3 AND e.status IS NULL)";
+            case SmsJournalStatus.Pending: return "(e.outcome >= 3 AND e.is_final = 0)";
+            case SmsJournalStatus.Final: return "e.is_final = 1";
+            case SmsJournalStatus.Sent: return StateCondition(SmsStatus.Sent);
+            case SmsJournalStatus.Delivered: return StateCondition(SmsStatus.Delivered);
+            case SmsJournalStatus.PartlyDelivered: return StateCondition(SmsStatus.PartlyDelivered);
+            case SmsJournalStatus.Unknown: return StateCondition(SmsStatus.Unknown);
+            case SmsJournalStatus.NotDelivered: return StateCondition(SmsStatus.NotDelivered);
+            case SmsJournalStatus.Expired: return StateCondition(SmsStatus.Expired);
+            case SmsJournalStatus.Read: return StateCondition(SmsStatus.Read);
+            default: throw new ArgumentOutOfRangeException(nameof(status), status, "Not a journal status.");
+        }
+    }
+
+    private static string StateCondition(SmsStatus status) => "(e.outcome >= 3 AND e.status = " + ((int)status).ToString(CultureInfo.InvariantCulture) + ")";
+
+    private static void ListFilter<T>(StringBuilder sql, SqliteCommand command, string column, string parameter, IReadOnlyCollection<T>? values)
+    {
+        if (values == null) return;
+        var json = new StringBuilder("[");
+        foreach (T value in values)
+        {
+            if (json.Length > 1) json.Append(',');
+            if (value is string text) AppendJsonString(json, text);
+            else json.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+        }
+
+        json.Append(']');
+        sql.Append(" AND ").Append(column).Append(" IN (SELECT value FROM json_each(").Append(parameter).Append("))");
+        command.Parameters.AddWithValue(parameter, json.ToString());
+    }
+
+    private static void AppendJsonString(StringBuilder json, string text)
+    {
+        json.Append('"');
+        foreach (char c in text)
+        {
+            if (c == '"' || c == '\\') json.Append('\\').Append(c);
+            else if (c < ' ') json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            else json.Append(c);
+        }
+
+        json.Append('"');
+    }
+
+    private static SmsJournalEntry ReadEntry(SqliteDataReader r)
+    {
+        var outcome = (SendJournalOutcomeKind)r.GetInt32(5);
+        SmsStatus? status = r.IsDBNull(7) ? (SmsStatus?)null : (SmsStatus)r.GetInt32(7);
+        int? sendParts = r.IsDBNull(10) ? (int?)null : r.GetInt32(10);
+        decimal? sendPrice = ReadDecimal(r, 11);
+        int? stateParts = r.IsDBNull(12) ? (int?)null : r.GetInt32(12);
+        decimal? statePrice = ReadDecimal(r, 13);
+        int? parts = stateParts ?? sendParts;
+        return new SmsJournalEntry
+        {
+            EntryId = r.GetInt64(0),
+            Id = r.IsDBNull(1) ? (long?)null : r.GetInt64(1),
+            Phone = r.GetString(2),
+            ClientId = r.GetInt64(3),
+            SentAtUnixMilliseconds = r.GetInt64(4),
+            Status = SendJournalRules.StatusOf(outcome, outcome >= SendJournalOutcomeKind.AlreadySent ? status : null),
+            AlreadySent = outcome == SendJournalOutcomeKind.AlreadySent,
+            IsFinal = r.GetInt32(6) != 0,
+            RawStatus = r.IsDBNull(8) ? null : r.GetString(8),
+            StatusTime = r.IsDBNull(9) ? (DateTime?)null : new DateTime(r.GetInt64(9), DateTimeKind.Unspecified),
+            Parts = parts,
+            PricePerPart = statePrice,
+            SendPrice = sendPrice,
+            TotalCost = parts.HasValue && statePrice.HasValue ? parts.Value * statePrice.Value : sendPrice,
+            ErrorId = r.IsDBNull(14) ? null : r.GetString(14),
+            ErrorText = r.IsDBNull(15) ? null : r.GetString(15),
+            AnsweredAt = r.IsDBNull(16) ? (DateTime?)null : LocalTime(r.GetInt64(16)),
+            SyncedAt = r.IsDBNull(17) ? (DateTime?)null : LocalTime(r.GetInt64(17)),
+            Channel = (SmsChannel)r.GetInt32(18),
+            Sender = r.IsDBNull(19) ? null : r.GetString(19),
+            CampaignName = r.IsDBNull(20) ? null : r.GetString(20),
+            Text = r.IsDBNull(21) ? null : r.GetString(21),
+            ViberSender = r.IsDBNull(22) ? null : r.GetString(22),
+            ViberText = r.IsDBNull(23) ? null : r.GetString(23),
+            ButtonText = r.IsDBNull(24) ? null : r.GetString(24),
+            ButtonUrl = r.IsDBNull(25) ? null : new Uri(r.GetString(25), UriKind.RelativeOrAbsolute),
+            ImageUrl = r.IsDBNull(26) ? null : new Uri(r.GetString(26), UriKind.RelativeOrAbsolute),
+            Transliterate = r.GetInt32(27) != 0,
+            SendAt = r.IsDBNull(28) ? (DateTime?)null : new DateTime(r.GetInt64(28), DateTimeKind.Unspecified),
+            ValidUntil = r.IsDBNull(29) ? (DateTime?)null : new DateTime(r.GetInt64(29), DateTimeKind.Unspecified),
+            RunId = Guid.Parse(r.GetString(30)),
+            JobName = r.IsDBNull(31) ? null : r.GetString(31),
+            Position = r.GetInt64(32),
+        };
+    }
+
+    private static decimal? ReadDecimal(SqliteDataReader r, int ordinal) =>
+        r.IsDBNull(ordinal) ? (decimal?)null : decimal.Parse(r.GetString(ordinal), NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    private static object Decimal(decimal? value) => value.HasValue ? (object)value.Value.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
+
+    private static object Nullable(string? value) => (object?)value ?? DBNull.Value;
+
+    private static DateTime LocalTime(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).LocalDateTime;
+
+    /// <summary>A filter time as Unix milliseconds: UTC as it is, local or unspecified as local time.</summary>
+    private static long UnixMilliseconds(DateTime time) =>
+        new DateTimeOffset(time.Kind == DateTimeKind.Utc ? time : DateTime.SpecifyKind(time, DateTimeKind.Local).ToUniversalTime()).ToUnixTimeMilliseconds();
+
+    private static int CurrentProcessId()
+    {
+        using (Process process = Process.GetCurrentProcess()) return process.Id;
+    }
+
+    private readonly struct RunKey
+    {
+        public RunKey(long key, long accountId, string? jobName)
+        {
+            Key = key;
+            AccountId = accountId;
+            JobName = jobName;
+        }
+
+        public long Key { get; }
+
+        public long AccountId { get; }
+
+        public string? JobName { get; }
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using MySmpp.Journal;
+using Xunit;
+
+namespace MySmpp.Core.Tests.Journal;
+
+public sealed class SqliteJournalTests
+{
+    private static readonly DateTimeOffset Noon = new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Intents_are_unconfirmed_until_their_outcome_is_written()
+    {
+        using var temp = new TempJournal();
+        var (run, entries) = temp.Send(3, Noon);
+        Assert.Equal(3, entries.Count);
+        List<SmsJournalEntry> all = temp.All();
+        Assert.All(all, e => Assert.Equal(SmsJournalStatus.Unconfirmed, e.Status));
+        Assert.Equal(new long[] { 500001, 500002, 500003 }, all.Select(e => e.ClientId));
+        Assert.Equal(run.RunId, all[0].RunId);
+        Assert.Equal("Text 0", all[0].Text);
+        Assert.Equal(Noon.LocalDateTime, all[0].SentAt);
+        Assert.Equal(3, temp.Journal.GetUnconfirmed(temp.Account, run.RunId).Count());
+
+        temp.Journal.RecordOutcomes(new[]
+        {
+            SendJournalOutcome.Accepted(entries[0], 1000001, 2, 2.5m, Noon),
+            SendJournalOutcome.Refused(entries[1], "MySmpp.StopListed", "stop list", Noon),
+            SendJournalOutcome.Unknown(entries[2], "MySmpp.Timeout", "timed out", Noon),
+        });
+        all = temp.All();
+        Assert.Equal(new[] { SmsJournalStatus.Accepted, SmsJournalStatus.Refused, SmsJournalStatus.Unconfirmed }, all.Select(e => e.Status));
+        Assert.Equal(1000001, all[0].Id);
+        Assert.Equal(2, all[0].Parts);
+        Assert.Equal(2.5m, all[0].TotalCost);
+        Assert.Equal("MySmpp.StopListed", all[1].ErrorId);
+        Assert.True(all[1].IsFinal);
+        Assert.Null(all[0].Text);   // decided: texts dropped
+        Assert.Null(all[1].Text);
+        Assert.Equal("Text 2", all[2].Text); // fate unknown: kept to send again
+        Assert.Equal(entries[2], Assert.Single(temp.Journal.GetUnconfirmed(temp.Account, null)).EntryId);
+    }
+
+    [Fact]
+    public void An_outcome_never_replaces_one_that_knows_more()
+    {
+        using var temp = new TempJournal(keepText: true);
+        var (_, entries) = temp.Send(2, Noon);
+        temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.Accepted(entries[0], 1000001, 1, 1.25m, Noon), SendJournalOutcome.Unknown(entries[1], "MySmpp.Transport", "reset", Noon) });
+        temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.AlreadySent(entries[0], null, null, null, Noon.AddMinutes(1)), SendJournalOutcome.AlreadySent(entries[1], null, null, null, Noon.AddMinutes(1)) });
+        temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.Unknown(entries[0], "MySmpp.Timeout", "lost", Noon.AddMinutes(2)) });
+        List<SmsJournalEntry> all = temp.All();
+        Assert.Equal(SmsJournalStatus.Accepted, all[0].Status);
+        Assert.False(all[0].AlreadySent);
+        Assert.Equal(1000001, all[0].Id);
+        Assert.Null(all[0].ErrorId);
+        Assert.Equal(SmsJournalStatus.Accepted, all[1].Status);
+        Assert.True(all[1].AlreadySent);
+        Assert.Null(all[1].ErrorId);
+        Assert.Equal("Text 0", all[0].Text); // kept: the session keeps texts
+    }
+
+    [Fact]
+    public void States_are_stored_and_final_follows_the_channel()
+    {
+        using var temp = new TempJournal();
+        var (_, sms) = temp.Send(1, Noon, firstKey: 1);
+        var (_, viber) = temp.Send(1, Noon.AddSeconds(1), firstKey: 2, channel: SmsChannel.Viber);
+        temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.Accepted(sms[0], 11, 1, null, Noon), SendJournalOutcome.Accepted(viber[0], 12, 1, null, Noon) });
+        List<SmsJournalEntry> pending = temp.All(new SendJournalQuery { Statuses = new[] { SmsJournalStatus.Pending } });
+        Assert.Equal(2, pending.Count);
+
+        var time = new DateTime(2026, 3, 10, 15, 0, 0);
+        temp.Journal.RecordStates(pending.Select(e => new SendJournalStateUpdate(e, new SmsState(e.Id!.Value, "deliver", time, MySmppProtocol.Json, parts: 1, pricePerPart: 1.25m), Noon)).ToList());
+        List<SmsJournalEntry> all = temp.All();
+        Assert.All(all, e => Assert.Equal(SmsJournalStatus.Delivered, e.Status));
+        Assert.True(all[0].IsFinal);  // an SMS never becomes read
+        Assert.False(all[1].IsFinal); // a Viber message may
+        Assert.Equal(time, all[0].StatusTime);
+        Assert.Equal(1.25m, all[0].PricePerPart);
+        Assert.Equal(1.25m, all[0].TotalCost);
+        Assert.Equal(12, Assert.Single(temp.All(new SendJournalQuery { Statuses = new[] { SmsJournalStatus.Pending } })).Id);
+        Assert.Equal(11, Assert.Single(temp.All(new SendJournalQuery { Statuses = new[] { SmsJournalStatus.Final } })).Id);
+    }
+
+    [Fact]
+    public void Filters_and_keyset_paging_return_entries_in_send_order()
+    {
+        using var temp = new TempJournal();
+        var (run1, e1) = temp.Send(5, Noon, firstKey: 100);
+        var (run2, _) = temp.Send(5, Noon.AddDays(1), firstKey: 200);
+        temp.Journal.RecordOutcomes(e1.Select((id, i) => SendJournalOutcome.Accepted(id, 9000 + i, 1, null, Noon)).ToList());
+
+        Assert.Equal(5, temp.All(new SendJournalQuery { Since = Noon.AddHours(12).UtcDateTime }).Count);
+        Assert.Equal(5, temp.All(new SendJournalQuery { Until = Noon.AddHours(12).LocalDateTime }).Count);
+        Assert.Equal(new long[] { 9001, 9003 }, temp.All(new SendJournalQuery { Ids = new long[] { 9003, 9001, 1 } }).Select(e => e.Id!.Value));
+        Assert.Equal(202, Assert.Single(temp.All(new SendJournalQuery { ClientIds = new long[] { 202 } })).ClientId);
+        Assert.Equal(2, temp.All(new SendJournalQuery { Phones = new[] { "79001110001" } }).Count);
+        Assert.Equal(10, temp.All(new SendJournalQuery { CampaignNames = new[] { "codes" } }).Count);
+        Assert.Empty(temp.All(new SendJournalQuery { CampaignNames = new[] { "other \"quoted\"" } }));
+        Assert.All(temp.All(new SendJournalQuery { RunIds = new[] { run2.RunId } }), e => Assert.Equal(run2.RunId, e.RunId));
+        Assert.Equal(5, temp.All(new SendJournalQuery { Statuses = new[] { SmsJournalStatus.Unconfirmed } }).Count);
+
+        var pages = new List<long>();
+        SendJournalQuery page = new SendJournalQuery { Limit = 3 };
+        while (true)
+        {
+            List<SmsJournalEntry> got = temp.All(page);
+            if (got.Count == 0) break;
+            pages.AddRange(got.Select(e => e.ClientId));
+            page = new SendJournalQuery { Limit = 3, After = got[^1] };
+        }
+
+        Assert.Equal(temp.All().Select(e => e.ClientId), pages);
+        Assert.Equal(10, pages.Count);
+    }
+
+    [Fact]
+    public void Another_account_sees_nothing_of_this_one()
+    {
+        using var temp = new TempJournal();
+        temp.Send(2, Noon);
+        using var other = MySmppCredential.FromPassword("other", "pw-2");
+        SendJournalAccount account = temp.Journal.GetAccount(other, new Uri("http://lk.mysmpp.test"));
+        Assert.Empty(temp.Journal.Query(account, new SendJournalQuery()));
+        using var same = MySmppCredential.FromPassword("acme", "pw-2");
+        SendJournalAccount elsewhere = temp.Journal.GetAccount(same, new Uri("http://127.0.0.1:5080"));
+        Assert.Empty(temp.Journal.Query(elsewhere, new SendJournalQuery()));
+    }
+
+    [Fact]
+    public void A_named_job_returns_its_rows_by_position_with_a_fingerprint_of_their_text()
+    {
+        using var temp = new TempJournal();
+        var (run, entries) = temp.Send(3, Noon, jobName: "nightly");
+        temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.Accepted(entries[0], 77, 1, null, Noon) });
+        List<SendJournalJobEntry> rows = temp.Journal.GetJobEntries(temp.Account, "nightly").ToList();
+        Assert.Equal(new long[] { 1, 2, 3 }, rows.Select(r => r.Position));
+        Assert.Equal(temp.Journal.TextFingerprint("Text 1", null), rows[1].TextFingerprint);
+        Assert.NotEqual(temp.Journal.TextFingerprint("Text 1 ", null), rows[1].TextFingerprint);
+        Assert.Equal(SendJournalOutcomeKind.Accepted, rows[0].Outcome);
+        Assert.Equal(77, rows[0].IdSms);
+        Assert.Equal(run.RunId, rows[0].RunId);
+        Assert.Empty(temp.Journal.GetJobEntries(temp.Account, "other"));
+        Assert.All(temp.All(), e => Assert.Equal("nightly", e.JobName));
+    }
+
+    [Fact]
+    public void Retention_deletes_old_entries_and_texts_can_be_dropped_later()
+    {
+        using var keep = new TempJournal(keepText: true);
+        var (_, old) = keep.Send(3, Noon.AddDays(-40));
+        keep.Send(2, Noon);
+        keep.Journal.RecordOutcomes(old.Select(id => SendJournalOutcome.Accepted(id, id + 1000, 1, null, Noon)).ToList());
+        Assert.Equal(3, keep.Journal.DeleteBefore(keep.Account, Noon.AddDays(-30)));
+        Assert.Equal(2, keep.All().Count);
+
+        var (_, recent) = keep.Send(1, Noon);
+        keep.Journal.RecordOutcomes(new[] { SendJournalOutcome.Refused(recent[0], "MySmpp.StopListed", "x", Noon) });
+        Assert.Equal("Text 0", keep.All().Single(e => e.EntryId == recent[0]).Text);
+        Assert.Equal(1, keep.Journal.DropDecidedTexts(keep.Account));
+        Assert.Null(keep.All().Single(e => e.EntryId == recent[0]).Text);
+        Assert.Equal(2, keep.All().Count(e => e.Text != null)); // unconfirmed ones keep theirs
+    }
+
+    [Fact]
+    public void The_file_holds_the_login_but_never_a_token()
+    {
+        using var temp = new TempJournal();
+        const string token = "Tk-UniqueToken-51d0b8e4";
+        using (var credential = MySmppCredential.FromToken(token))
+        {
+            SendJournalAccount account = temp.Journal.GetAccount(credential, new Uri("https://lk.mysmpp.ru"));
+            Assert.StartsWith("token:", account.Principal, StringComparison.Ordinal);
+            Assert.Equal(38, account.Principal.Length);
+            Assert.DoesNotContain(token, account.Display, StringComparison.Ordinal);
+            using var again = MySmppCredential.FromToken(token);
+            Assert.Equal(account, temp.Journal.GetAccount(again, new Uri("http://lk.mysmpp.ru"))); // same account over http and https
+            temp.Journal.StartRun(account, Guid.NewGuid(), null, Noon);
+        }
+
+        temp.Journal.StartRun(temp.Account, Guid.NewGuid(), null, Noon);
+        temp.Journal.Dispose();
+        string bytes = Encoding.Latin1.GetString(File.ReadAllBytes(temp.FilePath)) + (File.Exists(temp.FilePath + "-wal") ? Encoding.Latin1.GetString(File.ReadAllBytes(temp.FilePath + "-wal")) : string.Empty);
+        Assert.DoesNotContain(token, bytes, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-pw-1", bytes, StringComparison.Ordinal);
+        Assert.Contains("login:acme", bytes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_token_fingerprint_is_PBKDF2_HMAC_SHA256_with_the_journal_salt()
+    {
+        byte[] salt = Enumerable.Range(0, 16).Select(i => (byte)i).ToArray();
+        byte[] password = Encoding.UTF8.GetBytes("токен-Tk");
+        byte[] expected = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(password, salt, 1000, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+        Assert.Equal(expected, SendJournalAccount.Pbkdf2Sha256(password, salt, 1000));
+    }
+}
