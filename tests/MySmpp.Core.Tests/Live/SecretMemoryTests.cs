@@ -20,6 +20,7 @@ namespace MySmpp.Core.Tests.Live;
 /// be the client's own.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class SecretMemoryTests
 {
     [Fact]
