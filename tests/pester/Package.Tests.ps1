@@ -12,20 +12,30 @@ BeforeAll {
     # Runs a script block in a job (a new process) whose HOME and XDG folders are in the work folder, so the local
     # repositories PSResourceGet registers and the module it installs for the current user stay there, away from this
     # machine's own settings (which other runs may be using at the same time). Returns what the job wrote.
+    # The XDG folders must exist: .NET answers an empty path for a special folder that does not, and PSResourceGet and
+    # NuGet then write their settings (PSResourceGet/, NuGet/) relative to the process's current folder. The job's
+    # process also starts in the work folder (it inherits the current folder of this process, not PowerShell's
+    # location), so nothing it writes can land in the repository.
     function Invoke-InOwnHome {
         param([scriptblock] $ScriptBlock, [object[]] $ArgumentList)
         $home2 = Join-Path -Path $work -ChildPath 'home'
-        New-Item -ItemType Directory -Path $home2 -Force | Out-Null
+        $folders = @{
+            XDG_DATA_HOME   = Join-Path -Path $home2 -ChildPath '.local/share'
+            XDG_CONFIG_HOME = Join-Path -Path $home2 -ChildPath '.config'
+            XDG_CACHE_HOME  = Join-Path -Path $home2 -ChildPath '.cache'
+        }
+        New-Item -ItemType Directory -Path (@($home2) + @($folders.Values)) -Force | Out-Null
         $saved = @{}
-        foreach ($name in 'HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        foreach ($name in @('HOME') + @($folders.Keys)) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        $savedFolder = [Environment]::CurrentDirectory
         try {
             $env:HOME = $home2
-            $env:XDG_DATA_HOME = Join-Path -Path $home2 -ChildPath '.local/share'
-            $env:XDG_CONFIG_HOME = Join-Path -Path $home2 -ChildPath '.config'
-            $env:XDG_CACHE_HOME = Join-Path -Path $home2 -ChildPath '.cache'
-            $job = Start-Job -ScriptBlock $ScriptBlock -ArgumentList $ArgumentList
+            foreach ($name in $folders.Keys) { [Environment]::SetEnvironmentVariable($name, $folders[$name]) }
+            [Environment]::CurrentDirectory = $work
+            $job = Start-Job -ScriptBlock $ScriptBlock -ArgumentList $ArgumentList -WorkingDirectory $work
         }
         finally {
+            [Environment]::CurrentDirectory = $savedFolder
             foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
         }
         try {
@@ -139,6 +149,11 @@ Describe 'The Gallery package' -Skip:($PSVersionTable.PSEdition -eq 'Desktop') {
         $result.Cmdlets | Should -Be (Test-ModuleManifest -Path (Get-MySmppTestModulePath)).ExportedCmdlets.Count
         $result.Parts | Should -Be 1
         $result.Installed | Should -Be 1
-        if (-not $IsWindows) { $result.ModuleBase | Should -BeLike ((Join-Path -Path $work -ChildPath 'home') + '*') }
+        if (-not $IsWindows) {
+            $result.ModuleBase | Should -BeLike ((Join-Path -Path $work -ChildPath 'home') + '*')
+            # PSResourceGet kept its settings in the job's own home, not in the folder the job started in.
+            Join-Path -Path $work -ChildPath 'home/.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist
+            Join-Path -Path $work -ChildPath 'PSResourceGet' | Should -Not -Exist
+        }
     }
 }
