@@ -36,7 +36,7 @@ internal sealed class JournalValueCompleter : IArgumentCompleter
                 if (value != null && !seen.Contains(value)) seen.Add(value);
             }
         }
-        catch (Exception ex) when (ex is MySmppJournalException || ex is ObjectDisposedException || ex is InvalidOperationException)
+        catch (Exception ex) when (ex is MySmppJournalException || ex is MySmppDisconnectedException || ex is InvalidOperationException)
         {
             return results;
         }

@@ -115,7 +115,7 @@ public sealed class MySmppSession
     /// module or connecting never opens it). Null when the session was connected with -NoJournal.
     /// </summary>
     /// <exception cref="MySmppJournalException">The journal cannot be opened: send nothing.</exception>
-    /// <exception cref="ObjectDisposedException">The session was disconnected.</exception>
+    /// <exception cref="MySmppDisconnectedException">The session was disconnected.</exception>
     internal ISendJournal? OpenJournal() => _journal.IsEnabled ? _journal.Open() : null;
 
     /// <summary>The session's account in its journal (computed once per session).</summary>

@@ -50,13 +50,13 @@ internal sealed class SessionJournal : IDisposable
 
     /// <summary>The journal, opened on first use.</summary>
     /// <exception cref="InvalidOperationException">The session has no journal (-NoJournal).</exception>
-    /// <exception cref="ObjectDisposedException">The session was disconnected.</exception>
+    /// <exception cref="MySmppDisconnectedException">The session was disconnected.</exception>
     /// <exception cref="MySmppJournalException">The journal cannot be opened.</exception>
     public ISendJournal Open()
     {
         lock (_gate)
         {
-            if (_disposed) throw new ObjectDisposedException(nameof(SessionJournal), "The session was disconnected.");
+            if (_disposed) throw new MySmppDisconnectedException("The session was disconnected.");
             if (!IsEnabled) throw new InvalidOperationException("The session was connected with -NoJournal.");
             if (_unplaceable != null) throw new MySmppJournalException(_unplaceable, SendJournalProblem.Unavailable, null);
             return _journal ??= JournalStorage.Factory.Open(new SendJournalOptions { Path = Path!, KeepText = KeepText });
@@ -72,7 +72,7 @@ internal sealed class SessionJournal : IDisposable
         }
     }
 
-    /// <summary>Closes the file (idempotent); later uses throw <see cref="ObjectDisposedException"/>.</summary>
+    /// <summary>Closes the file (idempotent); later uses throw <see cref="MySmppDisconnectedException"/>.</summary>
     public void Dispose()
     {
         lock (_gate)

@@ -22,6 +22,8 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private readonly List<IDisposable> _owned = new List<IDisposable>();
     private MySmppSession? _session;
+    private readonly object _stopGate = new object();
+    private bool _ended; // set under _stopGate when _stop is disposed
 
     /// <summary>Cancelled when the pipeline is stopped; pass it to every Core call that can wait.</summary>
     internal CancellationToken StopToken => _stop.Token;
@@ -52,23 +54,19 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// The session's send journal and its account there, opened on first use. Throws the terminating MySmpp.JournalDisabled
-    /// error for a session connected with -NoJournal, and the journal's own error (MySmpp.JournalLocked, ...) when it cannot open.
+    /// error for a session connected with -NoJournal, the journal's own error (MySmpp.JournalLocked, ...) when it cannot open,
+    /// and (through <see cref="Stoppable(Action)"/>) MySmpp.NotConnected when the session was disconnected meanwhile.
     /// </summary>
     internal (ISendJournal Journal, SendJournalAccount Account) ResolveJournal(MySmppSession session)
     {
         if (!session.JournalEnabled) ThrowTerminatingError(ErrorRecords.JournalDisabledError(session));
         try
         {
-            ISendJournal journal = session.OpenJournal()!;
-            return (journal, session.JournalAccount());
+            return Stoppable(() => (session.OpenJournal()!, session.JournalAccount()));
         }
         catch (MySmppJournalException ex)
         {
             ThrowTerminatingError(ErrorRecords.From(ex, ex.Path ?? session.JournalPath));
-        }
-        catch (ObjectDisposedException)
-        {
-            ThrowDisconnected(session);
         }
 
         throw new InvalidOperationException("Not reached: ThrowTerminatingError always throws.");
@@ -194,13 +192,10 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
     /// <summary>Cancels the Core's work in flight (<see cref="StopToken"/>). Called by PowerShell on another thread.</summary>
     protected override void StopProcessing()
     {
-        try
+        // A stop can race the command's end: the gate keeps Cancel off a disposed source.
+        lock (_stopGate)
         {
-            _stop.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The command already finished.
+            if (!_ended) _stop.Cancel();
         }
     }
 
@@ -217,7 +212,11 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
         if (!disposing) return;
         for (int i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
         _owned.Clear();
-        _stop.Dispose();
+        lock (_stopGate)
+        {
+            _ended = true;
+            _stop.Dispose();
+        }
     }
 
     // Flushes the log lines every tenth of a second, so -Verbose shows a slow request's retries as they happen.

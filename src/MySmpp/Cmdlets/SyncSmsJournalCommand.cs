@@ -76,6 +76,10 @@ public sealed class SyncSmsJournalCommand : MySmppCmdlet
         WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Sync-SmsJournal: {0} states asked, {1} stored, {2} final.", _asked, _stored, _final));
     }
 
+    /// <inheritdoc />
+    protected override string DisconnectedMessage(MySmppDisconnectedException error) =>
+        "The MySmpp session was disconnected (Disconnect-MySmpp) while Sync-SmsJournal ran; the states stored before that stand. Run Connect-MySmpp again.";
+
     // No input: the account's pending entries, a page at a time (keyset paging: no read stays open while states are stored).
     private void SyncJournal()
     {
@@ -109,28 +113,21 @@ public sealed class SyncSmsJournalCommand : MySmppCmdlet
         var updates = new List<SendJournalStateUpdate>();
         var refreshed = new Dictionary<long, SendJournalStateUpdate>();
         DateTimeOffset now = DateTimeOffset.Now;
-        try
+        Stoppable(() =>
         {
-            Stoppable(() =>
+            using (StateQuery query = session.Client.StartQuery(new StateQueryOptions { Detail = true, Log = LogSink }, StopToken))
             {
-                using (StateQuery query = session.Client.StartQuery(new StateQueryOptions { Detail = true, Log = LogSink }, StopToken))
+                foreach (SmsJournalEntry entry in _chunk)
                 {
-                    foreach (SmsJournalEntry entry in _chunk)
-                    {
-                        if (!NeedsState(entry)) continue;
-                        query.Add(entry.Id!.Value);
-                        asked.Enqueue(entry);
-                        Take(query.TakeCompleted(), asked, updates, refreshed, now);
-                    }
-
-                    Take(query.Finish(), asked, updates, refreshed, now);
+                    if (!NeedsState(entry)) continue;
+                    query.Add(entry.Id!.Value);
+                    asked.Enqueue(entry);
+                    Take(query.TakeCompleted(), asked, updates, refreshed, now);
                 }
-            });
-        }
-        catch (ObjectDisposedException)
-        {
-            ThrowDisconnected(session, "The MySmpp session was disconnected (Disconnect-MySmpp) while Sync-SmsJournal ran; the states stored before that stand. Run Connect-MySmpp again.");
-        }
+
+                Take(query.Finish(), asked, updates, refreshed, now);
+            }
+        });
 
         try
         {
