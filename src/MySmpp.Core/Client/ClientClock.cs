@@ -33,14 +33,6 @@ internal class ClientClock
     /// </summary>
     public virtual void CancelAfter(CancellationTokenSource source, TimeSpan delay) => source.CancelAfter(delay);
 
-    /// <summary>A new source that this clock cancels after <paramref name="delay"/>: a deadline for a whole operation.</summary>
-    public CancellationTokenSource CreateDeadline(TimeSpan delay)
-    {
-        var deadline = new CancellationTokenSource();
-        CancelAfter(deadline, delay);
-        return deadline;
-    }
-
     /// <summary>A uniformly random number in [0, 1): the jitter of a backoff.</summary>
     public virtual double NextDouble()
     {

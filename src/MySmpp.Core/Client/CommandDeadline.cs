@@ -5,12 +5,19 @@ namespace MySmpp.Client;
 
 /// <summary>
 /// The time limit of one command (a query, a send, a wait, an account request) as a whole, retries and pauses
-/// included, read on the session's clock. Every path asks it the same questions: how long one attempt may take, whether
-/// a pause still leaves time for another attempt, and whether the time is up.
+/// included, read on the session's clock: the only deadline type in the client. Every path asks it the same questions:
+/// how long one attempt may take, whether a pause still leaves time for another attempt, and whether the time is up.
 /// </summary>
+/// <remarks>
+/// Two kinds of time-out, never to be confused: the <em>attempt</em> time-out bounds one HTTP request
+/// (<see cref="MySmppSessionOptions.RequestTimeout"/>, <c>Connect-MySmpp -TimeoutSec</c>; see <see cref="AttemptTimeout"/>);
+/// the <em>command</em> time-out is this deadline (<see cref="MySmppSessionOptions.OverallTimeout"/>,
+/// <c>-OperationTimeoutSec</c>, and <c>Wait-SmsState -TimeoutSec</c> for a whole wait).
+/// </remarks>
 internal sealed class CommandDeadline
 {
     private readonly ClientClock _clock;
+    private readonly TimeSpan _start;
     private readonly TimeSpan? _at;
 
     /// <summary>A deadline <paramref name="limit"/> from now on <paramref name="clock"/>; none when the limit is null.</summary>
@@ -18,10 +25,10 @@ internal sealed class CommandDeadline
     {
         _clock = clock;
         Limit = limit;
+        _start = clock.Now;
         if (limit.HasValue)
         {
-            TimeSpan now = clock.Now;
-            _at = limit.Value >= TimeSpan.MaxValue - now ? TimeSpan.MaxValue : now + limit.Value; // a limit beyond any clock saturates
+            _at = limit.Value >= TimeSpan.MaxValue - _start ? TimeSpan.MaxValue : _start + limit.Value; // a limit beyond any clock saturates
         }
     }
 
@@ -42,6 +49,9 @@ internal sealed class CommandDeadline
             return left <= TimeSpan.Zero ? TimeSpan.Zero : left;
         }
     }
+
+    /// <summary>The time since the command started.</summary>
+    public TimeSpan Elapsed => _clock.Now - _start;
 
     /// <summary>True once the time is up.</summary>
     public bool HasPassed => Remaining <= TimeSpan.Zero;

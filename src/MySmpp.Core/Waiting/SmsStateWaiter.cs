@@ -18,7 +18,7 @@ public sealed class SmsStateWaiter
     private readonly MySmppClient _client;
     private readonly SmsWaitOptions _options;
     private readonly ClientClock _clock;
-    private readonly TimeSpan _start;
+    private readonly CommandDeadline _deadline;
 
     /// <summary>Creates a waiter over a session; its time-out runs from here.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
@@ -34,10 +34,8 @@ public sealed class SmsStateWaiter
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _options.Validate();
         _clock = clock;
-        _start = clock.Now;
+        _deadline = new CommandDeadline(clock, _options.Timeout);
     }
-
-    private TimeSpan Elapsed => _clock.Now - _start;
 
     /// <summary>
     /// The most a wait may overrun its time-out: a poll always gets at least this long (so that a time-out of 0
@@ -92,7 +90,7 @@ public sealed class SmsStateWaiter
             MySmppException? sessionFatal = null;
 
             // The poll may use what is left of the wait and no more: retries and Retry-After included.
-            TimeSpan budget = _options.Timeout - Elapsed;
+            TimeSpan budget = _deadline.Remaining;
             queryOptions.OverallTimeout = budget > DeadlineSlack ? budget : DeadlineSlack;
             foreach (SmsStateResult result in _client.GetStates(open, queryOptions, cancellationToken))
             {
@@ -122,7 +120,7 @@ public sealed class SmsStateWaiter
             }
 
             open = stillOpen;
-            _options.Progress?.Invoke(new SmsWaitProgress(total, total - open.Count, round, CountStatuses(latest), Elapsed));
+            _options.Progress?.Invoke(new SmsWaitProgress(total, total - open.Count, round, CountStatuses(latest), _deadline.Elapsed));
             if (sessionFatal != null)
             {
                 foreach (long id in open)
@@ -135,7 +133,7 @@ public sealed class SmsStateWaiter
 
             if (open.Count == 0) yield break;
 
-            TimeSpan left = _options.Timeout - Elapsed;
+            TimeSpan left = _deadline.Remaining;
             if (left <= TimeSpan.Zero) break;
 
             // Sleep no later than the deadline, so the last poll happens right at the time-out.
