@@ -18,9 +18,7 @@ internal static class AccountTimeCodec
     public static ParsedAnswer<AccountTimeReading> ReadXml(ArraySegment<byte> answer)
     {
         AnswerNode root = AnswerTree.Read(answer, "time");
-        string? error = AnswerTree.ErrorText(root);
-        if (root.Name == "error") return ParsedAnswer<AccountTimeReading>.Error(error ?? string.Empty);
-        AnswerTree.ExpectResponse(root, "time");
+        if (ErrorEnvelope.IsErrorAnswer(root, "time", out string? error)) return ParsedAnswer<AccountTimeReading>.Error(error!);
         string? text = root.Field("time");
         if (text == null && error != null) return ParsedAnswer<AccountTimeReading>.Error(error);
         if (AnswerValue.TryTime(text, out DateTime full)) return ParsedAnswer<AccountTimeReading>.Of(new AccountTimeReading(full, dated: true));

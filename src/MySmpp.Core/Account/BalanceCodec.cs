@@ -23,9 +23,7 @@ internal static class BalanceCodec
         {
             using (XmlReader reader = GatewayXml.OpenAnswer(answer))
             {
-                if (reader.LocalName == "error") return ParsedAnswer<MySmppBalance>.Error(GatewayXml.ReadText(reader));
-                if (reader.LocalName != "response") throw Unreadable("The answer's root is not <response>.");
-                string? error = reader.GetAttribute("error");
+                if (ErrorEnvelope.IsErrorAnswer(reader, "balance", out string? error)) return ParsedAnswer<MySmppBalance>.Error(error!);
                 if (!reader.IsEmptyElement)
                 {
                     reader.ReadStartElement();
@@ -47,11 +45,8 @@ internal static class BalanceCodec
                                 string? textType = reader.GetAttribute("type_text");
                                 directions.Add(Direction(kind, area, price, textType, GatewayXml.ReadText(reader)));
                                 break;
-                            case "error":
-                                error = GatewayXml.ReadText(reader);
-                                break;
                             default:
-                                reader.Skip();
+                                if (!ErrorEnvelope.TryReadChild(reader, ref error)) reader.Skip();
                                 break;
                         }
                     }

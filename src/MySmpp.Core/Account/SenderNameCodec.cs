@@ -18,9 +18,7 @@ internal static class SenderNameCodec
         {
             using (XmlReader reader = GatewayXml.OpenAnswer(answer))
             {
-                if (reader.LocalName == "error") return ParsedAnswer<SenderNameList>.Error(GatewayXml.ReadText(reader));
-                if (reader.LocalName != "response") throw new MySmppProtocolException("The answer's root is not <response>.", isTransient: true);
-                error = reader.GetAttribute("error");
+                if (ErrorEnvelope.IsErrorAnswer(reader, "sender-name", out error)) return ParsedAnswer<SenderNameList>.Error(error!);
                 reader.Read();
                 while (!reader.EOF)
                 {
@@ -39,11 +37,7 @@ internal static class SenderNameCodec
                         string? template = Optional(reader.GetAttribute("template"));
                         found.Add(new Found(ServerText.Clean(GatewayXml.ReadText(reader)), ServerText.Clean(state), history, comment, @operator, template));
                     }
-                    else if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "error")
-                    {
-                        error = GatewayXml.ReadText(reader);
-                    }
-                    else
+                    else if (!ErrorEnvelope.TryReadChild(reader, ref error))
                     {
                         reader.Read();
                     }

@@ -34,9 +34,7 @@ internal static class InboundCodec
     public static ParsedAnswer<ItemList<SmsInbound>> ReadXml(ArraySegment<byte> answer)
     {
         AnswerNode root = AnswerTree.Read(answer, "replies");
-        string? error = AnswerTree.ErrorText(root);
-        if (root.Name == "error") return ParsedAnswer<ItemList<SmsInbound>>.Error(error ?? string.Empty);
-        AnswerTree.ExpectResponse(root, "replies");
+        if (ErrorEnvelope.IsErrorAnswer(root, "replies", out string? error)) return ParsedAnswer<ItemList<SmsInbound>>.Error(error!);
         var replies = new List<SmsInbound>();
         var problems = new List<string>();
         int index = 0;

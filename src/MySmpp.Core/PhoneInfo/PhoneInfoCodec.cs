@@ -34,9 +34,7 @@ internal static class PhoneInfoCodec
     public static ParsedAnswer<ItemList<SmsPhoneInfo>> ReadXml(ArraySegment<byte> answer)
     {
         AnswerNode root = AnswerTree.Read(answer, "number-information");
-        string? error = AnswerTree.ErrorText(root);
-        if (root.Name == "error") return ParsedAnswer<ItemList<SmsPhoneInfo>>.Error(error ?? string.Empty);
-        AnswerTree.ExpectResponse(root, "number-information");
+        if (ErrorEnvelope.IsErrorAnswer(root, "number-information", out string? error)) return ParsedAnswer<ItemList<SmsPhoneInfo>>.Error(error!);
         AnswerNode holder = root.Child("phones") ?? root;
         var infos = new List<SmsPhoneInfo>();
         var problems = new List<string>();

@@ -39,9 +39,7 @@ internal static class ScheduledCodec
     public static ParsedAnswer<ScheduledPage> ReadPage(ArraySegment<byte> answer, int requestedPage)
     {
         AnswerNode root = AnswerTree.Read(answer, "scheduled-messages");
-        string? error = AnswerTree.ErrorText(root);
-        if (root.Name == "error") return ParsedAnswer<ScheduledPage>.Error(error ?? string.Empty);
-        AnswerTree.ExpectResponse(root, "scheduled-messages");
+        if (ErrorEnvelope.IsErrorAnswer(root, "scheduled-messages", out string? error)) return ParsedAnswer<ScheduledPage>.Error(error!);
         AnswerNode holder = root.Child("phones") ?? root;
         int page = requestedPage;
         string? pageText = holder.Attribute("page") ?? root.Attribute("page");
@@ -92,9 +90,7 @@ internal static class ScheduledCodec
     public static ParsedAnswer<ItemList<KeyValuePair<long, string>>> ReadDelete(ArraySegment<byte> answer)
     {
         AnswerNode root = AnswerTree.Read(answer, "scheduled-message deletion");
-        string? error = AnswerTree.ErrorText(root);
-        if (root.Name == "error") return ParsedAnswer<ItemList<KeyValuePair<long, string>>>.Error(error ?? string.Empty);
-        AnswerTree.ExpectResponse(root, "scheduled-message deletion");
+        if (ErrorEnvelope.IsErrorAnswer(root, "scheduled-message deletion", out string? error)) return ParsedAnswer<ItemList<KeyValuePair<long, string>>>.Error(error!);
         var pairs = new List<KeyValuePair<long, string>>();
         var problems = new List<string>();
         int index = 0;

@@ -87,9 +87,7 @@ internal static class XmlSendCodec
         {
             using (XmlReader reader = GatewayXml.OpenAnswer(answer))
             {
-                if (reader.LocalName == "error") return ParsedAnswer<SendAnswerLine[]>.Error(GatewayXml.ReadText(reader));
-                if (reader.LocalName != "response") throw Unreadable("The answer's root is <" + MessageText.Shorten(reader.LocalName, 40) + ">, not <response>.");
-                error = reader.GetAttribute("error");
+                if (ErrorEnvelope.IsErrorAnswer(reader, "send", out error)) return ParsedAnswer<SendAnswerLine[]>.Error(error!);
                 if (reader.IsEmptyElement)
                 {
                     reader.Read();
@@ -105,11 +103,7 @@ internal static class XmlSendCodec
                             if (lines[line.NumberSms - 1] != null) throw Unreadable("The answer names number_sms " + line.NumberSms + " twice.");
                             lines[line.NumberSms - 1] = line;
                         }
-                        else if (reader.LocalName == "error")
-                        {
-                            error = GatewayXml.ReadText(reader);
-                        }
-                        else
+                        else if (!ErrorEnvelope.TryReadChild(reader, ref error))
                         {
                             reader.Skip();
                         }

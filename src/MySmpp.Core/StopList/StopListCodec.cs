@@ -25,9 +25,7 @@ internal static class StopListCodec
     public static ParsedAnswer<ItemList<StopListEntry>> ReadList(ArraySegment<byte> answer)
     {
         AnswerNode root = AnswerTree.Read(answer, "stop-list");
-        string? error = AnswerTree.ErrorText(root);
-        if (root.Name == "error") return ParsedAnswer<ItemList<StopListEntry>>.Error(error ?? string.Empty);
-        AnswerTree.ExpectResponse(root, "stop-list");
+        if (ErrorEnvelope.IsErrorAnswer(root, "stop-list", out string? error)) return ParsedAnswer<ItemList<StopListEntry>>.Error(error!);
         var entries = new List<StopListEntry>();
         var problems = new List<string>();
         int index = 0;
@@ -61,9 +59,7 @@ internal static class StopListCodec
     public static ParsedAnswer<ItemList<KeyValuePair<string, string>>> ReadChange(ArraySegment<byte> answer)
     {
         AnswerNode root = AnswerTree.Read(answer, "stop-list change");
-        string? error = AnswerTree.ErrorText(root);
-        if (root.Name == "error") return ParsedAnswer<ItemList<KeyValuePair<string, string>>>.Error(error ?? string.Empty);
-        AnswerTree.ExpectResponse(root, "stop-list change");
+        if (ErrorEnvelope.IsErrorAnswer(root, "stop-list change", out string? error)) return ParsedAnswer<ItemList<KeyValuePair<string, string>>>.Error(error!);
         var pairs = new List<KeyValuePair<string, string>>();
         var problems = new List<string>();
         int index = 0;

@@ -109,6 +109,7 @@ public class PlatformCodecTests
     [InlineData("<response error=\"POST данные отсутствуют\"/>", "POST данные отсутствуют")]
     public void Request_level_errors_in_either_language_and_shape_come_back_as_error_texts(string xml, string text)
     {
+        // Every XML codec but the status reader goes through ErrorEnvelope: the tree readers and the streaming ones alike.
         Assert.Equal(text, InboundCodec.ReadXml(Bytes(xml)).ErrorText);
         Assert.Equal(text, StopListCodec.ReadList(Bytes(xml)).ErrorText);
         Assert.Equal(text, StopListCodec.ReadChange(Bytes(xml)).ErrorText);
@@ -116,6 +117,9 @@ public class PlatformCodecTests
         Assert.Equal(text, ScheduledCodec.ReadDelete(Bytes(xml)).ErrorText);
         Assert.Equal(text, PhoneInfoCodec.ReadXml(Bytes(xml)).ErrorText);
         Assert.Equal(text, AccountTimeCodec.ReadXml(Bytes(xml)).ErrorText);
+        Assert.Equal(text, BalanceCodec.ReadXml(Bytes(xml)).ErrorText);
+        Assert.Equal(text, SenderNameCodec.ReadXml(Bytes(xml)).ErrorText);
+        Assert.Equal(text, XmlSendCodec.ReadAnswer(Bytes(xml), 1).ErrorText);
     }
 
     [Theory]
@@ -142,6 +146,15 @@ public class PlatformCodecTests
     {
         Assert.Throws<MySmppProtocolException>(() => InboundCodec.ReadXml(Bytes("<html><body>Bad gateway</body></html>")));
         Assert.Throws<MySmppProtocolException>(() => StopListCodec.ReadList(Bytes("<phones><phone>79612242243</phone></phones>")));
+        foreach (Func<ArraySegment<byte>, object> read in new Func<ArraySegment<byte>, object>[]
+        {
+            a => BalanceCodec.ReadXml(a), a => SenderNameCodec.ReadXml(a), a => XmlSendCodec.ReadAnswer(a, 1), a => AccountTimeCodec.ReadXml(a),
+        })
+        {
+            MySmppProtocolException error = Assert.Throws<MySmppProtocolException>(() => read(Bytes("<html><body>Bad gateway</body></html>")));
+            Assert.True(error.IsTransient);
+            Assert.Contains("root is <html>, not <response>", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

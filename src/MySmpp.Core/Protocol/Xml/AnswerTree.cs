@@ -67,25 +67,6 @@ internal static class AnswerTree
         }
     }
 
-    /// <summary>
-    /// The request-level error of an answer: a root <c>&lt;error&gt;</c>, an <c>error</c> attribute or an
-    /// <c>&lt;error&gt;</c> child of <c>&lt;response&gt;</c> (platform-api.md 1 and docs/protocol.md), or null.
-    /// </summary>
-    public static string? ErrorText(AnswerNode root)
-    {
-        if (root.Name == "error") return root.Text;
-        string? error = root.Attribute("error");
-        if (!string.IsNullOrEmpty(error)) return error;
-        AnswerNode? child = root.Child("error");
-        return child?.Text;
-    }
-
-    /// <summary>Checks the root is <c>&lt;response&gt;</c>.</summary>
-    public static void ExpectResponse(AnswerNode root, string what)
-    {
-        if (root.Name != "response") throw new MySmppProtocolException("The " + what + " answer's root is <" + MessageText.Shorten(root.Name, 40) + ">, not <response>.", isTransient: true);
-    }
-
     private static AnswerNode ReadNode(XmlReader reader, int depth)
     {
         var node = new AnswerNode(reader.LocalName);
