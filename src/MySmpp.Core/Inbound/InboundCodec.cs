@@ -31,24 +31,12 @@ internal static class InboundCodec
         }
     }
 
-    public static ParsedAnswer<ItemList<SmsInbound>> ReadXml(ArraySegment<byte> answer)
-    {
-        AnswerNode root = AnswerTree.Read(answer, "replies");
-        if (ErrorEnvelope.IsErrorAnswer(root, "replies", out string? error)) return ParsedAnswer<ItemList<SmsInbound>>.Error(error!);
-        var replies = new List<SmsInbound>();
-        var problems = new List<string>();
-        int index = 0;
-        foreach (AnswerNode node in root.Children)
+    public static ParsedAnswer<ItemList<SmsInbound>> ReadXml(ArraySegment<byte> answer) =>
+        AnswerTree.ReadItems<SmsInbound>(answer, "replies", "sms", (node, index, replies, problems) =>
         {
-            if (node.Name != "sms") continue;
-            index++;
             SmsInbound? reply = Reply(node, index, problems);
             if (reply != null) replies.Add(reply);
-        }
-
-        if (error != null && index == 0) return ParsedAnswer<ItemList<SmsInbound>>.Error(error);
-        return ParsedAnswer<ItemList<SmsInbound>>.Of(new ItemList<SmsInbound>(replies, problems));
-    }
+        });
 
     private static SmsInbound? Reply(AnswerNode node, int index, List<string> problems)
     {

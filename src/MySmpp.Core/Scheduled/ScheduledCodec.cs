@@ -87,25 +87,13 @@ internal static class ScheduledCodec
         }
     }
 
-    public static ParsedAnswer<ItemList<KeyValuePair<long, string>>> ReadDelete(ArraySegment<byte> answer)
-    {
-        AnswerNode root = AnswerTree.Read(answer, "scheduled-message deletion");
-        if (ErrorEnvelope.IsErrorAnswer(root, "scheduled-message deletion", out string? error)) return ParsedAnswer<ItemList<KeyValuePair<long, string>>>.Error(error!);
-        var pairs = new List<KeyValuePair<long, string>>();
-        var problems = new List<string>();
-        int index = 0;
-        foreach (AnswerNode node in root.Children)
+    public static ParsedAnswer<ItemList<KeyValuePair<long, string>>> ReadDelete(ArraySegment<byte> answer) =>
+        AnswerTree.ReadItems<KeyValuePair<long, string>>(answer, "scheduled-message deletion", "scheduled", (node, index, pairs, problems) =>
         {
-            if (node.Name != "scheduled" && node.Name != "schedule") continue;
-            index++;
             string? raw = node.Attribute("id_sms");
             if (AnswerValue.TryId(raw, out long id)) pairs.Add(new KeyValuePair<long, string>(id, AnswerValue.Line(node.Text, MessageText.MaxQuote)!));
             else problems.Add("Answer " + index.ToString(CultureInfo.InvariantCulture) + " of the deletion names no message id (" + AnswerValue.Quote(raw) + ").");
-        }
-
-        if (error != null && index == 0) return ParsedAnswer<ItemList<KeyValuePair<long, string>>>.Error(error);
-        return ParsedAnswer<ItemList<KeyValuePair<long, string>>>.Of(new ItemList<KeyValuePair<long, string>>(pairs, problems));
-    }
+        }, otherItemName: "schedule");
 
     /// <summary>One result per requested id, in request order; an id the answer does not name is NotAnswered.</summary>
     public static List<ScheduledDeletion> Match(IReadOnlyList<long> ids, IReadOnlyList<KeyValuePair<long, string>> answered)

@@ -22,25 +22,13 @@ internal static class StopListCodec
 
     public const string ChangePath = "xml/stop.php";
 
-    public static ParsedAnswer<ItemList<StopListEntry>> ReadList(ArraySegment<byte> answer)
-    {
-        AnswerNode root = AnswerTree.Read(answer, "stop-list");
-        if (ErrorEnvelope.IsErrorAnswer(root, "stop-list", out string? error)) return ParsedAnswer<ItemList<StopListEntry>>.Error(error!);
-        var entries = new List<StopListEntry>();
-        var problems = new List<string>();
-        int index = 0;
-        foreach (AnswerNode node in root.Children)
+    public static ParsedAnswer<ItemList<StopListEntry>> ReadList(ArraySegment<byte> answer) =>
+        AnswerTree.ReadItems<StopListEntry>(answer, "stop-list", "phone", (node, index, entries, problems) =>
         {
-            if (node.Name != "phone") continue;
-            index++;
             string? raw = node.Attribute("phone") ?? node.Text;
             if (AnswerValue.TryPhone(raw, out string phone)) entries.Add(new StopListEntry(phone));
             else problems.Add("Number " + index.ToString(CultureInfo.InvariantCulture) + " of the stop list is not a phone number (" + AnswerValue.Quote(raw) + ").");
-        }
-
-        if (error != null && index == 0) return ParsedAnswer<ItemList<StopListEntry>>.Error(error);
-        return ParsedAnswer<ItemList<StopListEntry>>.Of(new ItemList<StopListEntry>(entries, problems));
-    }
+        });
 
     /// <summary><c>&lt;add_stop&gt;&lt;phone phone="…"/&gt;…&lt;/add_stop&gt;&lt;delete_stop&gt;…&lt;/delete_stop&gt;</c>; an empty list is left out.</summary>
     public static void WriteChange(PooledBuffer body, MySmppCredential credential, IReadOnlyList<string> add, IReadOnlyList<string> remove)
@@ -56,25 +44,13 @@ internal static class StopListCodec
     }
 
     /// <summary>The answer's <c>&lt;phone phone="…"&gt;word&lt;/phone&gt;</c> pairs, in answer order.</summary>
-    public static ParsedAnswer<ItemList<KeyValuePair<string, string>>> ReadChange(ArraySegment<byte> answer)
-    {
-        AnswerNode root = AnswerTree.Read(answer, "stop-list change");
-        if (ErrorEnvelope.IsErrorAnswer(root, "stop-list change", out string? error)) return ParsedAnswer<ItemList<KeyValuePair<string, string>>>.Error(error!);
-        var pairs = new List<KeyValuePair<string, string>>();
-        var problems = new List<string>();
-        int index = 0;
-        foreach (AnswerNode node in root.Children)
+    public static ParsedAnswer<ItemList<KeyValuePair<string, string>>> ReadChange(ArraySegment<byte> answer) =>
+        AnswerTree.ReadItems<KeyValuePair<string, string>>(answer, "stop-list change", "phone", (node, index, pairs, problems) =>
         {
-            if (node.Name != "phone") continue;
-            index++;
             string? raw = node.Attribute("phone");
             if (AnswerValue.TryPhone(raw, out string phone)) pairs.Add(new KeyValuePair<string, string>(phone, AnswerValue.Line(node.Text, MessageText.MaxQuote)!));
             else problems.Add("Answer " + index.ToString(CultureInfo.InvariantCulture) + " of the stop-list change names no phone number (" + AnswerValue.Quote(raw) + ").");
-        }
-
-        if (error != null && index == 0) return ParsedAnswer<ItemList<KeyValuePair<string, string>>>.Error(error);
-        return ParsedAnswer<ItemList<KeyValuePair<string, string>>>.Of(new ItemList<KeyValuePair<string, string>>(pairs, problems));
-    }
+        });
 
     /// <summary>What a word of the answer means.</summary>
     public static StopListOutcome OutcomeOf(string word)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Xml;
+using MySmpp.Http;
 
 namespace MySmpp.Protocol.Xml;
 
@@ -65,6 +66,31 @@ internal static class AnswerTree
         {
             throw new MySmppProtocolException("The " + what + " answer is not valid XML: " + MessageText.Shorten(ex.Message, 200), innerException: ex, isTransient: true);
         }
+    }
+
+    /// <summary>
+    /// Reads a list answer: the gateway's error envelope (<see cref="ErrorEnvelope"/>), then each child named
+    /// <paramref name="itemName"/> (or <paramref name="otherItemName"/>) of the root, in answer order, handed to
+    /// <paramref name="read"/> with its 1-based number, which adds it to the items or says in the problems why not. An
+    /// error carried by <c>&lt;response&gt;</c> stands only when the answer has no item at all.
+    /// </summary>
+    /// <exception cref="MySmppProtocolException">The answer is not XML or its root is neither (transient).</exception>
+    public static ParsedAnswer<ItemList<T>> ReadItems<T>(ArraySegment<byte> answer, string what, string itemName, Action<AnswerNode, int, List<T>, List<string>> read, string? otherItemName = null)
+    {
+        AnswerNode root = Read(answer, what);
+        if (ErrorEnvelope.IsErrorAnswer(root, what, out string? error)) return ParsedAnswer<ItemList<T>>.Error(error!);
+        var items = new List<T>();
+        var problems = new List<string>();
+        int index = 0;
+        foreach (AnswerNode node in root.Children)
+        {
+            if (node.Name != itemName && node.Name != otherItemName) continue;
+            index++;
+            read(node, index, items, problems);
+        }
+
+        if (error != null && index == 0) return ParsedAnswer<ItemList<T>>.Error(error);
+        return ParsedAnswer<ItemList<T>>.Of(new ItemList<T>(items, problems));
     }
 
     private static AnswerNode ReadNode(XmlReader reader, int depth)
