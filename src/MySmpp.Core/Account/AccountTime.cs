@@ -8,7 +8,7 @@ namespace MySmpp;
 /// times): a time zone named by the session (<c>-ServerTimeZone</c>), or a fixed offset from UTC learnt from
 /// <c>time.php</c>, or Moscow time, the platform's own, when neither is known.
 /// </summary>
-public sealed class AccountTime
+internal sealed class AccountTime
 {
     /// <summary>Moscow's offset from UTC, +3 all year (no daylight saving since 2014): the platform's clock.</summary>
     public static readonly TimeSpan MoscowUtcOffset = TimeSpan.FromHours(3);

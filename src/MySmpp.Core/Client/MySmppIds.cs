@@ -4,7 +4,7 @@ using System.Globalization;
 namespace MySmpp;
 
 /// <summary>The rules for a message id as users type it or export it (CSV cells, pipeline strings).</summary>
-public static class MySmppIds
+internal static class MySmppIds
 {
     /// <summary>
     /// Parses an id from text: optional surrounding white space, decimal digits only, a positive

@@ -3,7 +3,7 @@ using System;
 namespace MySmpp;
 
 /// <summary>User names as PowerShell credentials (<c>PSCredential.UserName</c>) carry them.</summary>
-public static class CredentialUserName
+internal static class CredentialUserName
 {
     /// <summary>
     /// The name without the empty domain Windows PowerShell's credential dialog puts before a name typed without

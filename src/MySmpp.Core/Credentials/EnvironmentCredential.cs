@@ -6,7 +6,7 @@ namespace MySmpp;
 /// The credentials a script finds in its environment (CI secrets, scheduled tasks, containers):
 /// <c>MYSMPP_TOKEN</c>, or else <c>MYSMPP_LOGIN</c> and <c>MYSMPP_PASSWORD</c>.
 /// </summary>
-public static class EnvironmentCredential
+internal static class EnvironmentCredential
 {
     /// <summary>The environment variable holding an API token; it wins over login and password.</summary>
     public const string TokenVariable = "MYSMPP_TOKEN";

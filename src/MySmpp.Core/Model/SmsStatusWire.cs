@@ -3,7 +3,7 @@ using System;
 namespace MySmpp;
 
 /// <summary>Maps the gateway's status strings to <see cref="SmsStatus"/> and back.</summary>
-public static class SmsStatusWire
+internal static class SmsStatusWire
 {
     // The wire strings are held as constants so that parsed states share them instead of
     // allocating a string per message.

@@ -10,7 +10,7 @@ namespace MySmpp;
 /// apostrophe. The one guard for every record the module returns with server text in it (sender names, balance
 /// directions, state records).
 /// </summary>
-public static class SpreadsheetText
+internal static class SpreadsheetText
 {
     /// <summary>The longest cell written.</summary>
     public const int MaxLength = 200;

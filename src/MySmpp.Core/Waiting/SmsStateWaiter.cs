@@ -13,7 +13,7 @@ namespace MySmpp;
 /// The time-out bounds the whole wait — requests, retries, <c>Retry-After</c> and pauses — within
 /// <see cref="DeadlineSlack"/>: each poll's query gets what is left of it as its overall limit.
 /// </summary>
-public sealed class SmsStateWaiter
+internal sealed class SmsStateWaiter
 {
     private readonly MySmppClient _client;
     private readonly SmsWaitOptions _options;
