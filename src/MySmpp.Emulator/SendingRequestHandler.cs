@@ -85,9 +85,11 @@ internal sealed partial class SendingRequestHandler
     }
 
     /// <summary><c>GET /emulator/received</c>: every recipient the sending endpoint received and what it answered, as JSON.</summary>
+    private static readonly JsonSerializerOptions CamelCase = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
     public Task HandleReceivedAsync(HttpContext context)
     {
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(_sending.Received, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(_sending.Received, CamelCase);
         return ResponseWriter.BodyAsync(context, StatusCodes.Status200OK, "application/json; charset=utf-8", json, context.RequestAborted);
     }
 

@@ -30,7 +30,7 @@ for (int i = 0; i < args.Length; i++)
         case "--map":
             int equals = value.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0) throw new ArgumentException("--map takes host=127.0.0.1:PORT.");
-            hosts[value.Substring(0, equals)] = IPEndPoint.Parse(value.Substring(equals + 1));
+            hosts[value.Substring(0, equals)] = IPEndPoint.Parse(value.AsSpan(equals + 1));
             break;
         default:
             throw new ArgumentException("Unknown option " + args[i] + ".");

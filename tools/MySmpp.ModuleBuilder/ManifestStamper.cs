@@ -27,7 +27,7 @@ internal static partial class ManifestStamper
         if (prerelease != null && !PrereleasePattern().IsMatch(prerelease)) throw new InvalidDataException("The prerelease label '" + prerelease + "' may hold letters and digits only.");
 
         string text = File.ReadAllText(source);
-        int found = ModuleVersionPattern().Matches(text).Count;
+        int found = ModuleVersionPattern().Count(text);
         if (found != 1) throw new InvalidDataException(source + ": expected exactly one ModuleVersion = '...' line, found " + found + ".");
         text = ModuleVersionPattern().Replace(text, "${lead}'" + numeric + "'");
 

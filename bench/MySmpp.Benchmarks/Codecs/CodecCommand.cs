@@ -45,7 +45,7 @@ internal static class CodecCommand
             foreach (BenchmarkReport report in summary.Reports.Where(r => r.ResultStatistics != null))
             {
                 string method = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
-                object? parameter = report.BenchmarkCase.Parameters.Items.FirstOrDefault()?.Value;
+                object? parameter = report.BenchmarkCase.Parameters.Items.Count > 0 ? report.BenchmarkCase.Parameters.Items[0].Value : null;
                 double ns = report.ResultStatistics!.Mean;
                 long alloc = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
                 if (report.BenchmarkCase.Descriptor.Type == typeof(XmlValueFloorBenchmarks))

@@ -12,6 +12,8 @@ namespace MySmpp;
 /// </summary>
 internal static class AccountTimeCodec
 {
+    private static readonly string[] TimeOfDayFormats = { @"hh\:mm\:ss", @"h\:mm\:ss" };
+
     public const string Path = "xml/time.php";
 
     /// <summary>A full time, or a time of day with <see cref="DateTime.MinValue"/>'s date and <c>false</c> for "dated".</summary>
@@ -22,7 +24,7 @@ internal static class AccountTimeCodec
         string? text = root.Field("time");
         if (text == null && error != null) return ParsedAnswer<AccountTimeReading>.Error(error);
         if (AnswerValue.TryTime(text, out DateTime full)) return ParsedAnswer<AccountTimeReading>.Of(new AccountTimeReading(full, dated: true));
-        if (TimeSpan.TryParseExact((text ?? string.Empty).Trim(), new[] { @"hh\:mm\:ss", @"h\:mm\:ss" }, CultureInfo.InvariantCulture, out TimeSpan timeOfDay) && timeOfDay < TimeSpan.FromDays(1))
+        if (TimeSpan.TryParseExact((text ?? string.Empty).Trim(), TimeOfDayFormats, CultureInfo.InvariantCulture, out TimeSpan timeOfDay) && timeOfDay < TimeSpan.FromDays(1))
         {
             return ParsedAnswer<AccountTimeReading>.Of(new AccountTimeReading(DateTime.MinValue + timeOfDay, dated: false));
         }

@@ -124,7 +124,7 @@ internal sealed class BatchOutcome
             "The gateway did not report message id " + id + " (unknown to this account, or not sent).", new[] { id }));
     }
 
-    private bool IsAsked(int position, long id, int first, ArraySegment<long> asked)
+    private static bool IsAsked(int position, long id, int first, ArraySegment<long> asked)
     {
         if (first >= 0) return position >= first && position < first + asked.Count;
 

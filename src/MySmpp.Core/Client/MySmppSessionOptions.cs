@@ -135,10 +135,12 @@ public sealed class MySmppSessionOptions
     /// no query or fragment (<c>?token=…</c>), at most 100 characters. A secret pasted into the wrong place
     /// must not be printed back.
     /// </summary>
+    private static readonly char[] QueryStart = { '?', '#' };
+
     private static string SafeEcho(string text)
     {
         string echo = text;
-        int cut = echo.IndexOfAny(new[] { '?', '#' });
+        int cut = echo.IndexOfAny(QueryStart);
         if (cut >= 0) echo = echo.Substring(0, cut);
         int scheme = echo.IndexOf("://", StringComparison.Ordinal);
         int hostStart = scheme < 0 ? 0 : scheme + 3;

@@ -9,7 +9,7 @@ namespace MySmpp;
 /// </summary>
 public abstract class MySmppException : Exception
 {
-    private static readonly long[] NoIds = new long[0];
+    private static readonly long[] NoIds = Array.Empty<long>();
 
     /// <summary>Creates the exception.</summary>
     protected MySmppException(

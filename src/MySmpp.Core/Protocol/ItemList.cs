@@ -9,7 +9,7 @@ namespace MySmpp;
 /// </summary>
 public sealed class ItemList<T>
 {
-    private static readonly string[] None = new string[0];
+    private static readonly string[] None = Array.Empty<string>();
 
     /// <summary>Creates a list.</summary>
     public ItemList(IReadOnlyList<T> items, IReadOnlyList<string>? problems = null)

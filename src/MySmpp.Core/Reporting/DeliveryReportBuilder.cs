@@ -115,7 +115,7 @@ public sealed class DeliveryReportBuilder
             else _other++;
         }
 
-        public IReadOnlyList<KeyValuePair<string, int>> ToList()
+        public List<KeyValuePair<string, int>> ToList()
         {
             var list = new List<KeyValuePair<string, int>>(_counts);
             list.Sort((a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Key, b.Key));

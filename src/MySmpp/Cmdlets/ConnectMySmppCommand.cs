@@ -177,6 +177,8 @@ public sealed class ConnectMySmppCommand : MySmppCmdlet
         }
     }
 
+    private static readonly char[] QueryStart = { '?', '#' };
+
     /// <summary>
     /// The address as an error record may show it (TargetObject, CategoryInfo): without user information
     /// (<c>user:password@</c>), query or fragment, so a secret typed into -BaseUri is never printed back.
@@ -184,7 +186,7 @@ public sealed class ConnectMySmppCommand : MySmppCmdlet
     private static string AddressForErrors(string? address)
     {
         string echo = (address ?? string.Empty).Trim();
-        int cut = echo.IndexOfAny(new[] { '?', '#' });
+        int cut = echo.IndexOfAny(QueryStart);
         if (cut >= 0) echo = echo.Substring(0, cut);
         int scheme = echo.IndexOf("://", StringComparison.Ordinal);
         int hostStart = scheme < 0 ? 0 : scheme + 3;

@@ -118,7 +118,7 @@ public sealed class SmsStateWaiterTests : IAsyncLifetime
         var options = new SmsWaitOptions { PollInterval = TimeSpan.FromSeconds(1), Backoff = 2.0, MaxPollInterval = TimeSpan.FromSeconds(8), Timeout = TimeSpan.FromSeconds(40) };
         var waiter = new SmsStateWaiter(_client, options, clock);
 
-        waiter.Wait(new long[] { 1010 }).ToList(); // settles at 59 s: times out at 40 s
+        _ = waiter.Wait(new long[] { 1010 }).ToList(); // settles at 59 s: times out at 40 s
 
         Assert.Equal(new double[] { 1, 2, 4, 8, 8, 8, 8, 1 }, clock.Pauses.Select(p => p.TotalSeconds));
     }
