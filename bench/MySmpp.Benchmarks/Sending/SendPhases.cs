@@ -30,8 +30,8 @@ internal static class SendPhases
 
     // The emulator's account runs out of money: the harness starts it with enough for every run (see SendBenchCommand).
     private const string Connect = """
-        param($Phones, $Base, $BatchSize, $Concurrency, $Credential, $Text)
-        Connect-MySmpp -Credential $Credential -BaseUri $Base -BatchSize $BatchSize -MaxConcurrency $Concurrency -SkipValidation -WarningAction SilentlyContinue
+        param($Phones, $Base, $BatchSize, $Concurrency, $Credential, $Text, $NoJournal)
+        Connect-MySmpp -Credential $Credential -BaseUri $Base -BatchSize $BatchSize -MaxConcurrency $Concurrency -SkipValidation -NoJournal:$NoJournal -WarningAction SilentlyContinue
 
         """;
 
@@ -180,6 +180,7 @@ internal static class SendPhases
                 .AddParameter("Credential", credential)
                 .AddParameter("Text", Text);
             if (a.Phase == Phase.SendLoop) shell.AddParameter("FirstKey", firstKey);
+            if (a.Phase == Phase.SendCmdlet) shell.AddParameter("NoJournal", a.NoJournal);
             Collection<PSObject> output = shell.Invoke();
             object[] sent = output.Count == 1 && output[0]?.BaseObject is object[] all ? all : output.Select(o => (object)o).ToArray();
             long errors = shell.Streams.Error.Count + Math.Abs(phones.Length - sent.Length);
