@@ -28,6 +28,8 @@ internal static class ColdCommand
             --latency-ms 0,2                   emulator latency per request; one set of tables per value
             --send-recipients 10000            Send-Sms -Phone size (0 leaves sending out); sent with Connect-MySmpp -NoJournal
             --repeat 3                         runs of every phase; medians are reported
+            --warm-runs 3                      runs of the warmed phases (default: --repeat; each warms up for 5-60 s)
+            --large-repeat 3                   runs of every phase for 1,000,000 ids or more (default: --repeat)
             --one-id-runs 5                    fresh pwsh runs of import + connect + a one-id query (and of a bare one-liner)
             --loop-sample 100000               ids the cold loop is given at most (rate extrapolated beyond)
             --no-warm                          leave the warmed cmdlet phases out
@@ -78,7 +80,7 @@ internal static class ColdCommand
         Console.WriteLine(Invariant($"## Cold: one call in a fresh pwsh ({Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, {clock.Elapsed.TotalMinutes:0.0} min, {DateTime.UtcNow:yyyy-MM-dd})"));
         Console.WriteLine();
         Console.WriteLine(Invariant($"- module: {options.ModulePath}; pwsh: {pwsh}"));
-        Console.WriteLine(Invariant($"- batch size {options.BatchSize}, {options.Concurrency} requests in flight; every phase {options.Repeat} time(s), alternating; medians (every run in the details)"));
+        Console.WriteLine(Invariant($"- batch size {options.BatchSize}, {options.Concurrency} requests in flight; every phase {options.Repeat} time(s) (the warmed ones {options.WarmRuns}{(options.LargeRepeat is int large && large < options.Repeat ? Invariant($"; at 1,000,000 ids or more {large}") : string.Empty)}), alternating; medians (every run in the details)"));
         Console.WriteLine();
         Console.WriteLine(output.ToString());
         return 0;
@@ -90,10 +92,11 @@ internal static class ColdCommand
     {
         var row = new StateRow(ids, flavour);
         int loopIds = Math.Min(ids, options.LoopSample);
-        for (int run = 0; run < options.Repeat; run++)
+        int runs = ids >= 1_000_000 ? Math.Min(options.LargeRepeat ?? options.Repeat, options.Repeat) : options.Repeat;
+        for (int run = 0; run < runs; run++)
         {
             row.Raw.Add(Worker(options, emulator, Phase.Raw, ids, flavour));
-            if (options.Warm) row.Warm.Add(Worker(options, emulator, Phase.Cmdlet, ids, flavour));
+            if (run < options.WarmRuns) row.Warm.Add(Worker(options, emulator, Phase.Cmdlet, ids, flavour));
             row.Cold.Add(Fresh(options, emulator, pwsh, script, "state", ids, flavour));
             row.Loop.Add(Fresh(options, emulator, pwsh, script, "state-loop", loopIds, flavour));
         }
@@ -151,7 +154,7 @@ internal static class ColdCommand
         for (int run = 0; run < options.Repeat; run++)
         {
             row.Raw.Add(Worker(options, emulator, Phase.SendRaw, options.SendRecipients, MySmppProtocol.Xml));
-            if (options.Warm) row.Warm.Add(Worker(options, emulator, Phase.SendCmdlet, options.SendRecipients, MySmppProtocol.Xml));
+            if (run < options.WarmRuns) row.Warm.Add(Worker(options, emulator, Phase.SendCmdlet, options.SendRecipients, MySmppProtocol.Xml));
             row.Cold.Add(Fresh(options, emulator, pwsh, script, "send", options.SendRecipients, MySmppProtocol.Xml));
             row.Loop.Add(Fresh(options, emulator, pwsh, script, "send-loop", options.SendRecipients, MySmppProtocol.Xml));
         }
@@ -323,7 +326,12 @@ internal static class ColdCommand
 
         public int LoopSample { get; private set; } = 100_000;
 
-        public bool Warm { get; private set; } = true;
+        public int? LargeRepeat { get; private set; }
+
+        /// <summary>Runs of the warmed cmdlet phases: a reference figure, whose worker alone warms up for 5-60 s.</summary>
+        public int WarmRuns => Math.Min(_warmRuns ?? Repeat, Repeat);
+
+        private int? _warmRuns;
 
         public int BatchSize { get; private set; } = 200;
 
@@ -356,7 +364,9 @@ internal static class ColdCommand
                     case "--repeat": o.Repeat = One(1, 100); break;
                     case "--one-id-runs": o.OneIdRuns = One(0, 100); break;
                     case "--loop-sample": o.LoopSample = One(1, 10_000_000); break;
-                    case "--no-warm": o.Warm = false; break;
+                    case "--no-warm": o._warmRuns = 0; break;
+                    case "--warm-runs": o._warmRuns = One(0, 100); break;
+                    case "--large-repeat": o.LargeRepeat = One(1, 100); break;
                     case "--batch-size": o.BatchSize = One(1, 100_000); break;
                     case "--concurrency": o.Concurrency = One(1, 64); break;
                     case "--pwsh": o.Pwsh = Path.GetFullPath(Value()); break;
