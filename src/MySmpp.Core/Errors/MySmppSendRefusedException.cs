@@ -49,6 +49,8 @@ public sealed class MySmppSendRefusedException : MySmppException
                 case SendRefusal.InvalidMessage: return "MySmpp.InvalidArgument";
                 case SendRefusal.DuplicateClientId: return "MySmpp.DuplicateClientId";
                 case SendRefusal.ClientIdCollision: return "MySmpp.ClientIdCollision";
+                case SendRefusal.SpendCapExceeded: return "MySmpp.SpendCapExceeded";
+                case SendRefusal.PriceUnknown: return "MySmpp.PriceUnknown";
                 default: return "MySmpp.SendRejected";
             }
         }

@@ -34,7 +34,7 @@ public sealed class SmsSendOperation : IDisposable
     private const string DisconnectedMessage = "The session was disconnected.";
 
     // A scheduled time this far in the past is the clock's drift, not a mistake.
-    private static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
 
     private readonly MySmppClient _client;
     private readonly GatewayTransport _transport;
@@ -161,6 +161,18 @@ public sealed class SmsSendOperation : IDisposable
         _pipeline.Enqueue(Slot.Of(batch, recipient));
         if (batch.Recipients.Count >= _batchSize) _pipeline.SendFilling();
         return key;
+    }
+
+    /// <summary>
+    /// Adds a recipient that a sending rule refused before sending (<see cref="SendRulePlanner"/>): it comes out in its
+    /// place as <see cref="SmsSendFate.Refused"/> with <paramref name="problem"/>, and nothing of it is sent.
+    /// </summary>
+    internal void AddRefused(SmsMessage message, string phone, SendRefusal refusal, string problem)
+    {
+        if (_pipeline.IsFinished) throw new InvalidOperationException("The operation is finished; start a new one.");
+        Statistics.AddRecipient();
+        SmsMessage given = message.Clone();
+        Ready(Refused(_position++, given, phone, given.ClientId, refusal, problem));
     }
 
     /// <summary>Hands out, in input order, the outcomes already known. Never blocks.</summary>
