@@ -36,6 +36,7 @@ internal sealed class CommandLine
           --send-fault <f[:n]>       After n accepted messages: lock (the account locks), refuse (recipients
                                      refused one by one), stall (requests never answered), none (default).
           --balance <money>          Money every account starts with (default 10000.00).
+          --viber-price <money>      Viber messages cost this (the balance lists the price); default: Unlim.
           --no-send-tracking         Do not record the recipients received (saves memory on benchmarks).
           --stall-path <path>        Requests to this path (e.g. /xml/originator.php) are never answered;
                                      may be given more than once.
@@ -170,6 +171,9 @@ internal sealed class CommandLine
                         break;
                     case "--balance":
                         options.StartingBalance = decimal.Parse(Value(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                        break;
+                    case "--viber-price":
+                        options.ViberPrice = decimal.Parse(Value(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
                         break;
                     case "--no-send-tracking":
                         options.TrackSends = false;

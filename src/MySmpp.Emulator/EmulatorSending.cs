@@ -49,6 +49,7 @@ public sealed class EmulatorSending
     private readonly Dictionary<(string Login, long ClientId), long> _keys = new();
     private long _nextId = FirstMessageId;
     private long _sendRequests;
+    private long _balanceRequests;
     private long _accepted;
     private long _alreadySent;
     private long _refused;
@@ -89,6 +90,9 @@ public sealed class EmulatorSending
             "Promo name",
             null),
     };
+
+    /// <summary>Balance requests received (<c>balance.php</c>, either flavour).</summary>
+    public long BalanceRequests => Interlocked.Read(ref _balanceRequests);
 
     /// <summary>Requests received by <c>/xml/</c>.</summary>
     public long SendRequests => Interlocked.Read(ref _sendRequests);
@@ -142,6 +146,8 @@ public sealed class EmulatorSending
     }
 
     internal void OnSendRequest() => Interlocked.Increment(ref _sendRequests);
+
+    internal void OnBalanceRequest() => Interlocked.Increment(ref _balanceRequests);
 
     internal void Record(SendRecipient recipient, SendDecision decision)
     {
@@ -208,7 +214,9 @@ public sealed class EmulatorSending
             if (recipient.Text.Contains(ForbiddenWord, StringComparison.OrdinalIgnoreCase)) return Refuse(SendTexts.TextRejected);
 
             int parts = EmulatorTextParts.Count(recipient.Text);
-            decimal price = parts * PriceFor(recipient.Phone);
+            decimal price = options.ViberPrice is decimal viber && recipient.ViberChannel
+                ? viber + (recipient.SmsChannel ? parts * PriceFor(recipient.Phone) : 0m)
+                : parts * PriceFor(recipient.Phone);
             decimal money = _balances.TryGetValue(login, out decimal m) ? m : StartingBalance;
             if (money < price) return Refuse(SendTexts.InsufficientFunds);
             _balances[login] = money - price;

@@ -98,6 +98,9 @@ internal sealed partial class SendingRequestHandler
         {
             ["requests"] = _stats.Requests,
             ["sendRequests"] = _sending.SendRequests,
+            ["balanceRequests"] = _sending.BalanceRequests,
+            ["phoneInfoRequests"] = _platform.PhoneInfoRequests,
+            ["phoneInfoNumbers"] = _platform.PhoneInfoNumbers,
             ["accepted"] = _sending.Accepted,
             ["alreadySent"] = _sending.AlreadySent,
             ["refused"] = _sending.Refused,
@@ -290,6 +293,7 @@ internal sealed partial class SendingRequestHandler
 
     private byte[] WriteBalanceXml(EmulatorAccount account)
     {
+        _sending.OnBalanceRequest();
         decimal money = _sending.GetBalance(account.Login);
         return Xml(writer =>
         {
@@ -317,14 +321,16 @@ internal sealed partial class SendingRequestHandler
 
             writer.WriteStartElement("sms");
             writer.WriteAttributeString("area", "Russia");
+            if (_options.ViberPrice is decimal viber) writer.WriteAttributeString("price", viber.ToString(CultureInfo.InvariantCulture));
             writer.WriteAttributeString("type_sms", "viber");
-            writer.WriteString("Unlim");
+            writer.WriteString(_options.ViberPrice is decimal each ? MessagesLeft(money, each).ToString(CultureInfo.InvariantCulture) : "Unlim");
             writer.WriteEndElement();
         });
     }
 
     private byte[] WriteBalanceJson(EmulatorAccount account)
     {
+        _sending.OnBalanceRequest();
         decimal money = _sending.GetBalance(account.Login);
         var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -351,7 +357,8 @@ internal sealed partial class SendingRequestHandler
             writer.WriteStartObject();
             writer.WriteString("type_sms", "viber");
             writer.WriteString("area", "Russia");
-            writer.WriteString("num_sms", "Unlim");
+            if (_options.ViberPrice is decimal viber) writer.WriteString("price", viber.ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("num_sms", _options.ViberPrice is decimal each ? MessagesLeft(money, each).ToString(CultureInfo.InvariantCulture) : "Unlim");
             writer.WriteEndObject();
             writer.WriteEndArray();
             writer.WriteEndObject();
