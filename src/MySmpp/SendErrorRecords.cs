@@ -51,7 +51,10 @@ internal static class SendErrorRecords
             case SendRefusal.InsufficientFunds:
                 return ErrorCategory.QuotaExceeded;
             case SendRefusal.TextRejected:
+            case SendRefusal.PriceUnknown:
                 return ErrorCategory.InvalidData;
+            case SendRefusal.SpendCapExceeded:
+                return ErrorCategory.LimitsExceeded;
             default:
                 return ErrorCategory.InvalidResult;
         }
@@ -69,6 +72,10 @@ internal static class SendErrorRecords
                 return "Use an approved sender name (Get-MySmppSender).";
             case SendRefusal.StopListed:
                 return "The recipient asked not to be sent messages; remove the number from the list.";
+            case SendRefusal.SpendCapExceeded:
+                return "Nothing of this recipient was sent. Send it in a later command, or with a higher -MaxTotalCost: the error's TargetObject pipes back into Send-Sms.";
+            case SendRefusal.PriceUnknown:
+                return "The account's balance (Get-MySmppBalance) names no price for this destination, so its cost cannot be capped; send it without -MaxTotalCost if an unbounded cost is acceptable.";
             default:
                 return null;
         }

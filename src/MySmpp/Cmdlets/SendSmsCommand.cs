@@ -27,6 +27,7 @@ public sealed class SendSmsCommand : MySmppCmdlet
     private readonly SmsSendReport _report = new SmsSendReport();
     private MySmppSession? _session;
     private SmsSendOperation? _operation;
+    private SendRulePlanner? _rules;
     private Action? _addRecipients;
 
     // Set when a recipient's error stopped the command (-ErrorAction Stop): the error it stopped at.
@@ -105,6 +106,18 @@ public sealed class SendSmsCommand : MySmppCmdlet
     [Parameter]
     public SwitchParameter Transliterate { get; set; }
 
+    /// <summary>
+    /// The most this command may spend, estimated before each recipient is sent: the recipients that would take it over
+    /// are refused (MySmpp.SpendCapExceeded), as are those without a known price (MySmpp.PriceUnknown).
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.0, double.MaxValue)]
+    public decimal? MaxTotalCost { get; set; }
+
+    /// <summary>Quiet hours in each recipient's local time, e.g. 21:00-09:00: a recipient inside them is scheduled for their end.</summary>
+    [Parameter]
+    public QuietHoursWindow? QuietHours { get; set; }
+
     /// <summary>The session to use instead of the default one.</summary>
     [Parameter]
     public MySmppSession? Session { get; set; }
@@ -117,6 +130,7 @@ public sealed class SendSmsCommand : MySmppCmdlet
         _errorsStop = ErrorsStop();
         _asksEachRecipient = AsksEachRecipient();
         _operation = Owns(Stoppable(() => session.Client.StartSend(new SmsSendOptions { Log = LogSink }, StopToken)));
+        _rules = new SendRulePlanner(session.Client, _operation, new SmsSendRules { MaxTotalCost = MaxTotalCost, QuietHours = QuietHours, Log = LogSink }, StopToken);
     }
 
     /// <inheritdoc />
@@ -147,7 +161,7 @@ public sealed class SendSmsCommand : MySmppCmdlet
             SmsMessage message = Describe(Phone[i], keys.Length == 0 ? (long?)null : keys[i]);
             if (action != null && !ShouldProcess(Phone[i], action)) continue;
             WarnAboutSender(message, operation);
-            operation.Add(message);
+            _rules!.Add(message);
             WriteOutcomes(operation.TakeCompleted());
         }
 
@@ -161,7 +175,7 @@ public sealed class SendSmsCommand : MySmppCmdlet
         SmsSendOperation operation = _operation!;
         Guarded(() =>
         {
-            WriteOutcomes(operation.Finish());
+            WriteOutcomes(Finish(operation));
             if (IsEnding(operation)) EndEarly(operation);
             SendStatistics stats = operation.Statistics;
             FlushVerbose();
@@ -178,6 +192,13 @@ public sealed class SendSmsCommand : MySmppCmdlet
 
     private static string Count(long n, string noun) =>
         n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun.EndsWith("ch", StringComparison.Ordinal) ? noun + "es" : noun.EndsWith("y", StringComparison.Ordinal) ? noun.Substring(0, noun.Length - 1) + "ies" : noun + "s");
+
+    // The recipients the sending rules still hold go to the operation first (planned, or not sent once it stopped).
+    private IEnumerable<SmsSendOutcome> Finish(SmsSendOperation operation)
+    {
+        _rules!.Finish();
+        return operation.Finish();
+    }
 
     // The command ends early once a written error asked it to (-ErrorAction Stop) or the operation stopped sending for
     // a reason that holds for every later recipient (a locked account, a disconnected session).
@@ -202,7 +223,7 @@ public sealed class SendSmsCommand : MySmppCmdlet
     {
         SmsSendOperation operation = _operation!;
         operation.Cancel();
-        foreach (SmsSendOutcome outcome in operation.Finish()) _report.Add(outcome);
+        foreach (SmsSendOutcome outcome in Finish(operation)) _report.Add(outcome);
         if (_report.Outcomes.Count == 0) return;
         _report.StopReason = operation.StopReason;
         _session!.LastIncompleteSend = _report;
@@ -290,7 +311,7 @@ public sealed class SendSmsCommand : MySmppCmdlet
     // with one terminating error whose TargetObject is the report of every recipient.
     private void EndEarly(SmsSendOperation operation)
     {
-        WriteOutcomes(operation.Finish());
+        WriteOutcomes(Finish(operation));
         MySmppException? reason = operation.StopReason;
         _report.StopReason = _stoppedAt?.Exception as MySmppException ?? reason;
         if (_stoppedAt == null && _report.Unresolved.Count == 0)
