@@ -19,7 +19,7 @@ namespace MySmpp.Commands;
 /// recipient, the ones to send again (with their keys) among them. After Ctrl+C, which lets nothing more be written,
 /// the report is kept as the session's <c>LastIncompleteSend</c>.
 /// </remarks>
-[Cmdlet(VerbsCommunications.Send, "Sms", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommunications.Send, "Sms", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Pages + "Send-Sms.md")]
 [OutputType(typeof(SmsSendResult))]
 public sealed class SendSmsCommand : MySmppCmdlet
 {
