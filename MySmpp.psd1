@@ -44,6 +44,7 @@
         'Get-SmsJournal'
         'Sync-SmsJournal'
         'Clear-SmsJournal'
+        'Resume-SmsSend'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

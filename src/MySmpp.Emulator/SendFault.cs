@@ -20,6 +20,12 @@ public enum SendFault
 
     /// <summary>Later requests are read and never answered, until the client gives up.</summary>
     Stall,
+
+    /// <summary>
+    /// Later requests are acted on (their recipients accepted or refused as usual) and never answered: the gateway sent
+    /// the messages and the client never learns it (a lost answer, a process killed while waiting).
+    /// </summary>
+    StallAfterAccepting,
 }
 
 /// <summary>How the emulated account stores <c>client_id_sms</c> keys (a gateway with narrower keys sees different keys as one).</summary>

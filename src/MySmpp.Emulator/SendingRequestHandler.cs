@@ -122,6 +122,13 @@ internal sealed partial class SendingRequestHandler
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
             }
 
+            if (stalls && _options.SendFault == SendFault.StallAfterAccepting && _sending.FaultStrikes(_options))
+            {
+                // A gateway that sends the messages and whose answer never arrives.
+                answer(body, xml);
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            }
+
             if (stalls && _options.MaxBatchSize > 0 && SendRequestReader.CountRecipients(body.Segment) > _options.MaxBatchSize)
             {
                 // Too many recipients: refused as a whole, nothing sent (the live platform says so as a malformed document).

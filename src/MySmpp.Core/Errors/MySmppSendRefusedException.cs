@@ -49,6 +49,7 @@ public sealed class MySmppSendRefusedException : MySmppException
                 case SendRefusal.InvalidMessage: return "MySmpp.InvalidArgument";
                 case SendRefusal.DuplicateClientId: return "MySmpp.DuplicateClientId";
                 case SendRefusal.ClientIdCollision: return "MySmpp.ClientIdCollision";
+                case SendRefusal.JobRowChanged: return "MySmpp.JobRowChanged";
                 default: return "MySmpp.SendRejected";
             }
         }
