@@ -143,7 +143,7 @@ public sealed class CmdletContractTests : IDisposable
 
     [Theory]
     [InlineData("Connect-MySmpp -Protocol ", "Json", "Xml")]
-    [InlineData("Wait-SmsState -Id 1 -Until ", "Delivered", "Final")]
+    [InlineData("Wait-SmsState -Id 1 -Until ", "Settled", "Final")]
     [InlineData("Get-SmsJournal -Status ", "Unconfirmed", "Pending")]
     public void Choice_parameters_complete_their_names(string input, string first, string second)
     {
@@ -180,7 +180,7 @@ public sealed class CmdletContractTests : IDisposable
     {
         CmdletInfo wait = Command("Wait-SmsState");
         Assert.Equal("MySmpp.SmsWaitCondition", wait.Parameters["Until"].ParameterType.FullName);
-        Assert.Equal(new[] { "Delivered", "Final" }, Enum.GetNames(wait.Parameters["Until"].ParameterType).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "Delivered", "Final", "Settled" }, Enum.GetNames(wait.Parameters["Until"].ParameterType).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Contains(wait.Parameters["PollIntervalSec"].Attributes, a => a is ValidateRangeAttribute);
         Assert.Contains(wait.Parameters["TimeoutSec"].Attributes, a => a is ValidateRangeAttribute);
     }

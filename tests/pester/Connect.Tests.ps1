@@ -95,15 +95,8 @@ Describe 'Connect-MySmpp' {
 
     It 'fails with a terminating MySmpp.AuthenticationFailed for a wrong password, without showing it' {
         $wrong = 'Wrong-Pw-93ab'
-        $caught = $null
-        try {
-            Connect-MySmpp -Credential (New-TestCredential -Login 'ops' -Password $wrong) -BaseUri $base -WarningAction SilentlyContinue
-        }
-        catch {
-            $caught = $_
-        }
-        $caught | Should -Not -BeNullOrEmpty
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.AuthenticationFailed,*'
+        $caught = { Connect-MySmpp -Credential (New-TestCredential -Login 'ops' -Password $wrong) -BaseUri $base -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'MySmpp.AuthenticationFailed,*' -PassThru
         $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
         ($caught | Out-String) | Should -Not -Match $wrong
     }

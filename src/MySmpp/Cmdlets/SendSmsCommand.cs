@@ -18,7 +18,7 @@ namespace MySmpp.Commands;
 /// for what happens when the command ends early). With <c>-JobName</c> the command is a restartable job: run again after
 /// a crash, it reuses the keys of the rows an earlier run reached, so nothing goes out twice.
 /// </remarks>
-[Cmdlet(VerbsCommunications.Send, "Sms", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommunications.Send, "Sms", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Pages + "Send-Sms.md")]
 [OutputType(typeof(SmsSendResult))]
 public sealed class SendSmsCommand : SendingCmdlet
 {

@@ -19,6 +19,7 @@ public sealed class SqliteJournalStorageTests
     private static SqliteSendJournal Sqlite(TempJournal temp) => (SqliteSendJournal)temp.Journal;
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public void A_one_day_Since_over_a_million_entries_is_answered_from_an_index()
     {
         using var temp = new TempJournal();
@@ -143,6 +144,7 @@ ANALYZE;");
     }
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public void The_schema_is_versioned_and_a_reopened_journal_keeps_its_accounts()
     {
         using var temp = new TempJournal();
