@@ -27,6 +27,7 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     private readonly byte[] _salt;
     private readonly byte[] _textKey;
     private readonly object _gate = new object();
+    private readonly object _writeGate = new object();
     private readonly Dictionary<SendJournalAccount, long> _accounts = new Dictionary<SendJournalAccount, long>();
     private readonly Dictionary<Guid, RunKey> _runs = new Dictionary<Guid, RunKey>();
 
@@ -282,7 +283,7 @@ WHERE entry_id = $entry_id;";
                     if (command.ExecuteNonQuery() != 1) throw new ArgumentException("The journal has no entry " + outcome.EntryId + " (outcome " + i + ").", nameof(outcomes));
                 }
             }
-        });
+        }, durable: false);
     }
 
     /// <inheritdoc />
@@ -319,7 +320,7 @@ WHERE entry_id = $entry_id;";
                     command.ExecuteNonQuery();
                 }
             }
-        });
+        }, durable: false);
     }
 
     /// <inheritdoc />
@@ -545,23 +546,35 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
         JournalSchema.Execute(connection, "PRAGMA busy_timeout = " + (long)busyTimeout.TotalMilliseconds + "; PRAGMA synchronous = FULL; PRAGMA secure_delete = FAST;");
     }
 
-    private void Write(string doing, Action<SqliteConnection, SqliteTransaction> work)
+    // durable: false for what may be lost in a power cut (not in a killed process: the operating system has it) because
+    // losing it is safe by design: an answer not recorded leaves its entry unconfirmed, and resending under its key is
+    // safe; a synced state is synced again. The commit then skips its fsync; the next durable commit syncs it anyway.
+    private void Write(string doing, Action<SqliteConnection, SqliteTransaction> work, bool durable = true)
     {
-        using (SqliteConnection connection = OpenConnection())
+        // One writer of this process at a time, queued here: SQLite's busy handler (which writers of other processes still
+        // meet) waits by sleeping in steps of up to 100 ms, far longer than a batch's write, so the send's concurrent
+        // batches would otherwise spend their time asleep.
+        lock (_writeGate)
         {
-            try
+            using (SqliteConnection connection = OpenConnection())
             {
-                // BEGIN IMMEDIATE: the write lock is taken (waiting up to the busy time-out) before anything is read, so two
-                // writers never both hold a read snapshot and then deadlock upgrading it.
-                using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
+                try
                 {
-                    work(connection, transaction);
-                    transaction.Commit();
+                    // Configure set FULL on this (pooled) connection; the next use configures it again.
+                    if (!durable) JournalSchema.Execute(connection, "PRAGMA synchronous = NORMAL;");
+
+                    // BEGIN IMMEDIATE: the write lock is taken (waiting up to the busy time-out) before anything is read, so
+                    // two writers never both hold a read snapshot and then deadlock upgrading it.
+                    using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
+                    {
+                        work(connection, transaction);
+                        transaction.Commit();
+                    }
                 }
-            }
-            catch (SqliteException ex)
-            {
-                throw SqliteErrors.From(ex, Path, doing);
+                catch (SqliteException ex)
+                {
+                    throw SqliteErrors.From(ex, Path, doing);
+                }
             }
         }
     }
