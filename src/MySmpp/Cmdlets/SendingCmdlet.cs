@@ -76,28 +76,20 @@ public abstract class SendingCmdlet : MySmppCmdlet
 
     /// <summary>Adds one recipient and writes what is already answered (see <see cref="SmsSendOperation.Add"/>).</summary>
     [MethodImpl(Optimization.Aggressive)]
-    internal void Add(SmsMessage message)
-    {
-        SmsSendOperation operation = Operation;
-        try
-        {
-            operation.Add(message);
-        }
-        catch (MySmppJournalException ex)
-        {
-            EndAtJournal(ex);
-        }
-
-        WriteOutcomes(operation.TakeCompleted());
-    }
+    internal void Add(SmsMessage message) => Take(message, (operation, m) => operation.Add(m));
 
     /// <summary>Adds a journal entry to send again and writes what is already answered (see <see cref="SmsSendOperation.Resend"/>).</summary>
-    internal void Resend(SmsJournalEntry entry)
+    internal void Resend(SmsJournalEntry entry) => Take(entry, (operation, e) => operation.Resend(e));
+
+    // A journal that cannot be written at the first recipient ends the command (EndAtJournal); the lambdas capture nothing,
+    // so no delegate is allocated per recipient.
+    [MethodImpl(Optimization.Aggressive)]
+    private void Take<T>(T item, Func<SmsSendOperation, T, long?> add)
     {
         SmsSendOperation operation = Operation;
         try
         {
-            operation.Resend(entry);
+            add(operation, item);
         }
         catch (MySmppJournalException ex)
         {
