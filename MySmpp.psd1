@@ -45,6 +45,7 @@
         'Get-SmsJournal'
         'Sync-SmsJournal'
         'Clear-SmsJournal'
+        'Resume-SmsSend'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

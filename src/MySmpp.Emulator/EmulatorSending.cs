@@ -54,6 +54,7 @@ public sealed class EmulatorSending
     private long _alreadySent;
     private long _refused;
     private readonly System.Collections.Concurrent.ConcurrentQueue<ReceivedRecipient> _received = new();
+    private long _arrivedRecipients;
 
     /// <summary>
     /// The sender names and their states (<c>order</c>, <c>completed</c>, <c>rejected</c>), the same for every account.
@@ -158,6 +159,18 @@ public sealed class EmulatorSending
 
     /// <summary>True once <paramref name="options"/>' send fault strikes: enough messages were accepted.</summary>
     internal bool FaultStrikes(EmulatorOptions options) => options.SendFault != SendFault.None && Accepted >= options.SendFaultAfter;
+
+    /// <summary>
+    /// Counts a send request of <paramref name="recipients"/> as it arrives, and says whether a stalling fault strikes it:
+    /// when the requests that arrived before it carried at least <see cref="EmulatorOptions.SendFaultAfter"/> recipients.
+    /// Counted on arrival, not on acceptance, so that of several requests arriving together exactly the first ones are
+    /// answered, whatever order they are processed in.
+    /// </summary>
+    internal bool StallStrikes(EmulatorOptions options, int recipients)
+    {
+        long before = Interlocked.Add(ref _arrivedRecipients, recipients) - recipients;
+        return before >= options.SendFaultAfter;
+    }
 
     /// <summary>Accepted messages whose status changes the status webhook has to push (<see cref="CallbackPusher"/>).</summary>
     internal System.Collections.Concurrent.ConcurrentQueue<long> AcceptedForCallbacks { get; } = new();

@@ -119,9 +119,13 @@ internal sealed partial class SendingRequestHandler
         string contentType = xml ? "text/xml; charset=utf-8" : "text/json; charset=utf-8";
         return _pipeline.RunAsync(context, contentType, FailsAfterAccepting, async (body, failure, cancellationToken) =>
         {
-            if (stalls && _options.SendFault == SendFault.Stall && _sending.FaultStrikes(_options))
+            SendFault fault = _options.SendFault;
+            if (stalls && (fault == SendFault.Stall || fault == SendFault.StallAfterAccepting)
+                && _sending.StallStrikes(_options, SendRequestReader.CountRecipients(body.Segment)))
             {
-                // A gateway that reads the request and never answers, until the client gives up.
+                // A gateway that reads the request and never answers, until the client gives up; or one that sends the
+                // messages and whose answer never arrives.
+                if (fault == SendFault.StallAfterAccepting) answer(body, xml);
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
             }
 

@@ -20,12 +20,12 @@ internal static class SendErrorRecords
     /// <c>-ErrorAction Stop</c>) or the reason it stopped sending (a locked account, a disconnected session), with the same
     /// ErrorId, and the report of every recipient as its <c>TargetObject</c>.
     /// </summary>
-    public static ErrorRecord Incomplete(ErrorRecord? stoppedAt, MySmppException? reason, SmsSendReport report)
+    public static ErrorRecord Incomplete(string command, ErrorRecord? stoppedAt, MySmppException? reason, SmsSendReport report)
     {
-        Exception exception = stoppedAt?.Exception ?? (Exception?)reason ?? new InvalidOperationException("Send-Sms ended early.");
+        Exception exception = stoppedAt?.Exception ?? (Exception?)reason ?? new InvalidOperationException(command + " ended early.");
         string errorId = stoppedAt != null ? stoppedAt.FullyQualifiedErrorId : reason?.ErrorId ?? "MySmpp.SendIncomplete";
         ErrorCategory category = stoppedAt?.CategoryInfo.Category ?? (reason is MySmppDisconnectedException ? ErrorCategory.ConnectionError : reason != null ? ErrorRecords.CategoryOf(reason) : ErrorCategory.OperationStopped);
-        string why = stoppedAt != null ? "Send-Sms stopped at this error (-ErrorAction Stop)" : "Send-Sms stopped sending";
+        string why = stoppedAt != null ? command + " stopped at this error (-ErrorAction Stop)" : command + " stopped sending";
         var record = new ErrorRecord(exception, errorId, category, report);
         record.ErrorDetails = new ErrorDetails(exception.Message + " " + why + ": " + report.Summary + ".")
         {
@@ -52,6 +52,7 @@ internal static class SendErrorRecords
                 return ErrorCategory.QuotaExceeded;
             case SendRefusal.TextRejected:
             case SendRefusal.PriceUnknown:
+            case SendRefusal.JobRowChanged:
                 return ErrorCategory.InvalidData;
             case SendRefusal.SpendCapExceeded:
                 return ErrorCategory.LimitsExceeded;

@@ -51,6 +51,7 @@ public sealed class MySmppSendRefusedException : MySmppException
                 case SendRefusal.ClientIdCollision: return "MySmpp.ClientIdCollision";
                 case SendRefusal.SpendCapExceeded: return "MySmpp.SpendCapExceeded";
                 case SendRefusal.PriceUnknown: return "MySmpp.PriceUnknown";
+                case SendRefusal.JobRowChanged: return "MySmpp.JobRowChanged";
                 default: return "MySmpp.SendRejected";
             }
         }

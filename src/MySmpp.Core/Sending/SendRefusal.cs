@@ -51,4 +51,10 @@ public enum SendRefusal
     /// matches the recipient, so its cost cannot be bounded (<c>MySmpp.PriceUnknown</c>).
     /// </summary>
     PriceUnknown,
+
+    /// <summary>
+    /// Refused by this module before sending: under <c>Send-Sms -JobName</c>, the input row at a position an earlier run
+    /// of the job reached has another phone, text or key than it had then (<c>MySmpp.JobRowChanged</c>).
+    /// </summary>
+    JobRowChanged,
 }
