@@ -1,7 +1,7 @@
 #
 # Module manifest for MySmpp.
-# ModuleVersion below is a placeholder: the build copies this file to out/MySmpp/<version>/ with
-# ModuleVersion set from MySmppVersion in Directory.Build.props (the one place the version lives).
+# The build copies this file to out/MySmpp/<version>/ and sets ModuleVersion there from MySmppVersion in
+# Directory.Build.props (the one place the version lives); the value in the repository's copy is never shipped.
 # Keep this file ASCII: Windows PowerShell 5.1 reads a manifest without a BOM in the ANSI code page.
 #
 @{
@@ -15,10 +15,11 @@
     Author               = 'MySmpp contributors'
     CompanyName          = 'MySmpp contributors'
     Copyright            = '(c) MySmpp contributors. MIT License.'
-    Description          = 'Delivery status of messages sent through the MySMPP gateway (lk.mysmpp.ru): Get-SmsState, Wait-SmsState and run reports, over the XML or JSON API, in Windows PowerShell 5.1 and PowerShell 7.4+.'
+    Description          = 'Send SMS and Viber messages through the MySMPP gateway (lk.mysmpp.ru) and follow them to delivery: Send-Sms (batched, retried without ever sending twice), Get-SmsState and Wait-SmsState, the account (balance, sender names, stop list, replies, scheduled messages, number lookup), delivery reports as an HTML page, an e-mail body, a Teams card or Markdown, and a local journal of everything sent. Windows PowerShell 5.1 and PowerShell 7.4+, Windows, Linux and macOS.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('MySmpp.Format.ps1xml')
+    TypesToProcess       = @('MySmpp.Types.ps1xml')
     CmdletsToExport      = @(
         'Connect-MySmpp'
         'ConvertTo-SmsStateRecord'
@@ -45,16 +46,33 @@
         'Get-SmsJournal'
         'Sync-SmsJournal'
         'Clear-SmsJournal'
+        'Resume-SmsSend'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('SMS', 'MySMPP', 'Viber', 'DeliveryStatus', 'Messaging', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('SMS', 'Viber', 'MySMPP', 'Messaging', 'SendSMS', 'DeliveryStatus', 'DeliveryReport', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/mysmpp/MySmpp'
             LicenseUri   = 'https://github.com/mysmpp/MySmpp/blob/main/LICENSE'
-            ReleaseNotes = 'First release: Connect-MySmpp, Get-SmsState, Wait-SmsState, Get-SmsStateSummary, ConvertTo-SmsStateRecord, sessions, MAML help.'
+            ReleaseNotes = @'
+0.1.0, the first release.
+- Sending: Send-Sms sends SMS and Viber messages in batches, several requests in flight, with an idempotency key per
+  recipient, so a lost answer is retried without sending twice and a re-run with the same keys sends nothing new;
+  -WhatIf and -Confirm; every recipient is accounted for, whatever ends the command.
+- Delivery states: Get-SmsState (one id or millions, JSON or XML), Wait-SmsState (until each message has arrived or
+  finally failed), Get-SmsStateSummary, ConvertTo-SmsStateRecord (culture-free CSV and JSON).
+- The account: Get-MySmppBalance, Get-MySmppSender; sessions with Connect-MySmpp (credentials, tokens, environment
+  variables, proxies), Get-MySmppSession, Disconnect-MySmpp.
+- The rest of the platform: Get-SmsInbound (replies), Get-/Add-/Remove-MySmppStopList, Get-/Remove-SmsScheduled,
+  Get-SmsPhoneInfo, Measure-SmsText, ConvertFrom-SmsStatusCallback and New-SmsStatusCallbackAcknowledgement (the
+  status webhook).
+- Reports: ConvertTo-SmsDeliveryReport and Export-SmsDeliveryReport (an offline HTML page with charts, an
+  Outlook-safe e-mail body, a Teams Adaptive Card, Markdown).
+- The send journal: a local record of every recipient sent, with its key and outcome (Get-SmsJournal, Sync-SmsJournal,
+  Clear-SmsJournal).
+'@
             # Prerelease = ''
         }
     }

@@ -12,9 +12,10 @@
              restored from NuGet. Prints 'xunit: N passed, M failed' and 'Pester: N passed, M failed';
              fails when either has a failure or when Pester cannot run. -SkipPester is the only way
              to leave Pester out, and the run then says so.
-    Package  builds -Configuration, checks that the laid-out assemblies are that configuration, then makes
-             a .nupkg of out/MySmpp/<version>/ in artifacts/ by publishing to a temporary local
-             repository (Publish-PSResource or Publish-Module), or a .zip if neither can.
+    Package  builds -Configuration, then tools/New-ModulePackage.ps1 makes the .nupkg of out/MySmpp/<version>/ in
+             artifacts/ (publishing to a temporary local repository with Publish-PSResource or Publish-Module, or a
+             .zip if neither can): the assemblies of that configuration, no .pdb, README.md and LICENSE inside. It
+             checks the laid-out folder before and the package after, and fails when either is wrong.
     Clean    removes out/, artifacts/, TestResults/ and every bin/ and obj/ folder of the projects.
     Runs in Windows PowerShell 5.1 and PowerShell 7; exits 1 when a task fails.
 .EXAMPLE
@@ -134,108 +135,10 @@ function Invoke-Test {
     if ($LASTEXITCODE -ne 0) { throw "The Pester suites failed (exit code $LASTEXITCODE)." }
 }
 
-# The [AssemblyConfiguration] of an assembly's bytes (loaded as bytes, so no file stays locked).
-function Get-AssemblyConfiguration {
-    param([byte[]] $Bytes)
-    $assembly = [System.Reflection.Assembly]::Load($Bytes)
-    $attribute = $assembly.GetCustomAttributes([System.Reflection.AssemblyConfigurationAttribute], $false) | Select-Object -First 1
-    if ($null -ne $attribute) { $attribute.Configuration } else { '(none)' }
-}
-
-# The laid-out folder is shared by Debug and Release builds: make sure it holds the one being packaged.
-function Assert-LayoutConfiguration {
-    param([string] $Folder)
-    foreach ($name in 'MySmpp.dll', 'MySmpp.Core.dll') {
-        $path = Join-Path -Path $Folder -ChildPath $name
-        $actual = Get-AssemblyConfiguration -Bytes ([System.IO.File]::ReadAllBytes($path))
-        if ($actual -ne $Configuration) {
-            throw "$name in $Folder is a $actual build, not $Configuration."
-        }
-    }
-}
-
-# What was packed is what was asked for: the package's own MySmpp.dll and MySmpp.Core.dll are $Configuration.
-function Assert-PackageConfiguration {
-    param([string] $Package)
-    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
-    $zip = [System.IO.Compression.ZipFile]::OpenRead($Package)
-    try {
-        foreach ($name in 'MySmpp.dll', 'MySmpp.Core.dll') {
-            # A .nupkg holds the module at its root; the .zip fallback inside a MySmpp folder.
-            $entry = $zip.Entries | Where-Object { ($_.FullName -replace '\\', '/') -in @($name, "MySmpp/$name") } | Select-Object -First 1
-            if ($null -eq $entry) { throw "$Package does not hold $name." }
-            $stream = $entry.Open()
-            $buffer = New-Object -TypeName System.IO.MemoryStream
-            try { $stream.CopyTo($buffer) } finally { $stream.Dispose() }
-            $actual = Get-AssemblyConfiguration -Bytes $buffer.ToArray()
-            if ($actual -ne $Configuration) { throw "$name in $Package is a $actual build, not $Configuration." }
-        }
-    }
-    finally {
-        $zip.Dispose()
-    }
-    Write-Host "Package check: MySmpp.dll and MySmpp.Core.dll in $(Split-Path -Leaf $Package) are $Configuration builds."
-}
-
 function Invoke-Package {
     Invoke-Build
-    $folder = Get-ModuleFolder
-    Assert-LayoutConfiguration -Folder $folder
-    $version = (Get-ModuleVersion).Split('-')[0]
-    $artifacts = Join-Path -Path $root -ChildPath 'artifacts'
-    New-Item -ItemType Directory -Path $artifacts -Force | Out-Null
-
-    # Publish from a folder named after the module, as both PowerShellGet and PSResourceGet expect.
-    $temp = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('mysmpp-package-' + [guid]::NewGuid().ToString('N'))
-    $staging = Join-Path -Path $temp -ChildPath 'MySmpp'
-    $feed = Join-Path -Path $temp -ChildPath 'feed'
-    New-Item -ItemType Directory -Path $staging, $feed -Force | Out-Null
-    Copy-Item -Path (Join-Path -Path $folder -ChildPath '*') -Destination $staging -Recurse
-    $repository = 'MySmppLocal' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-    $published = $false
-    try {
-        if (Get-Command -Name Publish-PSResource -ErrorAction SilentlyContinue) {
-            Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
-            try {
-                Publish-PSResource -Path $staging -Repository $repository
-                $published = $true
-            }
-            finally {
-                Unregister-PSResourceRepository -Name $repository
-            }
-        }
-        elseif (Get-Command -Name Publish-Module -ErrorAction SilentlyContinue) {
-            Register-PSRepository -Name $repository -SourceLocation $feed -PublishLocation $feed -InstallationPolicy Trusted
-            try {
-                Publish-Module -Path $staging -Repository $repository -NuGetApiKey 'local'
-                $published = $true
-            }
-            finally {
-                Unregister-PSRepository -Name $repository
-            }
-        }
-    }
-    catch {
-        Write-Warning "Publishing to a local repository failed ($($_.Exception.Message)); making a .zip instead."
-    }
-
-    $packages = @(Get-ChildItem -LiteralPath $feed -Filter '*.nupkg' -ErrorAction SilentlyContinue)
-    if ($published -and $packages.Count -gt 0) {
-        foreach ($package in $packages) {
-            $target = Join-Path -Path $artifacts -ChildPath $package.Name
-            Copy-Item -LiteralPath $package.FullName -Destination $target -Force
-            Assert-PackageConfiguration -Package $target
-            Write-Host "Package: $target"
-        }
-    }
-    else {
-        $zip = Join-Path -Path $artifacts -ChildPath "MySmpp.$version.zip"
-        if (Test-Path -LiteralPath $zip) { Remove-Item -LiteralPath $zip -Force }
-        Compress-Archive -Path $staging -DestinationPath $zip
-        Assert-PackageConfiguration -Package $zip
-        Write-Host "Package: $zip (no PowerShell repository module could publish; extract it into a folder on `$env:PSModulePath)"
-    }
-    Remove-Item -LiteralPath $temp -Recurse -Force -ErrorAction SilentlyContinue
+    $script = Join-Path -Path $root -ChildPath 'tools/New-ModulePackage.ps1'
+    $null = & $script -ModuleFolder (Get-ModuleFolder) -Destination (Join-Path -Path $root -ChildPath 'artifacts') -Configuration $Configuration
 }
 
 function Invoke-Clean {

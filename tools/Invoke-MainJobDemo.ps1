@@ -1,17 +1,21 @@
 #!/usr/bin/env pwsh
 <#
 .SYNOPSIS
-    The module's main job against the emulator, in one command: build if needed, start the emulator,
-    report the messages that were not delivered to a CSV file, show it, stop the emulator.
+    The module's main job against the emulator, in one command: restore and build if needed, start the
+    emulator as the gateway, report the messages that were not delivered to a CSV file, show it, stop the emulator.
 .DESCRIPTION
-    From the repository root, after the set-up command (dotnet tool restore):
+    From the repository root of a fresh clone, with only the .NET SDK (no PowerShell installed):
 
-        dotnet pwsh ./tools/Invoke-MainJobDemo.ps1
+        dotnet tool restore && dotnet pwsh ./tools/Invoke-MainJobDemo.ps1
 
-    1. Builds MySmpp.sln when the laid-out module or the emulator is missing.
+    (dotnet tool restore installs the repository's own pwsh, which 'dotnet pwsh' runs.)
+
+    1. Restores and builds MySmpp.sln (dotnet build restores the NuGet packages first) when the laid-out module
+       or the emulator is missing.
     2. Starts the emulator on a free loopback port (it binds port 0 and reports the port it got), with a
-       simulated minute passing every second, so ids 1001-1010 settle during the demo.
-    3. Runs the main job: Connect-MySmpp, then
+       simulated minute passing every second, so ids 1001-1010 settle during the demo, and makes it the gateway
+       Connect-MySmpp goes to when given no -BaseUri, so the job below runs as a user writes it.
+    3. Runs the main job: Connect-MySmpp -Credential, then
        Get-SmsState -Detail | Where-Object IsDelivered -eq $false | ConvertTo-SmsStateRecord | Export-Csv
        (IsDelivered is true for Delivered and Read: a Viber message that was read did arrive.)
     4. Shows the CSV as a table and prints its path.
@@ -22,7 +26,7 @@
     The CSV file to write (default out/demo/not-delivered.csv under the repository); the report is
     delivery-report.html in the same folder.
 .EXAMPLE
-    dotnet pwsh ./tools/Invoke-MainJobDemo.ps1
+    dotnet tool restore && dotnet pwsh ./tools/Invoke-MainJobDemo.ps1
 #>
 [CmdletBinding()]
 param(
@@ -88,18 +92,20 @@ try {
     $manifest = Get-ModuleManifestPath
     $dll = Get-EmulatorPath
     if (-not (Test-Path -LiteralPath $manifest) -or -not $dll) {
-        Write-Host '> dotnet build MySmpp.sln'
+        Write-Host '> dotnet build MySmpp.sln (restores the NuGet packages first)'
         & dotnet build (Join-Path -Path $root -ChildPath 'MySmpp.sln') --nologo -v quiet
         if ($LASTEXITCODE -ne 0) { throw "dotnet build failed with exit code $LASTEXITCODE." }
         $dll = Get-EmulatorPath
     }
 
     $emulator = Start-Emulator -Dll $dll
-    Write-Host "Emulator: $($emulator.BaseUri) (process $($emulator.Process.Id))"
+    Write-Host "Emulator: $($emulator.BaseUri) (process $($emulator.Process.Id)), the gateway for this demo"
 
+    # The emulator stands in for the gateway: Connect-MySmpp without -BaseUri goes there instead of lk.mysmpp.ru.
+    $PSDefaultParameterValues['Connect-MySmpp:BaseUri'] = $emulator.BaseUri
     Import-Module -Name $manifest
     $cred = New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList 'login', (ConvertTo-SecureString -String 'password' -AsPlainText -Force)
-    Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -WarningAction SilentlyContinue
+    Connect-MySmpp -Credential $cred -WarningAction SilentlyContinue
 
     # Let the simulated clock settle 1001-1010 (59 simulated seconds at most: about a second here).
     Start-Sleep -Seconds 2

@@ -5,7 +5,7 @@ public enum EmulatorDialect
 {
     /// <summary>
     /// Exactly as the seed documents describe: English error texts, JSON errors with HTTP 400, unknown ids
-    /// left out, numbers as numbers, no price in XML. The default: the README's examples show these answers.
+    /// left out, numbers as numbers, no price in XML. The default: docs/emulator.md shows these answers.
     /// </summary>
     Documented,
 

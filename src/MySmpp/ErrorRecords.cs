@@ -74,18 +74,22 @@ internal static class ErrorRecords
         return record;
     }
 
-    /// <summary>The error for "no usable session".</summary>
+    // The "not connected" messages already say to run Connect-MySmpp (Windows PowerShell 5.1 shows no recommendation
+    // line); the recommendation says how, rather than saying it again.
+    private const string HowToConnect = "Connect-MySmpp -Credential (Get-Credential) asks for the login and password; unattended, Connect-MySmpp alone reads MYSMPP_TOKEN, or MYSMPP_LOGIN and MYSMPP_PASSWORD (Get-Help Connect-MySmpp).";
+
+    /// <summary>The error for "no usable session"; <paramref name="message"/> says what happened and to connect.</summary>
     public static ErrorRecord NotConnectedError(string message, object? target = null)
     {
         var record = new ErrorRecord(new InvalidOperationException(message), NotConnected, ErrorCategory.ConnectionError, target);
-        record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run Connect-MySmpp, or pass a connected session with -Session." };
+        record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = HowToConnect };
         return record;
     }
 
     /// <summary>The error for a journal cmdlet on a session without a journal.</summary>
     public static ErrorRecord JournalDisabledError(MySmppSession session)
     {
-        const string message = "The MySmpp session was connected with -NoJournal, so it has no send journal to read.";
+        const string message = "The MySmpp session was connected with -NoJournal, so it has no send journal.";
         var record = new ErrorRecord(new InvalidOperationException(message), JournalDisabled, ErrorCategory.InvalidOperation, session);
         record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run Connect-MySmpp without -NoJournal (or with -JournalPath <file>), or pass such a session with -Session." };
         return record;
@@ -107,8 +111,14 @@ internal static class ErrorRecords
                 return "Run Connect-MySmpp again with -Proxy <address> and -ProxyCredential <PSCredential> (or -ProxyUseDefaultCredentials).";
             case MySmppWaitTimeoutException _:
                 return "Wait longer (-TimeoutSec), or query the id later with Get-SmsState.";
+            case MySmppTransportException transport when transport.IsTimeout:
+                return "Allow more time (Connect-MySmpp -TimeoutSec for one request, -OperationTimeoutSec for a whole command), or ask again later.";
+            case MySmppTransportException transport when transport.IsTransient:
+                return "Check the address (-BaseUri), the network and the gateway; the request was already retried (-MaxRetries).";
             case MySmppTransportException _:
-                return "Check the address (-BaseUri), the network and the gateway; transient failures were already retried.";
+                // Not transient (a TLS or certificate failure, a host name that does not resolve, a redirect): the message
+                // itself says what to change, and that a retry cannot help; a recommendation would only repeat it.
+                return null;
             case MySmppJournalException _:
                 return "Fix the journal as the message says, or connect with -JournalPath <another file> (or -NoJournal, which keeps no record).";
             default:

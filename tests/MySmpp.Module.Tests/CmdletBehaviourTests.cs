@@ -116,6 +116,73 @@ public sealed class CmdletBehaviourTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The "not connected" and TLS errors say what to do once: the recommendation line (PowerShell 7 prints it under the
+    /// message) neither says the message again nor contradicts it (a TLS failure is not retried, so no "already retried").
+    /// </summary>
+    [Fact]
+    public void Not_connected_and_TLS_errors_have_recommendations_that_neither_repeat_nor_contradict_the_message()
+    {
+        ErrorRecord none = Shell.Run("Get-SmsState 82216").TerminatingRecord!;
+        Assert.Contains("run Connect-MySmpp first", none.ToString(), StringComparison.Ordinal);
+        AssertSaysSomethingElse(none);
+
+        Connect();
+        ErrorRecord disconnected = Shell.Run("$s = Get-MySmppSession; Disconnect-MySmpp; Get-SmsState 82216 -Session $s").TerminatingRecord!;
+        Assert.StartsWith("MySmpp.NotConnected,", disconnected.FullyQualifiedErrorId, StringComparison.Ordinal);
+        AssertSaysSomethingElse(disconnected);
+
+        // https to the emulator's plain-http port: the TLS handshake fails.
+        ErrorRecord tls = Shell.Run("Connect-MySmpp -Credential $cred -BaseUri ($BaseUri -replace '^http:', 'https:')").TerminatingRecord!;
+        Assert.StartsWith("MySmpp.Transport,", tls.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("use http:// instead of https://", tls.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Not retried", tls.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("retried", tls.ErrorDetails?.RecommendedAction ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+        AssertSaysSomethingElse(tls);
+    }
+
+    // No run of three words of the recommendation is in the message ("Run Connect-MySmpp, or pass a session" twice was).
+    private static void AssertSaysSomethingElse(ErrorRecord record)
+    {
+        string? recommendation = record.ErrorDetails?.RecommendedAction;
+        if (recommendation == null) return;
+        static string[] Words(string text) => System.Text.RegularExpressions.Regex.Split(text.ToLowerInvariant(), @"[^\p{L}\p{N}_-]+").Where(w => w.Length > 0).ToArray();
+        string message = " " + string.Join(" ", Words(record.ToString())) + " ";
+        string[] words = Words(recommendation);
+        for (int i = 0; i + 3 <= words.Length; i++)
+        {
+            string run = " " + string.Join(" ", words, i, 3) + " ";
+            Assert.False(message.Contains(run, StringComparison.Ordinal), "The recommendation repeats '" + run.Trim() + "' of the message: " + record + " / " + recommendation);
+        }
+    }
+
+    [Fact]
+    public void Verbose_lines_count_in_the_singular_and_the_plural()
+    {
+        Connect("-NoJournal");
+        ShellResult one = Shell.Run("Get-SmsState 82216 -Verbose | Out-Null; Wait-SmsState 82216 -TimeoutSec 5 -Verbose | Out-Null; Send-Sms -Phone 79001110001 -Text 'Your code is 1234' -Sender MyShop -Verbose | Out-Null").ThrowOnError();
+        Assert.Contains(one.Verbose, v => v.EndsWith("1 id in 1 batch, 1 request, 0 retries.", StringComparison.Ordinal));
+        Assert.Contains(one.Verbose, v => v.EndsWith("): 1 id 82216", StringComparison.Ordinal));
+        Assert.Contains(one.Verbose, v => v.StartsWith("MySmpp: waiting for 1 id at ", StringComparison.Ordinal));
+        Assert.Contains(one.Verbose, v => v.Contains("1 recipient in 1 batch, 1 request, 0 retries", StringComparison.Ordinal));
+        Assert.DoesNotContain(one.Verbose, v => System.Text.RegularExpressions.Regex.IsMatch(v, @"\b1 (ids|batches|requests|recipients)\b"));
+
+        ShellResult many = Shell.Run("Get-SmsState 82216, 82217 -Verbose | Out-Null").ThrowOnError();
+        Assert.Contains(many.Verbose, v => v.EndsWith("2 ids in 1 batch, 1 request, 0 retries.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Send_Sms_without_a_sender_says_what_to_give_and_where_to_find_it()
+    {
+        Connect("-NoJournal");
+        ShellResult result = Shell.Run("Send-Sms -Phone 79001110001 -Text 'Your code is 1234'");
+        ErrorRecord refused = Assert.Single(result.Errors);
+        Assert.StartsWith("MySmpp.InvalidArgument", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Contains("-Sender", refused.ToString(), StringComparison.Ordinal);
+        Assert.Contains("approved sender names (Get-MySmppSender", refused.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1L, Server.Stats.Requests); // Connect-MySmpp's check only: nothing was sent
+    }
+
     [Fact]
     public void A_value_that_is_not_an_id_fails_binding_and_names_Id()
     {

@@ -13,7 +13,7 @@ namespace MySmpp.Module.Tests;
 
 /// <summary>
 /// Runs every PowerShell example of README.md, docs/*.md and docs/help/*.md as written, each in a fresh
-/// runspace against a fresh emulator. The conventions (README "Examples and placeholders"):
+/// runspace against a fresh emulator. The conventions (CONTRIBUTING.md, "Tests that run the documentation"):
 /// <list type="bullet">
 /// <item>Placeholders replaced in the text: the gateway's address (http(s)://lk.mysmpp.ru, and the quick
 /// start's http://127.0.0.1:5080, the proxy recipe's https://sms-gw.corp.example) becomes the emulator's, and

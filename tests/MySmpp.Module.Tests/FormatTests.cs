@@ -66,6 +66,57 @@ public sealed class FormatTests
         }
     }
 
+    /// <summary>
+    /// What a view shows as a header is what <c>Where-Object</c>, <c>Sort-Object</c> and <c>Select-Object</c> take: the
+    /// name of a property of the type, or of an alias property the module's types file adds (MySmpp.Types.ps1xml).
+    /// A header such as "Cost" over TotalCost made <c>Where-Object Cost -gt 5</c> silently return nothing.
+    /// </summary>
+    [Fact]
+    public void Every_header_a_view_shows_is_a_property_or_alias_of_its_type()
+    {
+        using Shell shell = _module.OpenShell();
+        foreach (XElement view in Views)
+        {
+            string typeName = TypeOf(view).Split('+')[0];
+            var type = (Type)shell.Run("$args[0] -as [type]", typeName).ThrowOnError().Output.Single().BaseObject;
+            var aliases = new HashSet<string>(
+                shell.Run("$data = Get-TypeData -TypeName $args[0]; if ($data) { $data.Members.Keys }", typeName).ThrowOnError().Output.Select(o => o.ToString()),
+                StringComparer.OrdinalIgnoreCase);
+            foreach (string header in ShownHeaders(view))
+            {
+                Assert.True(
+                    type.GetProperty(header) != null || aliases.Contains(header),
+                    "View " + view.Element("Name")!.Value + " shows '" + header + "', which is not a property of " + typeName + ": Where-Object " + header + " would find nothing.");
+            }
+        }
+    }
+
+    /// <summary>The headers a view prints: a table column's label (else its property), a list item's label (else its property).</summary>
+    private static IEnumerable<string> ShownHeaders(XElement view)
+    {
+        XElement? table = view.Element("TableControl");
+        if (table != null)
+        {
+            List<XElement> headers = table.Element("TableHeaders")!.Elements("TableColumnHeader").ToList();
+            List<XElement> items = table.Descendants("TableColumnItem").ToList();
+            Assert.Equal(headers.Count, items.Count);
+            for (int i = 0; i < headers.Count; i++)
+            {
+                string? label = headers[i].Element("Label")?.Value.Trim();
+                string? property = items[i].Element("PropertyName")?.Value.Trim();
+                Assert.True(label != null || property != null, "View " + view.Element("Name")!.Value + ": column " + (i + 1) + " shows a script block without a label.");
+                yield return label ?? property!;
+            }
+
+            yield break;
+        }
+
+        foreach (XElement item in view.Descendants("ListItem"))
+        {
+            yield return (item.Element("Label")?.Value ?? item.Element("PropertyName")!.Value).Trim();
+        }
+    }
+
     [Fact]
     public void View_names_are_unique_and_PowerShell_loads_them()
     {
@@ -84,7 +135,7 @@ public sealed class FormatTests
         using (shell)
         {
             List<string> table = Render(shell, "82216..82225 | Get-SmsState -Detail | Format-Table");
-            Assert.Equal(new[] { "Id", "Status", "StatusTime", "Parts", "Price", "Cost" }, Headers(table));
+            Assert.Equal(new[] { "Id", "Status", "StatusTime", "Parts", "PricePerPart", "TotalCost" }, Headers(table));
             string row = Assert.Single(table, l => l.TrimStart().StartsWith("82216", StringComparison.Ordinal));
             Assert.Equal(new[] { "82216", "Delivered", "2021-04-26", "15:15:03", "1", "10.6", "10.6" }, row.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
@@ -114,9 +165,37 @@ public sealed class FormatTests
         using (shell)
         {
             List<string> table = Render(shell, "82216..82225 | Get-SmsState | Format-Table");
-            Assert.Equal(new[] { "Id", "Status", "StatusTime", "Sms", "Viber" }, Headers(table));
+            Assert.Equal(new[] { "Id", "Status", "StatusTime", "SmsStatus", "ViberStatus" }, Headers(table));
             string row = Assert.Single(table, l => l.TrimStart().StartsWith("82220", StringComparison.Ordinal));
             Assert.Equal(new[] { "82220", "Read", "2021-04-26", "15:13:00", "Delivered", "Read" }, row.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        }
+    }
+
+    [Fact]
+    public async Task Summaries_records_and_the_balance_read_well_at_80_columns()
+    {
+        var (server, shell) = await ConnectAsync("Json");
+        await using (server)
+        using (shell)
+        {
+            // Without -Detail the states carry no price: no empty "TotalCost :" line. With it, the total as people write
+            // it: the gateway's prices are 10.6000000, and their sum is not shown as 113.5000000.
+            List<string> plain = Render(shell, "82216..82225 | Get-SmsState | Get-SmsStateSummary");
+            Assert.Contains(plain, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "Total:10");
+            Assert.DoesNotContain(plain, l => l.StartsWith("TotalCost", StringComparison.Ordinal));
+            List<string> priced = Render(shell, "82216..82225 | Get-SmsState -Detail | Get-SmsStateSummary");
+            Assert.Contains(priced, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "TotalCost:113.5");
+            Assert.Contains(Render(shell, "Get-SmsState 82216 -Detail | Format-List"), l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "PricePerPart:10.6");
+
+            // Records: what every record has, whatever the flavour, and no column that only some answers fill.
+            List<string> records = Render(shell, "82216..82225 | Get-SmsState -Detail | ConvertTo-SmsStateRecord");
+            Assert.Equal(new[] { "Id", "Status", "StatusTime", "IsFinal", "IsDelivered" }, Headers(records));
+            Assert.Contains(records, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).SequenceEqual(new[] { "82216", "Delivered", "2021-04-26T15:15:03", "False", "True" }));
+
+            // The balance: the directions under the names of their properties.
+            List<string> balance = Render(shell, "Get-MySmppBalance");
+            Assert.Contains(balance, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "Directions:KindAreaPriceMessagesLeft");
+            Assert.Contains(balance, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).SequenceEqual(new[] { "viber", "Russia", "-", "unlimited" }));
         }
     }
 
@@ -145,7 +224,7 @@ public sealed class FormatTests
             Assert.Contains(list, l => l.Replace(" ", string.Empty, StringComparison.Ordinal) == "Protocol:Json");
 
             List<string> table = Render(shell, "Get-MySmppSession | Format-Table");
-            Assert.Equal(new[] { "Account", "Protocol", "BatchSize", "Connected", "BaseAddress" }, Headers(table));
+            Assert.Equal(new[] { "Account", "Protocol", "BatchSize", "IsConnected", "BaseAddress" }, Headers(table));
             Assert.Equal(new[] { "login", "'login'", "Json", "200", "True", server.BaseUri() + "/" }, table[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
     }

@@ -102,6 +102,25 @@ public sealed class HelpTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Get-Help -Online opens the cmdlet's page in docs/help of the public repository (the manifest's ProjectUri), rendered
+    /// by GitHub: every cmdlet has a HelpUri there, the page exists, and no related link of the MAML carries an address of
+    /// its own (PowerShell would open the first one instead).
+    /// </summary>
+    [Fact]
+    public void Every_cmdlet_has_a_HelpUri_to_its_page_in_docs_help_of_the_public_repository()
+    {
+        string project = _shell.Run("(Import-PowerShellDataFile -LiteralPath $args[0]).PrivateData.PSData.ProjectUri", _module.ManifestPath).ThrowOnError().Output.Single().ToString();
+        foreach (CmdletInfo cmdlet in Commands())
+        {
+            string? helpUri = _shell.Run("(Get-Command -Name $args[0] -Module MySmpp).HelpUri", cmdlet.Name).ThrowOnError().Output.SingleOrDefault()?.ToString();
+            Assert.Equal(project + "/blob/main/docs/help/" + cmdlet.Name + ".md", helpUri);
+            Assert.True(File.Exists(Path.Combine(_module.RepoRoot, "docs", "help", cmdlet.Name + ".md")), cmdlet.Name + ": its HelpUri names docs/help/" + cmdlet.Name + ".md, which does not exist.");
+            List<string> addresses = _shell.Run("(Get-Help -Name $args[0]).relatedLinks.navigationLink | ForEach-Object { $_.uri } | Where-Object { $_ }", cmdlet.Name).ThrowOnError().Output.Select(o => o.ToString()).ToList();
+            Assert.True(addresses.Count == 0, cmdlet.Name + ": a related link with an address (" + string.Join(", ", addresses) + ") would take Get-Help -Online away from its HelpUri.");
+        }
+    }
+
     [Fact]
     public void Connect_syntax_has_one_item_per_parameter_set()
     {

@@ -10,8 +10,8 @@ namespace MySmpp.Module.Tests;
 
 /// <summary>
 /// The README's one-command main job (the line after &lt;!-- main-job-demo --&gt;), run as written from the
-/// repository root in the repository's pwsh: it must succeed, write the CSV and the HTML report it names, and leave
-/// no emulator running.
+/// repository root by the system's shell: it restores the repository's pwsh and runs the demo in it, which must
+/// succeed, write the CSV and the HTML report it names, and leave no emulator running.
 /// </summary>
 [Collection(ModuleCollection.Name)]
 public sealed class MainJobDemoTests
@@ -26,12 +26,12 @@ public sealed class MainJobDemoTests
         string[] readme = File.ReadAllLines(Path.Combine(_module.RepoRoot, "README.md"));
         int marker = Array.FindIndex(readme, l => l.Trim() == "<!-- main-job-demo -->");
         Assert.True(marker >= 0, "README.md has no <!-- main-job-demo --> marker.");
-        string command = readme.Skip(marker + 1).SkipWhile(l => l.StartsWith("```", StringComparison.Ordinal)).First().Trim();
-        Assert.StartsWith("dotnet pwsh ./tools/", command, StringComparison.Ordinal);
+        string[] block = readme.Skip(marker + 1).SkipWhile(l => l.StartsWith("```", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("```", StringComparison.Ordinal)).ToArray();
+        string command = Assert.Single(block).Trim();
 
-        string[] words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var start = new ProcessStartInfo(words[0]) { WorkingDirectory = _module.RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string word in words.Skip(1)) start.ArgumentList.Add(word);
+        // It stands alone: it restores the repository's pwsh itself, then runs the demo in it (no pwsh on PATH needed).
+        Assert.Equal("dotnet tool restore && dotnet pwsh ./tools/Invoke-MainJobDemo.ps1", command);
+        ProcessStartInfo start = ReadmeCommand.Shell(command, _module.RepoRoot);
         start.Environment["NO_COLOR"] = "1";
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
@@ -40,7 +40,7 @@ public sealed class MainJobDemoTests
         string output = await stdout + await stderr;
         Assert.True(process.ExitCode == 0, "The demo failed:\n" + output);
 
-        Match emulator = Regex.Match(output, @"Emulator: http://127\.0\.0\.1:\d+ \(process (\d+)\)");
+        Match emulator = Regex.Match(output, @"Emulator: http://127\.0\.0\.1:\d+ \(process (\d+)\), the gateway for this demo");
         Assert.True(emulator.Success, "The demo did not say which emulator it started:\n" + output);
         int pid = int.Parse(emulator.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains("Emulator stopped (process " + pid + " exited: True).", output, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ Describe 'The built module' {
         ($module.ExportedCmdlets.Keys | Sort-Object) -join ',' |
             Should -Be ('Add-MySmppStopList,Clear-SmsJournal,Connect-MySmpp,ConvertFrom-SmsStatusCallback,ConvertTo-SmsDeliveryReport,ConvertTo-SmsStateRecord,Disconnect-MySmpp,Export-SmsDeliveryReport,' +
                 'Get-MySmppBalance,Get-MySmppSender,Get-MySmppSession,Get-MySmppStopList,Get-SmsInbound,Get-SmsJournal,Get-SmsPhoneInfo,Get-SmsScheduled,' +
-                'Get-SmsState,Get-SmsStateSummary,Measure-SmsText,New-SmsStatusCallbackAcknowledgement,Remove-MySmppStopList,Remove-SmsScheduled,Send-Sms,Sync-SmsJournal,' +
+                'Get-SmsState,Get-SmsStateSummary,Measure-SmsText,New-SmsStatusCallbackAcknowledgement,Remove-MySmppStopList,Remove-SmsScheduled,Resume-SmsSend,Send-Sms,Sync-SmsJournal,' +
                 'Wait-SmsState')
     }
 
@@ -95,15 +95,8 @@ Describe 'Connect-MySmpp' {
 
     It 'fails with a terminating MySmpp.AuthenticationFailed for a wrong password, without showing it' {
         $wrong = 'Wrong-Pw-93ab'
-        $caught = $null
-        try {
-            Connect-MySmpp -Credential (New-TestCredential -Login 'ops' -Password $wrong) -BaseUri $base -WarningAction SilentlyContinue
-        }
-        catch {
-            $caught = $_
-        }
-        $caught | Should -Not -BeNullOrEmpty
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.AuthenticationFailed,*'
+        $caught = { Connect-MySmpp -Credential (New-TestCredential -Login 'ops' -Password $wrong) -BaseUri $base -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'MySmpp.AuthenticationFailed,*' -PassThru
         $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
         ($caught | Out-String) | Should -Not -Match $wrong
     }

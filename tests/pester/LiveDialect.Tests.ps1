@@ -56,18 +56,12 @@ Describe 'Against the <Dialect> dialect over <Protocol>' -ForEach $cases {
 
     It 'stops at the first answer that refuses the password: terminating MySmpp.AuthenticationFailed' {
         Connect-MySmpp -Credential (New-TestCredential -Login 'ops' -Password 'wrong-password') -BaseUri $base -Protocol $Protocol -BatchSize 100 -MaxConcurrency 2 -SkipValidation -WarningAction SilentlyContinue
-        $caught = $null
         $lines = New-Object -TypeName System.Collections.ArrayList
-        try {
+        {
             Get-SmsState -Id (1000000..1001999) -Verbose 4>&1 | ForEach-Object {
                 if ($_ -is [System.Management.Automation.VerboseRecord]) { [void]$lines.Add($_.Message) }
             }
-        }
-        catch {
-            $caught = $_
-        }
-        $caught | Should -Not -BeNullOrEmpty
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.AuthenticationFailed,*'
+        } | Should -Throw -ErrorId 'MySmpp.AuthenticationFailed,*'
         $posts = @($lines | Where-Object { $_ -like 'POST *' }).Count
         $posts | Should -BeGreaterOrEqual 1
         $posts | Should -BeLessOrEqual 3
@@ -130,15 +124,8 @@ Describe 'Against the <Dialect> dialect over <Protocol>' -ForEach $cases {
 
 Describe 'Connect-MySmpp -BaseUri with user information' {
     It 'is refused without printing the password back' {
-        $caught = $null
-        try {
-            Connect-MySmpp -Credential (New-TestCredential) -BaseUri 'https://user:Hunter2-Secret@gateway.example' -SkipValidation -WarningAction SilentlyContinue
-        }
-        catch {
-            $caught = $_
-        }
-        $caught | Should -Not -BeNullOrEmpty
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.InvalidArgument,*'
+        $caught = { Connect-MySmpp -Credential (New-TestCredential) -BaseUri 'https://user:Hunter2-Secret@gateway.example' -SkipValidation -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'MySmpp.InvalidArgument,*' -PassThru
         $shown = ($caught | Out-String) + [string]$caught.TargetObject + $caught.CategoryInfo.ToString() + $caught.Exception.ToString()
         $shown | Should -Not -Match 'Hunter2'
     }

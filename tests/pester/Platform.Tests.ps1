@@ -133,9 +133,8 @@ Describe 'The platform cmdlets against the <Dialect> dialect' -ForEach $dialects
             { Get-MySmppStopList -Session $bad } | Should -Throw -ErrorId 'MySmpp.AuthenticationFailed,*'
             { Get-SmsScheduled -Session $bad } | Should -Throw -ErrorId 'MySmpp.AuthenticationFailed,*'
             { Get-SmsPhoneInfo 79001234567 -Session $bad } | Should -Throw -ErrorId 'MySmpp.AuthenticationFailed,*'
-            $message = $null
-            try { Add-MySmppStopList 79001234567 -Session $bad -ErrorAction Stop } catch { $message = $_.Exception.Message }
-            $message | Should -BeLike $(if ($Dialect -eq 'live') { '*Неправильный логин или пароль*' } else { '*Incorrect login or password*' })
+            $refused = { Add-MySmppStopList 79001234567 -Session $bad -ErrorAction Stop } | Should -Throw -ErrorId 'MySmpp.AuthenticationFailed,*' -PassThru
+            $refused.Exception.Message | Should -BeLike $(if ($Dialect -eq 'live') { '*Неправильный логин или пароль*' } else { '*Incorrect login or password*' })
         }
         finally {
             Disconnect-MySmpp -Session $bad

@@ -92,11 +92,8 @@ Describe 'Connect-MySmpp -Proxy' {
         Connect-MySmpp -Credential (New-TestCredential) -BaseUri $gateway -Proxy $proxy.Uri -SkipValidation -BatchSize 1 -MaxConcurrency 1 -MaxRetries 4 -WarningAction SilentlyContinue
         $before = Get-ProxyLogCount -Proxy $proxy
 
-        $failure = $null
-        try { Get-SmsState -Id 82216, 82217, 82218 } catch { $failure = $_ }
+        $failure = { Get-SmsState -Id 82216, 82217, 82218 } | Should -Throw -ErrorId 'MySmpp.ProxyAuthenticationRequired,*' -PassThru
 
-        $failure | Should -Not -BeNullOrEmpty
-        $failure.FullyQualifiedErrorId | Should -BeLike 'MySmpp.ProxyAuthenticationRequired,*'
         $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $failure.Exception.Message | Should -Match ([regex]::Escape("The proxy $($proxy.Uri)/ requires authentication"))
         $failure.Exception.Message | Should -Match '-ProxyCredential'
@@ -140,13 +137,9 @@ Describe 'Connect-MySmpp -Proxy' {
 
     It 'names an unreachable proxy, not the gateway' {
         $nowhere = "http://127.0.0.1:$(Get-FreeTcpPort)"
-        $failure = $null
-        try {
-            Connect-MySmpp -Credential (New-TestCredential) -BaseUri $gateway -Proxy $nowhere -ProxyCredential $proxyCred -MaxRetries 0 -WarningAction SilentlyContinue
-        }
-        catch { $failure = $_ }
+        $failure = { Connect-MySmpp -Credential (New-TestCredential) -BaseUri $gateway -Proxy $nowhere -ProxyCredential $proxyCred -MaxRetries 0 -WarningAction SilentlyContinue } |
+            Should -Throw -ErrorId 'MySmpp.Transport,*' -PassThru
 
-        $failure.FullyQualifiedErrorId | Should -BeLike 'MySmpp.Transport,*'
         $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
         $failure.Exception.Message | Should -Match ([regex]::Escape("Could not connect to the proxy $nowhere/"))
         $failure.Exception.Message | Should -Not -Match 'lk\.mysmpp\.test'

@@ -71,17 +71,10 @@ Describe 'Send-Sms against a gateway that accepts 7 recipients and then misbehav
         $emulator = Start-TestEmulator -Arguments @('--send-fault', 'refuse:7')
         Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -BatchSize 4 -MaxConcurrency 1 -WarningAction SilentlyContinue
         $rows = @(New-Rows)
-        $caught = $null
-        try {
-            $results = $rows | Send-Sms -Sender MyShop -ErrorAction Stop -OutVariable written
-        }
-        catch {
-            $caught = $_
-        }
+        $written = New-Object -TypeName System.Collections.ArrayList
 
-        # The runbook's try/catch gets the error it stopped at, with every row it had received in the report.
-        $caught | Should -Not -BeNullOrEmpty
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.DestinationClosed*'
+        # A runbook's try/catch gets the error it stopped at, with every row it had received in the report.
+        $caught = { $null = $rows | Send-Sms -Sender MyShop -ErrorAction Stop -OutVariable +written } | Should -Throw -ErrorId 'MySmpp.DestinationClosed*' -PassThru
         $report = $caught.TargetObject
         $report | Should -BeOfType ([MySmpp.SmsSendReport])
         $caught.ErrorDetails.Message | Should -BeLike '*Send-Sms stopped at this error (-ErrorAction Stop)*'
@@ -105,17 +98,11 @@ Describe 'Send-Sms against a gateway that accepts 7 recipients and then misbehav
         $emulator = Start-TestEmulator -Arguments @('--send-fault', 'refuse:7')
         Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -BatchSize 4 -MaxConcurrency 1 -WarningAction SilentlyContinue
         $rows = @(New-Rows)
-        $caught = $null
-        $ErrorActionPreference = 'Stop'
-        try {
+        $caught = {
+            $ErrorActionPreference = 'Stop'
             $null = $rows | Send-Sms -Sender MyShop
-        }
-        catch {
-            $caught = $_
-        }
-        $ErrorActionPreference = 'Continue'
+        } | Should -Throw -ErrorId 'MySmpp.DestinationClosed*' -PassThru
 
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.DestinationClosed*'
         @($caught.TargetObject.Accepted).Count | Should -Be 7
     }
 
@@ -123,15 +110,11 @@ Describe 'Send-Sms against a gateway that accepts 7 recipients and then misbehav
         $emulator = Start-TestEmulator -Arguments @('--send-fault', 'lock:7', '--dialect', 'live')
         Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -BatchSize 4 -MaxConcurrency 2 -WarningAction SilentlyContinue
         $rows = @(New-Rows)
-        $caught = $null
-        try {
-            $null = $rows | Send-Sms -Sender MyShop -OutVariable written -ErrorVariable refused -ErrorAction SilentlyContinue
-        }
-        catch {
-            $caught = $_
-        }
+        $written = New-Object -TypeName System.Collections.ArrayList
+        $refused = New-Object -TypeName System.Collections.ArrayList
+        $caught = { $null = $rows | Send-Sms -Sender MyShop -OutVariable +written -ErrorVariable +refused -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'MySmpp.AccountLocked*' -PassThru
 
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.AccountLocked*'
         $report = $caught.TargetObject
         @($written).Count | Should -Be 7
         $perRecipient = @($refused | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.TargetObject -is [MySmpp.SmsSendOutcome] })
@@ -178,16 +161,10 @@ Describe 'Send-Sms interrupted' {
             $null = $other.AddScript('param($s, $m) Import-Module $m; Start-Sleep -Milliseconds 1000; Disconnect-MySmpp -Session $s').AddArgument($session).AddArgument($modulePath)
             $handle = $other.BeginInvoke()
             $rows = @(New-Rows -Count 60 -Prefix '7921000')
-            $caught = $null
-            try {
-                $null = $rows | Send-Sms -Sender MyShop -Session $session -OutVariable written
-            }
-            catch {
-                $caught = $_
-            }
+            $written = New-Object -TypeName System.Collections.ArrayList
+            $caught = { $null = $rows | Send-Sms -Sender MyShop -Session $session -OutVariable +written } | Should -Throw -ErrorId 'MySmpp.NotConnected*' -PassThru
             $null = $other.EndInvoke($handle)
 
-            $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.NotConnected*'
             $report = $caught.TargetObject
             $report | Should -BeOfType ([MySmpp.SmsSendReport])
             @($written).Count | Should -BeGreaterThan 0

@@ -15,7 +15,7 @@ AfterAll {
 
 Describe 'Wait-SmsState' {
     It 'writes each of the demo ids 1001..1010 once, when it is delivered or final' {
-        $states = 1001..1010 | Wait-SmsState -Until Delivered -PollIntervalSec 1 -TimeoutSec 60
+        $states = 1001..1010 | Wait-SmsState -PollIntervalSec 1 -TimeoutSec 60
         @($states).Count | Should -Be 10
         ($states | ForEach-Object { $_.Id } | Sort-Object) -join ',' | Should -Be ((1001..1010) -join ',')
         foreach ($state in $states) {
@@ -24,7 +24,7 @@ Describe 'Wait-SmsState' {
     }
 
     It 'polls until a message changes (7001 turns Delivered two seconds after the start)' {
-        $state = Wait-SmsState -Id 7001 -Until Delivered -PollIntervalSec 1 -TimeoutSec 60 -Detail
+        $state = Wait-SmsState -Id 7001 -PollIntervalSec 1 -TimeoutSec 60 -Detail
         $state.Status | Should -Be 'Delivered'
         $state.Parts | Should -Be 2
     }
@@ -44,6 +44,15 @@ Describe 'Wait-SmsState' {
         $late[0].TargetObject | Should -Be 7002
         $late[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         $late[0].Exception.LastState.Status | Should -Be 'Sent'
+    }
+
+    It 'returns a delivered SMS at once by default, the documents'' example (Wait-SmsState 82216 -TimeoutSec 3)' {
+        $started = Get-Date
+        $state = Wait-SmsState 82216 -TimeoutSec 3 -ErrorVariable problems
+        ((Get-Date) - $started).TotalSeconds | Should -BeLessThan 3
+        @($problems).Count | Should -Be 0
+        $state.Id | Should -Be 82216
+        $state.Status | Should -Be 'Delivered'
     }
 
     It 'times out a delivered SMS when waiting for a final status' {

@@ -30,7 +30,7 @@ internal sealed class AccountExchange<T> : IBatchCall<int>
         _parse = parse;
     }
 
-    public string ItemsName => "request";
+    public string ItemsName => "requests";
 
     /// <summary>Sends the request until it is answered or its failure is final; returns the value or throws that failure.</summary>
     /// <exception cref="MySmppException">The gateway refused, or could not be reached within the command's limits.</exception>

@@ -4,7 +4,7 @@ namespace MySmpp;
 
 /// <summary>
 /// Everything that shapes how a session talks to the gateway. Defaults are conservative and
-/// documented in the README; <see cref="Validate"/> refuses nonsense before any request is sent.
+/// documented in the help of Connect-MySmpp; <see cref="Validate"/> refuses nonsense before any request is sent.
 /// </summary>
 public sealed class MySmppSessionOptions
 {
@@ -55,7 +55,7 @@ public sealed class MySmppSessionOptions
 
     /// <summary>
     /// The proxy to use: an address (with or without credentials), or <see cref="MySmppProxy.None"/> for no proxy.
-    /// Default <c>null</c>: the system's proxy settings apply (see the README, "Behind a proxy"). The proxy is
+    /// Default <c>null</c>: the system's proxy settings apply (see docs/proxy.md). The proxy is
     /// shared by copies of these options and owned by the caller.
     /// </summary>
     public MySmppProxy? Proxy { get; set; }

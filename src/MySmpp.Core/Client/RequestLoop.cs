@@ -8,7 +8,7 @@ namespace MySmpp.Client;
 /// <typeparam name="TItem">What a batch is made of: message ids, recipients, or one account request.</typeparam>
 internal interface IBatchCall<TItem>
 {
-    /// <summary>How log lines and messages name the items ("ids", "recipients", "request").</summary>
+    /// <summary>How log lines and messages name the items, in the plural ("ids", "recipients", "requests"); <see cref="Wording.Count(long, string)"/> puts it in number.</summary>
     string ItemsName { get; }
 
     /// <summary>
@@ -77,7 +77,7 @@ internal static class RequestLoop
             if (items.Count > 1 && items.Count >= guards.RefusedSize)
             {
                 // The gateway already refused a batch this big in this command: split before sending, not after a refusal.
-                await SplitAsync(items, call, command, retryDelay, "the gateway refused a batch of " + guards.RefusedSize.ToString(CultureInfo.InvariantCulture) + " " + call.ItemsName + " earlier").ConfigureAwait(false);
+                await SplitAsync(items, call, command, retryDelay, "the gateway refused a batch of " + Wording.Count(guards.RefusedSize, call.ItemsName) + " earlier").ConfigureAwait(false);
                 return;
             }
 
@@ -113,7 +113,7 @@ internal static class RequestLoop
                     // A failure that a retry or a split might have cured: say why the items get it anyway, so the caller
                     // knows a re-run may pass.
                     failure = ErrorCopy.With(failure, message: CommandGuards.Sentence(failure.Message) + WhyFinal(failure, retry, maxRetries, guards, command));
-                    command.Log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Giving up on {0} {1}: {2}", items.Count, call.ItemsName, failure.Message));
+                    command.Log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Giving up on {0}: {1}", Wording.Count(items.Count, call.ItemsName), failure.Message));
                 }
 
                 call.Fail(items, failure, neverSent: false);
@@ -122,7 +122,7 @@ internal static class RequestLoop
 
             command.Statistics.AddRetry();
             command.Log?.Invoke(string.Format(CultureInfo.InvariantCulture,
-                "Retry {0} of {1} for {2} {3} in {4:0.0} s: {5}", retry + 1, maxRetries, items.Count, call.ItemsName, delay.TotalSeconds, failure.Message));
+                "Retry {0} of {1} for {2} in {3:0.0} s: {4}", retry + 1, maxRetries, Wording.Count(items.Count, call.ItemsName), delay.TotalSeconds, failure.Message));
             await command.Clock.DelayAsync(delay, command.CancellationToken).ConfigureAwait(false);
         }
     }
@@ -132,7 +132,7 @@ internal static class RequestLoop
         command.Statistics.AddSplit();
         int half = items.Count / 2;
         command.Log?.Invoke(string.Format(CultureInfo.InvariantCulture,
-            "Splitting a batch of {0} {1} into {2} + {3} ({4}).", items.Count, call.ItemsName, half, items.Count - half, reason));
+            "Splitting a batch of {0} into {1} + {2} ({3}).", Wording.Count(items.Count, call.ItemsName), half, items.Count - half, reason));
         await RunBatchAsync(new ArraySegment<TItem>(items.Array!, items.Offset, half), call, command, retryDelay).ConfigureAwait(false);
         await RunBatchAsync(new ArraySegment<TItem>(items.Array!, items.Offset + half, items.Count - half), call, command, retryDelay).ConfigureAwait(false);
     }

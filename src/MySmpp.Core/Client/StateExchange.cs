@@ -73,7 +73,7 @@ internal sealed class StateExchange
             {
                 codec.WriteRequest(body, transport.Credential, ids.AsSpan(), _detail);
                 command.Log?.Invoke(string.Format(CultureInfo.InvariantCulture,
-                    "POST {0} ({1}, {2} bytes): {3} ids {4}", _exchange._endpoint.Address, transport.Credential, body.Length, ids.Count, DescribeIds(ids)));
+                    "POST {0} ({1}, {2} bytes): {3} {4}", _exchange._endpoint.Address, transport.Credential, body.Length, Wording.Count(ids.Count, "id", "ids"), DescribeIds(ids)));
                 var answerContext = new StateReadContext(options.MaxResponseBytes, options.ServerTimeZone, ids.Count);
                 StateResponse response = await transport.ExchangeAsync(
                     _exchange._endpoint,

@@ -10,7 +10,7 @@ namespace MySmpp;
 /// </summary>
 internal static class MessageText
 {
-    /// <summary>The longest quote of foreign text in a message (the README's promise).</summary>
+    /// <summary>The longest quote of foreign text in a message (the promise in docs/reliability.md).</summary>
     public const int MaxQuote = 200;
 
     /// <summary>

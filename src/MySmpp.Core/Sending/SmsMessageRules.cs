@@ -35,7 +35,7 @@ public static class SmsMessageRules
         problem = string.Empty;
         if (string.IsNullOrWhiteSpace(sender))
         {
-            problem = "The sender name is empty.";
+            problem = "The sender name is missing: every SMS needs one of the account's approved sender names (Get-MySmppSender lists them; Tab after -Sender completes them).";
             return false;
         }
 

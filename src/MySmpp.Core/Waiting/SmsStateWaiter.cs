@@ -47,7 +47,7 @@ public sealed class SmsStateWaiter
 
     /// <summary>True when <paramref name="state"/> satisfies <paramref name="until"/>.</summary>
     public static bool IsSettled(SmsState state, SmsWaitCondition until) =>
-        state.IsFinal || (until == SmsWaitCondition.Delivered && state.IsDelivered);
+        state.IsFinal || (until != SmsWaitCondition.Final && state.IsDelivered);
 
     /// <summary>Waits for <paramref name="ids"/>; see the class remarks.</summary>
     public IEnumerable<SmsStateResult> Wait(IEnumerable<long> ids, CancellationToken cancellationToken = default)
@@ -87,7 +87,7 @@ public sealed class SmsStateWaiter
         while (open.Count > 0)
         {
             round++;
-            _options.Log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Poll {0}: {1} of {2} ids still open.", round, open.Count, total));
+            _options.Log?.Invoke(string.Format(CultureInfo.InvariantCulture, "Poll {0}: {1} of {2} still open.", round, open.Count, Wording.Count(total, "ids")));
             var stillOpen = new List<long>(open.Count);
             MySmppException? sessionFatal = null;
 

@@ -8,8 +8,8 @@ public sealed class SmsWaitOptions
     private static readonly TimeSpan DefaultMaxPollInterval = TimeSpan.FromMinutes(2);
     private TimeSpan? _maxPollInterval;
 
-    /// <summary>When an id counts as settled. Default <see cref="SmsWaitCondition.Final"/>.</summary>
-    public SmsWaitCondition Until { get; set; } = SmsWaitCondition.Final;
+    /// <summary>When an id counts as settled. Default <see cref="SmsWaitCondition.Settled"/> (delivered, read, or finally failed).</summary>
+    public SmsWaitCondition Until { get; set; } = SmsWaitCondition.Settled;
 
     /// <summary>How long to wait in all before reporting the ids still open. Default 10 minutes.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(10);
@@ -42,6 +42,7 @@ public sealed class SmsWaitOptions
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
+        if (Until != SmsWaitCondition.Settled && Until != SmsWaitCondition.Final && Until != SmsWaitCondition.Delivered) throw new ArgumentOutOfRangeException(nameof(Until), Until, "Until must be Settled, Final or Delivered.");
         if (Timeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "Timeout must not be negative.");
         if (PollInterval <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(PollInterval), PollInterval, "PollInterval must be positive.");
         if (MaxPollInterval < PollInterval) throw new ArgumentOutOfRangeException(nameof(MaxPollInterval), MaxPollInterval, "MaxPollInterval must not be below PollInterval.");

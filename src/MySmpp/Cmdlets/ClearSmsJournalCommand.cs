@@ -10,7 +10,7 @@ namespace MySmpp.Commands;
 /// transactions, so senders are not held up) and gives the space back; unless the session keeps texts, also drops the
 /// texts that an earlier session kept after the gateway's answer was known.
 /// </summary>
-[Cmdlet(VerbsCommon.Clear, "SmsJournal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Clear, "SmsJournal", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Pages + "Clear-SmsJournal.md")]
 [OutputType(typeof(SmsJournalCleanup))]
 public sealed class ClearSmsJournalCommand : MySmppCmdlet
 {

@@ -11,7 +11,7 @@ namespace MySmpp.Commands;
 /// variables), checks it with one cheap request unless <c>-SkipValidation</c>, and makes it the
 /// runspace's default session.
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "MySmpp", DefaultParameterSetName = EnvironmentSet)]
+[Cmdlet(VerbsCommunications.Connect, "MySmpp", DefaultParameterSetName = EnvironmentSet, HelpUri = HelpLinks.Pages + "Connect-MySmpp.md")]
 [OutputType(typeof(MySmppSession))]
 public sealed class ConnectMySmppCommand : MySmppCmdlet
 {

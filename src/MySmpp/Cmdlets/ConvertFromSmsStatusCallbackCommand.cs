@@ -9,7 +9,7 @@ namespace MySmpp.Commands;
 /// Works without a connection (in an Azure Function, say); a session, when there is one, lends its ServerTimeZone so
 /// the states carry StatusTimeOffset as Get-SmsState's do. Answer the platform with New-SmsStatusCallbackAcknowledgement.
 /// </summary>
-[Cmdlet(VerbsData.ConvertFrom, "SmsStatusCallback")]
+[Cmdlet(VerbsData.ConvertFrom, "SmsStatusCallback", HelpUri = HelpLinks.Pages + "ConvertFrom-SmsStatusCallback.md")]
 [OutputType(typeof(SmsState))]
 public sealed class ConvertFromSmsStatusCallbackCommand : MySmppCmdlet
 {

@@ -7,7 +7,7 @@ namespace MySmpp.Commands;
 /// <c>ConvertTo-SmsDeliveryReport</c>: the delivery report of the states, send results and errors piped in, as one
 /// string: an HTML page, an e-mail body, a Teams Adaptive Card or Markdown.
 /// </summary>
-[Cmdlet(VerbsData.ConvertTo, "SmsDeliveryReport")]
+[Cmdlet(VerbsData.ConvertTo, "SmsDeliveryReport", HelpUri = HelpLinks.Pages + "ConvertTo-SmsDeliveryReport.md")]
 [OutputType(typeof(string))]
 public sealed class ConvertToSmsDeliveryReportCommand : DeliveryReportCommand
 {

@@ -7,7 +7,7 @@ namespace MySmpp.Commands;
 /// <c>ConvertTo-SmsStateRecord</c>: flattens states for files so that <c>Export-Csv</c> and
 /// <c>ConvertTo-Json</c> give ISO 8601 times and invariant-culture numbers in every edition and culture.
 /// </summary>
-[Cmdlet(VerbsData.ConvertTo, "SmsStateRecord")]
+[Cmdlet(VerbsData.ConvertTo, "SmsStateRecord", HelpUri = HelpLinks.Pages + "ConvertTo-SmsStateRecord.md")]
 [OutputType(typeof(SmsStateRecord))]
 public sealed class ConvertToSmsStateRecordCommand : PSCmdlet
 {

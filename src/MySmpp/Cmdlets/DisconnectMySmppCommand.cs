@@ -6,7 +6,7 @@ namespace MySmpp.Commands;
 /// <c>Disconnect-MySmpp</c>: closes a session (the default one unless <c>-Session</c> is given): its
 /// connections are released and its credential wiped. Doing it twice, or with no session, is not an error.
 /// </summary>
-[Cmdlet(VerbsCommunications.Disconnect, "MySmpp")]
+[Cmdlet(VerbsCommunications.Disconnect, "MySmpp", HelpUri = HelpLinks.Pages + "Disconnect-MySmpp.md")]
 [OutputType(typeof(MySmppSession))]
 public sealed class DisconnectMySmppCommand : PSCmdlet
 {

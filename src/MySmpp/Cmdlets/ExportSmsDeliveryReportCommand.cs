@@ -9,7 +9,7 @@ namespace MySmpp.Commands;
 /// <c>Export-SmsDeliveryReport</c>: writes the delivery report of the objects piped in to a file (UTF-8 without a
 /// byte order mark), replacing it.
 /// </summary>
-[Cmdlet(VerbsData.Export, "SmsDeliveryReport")]
+[Cmdlet(VerbsData.Export, "SmsDeliveryReport", HelpUri = HelpLinks.Pages + "Export-SmsDeliveryReport.md")]
 [OutputType(typeof(FileInfo))]
 public sealed class ExportSmsDeliveryReportCommand : DeliveryReportCommand
 {

@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace MySmpp.Commands;
 
 /// <summary><c>Get-MySmppBalance</c>: the account's money and what it still buys, per direction.</summary>
-[Cmdlet(VerbsCommon.Get, "MySmppBalance")]
+[Cmdlet(VerbsCommon.Get, "MySmppBalance", HelpUri = HelpLinks.Pages + "Get-MySmppBalance.md")]
 [OutputType(typeof(MySmppBalance))]
 public sealed class GetMySmppBalanceCommand : MySmppCmdlet
 {

@@ -6,7 +6,7 @@ namespace MySmpp.Commands;
 /// <c>Get-MySmppSender</c>: the account's sender names with their moderation state, and whether any name may be used.
 /// Refreshes the per-session list that <c>Send-Sms -Sender</c> completes from and checks against.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "MySmppSender")]
+[Cmdlet(VerbsCommon.Get, "MySmppSender", HelpUri = HelpLinks.Pages + "Get-MySmppSender.md")]
 [OutputType(typeof(SenderName))]
 public sealed class GetMySmppSenderCommand : MySmppCmdlet
 {

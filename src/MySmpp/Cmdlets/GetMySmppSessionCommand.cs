@@ -3,7 +3,7 @@ using System.Management.Automation;
 namespace MySmpp.Commands;
 
 /// <summary><c>Get-MySmppSession</c>: the current runspace's default session, if there is one.</summary>
-[Cmdlet(VerbsCommon.Get, "MySmppSession")]
+[Cmdlet(VerbsCommon.Get, "MySmppSession", HelpUri = HelpLinks.Pages + "Get-MySmppSession.md")]
 [OutputType(typeof(MySmppSession))]
 public sealed class GetMySmppSessionCommand : PSCmdlet
 {

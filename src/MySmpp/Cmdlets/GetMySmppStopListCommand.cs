@@ -6,7 +6,7 @@ namespace MySmpp.Commands;
 /// <c>Get-MySmppStopList</c>: the numbers on the account's stop list (<c>list_stop.php</c>, the request the vendor's
 /// reference documents for it; see StopListCodec). Each entry's <c>Phone</c> binds into Remove-MySmppStopList.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "MySmppStopList")]
+[Cmdlet(VerbsCommon.Get, "MySmppStopList", HelpUri = HelpLinks.Pages + "Get-MySmppStopList.md")]
 [OutputType(typeof(StopListEntry))]
 public sealed class GetMySmppStopListCommand : MySmppCmdlet
 {

@@ -10,7 +10,7 @@ namespace MySmpp.Commands;
 /// (asked with <c>time.php</c>), so replies still arriving in that second come with the next poll: polling again from
 /// the last reply's <c>ReceivedAt</c> never yields a reply twice and never misses one.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "SmsInbound")]
+[Cmdlet(VerbsCommon.Get, "SmsInbound", HelpUri = HelpLinks.Pages + "Get-SmsInbound.md")]
 [OutputType(typeof(SmsInbound))]
 public sealed class GetSmsInboundCommand : MySmppCmdlet
 {

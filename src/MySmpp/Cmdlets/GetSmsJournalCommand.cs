@@ -11,7 +11,7 @@ namespace MySmpp.Commands;
 /// phones, campaign and run, streamed in send order straight from the file (a one-day -Since reads one index range,
 /// however big the journal). Entries carry <c>Id</c>, so they pipe into Get-SmsState and Wait-SmsState.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "SmsJournal")]
+[Cmdlet(VerbsCommon.Get, "SmsJournal", HelpUri = HelpLinks.Pages + "Get-SmsJournal.md")]
 [OutputType(typeof(SmsJournalEntry))]
 public sealed class GetSmsJournalCommand : MySmppCmdlet
 {

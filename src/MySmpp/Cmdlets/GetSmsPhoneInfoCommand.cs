@@ -8,7 +8,7 @@ namespace MySmpp.Commands;
 /// <c>Get-SmsPhoneInfo</c>: operator, region and time zone of phone numbers from the platform's numbering plan
 /// (<c>def.php</c>), batched by the session's BatchSize, one <see cref="SmsPhoneInfo"/> per number in input order.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "SmsPhoneInfo")]
+[Cmdlet(VerbsCommon.Get, "SmsPhoneInfo", HelpUri = HelpLinks.Pages + "Get-SmsPhoneInfo.md")]
 [OutputType(typeof(SmsPhoneInfo))]
 public sealed class GetSmsPhoneInfoCommand : MySmppCmdlet
 {

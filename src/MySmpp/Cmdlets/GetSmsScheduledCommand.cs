@@ -8,7 +8,7 @@ namespace MySmpp.Commands;
 /// written page by page as they come. The list may change while it is read; <see cref="ScheduledListing"/> never writes
 /// a message twice and reads a list of several pages again to catch one that moved, warning when it kept changing.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "SmsScheduled")]
+[Cmdlet(VerbsCommon.Get, "SmsScheduled", HelpUri = HelpLinks.Pages + "Get-SmsScheduled.md")]
 [OutputType(typeof(ScheduledSms))]
 public sealed class GetSmsScheduledCommand : MySmppCmdlet
 {

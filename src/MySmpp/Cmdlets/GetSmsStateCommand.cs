@@ -11,7 +11,7 @@ namespace MySmpp.Commands;
 /// streaming query (batched, several requests in flight); states come out in input order as soon as
 /// they are known, errors per id are non-terminating, a session problem is terminating.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "SmsState")]
+[Cmdlet(VerbsCommon.Get, "SmsState", HelpUri = HelpLinks.Pages + "Get-SmsState.md")]
 [OutputType(typeof(SmsState))]
 public sealed class GetSmsStateCommand : MySmppCmdlet
 {
@@ -100,12 +100,12 @@ public sealed class GetSmsStateCommand : MySmppCmdlet
         _progress?.Complete();
         QueryStatistics stats = query.Statistics;
         FlushVerbose();
-        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: {0} ids in {1} batches, {2} requests, {3} retries.", stats.Ids, stats.Batches, stats.Requests, stats.Retries));
+        WriteVerbose("MySmpp: " + Wording.Count(stats.Ids, "ids") + " in " + Wording.Count(stats.Batches, "batches") + ", " + Wording.Count(stats.Requests, "requests") + ", " + Wording.Count(stats.Retries, "retries") + ".");
     }
 
     /// <inheritdoc />
     protected override string DisconnectedMessage(MySmppDisconnectedException error) =>
-        string.Format(CultureInfo.InvariantCulture, "The MySmpp session was disconnected (Disconnect-MySmpp) while Get-SmsState ran; {0} ids were answered before that, the rest were not. Run Connect-MySmpp again.", _answered);
+        string.Format(CultureInfo.InvariantCulture, "The MySmpp session was disconnected (Disconnect-MySmpp) while Get-SmsState ran; {0} answered before that, the rest were not. Run Connect-MySmpp again.", Wording.Count(_answered, "id was", "ids were"));
 
     // Every answered id's state written, in order: the other per-id loop, run a few times per batch, optimised at once too.
     [MethodImpl(Optimization.Aggressive)]

@@ -8,7 +8,7 @@ namespace MySmpp.Commands;
 /// total cost. Error records from <c>Get-SmsState ... 2&gt;&amp;1</c> are counted as errors; send results as
 /// messages in status Sent. Reads its input through <see cref="DeliveryInput"/>, as the delivery reports do.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "SmsStateSummary")]
+[Cmdlet(VerbsCommon.Get, "SmsStateSummary", HelpUri = HelpLinks.Pages + "Get-SmsStateSummary.md")]
 [OutputType(typeof(SmsStateSummary))]
 public sealed class GetSmsStateSummaryCommand : PSCmdlet
 {

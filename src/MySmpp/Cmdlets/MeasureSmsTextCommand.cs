@@ -8,7 +8,7 @@ namespace MySmpp.Commands;
 /// UCS-2 units (extension characters count two septets), and the parts it takes (160 or 70 in one part, 153 or 67 per
 /// part of a longer text). Works offline; it takes no session because it asks the gateway nothing.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Measure, "SmsText")]
+[Cmdlet(VerbsDiagnostic.Measure, "SmsText", HelpUri = HelpLinks.Pages + "Measure-SmsText.md")]
 [OutputType(typeof(SmsTextInfo))]
 public sealed class MeasureSmsTextCommand : PSCmdlet
 {

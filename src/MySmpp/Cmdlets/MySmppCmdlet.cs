@@ -39,12 +39,12 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
         MySmppSession? session = explicitSession ?? SessionStore.Current;
         if (session == null)
         {
-            ThrowTerminatingError(ErrorRecords.NotConnectedError("Not connected to MySmpp: run Connect-MySmpp first, or pass a session with -Session."));
+            ThrowTerminatingError(ErrorRecords.NotConnectedError("Not connected to MySmpp: run Connect-MySmpp first, or pass a connected session with -Session."));
         }
 
         if (!session!.IsConnected)
         {
-            ThrowTerminatingError(ErrorRecords.NotConnectedError("The MySmpp session was disconnected (Disconnect-MySmpp); run Connect-MySmpp again.", session));
+            ThrowTerminatingError(ErrorRecords.NotConnectedError(DisconnectedText, session));
         }
 
         _session = session;

@@ -9,7 +9,7 @@ namespace MySmpp.Commands;
 /// switch of ConvertFrom-SmsStatusCallback, so that a receiver acknowledges only the states it really stored: pipe
 /// those in (their Id and Protocol bind by name), and a state that failed to store is pushed again.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "SmsStatusCallbackAcknowledgement")]
+[Cmdlet(VerbsCommon.New, "SmsStatusCallbackAcknowledgement", HelpUri = HelpLinks.Pages + "New-SmsStatusCallbackAcknowledgement.md")]
 [OutputType(typeof(StatusCallbackAcknowledgement))]
 public sealed class NewSmsStatusCallbackAcknowledgementCommand : MySmppCmdlet
 {

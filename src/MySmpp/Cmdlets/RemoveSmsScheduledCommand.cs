@@ -9,7 +9,7 @@ namespace MySmpp.Commands;
 /// Get-SmsScheduled or Send-Sms; confirmed per message (ConfirmImpact High), sent in batches of the session's BatchSize,
 /// one <see cref="ScheduledDeletion"/> per id in input order.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "SmsScheduled", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "SmsScheduled", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Pages + "Remove-SmsScheduled.md")]
 [OutputType(typeof(ScheduledDeletion))]
 public sealed class RemoveSmsScheduledCommand : MySmppCmdlet
 {

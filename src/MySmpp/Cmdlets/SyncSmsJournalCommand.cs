@@ -13,7 +13,7 @@ namespace MySmpp.Commands;
 /// journal itself (optionally -Since). Works in chunks: memory stays flat however many entries there are, each chunk's
 /// states are stored in one transaction, and with -PassThru every entry comes out, refreshed, in input order.
 /// </summary>
-[Cmdlet(VerbsData.Sync, "SmsJournal")]
+[Cmdlet(VerbsData.Sync, "SmsJournal", HelpUri = HelpLinks.Pages + "Sync-SmsJournal.md")]
 [OutputType(typeof(SmsJournalEntry))]
 public sealed class SyncSmsJournalCommand : MySmppCmdlet
 {

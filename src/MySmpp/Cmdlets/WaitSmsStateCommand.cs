@@ -8,11 +8,12 @@ using System.Text;
 namespace MySmpp.Commands;
 
 /// <summary>
-/// <c>Wait-SmsState</c>: polls until each message settles (final, or with <c>-Until Delivered</c>
-/// delivered or final), asking only about ids still open, with a growing pause between polls. Writes each
-/// id's state once, when it settles; at the time-out, a non-terminating MySmpp.WaitTimeout per open id.
+/// <c>Wait-SmsState</c>: polls until each message settles (by default delivered, read, or finally failed; with
+/// <c>-Until Final</c> only the documents' final statuses), asking only about ids still open, with a growing pause
+/// between polls. Writes each id's state once, when it settles; at the time-out, a non-terminating MySmpp.WaitTimeout
+/// per open id.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Wait, "SmsState")]
+[Cmdlet(VerbsLifecycle.Wait, "SmsState", HelpUri = HelpLinks.Pages + "Wait-SmsState.md")]
 [OutputType(typeof(SmsState))]
 public sealed class WaitSmsStateCommand : MySmppCmdlet
 {
@@ -27,9 +28,9 @@ public sealed class WaitSmsStateCommand : MySmppCmdlet
     [MessageIdTransformation]
     public long[] Id { get; set; } = Array.Empty<long>();
 
-    /// <summary>When a message counts as settled: Final (default) or Delivered.</summary>
+    /// <summary>When a message counts as settled: Settled (default: delivered, read or finally failed) or Final (the documents' final statuses only).</summary>
     [Parameter]
-    public SmsWaitCondition Until { get; set; } = SmsWaitCondition.Final;
+    public SmsWaitCondition Until { get; set; } = SmsWaitCondition.Settled;
 
     /// <summary>How long to wait in all, in seconds (default 600).</summary>
     [Parameter]
@@ -75,7 +76,7 @@ public sealed class WaitSmsStateCommand : MySmppCmdlet
             Progress = ShowProgress,
         };
 
-        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: waiting for {0} ids at {1} until {2}, at most {3} s, first pause {4} s.", _ids.Count, session.Endpoint, Until, TimeoutSec, PollIntervalSec));
+        WriteVerbose(string.Format(CultureInfo.InvariantCulture, "MySmpp: waiting for {0} at {1} until each is {2}, at most {3} s, first pause {4} s.", Wording.Count(_ids.Count, "id", "ids"), session.Endpoint, Until == SmsWaitCondition.Final ? "final" : "settled", TimeoutSec, PollIntervalSec));
         SmsStateWaiter waiter;
         try
         {

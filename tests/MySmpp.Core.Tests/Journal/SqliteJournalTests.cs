@@ -168,6 +168,7 @@ public sealed class SqliteJournalTests
     }
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public void The_file_holds_the_login_but_never_a_token()
     {
         using var temp = new TempJournal();

@@ -19,6 +19,7 @@ namespace MySmpp.Core.Tests.Live;
 /// ToString(), server messages, log lines.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class EchoRedactionTests
 {
     // Characters every encoding treats differently: quote, apostrophe, slash, tilde, space, plus, ampersand, angle brackets.

@@ -18,6 +18,7 @@ namespace MySmpp.Core.Tests.Live;
 /// cut and let the visible part of a cut token through (18 of 51 positions).
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class ProxyTokenCutTests
 {
     private const string ProxyUser = "CORP\\svc-sms";

@@ -13,13 +13,14 @@ using R = MySmpp.Core.Tests.Reliability.Reliability;
 namespace MySmpp.Core.Tests.Live;
 
 /// <summary>
-/// The README's claim that MySmpp makes no string of a secret, checked on the managed heap itself: error paths
+/// The claim (docs/reliability.md) that MySmpp makes no string of a secret, checked on the managed heap itself: error paths
 /// and redaction run with a secret that exists in this process only as a SecureString (and a char[] the test
 /// keeps to compare with), then a snapshot of the process is searched for string objects holding it — live
 /// ones and garbage not yet collected alike. Servers here never echo the request, so any such string would
 /// be the client's own.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class SecretMemoryTests
 {
     [Fact]

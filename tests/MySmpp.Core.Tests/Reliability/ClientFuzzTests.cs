@@ -18,6 +18,7 @@ namespace MySmpp.Core.Tests.Reliability;
 /// belongs to another id of its request. Seeded like the codec fuzz (MYSMPP_FUZZ_SEED, MYSMPP_FUZZ_HTTP_CASES).
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class ClientFuzzTests
 {
     private const int IdsPerRequest = 5;

@@ -22,6 +22,7 @@ namespace MySmpp.Core.Tests.Reliability;
 /// or replay one case with <see cref="ReplayOneCase"/>'s environment variable MYSMPP_FUZZ_CASE.
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class CodecFuzzTests
 {
     private readonly ITestOutputHelper _output;

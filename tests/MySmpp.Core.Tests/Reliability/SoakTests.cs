@@ -20,6 +20,7 @@ namespace MySmpp.Core.Tests.Reliability;
 /// go to the test output and, when MYSMPP_SOAK_REPORT names a file, are appended there (markdown).
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class SoakTests
 {
     private const int Occurrences = 100_000;

@@ -29,6 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 /// rendered DOM equal to the summary's, no sideways scrolling at 1280 and 600 px, screenshots kept in
 /// TestResults/browser. Hostile texts leave the parsed DOM's shape as plain texts do.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Slow)]
 public sealed class ReportBrowserTests : IClassFixture<BrowserFixture>
 {
     private readonly ReportBrowser _browser;

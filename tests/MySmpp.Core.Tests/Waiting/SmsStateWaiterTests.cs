@@ -72,7 +72,7 @@ public sealed class SmsStateWaiterTests : IAsyncLifetime
     public void Ids_still_open_at_the_timeout_get_a_wait_timeout_error_with_their_last_state()
     {
         var clock = new SimulatedWaitClock(_server.Clock);
-        var options = new SmsWaitOptions { PollInterval = TimeSpan.FromSeconds(3), Backoff = 1.0, Timeout = TimeSpan.FromSeconds(20) };
+        var options = new SmsWaitOptions { Until = SmsWaitCondition.Final, PollInterval = TimeSpan.FromSeconds(3), Backoff = 1.0, Timeout = TimeSpan.FromSeconds(20) };
         var waiter = new SmsStateWaiter(_client, options, clock);
 
         List<SmsStateResult> results = waiter.Wait(DemoIds).ToList();
@@ -89,6 +89,26 @@ public sealed class SmsStateWaiterTests : IAsyncLifetime
             Assert.Equal(r.Id == 1002 ? SmsStatus.Delivered : SmsStatus.Sent, error.LastState!.Status);
         });
         Assert.Equal(TimeSpan.FromSeconds(20), clock.Elapsed);
+    }
+
+    [Fact]
+    public void By_default_a_delivered_sms_settles_at_the_first_poll_and_Final_waits_it_out()
+    {
+        // 82216 is the documents' delivered SMS: settled for people, not final to the letter of the documents.
+        var clock = new SimulatedWaitClock(_server.Clock);
+        var settled = new SmsStateWaiter(_client, new SmsWaitOptions { Timeout = TimeSpan.FromSeconds(3) }, clock);
+        SmsStateResult result = Assert.Single(settled.Wait(new long[] { 82216 }));
+        Assert.Equal(SmsStatus.Delivered, result.State!.Status);
+        Assert.Equal(TimeSpan.Zero, clock.Elapsed);
+
+        foreach (SmsWaitCondition sameAsSettled in new[] { SmsWaitCondition.Settled, SmsWaitCondition.Delivered })
+        {
+            Assert.True(SmsStateWaiter.IsSettled(result.State, sameAsSettled));
+        }
+
+        var strict = new SmsStateWaiter(_client, new SmsWaitOptions { Until = SmsWaitCondition.Final, Timeout = TimeSpan.FromSeconds(3), PollInterval = TimeSpan.FromSeconds(1) }, clock);
+        var error = Assert.IsType<MySmppWaitTimeoutException>(Assert.Single(strict.Wait(new long[] { 82216 })).Error);
+        Assert.Equal(SmsStatus.Delivered, error.LastState!.Status);
     }
 
     [Fact]
@@ -132,6 +152,7 @@ public sealed class SmsStateWaiterTests : IAsyncLifetime
     public void Invalid_options_and_ids_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmsStateWaiter(_client, new SmsWaitOptions { PollInterval = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SmsStateWaiter(_client, new SmsWaitOptions { Until = (SmsWaitCondition)7 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmsStateWaiter(_client, new SmsWaitOptions()).Wait(new long[] { 0 }));
     }
 }

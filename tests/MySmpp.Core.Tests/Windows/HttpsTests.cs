@@ -103,6 +103,7 @@ public sealed class HttpsTests
     }
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Slow)]
     public async Task A_client_offering_no_TLS_1_2_gets_the_TLS_hint_naming_Windows_PowerShell_5_1()
     {
         await using EmulatorServer server = await StartAsync();

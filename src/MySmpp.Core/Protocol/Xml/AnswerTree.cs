@@ -69,7 +69,7 @@ internal static class AnswerTree
 
     /// <summary>
     /// The request-level error of an answer: a root <c>&lt;error&gt;</c>, an <c>error</c> attribute or an
-    /// <c>&lt;error&gt;</c> child of <c>&lt;response&gt;</c> (platform-api.md 1 and README "Protocol notes"), or null.
+    /// <c>&lt;error&gt;</c> child of <c>&lt;response&gt;</c> (platform-api.md 1 and docs/protocol.md), or null.
     /// </summary>
     public static string? ErrorText(AnswerNode root)
     {
