@@ -11,7 +11,7 @@ namespace MySmpp.Commands;
 /// gateway's de-duplication turns what had gone out into AlreadySent and sends only what had not; every outcome is
 /// recorded against its entry. Output and errors are Send-Sms's.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Resume, "SmsSend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Resume, "SmsSend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Pages + "Resume-SmsSend.md")]
 [OutputType(typeof(SmsSendResult))]
 public sealed class ResumeSmsSendCommand : SendingCmdlet
 {
