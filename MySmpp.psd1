@@ -7,7 +7,8 @@
 @{
     RootModule           = 'MySmpp.dll'
     # Processed before RootModule: on Windows PowerShell 5.1 it stops an import on .NET Framework older than 4.7.1
-    # with a clear error (MySmpp.NetFrameworkTooOld); on PowerShell 7 it returns at once.
+    # with a clear error (MySmpp.NetFrameworkTooOld); on PowerShell 7 it loads the precompiled (ReadyToRun)
+    # MySmpp.Core for the running .NET and platform, if the module has one (docs/cold-start.md).
     NestedModules        = @('MySmpp.Prerequisites.psm1')
     ModuleVersion        = '0.0.0'
     GUID                 = '60670dc9-0497-4dd1-a483-bcd41d8b28fa'
@@ -45,6 +46,7 @@
         'Get-SmsJournal'
         'Sync-SmsJournal'
         'Clear-SmsJournal'
+        'Resume-SmsSend'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -15,6 +15,9 @@
 
 .EXAMPLE
     dotnet pwsh ./bench/Compare-Revisions.ps1 -Before 509e537
+.EXAMPLE
+    dotnet pwsh ./bench/Compare-Revisions.ps1 -Before 87cbd50 -Benchmark Cold -Ids 2000,100000,1000000
+    The cold command instead (a fresh pwsh per call: Get-SmsState -Id, Send-Sms, import + connect + one id), both sides.
 #>
 [CmdletBinding()]
 param(
@@ -23,7 +26,17 @@ param(
     [string] $Ids = '100000',
     [string] $LatencyMs = '0,2',
     [int] $Repeat = 3,
-    [switch] $SkipCodecs
+    [switch] $SkipCodecs,
+    # Throughput: the throughput harness and the codecs (as before). Cold: the cold command (bench/README.md, "cold").
+    [ValidateSet('Throughput', 'Cold')]
+    [string] $Benchmark = 'Throughput',
+    # Cold: Send-Sms recipients (0 leaves sending out) and fresh-pwsh runs of import + connect + a one-id query.
+    [int] $SendRecipients = 10000,
+    [int] $OneIdRuns = 5,
+    # Cold: runs of the warmed reference phases (default: -Repeat); each one's worker warms up for 5-60 s first.
+    [int] $WarmRuns = -1,
+    # Cold: runs of every phase for 1,000,000 ids or more (default: -Repeat).
+    [int] $LargeRepeat = -1
 )
 
 $ErrorActionPreference = 'Stop'
@@ -72,6 +85,11 @@ foreach ($side in $sides.Keys) {
     New-Item -ItemType Directory -Force -Path $work | Out-Null
     Push-Location $work
     try {
+        if ($Benchmark -eq 'Cold') {
+            Write-Host "Cold, $side..."
+            Invoke-Checked "cold ($side)" { dotnet $harness cold --ids $Ids --latency-ms $LatencyMs --repeat $Repeat --send-recipients $SendRecipients --one-id-runs $OneIdRuns --warm-runs $(if ($WarmRuns -lt 0) { $Repeat } else { $WarmRuns }) --large-repeat $(if ($LargeRepeat -lt 0) { $Repeat } else { $LargeRepeat }) > (Join-Path $outDir "$side-cold.md") }
+            continue
+        }
         Write-Host "Throughput, $side..."
         Invoke-Checked "throughput ($side)" { dotnet $harness throughput --ids $Ids --latency-ms $LatencyMs --repeat $Repeat > (Join-Path $outDir "$side-throughput.md") }
         if (-not $SkipCodecs) {
@@ -112,8 +130,43 @@ function Add-Row([string] $what, $beforeValue, $afterValue) {
     $rows.Add([pscustomobject]@{ What = $what; Before = $(if ($null -eq $beforeValue -or $beforeValue -eq '') { '–' } else { $beforeValue }); After = $(if ($null -eq $afterValue -or $afterValue -eq '') { '–' } else { $afterValue }) })
 }
 
+# The cold command's tables, side by side: every id count, flavour and latency, Send-Sms, and the one-id CPU.
+function Add-ColdRows {
+    foreach ($latency in $LatencyMs.Split(',')) {
+        $state = @{}; $send = @{}
+        foreach ($side in $sides.Keys) {
+            $file = Join-Path $outDir "$side-cold.md"
+            $state[$side] = @(Read-Table $file '| ids | flavour | (1) wire limit' "### Get-SmsState -Id in a fresh pwsh, latency $latency ms")
+            if ($SendRecipients -gt 0) { $send[$side] = @(Read-Table $file '| recipients |' "### Send-Sms -Phone in a fresh pwsh (Connect-MySmpp -NoJournal), latency $latency ms") }
+        }
+        foreach ($b in $state.before) {
+            $a = $state.after | Where-Object { $_.ids -eq $b.ids -and $_.flavour -eq $b.flavour }
+            $prefix = "Get-SmsState, $($b.flavour), $latency ms, $($b.ids) ids"
+            Add-Row "$prefix`: cold ids/s (wire limit)" "$($b.'(3) cold Get-SmsState ids/s') ($($b.'(1) wire limit ids/s'))" "$($a.'(3) cold Get-SmsState ids/s') ($($a.'(1) wire limit ids/s'))"
+            Add-Row "$prefix`: cold / wire limit" $b.'3/1' $a.'3/1'
+            Add-Row "$prefix`: cold / warmed" $b.'3/2' $a.'3/2'
+            Add-Row "$prefix`: cold / cold Invoke-RestMethod loop" $b.'3/4' $a.'3/4'
+        }
+        if ($SendRecipients -gt 0) {
+            $b = $send.before[0]; $a = $send.after[0]
+            Add-Row "Send-Sms, $latency ms, $($b.recipients) recipients: cold recipients/s (wire limit)" "$($b.'(3) cold Send-Sms') ($($b.'(1) wire limit recipients/s'))" "$($a.'(3) cold Send-Sms') ($($a.'(1) wire limit recipients/s'))"
+            Add-Row "Send-Sms, $latency ms: cold / wire limit, cold / warmed, cold / loop" (Join-Cells $b.'3/1' $b.'3/2' $b.'3/4') (Join-Cells $a.'3/1' $a.'3/2' $a.'3/4')
+        }
+    }
+    if ($OneIdRuns -gt 0) {
+        $one = @{}
+        foreach ($side in $sides.Keys) { $one[$side] = @(Read-Table (Join-Path $outDir "$side-cold.md") '| what | process CPU' $null) }
+        foreach ($i in 0..1) {
+            $b = $one.before[$i]; $a = $one.after[$i]
+            Add-Row "$($b.what): process CPU s (median; every run)" "$($b.'process CPU s at the end (median)') ($($b.'every run'))" "$($a.'process CPU s at the end (median)') ($($a.'every run'))"
+            Add-Row "$($b.what): import + connect / query CPU s" (Join-Cells $b.'import + connect CPU s' $b."the query's CPU s") (Join-Cells $a.'import + connect CPU s' $a."the query's CPU s")
+        }
+    }
+}
+
 $count = ([int]($Ids.Split(',')[0])).ToString('N0', [cultureinfo]::InvariantCulture)
-foreach ($latency in $LatencyMs.Split(',')) {
+if ($Benchmark -eq 'Cold') { Add-ColdRows; $SkipCodecs = $true }
+foreach ($latency in $(if ($Benchmark -eq 'Cold') { @() } else { $LatencyMs.Split(',') })) {
     $section = "### Emulator latency $latency ms"
     $main = @{}; $details = @{}
     foreach ($side in $sides.Keys) {
@@ -152,7 +205,7 @@ if (-not $SkipCodecs) {
 
 $head = (git -C $repo describe --always --dirty).Trim()
 $base = (git -C $beforeTree rev-parse --short HEAD).Trim()
-$disturbed = Select-String -Path (Join-Path $outDir '*-throughput.md') -Pattern 'warning: other processes' | ForEach-Object { "- $($_.Filename): $($_.Line.TrimStart('- '))" }
+$disturbed = Select-String -Path (Join-Path $outDir "*-$($Benchmark.ToLowerInvariant()).md") -Pattern 'warning: other processes' | ForEach-Object { "- $($_.Filename): $($_.Line.TrimStart('- '))" }
 $table = @("| measure | before ($base) | after ($head) |", '|---|---:|---:|') + ($rows | ForEach-Object { "| $($_.What) | $($_.Before) | $($_.After) |" })
 if ($disturbed) { $table += @('', 'Disturbed runs:') + $disturbed }
 $table | Set-Content -LiteralPath (Join-Path $outDir 'summary.md')

@@ -35,7 +35,7 @@ internal static class Program
             --sync 10000,100000                pending entries synced, each size in a fresh worker process
             --work <folder>                    where the journals go (default: a temporary folder, removed after)
             --emulator <path>, --module <path> as for throughput
-        """ + "\n" + Sending.SendBenchCommand.Usage;
+        """ + "\n" + Sending.SendBenchCommand.Usage + Cold.ColdCommand.Usage;
 
     public static int Main(string[] args)
     {
@@ -51,6 +51,8 @@ internal static class Program
                     return ThroughputCommand.Run(ThroughputOptions.Parse(rest));
                 case "send":
                     return Sending.SendBenchCommand.Run(rest);
+                case "cold":
+                    return Cold.ColdCommand.Run(rest);
                 case "reports":
                     return Reports.ReportsCommand.Run(ThroughputOptions.Parse(rest.Length == 0 ? ["--ids", "100000,1000000"] : rest));
                 case "worker":

@@ -34,8 +34,10 @@ internal sealed class CommandLine
                                      platform answers (Russian texts, errors with HTTP 200, unknown ids
                                      in-line, XML price/num_parts, JSON values as strings).
           --send-fault <f[:n]>       After n accepted messages: lock (the account locks), refuse (recipients
-                                     refused one by one), stall (requests never answered), none (default).
+                                     refused one by one), stall (requests never answered), stall-accepted
+                                     (requests acted on and never answered), none (default).
           --balance <money>          Money every account starts with (default 10000.00).
+          --viber-price <money>      Viber messages cost this (the balance lists the price); default: Unlim.
           --no-send-tracking         Do not record the recipients received (saves memory on benchmarks).
           --stall-path <path>        Requests to this path (e.g. /xml/originator.php) are never answered;
                                      may be given more than once.
@@ -171,6 +173,9 @@ internal sealed class CommandLine
                     case "--balance":
                         options.StartingBalance = decimal.Parse(Value(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
                         break;
+                    case "--viber-price":
+                        options.ViberPrice = decimal.Parse(Value(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                        break;
                     case "--no-send-tracking":
                         options.TrackSends = false;
                         break;
@@ -233,7 +238,7 @@ internal sealed class CommandLine
         return new CommandLine(options, seedPath, help, certificateOut);
     }
 
-    /// <summary>A send fault as <c>--send-fault</c> takes it: <c>none</c>, or <c>lock</c>, <c>refuse</c>, <c>stall</c> with <c>:n</c>, after n accepted messages.</summary>
+    /// <summary>A send fault as <c>--send-fault</c> takes it: <c>none</c>, or <c>lock</c>, <c>refuse</c>, <c>stall</c>, <c>stall-accepted</c> with <c>:n</c>, after n accepted messages.</summary>
     internal static (SendFault Fault, int After) ParseSendFault(string text)
     {
         string[] parts = text.Split(':');
@@ -243,7 +248,8 @@ internal sealed class CommandLine
             "lock" => SendFault.Lock,
             "refuse" => SendFault.Refuse,
             "stall" => SendFault.Stall,
-            _ => throw new FormatException($"--send-fault: '{parts[0]}' is not none, lock, refuse or stall."),
+            "stall-accepted" => SendFault.StallAfterAccepting,
+            _ => throw new FormatException($"--send-fault: '{parts[0]}' is not none, lock, refuse, stall or stall-accepted."),
         };
         int after = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n
             : parts.Length > 1 ? throw new FormatException($"--send-fault: '{parts[1]}' is not a count.") : 0;

@@ -170,6 +170,14 @@ public sealed class EmulatorOptions
     /// <summary>Money every account starts with. Default <see cref="EmulatorSending.DefaultBalance"/>.</summary>
     public decimal StartingBalance { get; set; } = EmulatorSending.DefaultBalance;
 
+    /// <summary>
+    /// The price of one Viber message. Default null: the balance lists Viber as <c>Unlim</c> without a price (and a Viber
+    /// message is charged like an SMS of its text). When set, the balance gives the <c>viber</c> direction this price, a
+    /// Viber message costs it, and a Viber message with SMS fallback costs it plus its SMS parts (the fallback is charged
+    /// up front, as a spend estimate must assume).
+    /// </summary>
+    public decimal? ViberPrice { get; set; }
+
     /// <summary>Whether the sending endpoint records every recipient it received (<see cref="EmulatorSending.Received"/>). Default true.</summary>
     public bool TrackSends { get; set; } = true;
 

@@ -30,11 +30,25 @@ public sealed class EmulatorPlatform
     private readonly Dictionary<string, SortedSet<string>> _stopLists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ScheduledEntry>> _schedulers = new(StringComparer.Ordinal);
     private readonly DateTime _epoch;
+    private long _phoneInfoRequests;
+    private long _phoneInfoNumbers;
 
     internal EmulatorPlatform(DateTime epoch)
     {
         _epoch = epoch;
         foreach (EmulatorReply reply in DemoReplies()) _replies.Add(reply);
+    }
+
+    /// <summary>Requests to <c>def.php</c> received.</summary>
+    public long PhoneInfoRequests => Interlocked.Read(ref _phoneInfoRequests);
+
+    /// <summary>Numbers asked about in <c>def.php</c> requests, all requests together.</summary>
+    public long PhoneInfoNumbers => Interlocked.Read(ref _phoneInfoNumbers);
+
+    internal void OnPhoneInfoRequest(int numbers)
+    {
+        Interlocked.Increment(ref _phoneInfoRequests);
+        Interlocked.Add(ref _phoneInfoNumbers, numbers);
     }
 
     /// <summary>A snapshot of the replies, in arrival order.</summary>

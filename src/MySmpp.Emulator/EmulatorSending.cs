@@ -49,10 +49,12 @@ public sealed class EmulatorSending
     private readonly Dictionary<(string Login, long ClientId), long> _keys = new();
     private long _nextId = FirstMessageId;
     private long _sendRequests;
+    private long _balanceRequests;
     private long _accepted;
     private long _alreadySent;
     private long _refused;
     private readonly System.Collections.Concurrent.ConcurrentQueue<ReceivedRecipient> _received = new();
+    private long _arrivedRecipients;
 
     /// <summary>
     /// The sender names and their states (<c>order</c>, <c>completed</c>, <c>rejected</c>), the same for every account.
@@ -89,6 +91,9 @@ public sealed class EmulatorSending
             "Promo name",
             null),
     };
+
+    /// <summary>Balance requests received (<c>balance.php</c>, either flavour).</summary>
+    public long BalanceRequests => Interlocked.Read(ref _balanceRequests);
 
     /// <summary>Requests received by <c>/xml/</c>.</summary>
     public long SendRequests => Interlocked.Read(ref _sendRequests);
@@ -143,6 +148,8 @@ public sealed class EmulatorSending
 
     internal void OnSendRequest() => Interlocked.Increment(ref _sendRequests);
 
+    internal void OnBalanceRequest() => Interlocked.Increment(ref _balanceRequests);
+
     internal void Record(SendRecipient recipient, SendDecision decision)
     {
         if (!RecordsReceived) return;
@@ -152,6 +159,18 @@ public sealed class EmulatorSending
 
     /// <summary>True once <paramref name="options"/>' send fault strikes: enough messages were accepted.</summary>
     internal bool FaultStrikes(EmulatorOptions options) => options.SendFault != SendFault.None && Accepted >= options.SendFaultAfter;
+
+    /// <summary>
+    /// Counts a send request of <paramref name="recipients"/> as it arrives, and says whether a stalling fault strikes it:
+    /// when the requests that arrived before it carried at least <see cref="EmulatorOptions.SendFaultAfter"/> recipients.
+    /// Counted on arrival, not on acceptance, so that of several requests arriving together exactly the first ones are
+    /// answered, whatever order they are processed in.
+    /// </summary>
+    internal bool StallStrikes(EmulatorOptions options, int recipients)
+    {
+        long before = Interlocked.Add(ref _arrivedRecipients, recipients) - recipients;
+        return before >= options.SendFaultAfter;
+    }
 
     /// <summary>Accepted messages whose status changes the status webhook has to push (<see cref="CallbackPusher"/>).</summary>
     internal System.Collections.Concurrent.ConcurrentQueue<long> AcceptedForCallbacks { get; } = new();
@@ -208,7 +227,9 @@ public sealed class EmulatorSending
             if (recipient.Text.Contains(ForbiddenWord, StringComparison.OrdinalIgnoreCase)) return Refuse(SendTexts.TextRejected);
 
             int parts = EmulatorTextParts.Count(recipient.Text);
-            decimal price = parts * PriceFor(recipient.Phone);
+            decimal price = options.ViberPrice is decimal viber && recipient.ViberChannel
+                ? viber + (recipient.SmsChannel ? parts * PriceFor(recipient.Phone) : 0m)
+                : parts * PriceFor(recipient.Phone);
             decimal money = _balances.TryGetValue(login, out decimal m) ? m : StartingBalance;
             if (money < price) return Refuse(SendTexts.InsufficientFunds);
             _balances[login] = money - price;

@@ -18,8 +18,18 @@ public enum SendFault
     /// <summary>Later recipients are refused one by one (<c>Данное направление закрыто для вас.</c>).</summary>
     Refuse,
 
-    /// <summary>Later requests are read and never answered, until the client gives up.</summary>
+    /// <summary>
+    /// Later requests are read and never answered, until the client gives up. "Later" counts the recipients of the requests
+    /// that arrived before (not the accepted ones), so of requests arriving together exactly the first ones are answered.
+    /// </summary>
     Stall,
+
+    /// <summary>
+    /// Later requests (counted as for <see cref="Stall"/>) are acted on (their recipients accepted or refused as usual) and
+    /// never answered: the gateway sent the messages and the client never learns it (a lost answer, a process killed while
+    /// waiting).
+    /// </summary>
+    StallAfterAccepting,
 }
 
 /// <summary>How the emulated account stores <c>client_id_sms</c> keys (a gateway with narrower keys sees different keys as one).</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
@@ -116,6 +117,7 @@ internal sealed partial class SendingRequestHandler
     {
         RequestTree? phones = request.Child("phones");
         if (phones is null) return null;
+        _platform.OnPhoneInfoRequest(phones.Children.Count(static p => p.Name == "phone"));
         return Xml(writer =>
         {
             foreach (RequestTree phone in phones.Children)

@@ -100,6 +100,9 @@ internal sealed partial class SendingRequestHandler
         {
             ["requests"] = _stats.Requests,
             ["sendRequests"] = _sending.SendRequests,
+            ["balanceRequests"] = _sending.BalanceRequests,
+            ["phoneInfoRequests"] = _platform.PhoneInfoRequests,
+            ["phoneInfoNumbers"] = _platform.PhoneInfoNumbers,
             ["accepted"] = _sending.Accepted,
             ["alreadySent"] = _sending.AlreadySent,
             ["refused"] = _sending.Refused,
@@ -118,9 +121,13 @@ internal sealed partial class SendingRequestHandler
         string contentType = xml ? "text/xml; charset=utf-8" : "text/json; charset=utf-8";
         return _pipeline.RunAsync(context, contentType, FailsAfterAccepting, async (body, failure, cancellationToken) =>
         {
-            if (stalls && _options.SendFault == SendFault.Stall && _sending.FaultStrikes(_options))
+            SendFault fault = _options.SendFault;
+            if (stalls && (fault == SendFault.Stall || fault == SendFault.StallAfterAccepting)
+                && _sending.StallStrikes(_options, SendRequestReader.CountRecipients(body.Segment)))
             {
-                // A gateway that reads the request and never answers, until the client gives up.
+                // A gateway that reads the request and never answers, until the client gives up; or one that sends the
+                // messages and whose answer never arrives.
+                if (fault == SendFault.StallAfterAccepting) answer(body, xml);
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
             }
 
@@ -292,6 +299,7 @@ internal sealed partial class SendingRequestHandler
 
     private byte[] WriteBalanceXml(EmulatorAccount account)
     {
+        _sending.OnBalanceRequest();
         decimal money = _sending.GetBalance(account.Login);
         return Xml(writer =>
         {
@@ -319,14 +327,16 @@ internal sealed partial class SendingRequestHandler
 
             writer.WriteStartElement("sms");
             writer.WriteAttributeString("area", "Russia");
+            if (_options.ViberPrice is decimal viber) writer.WriteAttributeString("price", viber.ToString(CultureInfo.InvariantCulture));
             writer.WriteAttributeString("type_sms", "viber");
-            writer.WriteString("Unlim");
+            writer.WriteString(_options.ViberPrice is decimal each ? MessagesLeft(money, each).ToString(CultureInfo.InvariantCulture) : "Unlim");
             writer.WriteEndElement();
         });
     }
 
     private byte[] WriteBalanceJson(EmulatorAccount account)
     {
+        _sending.OnBalanceRequest();
         decimal money = _sending.GetBalance(account.Login);
         var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -353,7 +363,8 @@ internal sealed partial class SendingRequestHandler
             writer.WriteStartObject();
             writer.WriteString("type_sms", "viber");
             writer.WriteString("area", "Russia");
-            writer.WriteString("num_sms", "Unlim");
+            if (_options.ViberPrice is decimal viber) writer.WriteString("price", viber.ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("num_sms", _options.ViberPrice is decimal each ? MessagesLeft(money, each).ToString(CultureInfo.InvariantCulture) : "Unlim");
             writer.WriteEndObject();
             writer.WriteEndArray();
             writer.WriteEndObject();

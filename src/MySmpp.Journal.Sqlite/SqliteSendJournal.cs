@@ -27,6 +27,8 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     private readonly byte[] _salt;
     private readonly byte[] _textKey;
     private readonly object _gate = new object();
+    private readonly object _writeGate = new object();
+    private readonly List<WaitingIntents> _waitingIntents = new List<WaitingIntents>();
     private readonly Dictionary<SendJournalAccount, long> _accounts = new Dictionary<SendJournalAccount, long>();
     private readonly Dictionary<Guid, RunKey> _runs = new Dictionary<Guid, RunKey>();
 
@@ -172,64 +174,125 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     {
         if (run == null) throw new ArgumentNullException(nameof(run));
         if (intents == null) throw new ArgumentNullException(nameof(intents));
-        var ids = new long[intents.Count];
-        if (intents.Count == 0) return ids;
-        Write("writing the intents of a batch", (connection, transaction) =>
+        for (int i = 0; i < intents.Count; i++)
         {
-            RunKey key = RunKeyOf(connection, run.RunId);
-            using (SqliteCommand command = connection.CreateCommand())
+            if (intents[i] == null) throw new ArgumentException("Intent " + i + " is null.", nameof(intents));
+        }
+
+        if (intents.Count == 0) return new long[0];
+
+        // Group commit: the batches of a send reach here from several threads at once, and each transaction costs an fsync.
+        // Each call queues its intents; whoever holds the writer's lock next writes every queued call's intents in one
+        // transaction, so a call returns once a transaction that holds its intents has committed.
+        var mine = new WaitingIntents(run, intents);
+        lock (_waitingIntents) _waitingIntents.Add(mine);
+        lock (_writeGate)
+        {
+            if (!mine.Done) WriteWaitingIntents();
+        }
+
+        if (mine.Failure != null)
+        {
+            // Each caller gets its own exception object (one thrown from several threads would share its stack trace).
+            if (mine.Failure is MySmppJournalException failure) throw new MySmppJournalException(failure.Message, failure.Problem, failure.Path, failure);
+            throw new ArgumentException(mine.Failure.Message, nameof(run), mine.Failure);
+        }
+
+        return mine.Ids;
+    }
+
+    // Under the writer's lock: every queued call's intents in one transaction. A call whose run is unknown fails alone.
+    private void WriteWaitingIntents()
+    {
+        WaitingIntents[] group;
+        lock (_waitingIntents)
+        {
+            group = _waitingIntents.ToArray();
+            _waitingIntents.Clear();
+        }
+
+        try
+        {
+            Write("writing the intents of a batch", (connection, transaction) =>
             {
-                command.CommandText = @"INSERT INTO entry (account_id, run_key, position, client_id, phone, sent_at, channel, sender, campaign, send_at, valid_until,
+                foreach (WaitingIntents waiting in group)
+                {
+                    try
+                    {
+                        InsertIntents(connection, waiting);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        waiting.Failure = ex;
+                    }
+                }
+            });
+        }
+        catch (MySmppJournalException ex)
+        {
+            foreach (WaitingIntents waiting in group) waiting.Failure ??= ex;
+        }
+        finally
+        {
+            foreach (WaitingIntents waiting in group) waiting.Done = true;
+        }
+    }
+
+    private void InsertIntents(SqliteConnection connection, WaitingIntents waiting)
+    {
+        IReadOnlyList<SendIntent> intents = waiting.Intents;
+        RunKey key = RunKeyOf(connection, waiting.Run.RunId);
+        using (SqliteCommand command = connection.CreateCommand())
+        {
+            command.CommandText = @"INSERT INTO entry (account_id, run_key, position, client_id, phone, sent_at, channel, sender, campaign, send_at, valid_until,
  transliterate, text, viber_sender, viber_text, button_text, button_url, image_url, text_fingerprint)
 VALUES ($account, $run, $position, $client_id, $phone, $sent_at, $channel, $sender, $campaign, $send_at, $valid_until,
  $transliterate, $text, $viber_sender, $viber_text, $button_text, $button_url, $image_url, $fingerprint) RETURNING entry_id;";
-                SqliteParameter account = command.Parameters.Add("$account", SqliteType.Integer);
-                SqliteParameter runKey = command.Parameters.Add("$run", SqliteType.Integer);
-                SqliteParameter position = command.Parameters.Add("$position", SqliteType.Integer);
-                SqliteParameter clientId = command.Parameters.Add("$client_id", SqliteType.Integer);
-                SqliteParameter phone = command.Parameters.Add("$phone", SqliteType.Text);
-                SqliteParameter sentAt = command.Parameters.Add("$sent_at", SqliteType.Integer);
-                SqliteParameter channel = command.Parameters.Add("$channel", SqliteType.Integer);
-                SqliteParameter sender = command.Parameters.Add("$sender", SqliteType.Text);
-                SqliteParameter campaign = command.Parameters.Add("$campaign", SqliteType.Text);
-                SqliteParameter sendAt = command.Parameters.Add("$send_at", SqliteType.Integer);
-                SqliteParameter validUntil = command.Parameters.Add("$valid_until", SqliteType.Integer);
-                SqliteParameter transliterate = command.Parameters.Add("$transliterate", SqliteType.Integer);
-                SqliteParameter text = command.Parameters.Add("$text", SqliteType.Text);
-                SqliteParameter viberSender = command.Parameters.Add("$viber_sender", SqliteType.Text);
-                SqliteParameter viberText = command.Parameters.Add("$viber_text", SqliteType.Text);
-                SqliteParameter buttonText = command.Parameters.Add("$button_text", SqliteType.Text);
-                SqliteParameter buttonUrl = command.Parameters.Add("$button_url", SqliteType.Text);
-                SqliteParameter imageUrl = command.Parameters.Add("$image_url", SqliteType.Text);
-                SqliteParameter fingerprint = command.Parameters.Add("$fingerprint", SqliteType.Text);
-                account.Value = key.AccountId;
-                runKey.Value = key.Key;
-                for (int i = 0; i < intents.Count; i++)
-                {
-                    SendIntent intent = intents[i] ?? throw new ArgumentException("Intent " + i + " is null.", nameof(intents));
-                    SmsMessage m = intent.Message;
-                    position.Value = intent.Position;
-                    clientId.Value = intent.ClientId;
-                    phone.Value = intent.Phone;
-                    sentAt.Value = intent.At.ToUnixTimeMilliseconds();
-                    channel.Value = (int)m.Channel;
-                    sender.Value = Nullable(m.Sender);
-                    campaign.Value = Nullable(m.CampaignName);
-                    sendAt.Value = m.SendAt.HasValue ? (object)m.SendAt.Value.Ticks : DBNull.Value;
-                    validUntil.Value = m.ValidUntil.HasValue ? (object)m.ValidUntil.Value.Ticks : DBNull.Value;
-                    transliterate.Value = m.Transliterate ? 1 : 0;
-                    text.Value = Nullable(m.Text);
-                    viberSender.Value = Nullable(m.ViberSender);
-                    viberText.Value = Nullable(m.ViberText);
-                    buttonText.Value = Nullable(m.ButtonText);
-                    buttonUrl.Value = Nullable(m.ButtonUrl?.OriginalString);
-                    imageUrl.Value = Nullable(m.ImageUrl?.OriginalString);
-                    fingerprint.Value = key.JobName == null ? DBNull.Value : (object)TextFingerprint(m.Text, m.ViberText);
-                    ids[i] = (long)command.ExecuteScalar()!;
-                }
+            SqliteParameter account = command.Parameters.Add("$account", SqliteType.Integer);
+            SqliteParameter runKey = command.Parameters.Add("$run", SqliteType.Integer);
+            SqliteParameter position = command.Parameters.Add("$position", SqliteType.Integer);
+            SqliteParameter clientId = command.Parameters.Add("$client_id", SqliteType.Integer);
+            SqliteParameter phone = command.Parameters.Add("$phone", SqliteType.Text);
+            SqliteParameter sentAt = command.Parameters.Add("$sent_at", SqliteType.Integer);
+            SqliteParameter channel = command.Parameters.Add("$channel", SqliteType.Integer);
+            SqliteParameter sender = command.Parameters.Add("$sender", SqliteType.Text);
+            SqliteParameter campaign = command.Parameters.Add("$campaign", SqliteType.Text);
+            SqliteParameter sendAt = command.Parameters.Add("$send_at", SqliteType.Integer);
+            SqliteParameter validUntil = command.Parameters.Add("$valid_until", SqliteType.Integer);
+            SqliteParameter transliterate = command.Parameters.Add("$transliterate", SqliteType.Integer);
+            SqliteParameter text = command.Parameters.Add("$text", SqliteType.Text);
+            SqliteParameter viberSender = command.Parameters.Add("$viber_sender", SqliteType.Text);
+            SqliteParameter viberText = command.Parameters.Add("$viber_text", SqliteType.Text);
+            SqliteParameter buttonText = command.Parameters.Add("$button_text", SqliteType.Text);
+            SqliteParameter buttonUrl = command.Parameters.Add("$button_url", SqliteType.Text);
+            SqliteParameter imageUrl = command.Parameters.Add("$image_url", SqliteType.Text);
+            SqliteParameter fingerprint = command.Parameters.Add("$fingerprint", SqliteType.Text);
+            account.Value = key.AccountId;
+            runKey.Value = key.Key;
+            for (int i = 0; i < intents.Count; i++)
+            {
+                SendIntent intent = intents[i];
+                SmsMessage m = intent.Message;
+                position.Value = intent.Position;
+                clientId.Value = intent.ClientId;
+                phone.Value = intent.Phone;
+                sentAt.Value = intent.At.ToUnixTimeMilliseconds();
+                channel.Value = (int)m.Channel;
+                sender.Value = Nullable(m.Sender);
+                campaign.Value = Nullable(m.CampaignName);
+                sendAt.Value = m.SendAt.HasValue ? (object)m.SendAt.Value.Ticks : DBNull.Value;
+                validUntil.Value = m.ValidUntil.HasValue ? (object)m.ValidUntil.Value.Ticks : DBNull.Value;
+                transliterate.Value = m.Transliterate ? 1 : 0;
+                text.Value = Nullable(m.Text);
+                viberSender.Value = Nullable(m.ViberSender);
+                viberText.Value = Nullable(m.ViberText);
+                buttonText.Value = Nullable(m.ButtonText);
+                buttonUrl.Value = Nullable(m.ButtonUrl?.OriginalString);
+                imageUrl.Value = Nullable(m.ImageUrl?.OriginalString);
+                fingerprint.Value = key.JobName == null ? DBNull.Value : (object)TextFingerprint(m.Text, m.ViberText);
+                waiting.Ids[i] = (long)command.ExecuteScalar()!;
             }
-        });
-        return ids;
+        }
     }
 
     /// <inheritdoc />
@@ -282,7 +345,7 @@ WHERE entry_id = $entry_id;";
                     if (command.ExecuteNonQuery() != 1) throw new ArgumentException("The journal has no entry " + outcome.EntryId + " (outcome " + i + ").", nameof(outcomes));
                 }
             }
-        });
+        }, durable: false);
     }
 
     /// <inheritdoc />
@@ -319,7 +382,7 @@ WHERE entry_id = $entry_id;";
                     command.ExecuteNonQuery();
                 }
             }
-        });
+        }, durable: false);
     }
 
     /// <inheritdoc />
@@ -545,23 +608,35 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
         JournalSchema.Execute(connection, "PRAGMA busy_timeout = " + (long)busyTimeout.TotalMilliseconds + "; PRAGMA synchronous = FULL; PRAGMA secure_delete = FAST;");
     }
 
-    private void Write(string doing, Action<SqliteConnection, SqliteTransaction> work)
+    // durable: false for what may be lost in a power cut (not in a killed process: the operating system has it) because
+    // losing it is safe by design: an answer not recorded leaves its entry unconfirmed, and resending under its key is
+    // safe; a synced state is synced again. The commit then skips its fsync; the next durable commit syncs it anyway.
+    private void Write(string doing, Action<SqliteConnection, SqliteTransaction> work, bool durable = true)
     {
-        using (SqliteConnection connection = OpenConnection())
+        // One writer of this process at a time, queued here: SQLite's busy handler (which writers of other processes still
+        // meet) waits by sleeping in steps of up to 100 ms, far longer than a batch's write, so the send's concurrent
+        // batches would otherwise spend their time asleep.
+        lock (_writeGate)
         {
-            try
+            using (SqliteConnection connection = OpenConnection())
             {
-                // BEGIN IMMEDIATE: the write lock is taken (waiting up to the busy time-out) before anything is read, so two
-                // writers never both hold a read snapshot and then deadlock upgrading it.
-                using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
+                try
                 {
-                    work(connection, transaction);
-                    transaction.Commit();
+                    // Configure set FULL on this (pooled) connection; the next use configures it again.
+                    if (!durable) JournalSchema.Execute(connection, "PRAGMA synchronous = NORMAL;");
+
+                    // BEGIN IMMEDIATE: the write lock is taken (waiting up to the busy time-out) before anything is read, so
+                    // two writers never both hold a read snapshot and then deadlock upgrading it.
+                    using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
+                    {
+                        work(connection, transaction);
+                        transaction.Commit();
+                    }
                 }
-            }
-            catch (SqliteException ex)
-            {
-                throw SqliteErrors.From(ex, Path, doing);
+                catch (SqliteException ex)
+                {
+                    throw SqliteErrors.From(ex, Path, doing);
+                }
             }
         }
     }
@@ -781,5 +856,27 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
         public long AccountId { get; }
 
         public string? JobName { get; }
+    }
+
+    /// <summary>One <see cref="RecordIntents"/> call waiting for a transaction to hold its intents.</summary>
+    private sealed class WaitingIntents
+    {
+        public WaitingIntents(SendJournalRun run, IReadOnlyList<SendIntent> intents)
+        {
+            Run = run;
+            Intents = intents;
+            Ids = new long[intents.Count];
+        }
+
+        public SendJournalRun Run { get; }
+
+        public IReadOnlyList<SendIntent> Intents { get; }
+
+        public long[] Ids { get; }
+
+        // Written and read under the writer's lock only.
+        public bool Done { get; set; }
+
+        public Exception? Failure { get; set; }
     }
 }

@@ -89,7 +89,7 @@ internal static class ErrorRecords
     /// <summary>The error for a journal cmdlet on a session without a journal.</summary>
     public static ErrorRecord JournalDisabledError(MySmppSession session)
     {
-        const string message = "The MySmpp session was connected with -NoJournal, so it has no send journal to read.";
+        const string message = "The MySmpp session was connected with -NoJournal, so it has no send journal.";
         var record = new ErrorRecord(new InvalidOperationException(message), JournalDisabled, ErrorCategory.InvalidOperation, session);
         record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Run Connect-MySmpp without -NoJournal (or with -JournalPath <file>), or pass such a session with -Session." };
         return record;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 
 namespace MySmpp.Commands;
 
@@ -35,6 +36,8 @@ internal sealed class ProgressReporter
     }
 
     /// <summary>Reports <paramref name="done"/> of <paramref name="total"/> (or a running count when the total is unknown).</summary>
+    /// <remarks>Called once per id: compiled optimised at once, so a runbook's one call does not run it unoptimised.</remarks>
+    [MethodImpl(Optimization.Aggressive)]
     public void Report(long done, long? total)
     {
         if (_silenced) return;

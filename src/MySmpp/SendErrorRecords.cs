@@ -20,12 +20,12 @@ internal static class SendErrorRecords
     /// <c>-ErrorAction Stop</c>) or the reason it stopped sending (a locked account, a disconnected session), with the same
     /// ErrorId, and the report of every recipient as its <c>TargetObject</c>.
     /// </summary>
-    public static ErrorRecord Incomplete(ErrorRecord? stoppedAt, MySmppException? reason, SmsSendReport report)
+    public static ErrorRecord Incomplete(string command, ErrorRecord? stoppedAt, MySmppException? reason, SmsSendReport report)
     {
-        Exception exception = stoppedAt?.Exception ?? (Exception?)reason ?? new InvalidOperationException("Send-Sms ended early.");
+        Exception exception = stoppedAt?.Exception ?? (Exception?)reason ?? new InvalidOperationException(command + " ended early.");
         string errorId = stoppedAt != null ? stoppedAt.FullyQualifiedErrorId : reason?.ErrorId ?? "MySmpp.SendIncomplete";
         ErrorCategory category = stoppedAt?.CategoryInfo.Category ?? (reason is MySmppDisconnectedException ? ErrorCategory.ConnectionError : reason != null ? ErrorRecords.CategoryOf(reason) : ErrorCategory.OperationStopped);
-        string why = stoppedAt != null ? "Send-Sms stopped at this error (-ErrorAction Stop)" : "Send-Sms stopped sending";
+        string why = stoppedAt != null ? command + " stopped at this error (-ErrorAction Stop)" : command + " stopped sending";
         var record = new ErrorRecord(exception, errorId, category, report);
         record.ErrorDetails = new ErrorDetails(exception.Message + " " + why + ": " + report.Summary + ".")
         {
@@ -51,7 +51,11 @@ internal static class SendErrorRecords
             case SendRefusal.InsufficientFunds:
                 return ErrorCategory.QuotaExceeded;
             case SendRefusal.TextRejected:
+            case SendRefusal.PriceUnknown:
+            case SendRefusal.JobRowChanged:
                 return ErrorCategory.InvalidData;
+            case SendRefusal.SpendCapExceeded:
+                return ErrorCategory.LimitsExceeded;
             default:
                 return ErrorCategory.InvalidResult;
         }
@@ -69,6 +73,10 @@ internal static class SendErrorRecords
                 return "Use an approved sender name (Get-MySmppSender).";
             case SendRefusal.StopListed:
                 return "The recipient asked not to be sent messages; remove the number from the list.";
+            case SendRefusal.SpendCapExceeded:
+                return "Nothing of this recipient was sent. Send it in a later command, or with a higher -MaxTotalCost: the error's TargetObject pipes back into Send-Sms.";
+            case SendRefusal.PriceUnknown:
+                return "The account's balance (Get-MySmppBalance) names no price for this destination, so its cost cannot be capped; send it without -MaxTotalCost if an unbounded cost is acceptable.";
             default:
                 return null;
         }

@@ -39,7 +39,7 @@ public sealed class CmdletContractTests : IDisposable
                 "Add-MySmppStopList", "Clear-SmsJournal", "Connect-MySmpp", "ConvertFrom-SmsStatusCallback", "ConvertTo-SmsDeliveryReport", "ConvertTo-SmsStateRecord", "Disconnect-MySmpp",
                 "Export-SmsDeliveryReport", "Get-MySmppBalance", "Get-MySmppSender", "Get-MySmppSession", "Get-MySmppStopList", "Get-SmsInbound", "Get-SmsJournal",
                 "Get-SmsPhoneInfo", "Get-SmsScheduled", "Get-SmsState", "Get-SmsStateSummary", "Measure-SmsText", "New-SmsStatusCallbackAcknowledgement", "Remove-MySmppStopList",
-                "Remove-SmsScheduled", "Send-Sms", "Sync-SmsJournal", "Wait-SmsState",
+                "Remove-SmsScheduled", "Resume-SmsSend", "Send-Sms", "Sync-SmsJournal", "Wait-SmsState",
             },
             commands.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal));
         Assert.All(commands, c => Assert.Equal(CommandTypes.Cmdlet, c.CommandType));
@@ -201,6 +201,7 @@ public sealed class CmdletContractTests : IDisposable
     [InlineData("Get-SmsJournal")]
     [InlineData("Sync-SmsJournal")]
     [InlineData("Clear-SmsJournal")]
+    [InlineData("Resume-SmsSend")]
     public void Cmdlets_that_use_a_session_take_an_optional_Session(string name)
     {
         ParameterMetadata session = Command(name).Parameters["Session"];
@@ -214,11 +215,12 @@ public sealed class CmdletContractTests : IDisposable
         // Status, balance, sender, reply, list and lookup queries are read-only, the webhook cmdlets only read and
         // write text, Sync-SmsJournal only refreshes states the gateway already has, and sessions live only in the
         // runspace, so ShouldProcess does not apply there; offering -WhatIf would promise a dry run of nothing.
-        // Send-Sms sends (and spends money), the stop-list cmdlets change who may be messaged, Remove-SmsScheduled
+        // Send-Sms and Resume-SmsSend send (and spend money), the stop-list cmdlets change who may be messaged, Remove-SmsScheduled
         // cancels messages, Clear-SmsJournal deletes history: they must offer -WhatIf and -Confirm.
         var changing = new Dictionary<string, ConfirmImpact>(StringComparer.Ordinal)
         {
             ["Send-Sms"] = ConfirmImpact.Medium,
+            ["Resume-SmsSend"] = ConfirmImpact.Medium,
             ["Add-MySmppStopList"] = ConfirmImpact.Medium,
             ["Remove-MySmppStopList"] = ConfirmImpact.Medium,
             ["Remove-SmsScheduled"] = ConfirmImpact.High,

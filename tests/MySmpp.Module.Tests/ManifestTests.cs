@@ -74,7 +74,8 @@ public sealed class ManifestTests
         Assert.Equal("MySmpp.dll", manifest["RootModule"]);
         Assert.True(Guid.TryParse((string)manifest["GUID"]!, out Guid guid) && guid != Guid.Empty);
         Assert.False(manifest.ContainsKey("RequiredAssemblies"), "RequiredAssemblies would load System.Text.Json next to other modules' copies on 5.1.");
-        // Only the .NET Framework check, a script that loads no assembly (DesktopTests runs it).
+        // Only the .NET Framework check (DesktopTests runs it), which on PowerShell 7 loads the ReadyToRun MySmpp.Core for
+        // the running .NET and platform, if any (ReadyToRunTests), and nothing else.
         Assert.Equal(new[] { "MySmpp.Prerequisites.psm1" }, Strings(manifest["NestedModules"]));
     }
 

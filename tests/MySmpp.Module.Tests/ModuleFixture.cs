@@ -29,6 +29,11 @@ public sealed class ModuleFixture
         }
 
         PowerShellReference = Path.Combine(Metadata("PowerShellStandardDir"), "lib", "netstandard2.0", "System.Management.Automation.dll");
+
+        // Send-Sms journals into the user's default file unless a test says otherwise: this process and the pwsh it
+        // starts keep theirs in a temporary folder ($XDG_DATA_HOME; Windows has no such variable, and CI machines are
+        // thrown away).
+        Environment.SetEnvironmentVariable("XDG_DATA_HOME", Path.Combine(Path.GetTempPath(), "mysmpp-module-tests-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     public string RepoRoot { get; }

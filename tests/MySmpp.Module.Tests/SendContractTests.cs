@@ -47,11 +47,14 @@ public sealed class SendContractTests : IDisposable
     public void Send_has_the_documented_parameters_and_completes_the_sender()
     {
         CmdletInfo send = Command("Send-Sms");
-        string[] expected = { "Phone", "Text", "Sender", "ClientId", "SendAt", "ValidUntil", "Channel", "ViberSender", "ViberText", "ButtonText", "ButtonUrl", "ImageUrl", "CampaignName", "Transliterate", "Session" };
+        string[] expected = { "Phone", "Text", "Sender", "ClientId", "SendAt", "ValidUntil", "Channel", "ViberSender", "ViberText", "ButtonText", "ButtonUrl", "ImageUrl", "CampaignName", "Transliterate", "MaxTotalCost", "QuietHours", "JobName", "Session" };
         string[] common = typeof(PSCmdlet).Assembly.GetType("System.Management.Automation.Internal.CommonParameters")!.GetProperties().Select(p => p.Name)
             .Concat(new[] { "WhatIf", "Confirm" }).ToArray();
         Assert.Equal(expected.OrderBy(n => n, StringComparer.Ordinal), send.Parameters.Keys.Except(common).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal("MySmpp.SmsChannel", send.Parameters["Channel"].ParameterType.FullName);
+        Assert.Equal(typeof(decimal?), send.Parameters["MaxTotalCost"].ParameterType);
+        Assert.Equal(typeof(string), send.Parameters["JobName"].ParameterType);
+        Assert.Equal("MySmpp.QuietHoursWindow", Nullable.GetUnderlyingType(send.Parameters["QuietHours"].ParameterType)?.FullName);
         var completer = (ArgumentCompleterAttribute)Assert.Single(send.Parameters["Sender"].Attributes, a => a is ArgumentCompleterAttribute);
         Assert.Equal("SenderNameCompleter", completer.Type!.Name);
         Assert.Equal(new[] { "MySmpp.SmsSendResult" }, send.OutputType.Select(t => t.Name));

@@ -21,7 +21,7 @@ Describe 'The built module' {
         ($module.ExportedCmdlets.Keys | Sort-Object) -join ',' |
             Should -Be ('Add-MySmppStopList,Clear-SmsJournal,Connect-MySmpp,ConvertFrom-SmsStatusCallback,ConvertTo-SmsDeliveryReport,ConvertTo-SmsStateRecord,Disconnect-MySmpp,Export-SmsDeliveryReport,' +
                 'Get-MySmppBalance,Get-MySmppSender,Get-MySmppSession,Get-MySmppStopList,Get-SmsInbound,Get-SmsJournal,Get-SmsPhoneInfo,Get-SmsScheduled,' +
-                'Get-SmsState,Get-SmsStateSummary,Measure-SmsText,New-SmsStatusCallbackAcknowledgement,Remove-MySmppStopList,Remove-SmsScheduled,Send-Sms,Sync-SmsJournal,' +
+                'Get-SmsState,Get-SmsStateSummary,Measure-SmsText,New-SmsStatusCallbackAcknowledgement,Remove-MySmppStopList,Remove-SmsScheduled,Resume-SmsSend,Send-Sms,Sync-SmsJournal,' +
                 'Wait-SmsState')
     }
 

@@ -46,6 +46,9 @@ if ($null -eq $pesterManifest) {
 
 $pester = Import-Module -Name $pesterManifest -Force -PassThru -ErrorAction Stop
 $env:MYSMPP_CONFIGURATION = $Configuration
+# Send-Sms journals into the user's default file unless a test says otherwise: the suites and the pwsh they start keep
+# theirs in a temporary folder ($XDG_DATA_HOME; Windows has no such variable, and CI machines are thrown away).
+$env:XDG_DATA_HOME = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath "mysmpp-pester-$PID"
 $results = Join-Path -Path $root -ChildPath 'TestResults'
 New-Item -ItemType Directory -Path $results -Force | Out-Null
 

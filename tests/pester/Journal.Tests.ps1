@@ -18,7 +18,7 @@ BeforeAll {
     }
 
     # Real ids from the emulator: sent by a session without a journal, then written into the journal under test through
-    # its API (the send path does both in one, from phase 2 on).
+    # its API, so that each test controls exactly which entries and outcomes the journal holds.
     function Send-Real {
         param([int] $Count, [int] $FirstKey)
         $sender = Connect-MySmpp -Credential (New-TestCredential) -BaseUri $base -NoJournal -PassThru -WarningAction SilentlyContinue

@@ -10,9 +10,10 @@ using MySmpp.Benchmarks.Throughput;
 namespace MySmpp.Benchmarks.Sending;
 
 /// <summary>
-/// <c>send</c>: sending N recipients (default 10,000) four ways against one emulator process, each phase in a fresh
-/// worker process after its warm-up, raw, client, cmdlet and loop alternating <c>--repeat</c> times; prints recipients
-/// per second, the ratios the issue asks for (client ÷ raw, cmdlet ÷ raw, cmdlet ÷ loop) and the CPU per recipient of the
+/// <c>send</c>: sending N recipients (default 10,000) five ways against one emulator process, each phase in a fresh
+/// worker process after its warm-up, raw, client, cmdlet (journal on), cmdlet (-NoJournal) and loop alternating
+/// <c>--repeat</c> times; prints recipients per second, the ratios the issues ask for (client ÷ raw, cmdlet ÷ raw,
+/// cmdlet ÷ loop, journal on ÷ off) and the CPU per recipient of the
 /// worker and of the emulator, which says which side is the limit.
 /// </summary>
 internal static class SendBenchCommand
@@ -26,7 +27,7 @@ internal static class SendBenchCommand
             --module <path>                    MySmpp.psd1 (default: this checkout's out/)
         """;
 
-    private static readonly Phase[] Phases = { Phase.SendRaw, Phase.SendClient, Phase.SendCmdlet, Phase.SendLoop };
+    private static readonly Phase[] Phases = { Phase.SendRaw, Phase.SendClient, Phase.SendCmdlet, Phase.SendCmdletNoJournal, Phase.SendLoop };
 
     public static int Run(string[] args)
     {
@@ -59,6 +60,7 @@ internal static class SendBenchCommand
     {
         PhaseResult Median(Phase p) => runs[p].OrderBy(r => r.IdsPerSecond).ElementAt(runs[p].Count / 2);
         PhaseResult raw = Median(Phase.SendRaw), client = Median(Phase.SendClient), cmdlet = Median(Phase.SendCmdlet), loop = Median(Phase.SendLoop);
+        PhaseResult unjournaled = Median(Phase.SendCmdletNoJournal);
         var t = new StringBuilder();
         t.AppendLine(string.Create(CultureInfo.InvariantCulture, $"### {latency} ms latency"));
         t.AppendLine();
@@ -74,7 +76,8 @@ internal static class SendBenchCommand
 
         t.AppendLine();
         t.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"client ÷ raw **{client.IdsPerSecond / raw.IdsPerSecond:0.00}**, Send-Sms ÷ raw **{cmdlet.IdsPerSecond / raw.IdsPerSecond:0.00}**, Send-Sms ÷ Invoke-RestMethod loop **{cmdlet.IdsPerSecond / loop.IdsPerSecond:0.0}×**. "
+            $"client ÷ raw **{client.IdsPerSecond / raw.IdsPerSecond:0.00}**, Send-Sms ÷ raw **{cmdlet.IdsPerSecond / raw.IdsPerSecond:0.00}**, Send-Sms ÷ Invoke-RestMethod loop **{cmdlet.IdsPerSecond / loop.IdsPerSecond:0.0}×**, "
+            + $"Send-Sms with the journal ÷ with -NoJournal **{cmdlet.IdsPerSecond / unjournaled.IdsPerSecond:0.00}** (median runs; per run pair: {string.Join(" · ", runs[Phase.SendCmdlet].Zip(runs[Phase.SendCmdletNoJournal], (j, n) => (j.IdsPerSecond / n.IdsPerSecond).ToString("0.00", CultureInfo.InvariantCulture)))}). "
             + $"At 0 ms the worker and the emulator share the two cores: the raw phase's emulator CPU ({raw.EmulatorCpuSeconds * 1e6 / raw.MeasuredIds:0.0} µs) against its worker's ({raw.CpuSeconds * 1e6 / raw.MeasuredIds:0.0} µs) per recipient says which side is the limit."));
         return t.ToString();
     }
@@ -83,7 +86,8 @@ internal static class SendBenchCommand
     {
         Phase.SendRaw => "(1) raw HttpClient replay",
         Phase.SendClient => "(2) client (SmsSendOperation)",
-        Phase.SendCmdlet => "(3) Send-Sms",
+        Phase.SendCmdlet => "(3) Send-Sms (journal on)",
+        Phase.SendCmdletNoJournal => "(3b) Send-Sms -NoJournal",
         _ => "(4) batched Invoke-RestMethod loop",
     };
 
@@ -100,7 +104,7 @@ internal static class SendBenchCommand
             EmulatorPid = emulator.ProcessId,
             WarmupIds = 2_000,
             WarmupSeconds = 5,
-            ModulePath = phase == Phase.SendCmdlet ? options.ModulePath : string.Empty,
+            ModulePath = phase == Phase.SendCmdlet || phase == Phase.SendCmdletNoJournal ? options.ModulePath : string.Empty,
         };
 
         PhaseResult result = ThroughputCommand.RunWorker(arguments);

@@ -17,7 +17,8 @@ namespace MySmpp.Benchmarks.Sending;
 /// <summary>
 /// The send benchmark's phases, each in a fresh worker process against the same emulator process: (1) raw, a bare
 /// <see cref="HttpClient"/> replaying send requests pre-built by the client's own codec (the same batches, fresh keys),
-/// (2) client, <see cref="SmsSendOperation"/>, (3) cmdlet, <c>Send-Sms</c> in a hosted runspace, (4) loop, a hand-written
+/// (2) client, <see cref="SmsSendOperation"/>, (3) cmdlet, <c>Send-Sms</c> in a hosted runspace with the send journal on,
+/// (3b) the same with <c>-NoJournal</c>, (4) loop, a hand-written
 /// batched <c>Invoke-RestMethod</c> loop in the same kind of runspace. Every phase sends its own recipients with keys no
 /// other run used, so the emulator really accepts (and charges) each message.
 /// </summary>
@@ -29,9 +30,11 @@ internal static class SendPhases
     private const string Text = "Your order is ready for pick-up at the counter";
 
     // The emulator's account runs out of money: the harness starts it with enough for every run (see SendBenchCommand).
+    // With the send journal (its own file per worker, so every run starts from an empty journal) or -NoJournal.
     private const string Connect = """
-        param($Phones, $Base, $BatchSize, $Concurrency, $Credential, $Text)
-        Connect-MySmpp -Credential $Credential -BaseUri $Base -BatchSize $BatchSize -MaxConcurrency $Concurrency -SkipValidation -WarningAction SilentlyContinue
+        param($Phones, $Base, $BatchSize, $Concurrency, $Credential, $Text, $Journal)
+        $where = if ($Journal) { @{ JournalPath = $Journal } } else { @{ NoJournal = $true } }
+        Connect-MySmpp -Credential $Credential -BaseUri $Base -BatchSize $BatchSize -MaxConcurrency $Concurrency -SkipValidation -WarningAction SilentlyContinue @where
 
         """;
 
@@ -78,7 +81,7 @@ internal static class SendPhases
         {
             Phase.SendRaw => RawRound(a, credential),
             Phase.SendClient => ClientRound(a, credential),
-            Phase.SendCmdlet or Phase.SendLoop => PowerShellRound(a),
+            Phase.SendCmdlet or Phase.SendCmdletNoJournal or Phase.SendLoop => PowerShellRound(a),
             _ => throw new FormatException("Not a send phase."),
         };
 
@@ -96,6 +99,7 @@ internal static class SendPhases
         result.Errors = errors;
         result.ColdIdsPerSecond = cold;
         result.Requests = (recipients + a.BatchSize - 1) / a.BatchSize;
+        if (System.IO.Directory.Exists(JournalFolder)) System.IO.Directory.Delete(JournalFolder, recursive: true);
         return result;
     }
 
@@ -159,7 +163,10 @@ internal static class SendPhases
     private static Func<string[], long, Func<long>> PowerShellRound(WorkerArguments a)
     {
         InitialSessionState state = InitialSessionState.CreateDefault2();
-        if (a.Phase == Phase.SendCmdlet)
+        bool cmdlet = a.Phase != Phase.SendLoop;
+        // The cold command's warmed send asks for -NoJournal through the worker's --no-journal.
+        string? journal = a.Phase == Phase.SendCmdlet && !a.NoJournal ? System.IO.Path.Combine(JournalFolder, "journal.db") : null;
+        if (cmdlet)
         {
             if (string.IsNullOrEmpty(a.ModulePath)) throw new FormatException("worker: the cmdlet phase needs --module.");
             state.ImportPSModule(a.ModulePath);
@@ -172,14 +179,15 @@ internal static class SendPhases
         {
             using PowerShell shell = PowerShell.Create();
             shell.Runspace = runspace;
-            shell.AddScript(a.Phase == Phase.SendCmdlet ? Cmdlet : Loop)
+            shell.AddScript(cmdlet ? Cmdlet : Loop)
                 .AddParameter("Phones", phones)
                 .AddParameter("Base", a.BaseAddress.ToString())
                 .AddParameter("BatchSize", a.BatchSize)
                 .AddParameter("Concurrency", a.Concurrency)
                 .AddParameter("Credential", credential)
                 .AddParameter("Text", Text);
-            if (a.Phase == Phase.SendLoop) shell.AddParameter("FirstKey", firstKey);
+            if (cmdlet) shell.AddParameter("Journal", journal);
+            else shell.AddParameter("FirstKey", firstKey);
             Collection<PSObject> output = shell.Invoke();
             object[] sent = output.Count == 1 && output[0]?.BaseObject is object[] all ? all : output.Select(o => (object)o).ToArray();
             long errors = shell.Streams.Error.Count + Math.Abs(phones.Length - sent.Length);
@@ -192,6 +200,9 @@ internal static class SendPhases
             return errors;
         };
     }
+
+    // The worker's own journal, removed when the worker is done.
+    private static string JournalFolder => System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mysmpp-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
     private static string[] Phones(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => prefix + i.ToString("D7", CultureInfo.InvariantCulture)).ToArray();

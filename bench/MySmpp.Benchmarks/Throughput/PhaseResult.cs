@@ -30,8 +30,11 @@ internal enum Phase
     /// <summary>Sending: <c>MySmppClient.StartSend</c>, messages in, outcomes out and checked.</summary>
     SendClient,
 
-    /// <summary>Sending: <c>$sent = Send-Sms -Phone $phones -Text … -Sender MyShop</c> in a hosted runspace.</summary>
+    /// <summary>Sending: <c>$sent = Send-Sms -Phone $phones -Text … -Sender MyShop</c> in a hosted runspace, the session's send journal on (a fresh file per worker).</summary>
     SendCmdlet,
+
+    /// <summary>Sending: the same <c>Send-Sms</c>, the session connected with <c>-NoJournal</c>.</summary>
+    SendCmdletNoJournal,
 
     /// <summary>Sending: a hand-written batched <c>Invoke-RestMethod</c> loop in a hosted runspace, 200 recipients per request, one request at a time.</summary>
     SendLoop,

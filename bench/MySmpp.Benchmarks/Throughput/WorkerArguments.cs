@@ -30,6 +30,9 @@ internal sealed class WorkerArguments
     /// <summary>The built module's manifest, for the cmdlet phase; empty for the others.</summary>
     public string ModulePath { get; init; } = string.Empty;
 
+    /// <summary>Send-Sms phases: connect with <c>-NoJournal</c>, so nothing is written to a journal.</summary>
+    public bool NoJournal { get; init; }
+
     public static WorkerArguments Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["--module"] = string.Empty };
@@ -49,6 +52,7 @@ internal sealed class WorkerArguments
             WarmupIds = Int("--warmup-ids"),
             WarmupSeconds = double.Parse(Get("--warmup-seconds"), NumberStyles.Float, CultureInfo.InvariantCulture),
             ModulePath = Get("--module"),
+            NoJournal = values.TryGetValue("--no-journal", out string? noJournal) && bool.Parse(noJournal),
         };
     }
 
@@ -79,6 +83,12 @@ internal sealed class WorkerArguments
         {
             yield return "--module";
             yield return ModulePath;
+        }
+
+        if (NoJournal)
+        {
+            yield return "--no-journal";
+            yield return "true";
         }
     }
 }

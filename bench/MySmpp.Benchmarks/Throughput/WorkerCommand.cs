@@ -47,7 +47,7 @@ internal static class WorkerCommand
             Phase.Client => RunClient(arguments),
             Phase.Naive => RunNaive(arguments),
             Phase.Cmdlet or Phase.CmdletPiped or Phase.PowerShellFloor => CmdletPhase.Run(arguments),
-            Phase.SendRaw or Phase.SendClient or Phase.SendCmdlet or Phase.SendLoop => Sending.SendPhases.Run(arguments),
+            Phase.SendRaw or Phase.SendClient or Phase.SendCmdlet or Phase.SendCmdletNoJournal or Phase.SendLoop => Sending.SendPhases.Run(arguments),
             Phase.Summary or Phase.Report => MySmpp.Benchmarks.Reports.ReportPhase.Run(arguments),
             _ => throw new FormatException("Unknown phase."),
         };

@@ -80,6 +80,20 @@ internal sealed class AccountTime
         return DateTime.SpecifyKind(utc + _offset, DateTimeKind.Unspecified);
     }
 
+    /// <summary>
+    /// The instant <paramref name="value"/> names, in UTC: a local or UTC time as it is; a time of unspecified kind is
+    /// read as the account's wall-clock time (the reverse of <see cref="ToAccountTime"/>). Clamped to the range of
+    /// <see cref="DateTime"/> at its ends.
+    /// </summary>
+    internal DateTime ToUtc(DateTime value)
+    {
+        if (value.Kind == DateTimeKind.Utc) return value;
+        if (value.Kind == DateTimeKind.Local) return value.ToUniversalTime();
+        TimeSpan offset = _zone != null ? _zone.GetUtcOffset(value) : _offset;
+        long ticks = value.Ticks - offset.Ticks;
+        return new DateTime(Math.Min(Math.Max(ticks, DateTime.MinValue.Ticks), DateTime.MaxValue.Ticks), DateTimeKind.Utc);
+    }
+
     /// <summary>The account's wall-clock time at <paramref name="utcNow"/>.</summary>
     public DateTime At(DateTimeOffset utcNow) => ToAccountTime(utcNow.UtcDateTime);
 

@@ -144,6 +144,13 @@ public sealed class MySmppClient : IDisposable
             ? AccountQueryAsync("xml/balance.php", "text/xml", AccountRequest.WriteXml, BalanceCodec.ReadXml, log, cancellationToken)
             : AccountQueryAsync("json/balance.php", "text/json", AccountRequest.WriteJson, BalanceCodec.ReadJson, log, cancellationToken);
 
+    /// <summary>
+    /// The account's balance over <c>xml/balance.php</c> whatever the session's protocol, for the prices of a spend
+    /// estimate: the XML answer is the one documented with a <c>price</c> per direction (the JSON one shows only counts).
+    /// </summary>
+    internal Task<MySmppBalance> GetPricedBalanceAsync(Action<string>? log, CancellationToken cancellationToken) =>
+        AccountQueryAsync("xml/balance.php", "text/xml", AccountRequest.WriteXml, BalanceCodec.ReadXml, log, cancellationToken);
+
     /// <summary>The account's sender names (<c>xml/originator.php</c>, documented in XML only).</summary>
     /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
     public Task<SenderNameList> GetSenderNamesAsync(Action<string>? log = null, CancellationToken cancellationToken = default) =>
@@ -233,14 +240,17 @@ public sealed class MySmppClient : IDisposable
 
     /// <summary>
     /// What the numbering plan says about <paramref name="phones"/> (digits), in one request to <c>xml/def.php</c>: the
-    /// information for each number the answer names, in the order asked; numbers it does not name are left out.
+    /// information for each number the answer names, in the order asked; numbers it does not name are left out. The
+    /// answers are also kept for the session (<see cref="PhoneInfoCache"/>), for the sending rules.
     /// </summary>
     /// <exception cref="MySmppException">The gateway refused or could not be reached (after retries).</exception>
     public async Task<ItemList<SmsPhoneInfo>> GetPhoneInfoAsync(IReadOnlyList<string> phones, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         if (phones == null) throw new ArgumentNullException(nameof(phones));
         ItemList<SmsPhoneInfo> answered = await AccountQueryAsync(PhoneInfoCodec.Path, "text/xml", (body, credential) => PhoneInfoCodec.WriteXml(body, credential, phones), PhoneInfoCodec.ReadXml, log, cancellationToken).ConfigureAwait(false);
-        return new ItemList<SmsPhoneInfo>(PhoneInfoCodec.Match(phones, answered.Items), answered.Problems);
+        List<SmsPhoneInfo> matched = PhoneInfoCodec.Match(phones, answered.Items);
+        foreach (SmsPhoneInfo info in matched) PhoneInfoCache.Store(info);
+        return new ItemList<SmsPhoneInfo>(matched, answered.Problems);
     }
 
     /// <summary>
@@ -332,6 +342,9 @@ public sealed class MySmppClient : IDisposable
         _lifetime.Cancel();
         _http.Dispose();
     }
+
+    /// <summary>What <c>def.php</c> said about the numbers this session asked about (bounded).</summary>
+    internal PhoneInfoCache PhoneInfoCache { get; } = new PhoneInfoCache();
 
     /// <summary>The session's time and randomness: what a wait over this session measures its time-out and pauses with.</summary>
     internal ClientClock Clock => _options.Clock;

@@ -42,7 +42,7 @@ internal sealed class OrderedBatchPipeline<TBatch, TSlot, TResult> : IDisposable
 
     // Kept apart from the source: the token stays readable after Dispose.
     private readonly CancellationToken _token;
-    private readonly Queue<TSlot> _slots = new Queue<TSlot>();
+    private readonly SlotQueue<TSlot> _slots = new SlotQueue<TSlot>();
     private readonly List<TBatch> _inFlight = new List<TBatch>();
     private TBatch? _filling;
     private MySmppException? _fatal;

@@ -25,6 +25,13 @@ public abstract class MySmppException : Exception
         ServerMessage = serverMessage;
     }
 
+    /// <summary>
+    /// The type and the message, without the stack trace: these errors travel as data (a send report's
+    /// <c>StopReason</c>, an outcome's <c>Error</c>) into <c>Format-List</c>, <c>Export-Csv</c> and logs, where a stack
+    /// trace of our internals says nothing to the user. <see cref="Exception.StackTrace"/> still has it for debugging.
+    /// </summary>
+    public override string ToString() => GetType().FullName + ": " + Message;
+
     /// <summary>A stable identifier, e.g. <c>MySmpp.AuthenticationFailed</c>; PowerShell uses it as the ErrorId.</summary>
     public abstract string ErrorId { get; }
 

@@ -49,6 +49,9 @@ public sealed class MySmppSendRefusedException : MySmppException
                 case SendRefusal.InvalidMessage: return "MySmpp.InvalidArgument";
                 case SendRefusal.DuplicateClientId: return "MySmpp.DuplicateClientId";
                 case SendRefusal.ClientIdCollision: return "MySmpp.ClientIdCollision";
+                case SendRefusal.SpendCapExceeded: return "MySmpp.SpendCapExceeded";
+                case SendRefusal.PriceUnknown: return "MySmpp.PriceUnknown";
+                case SendRefusal.JobRowChanged: return "MySmpp.JobRowChanged";
                 default: return "MySmpp.SendRejected";
             }
         }

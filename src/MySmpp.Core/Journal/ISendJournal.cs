@@ -14,9 +14,10 @@ namespace MySmpp.Journal;
 /// <item><see cref="RecordIntents"/> with every recipient of the batch, and only when it returns, hand the batch's request
 /// to the network. It is one transaction: when it returns every intent is durable (synchronous=FULL: it survives a killed
 /// process and a power cut), and when it throws none is written and nothing of the batch may be sent.</item>
-/// <item><see cref="RecordOutcomes"/> with the batch's answers as soon as they are known (one transaction per call).
-/// A crash between 2 and 3 leaves the batch's entries <see cref="SmsJournalStatus.Unconfirmed"/>: resending them with
-/// their own keys is safe (the gateway answers "already sent" for what had gone out).</item>
+/// <item><see cref="RecordOutcomes"/> with the batch's answers as soon as they are known (one transaction per call;
+/// it survives a killed process, and an implementation may let a power cut lose it, as SQLite's does, since losing it is
+/// safe). A crash between 2 and 3 leaves the batch's entries <see cref="SmsJournalStatus.Unconfirmed"/>: resending them
+/// with their own keys is safe (the gateway answers "already sent" for what had gone out).</item>
 /// <item><see cref="EndRun"/> when the command ends normally (a run without an end was interrupted).</item>
 /// </list>
 /// <para>Every method is thread-safe and may be called from any thread; each call uses its own connection, so a reader

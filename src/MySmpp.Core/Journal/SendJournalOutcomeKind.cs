@@ -9,7 +9,11 @@ public enum SendJournalOutcomeKind
     /// <summary>Only the intent is written: no answer yet (the request is in flight, or the process died).</summary>
     Intent = 0,
 
-    /// <summary>The answer was lost for good (time-out, connection failure after the retries, unreadable answer): fate unknown.</summary>
+    /// <summary>
+    /// No answer will come: it was lost for good (time-out, connection failure after the retries, unreadable answer), or
+    /// the request never left because the command stopped first (ErrorId and ErrorText say which). Sending it again with
+    /// its key is safe either way.
+    /// </summary>
     Unknown = 1,
 
     /// <summary>The gateway refused the recipient.</summary>

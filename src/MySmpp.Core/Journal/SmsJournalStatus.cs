@@ -8,8 +8,10 @@ namespace MySmpp;
 public enum SmsJournalStatus
 {
     /// <summary>
-    /// Written down before its request left, and the gateway's answer is not known: still in flight, or lost (a crash, a
-    /// kill, a connection that failed after the retries). Its fate is unknown; sending it again with its own key is safe.
+    /// Written down before its request left, and the gateway's answer is not known: still in flight, lost (a crash, a
+    /// kill, a connection that failed after the retries), or never sent because its command stopped first (-ErrorAction
+    /// Stop, a locked account, a disconnect, Ctrl+C; ErrorId says why). Sending it again with its own key is safe:
+    /// <c>Resume-SmsSend</c> does.
     /// </summary>
     Unconfirmed = 0,
 

@@ -48,6 +48,9 @@ internal sealed class PreparedRecipient
     /// </summary>
     public bool MayHaveArrived => Volatile.Read(ref _mayHaveArrived) != 0;
 
+    /// <summary>The recipient's send-journal entry, once its intent is written (or the entry it is sent again for).</summary>
+    public long? JournalEntry { get; set; }
+
     /// <summary>The outcome, once known.</summary>
     public SmsSendOutcome? Outcome { get; set; }
 

@@ -39,4 +39,22 @@ public enum SendRefusal
     /// (<c>MySmpp.ClientIdCollision</c>).
     /// </summary>
     ClientIdCollision,
+
+    /// <summary>
+    /// Refused by this module before sending: its estimated cost would take the command's estimated spend over
+    /// <c>Send-Sms -MaxTotalCost</c>, and so is every later recipient of the command (<c>MySmpp.SpendCapExceeded</c>).
+    /// </summary>
+    SpendCapExceeded,
+
+    /// <summary>
+    /// Refused by this module before sending under <c>Send-Sms -MaxTotalCost</c>: no balance direction with a price
+    /// matches the recipient, so its cost cannot be bounded (<c>MySmpp.PriceUnknown</c>).
+    /// </summary>
+    PriceUnknown,
+
+    /// <summary>
+    /// Refused by this module before sending: under <c>Send-Sms -JobName</c>, the input row at a position an earlier run
+    /// of the job reached has another phone, text or key than it had then (<c>MySmpp.JobRowChanged</c>).
+    /// </summary>
+    JobRowChanged,
 }

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using System.Xml;
 using MySmpp.Client;
 using MySmpp.Http;
+using MySmpp.Journal;
 
 namespace MySmpp;
 
@@ -34,7 +35,7 @@ public sealed class SmsSendOperation : IDisposable
     private const string DisconnectedMessage = "The session was disconnected.";
 
     // A scheduled time this far in the past is the clock's drift, not a mistake.
-    private static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
 
     private readonly MySmppClient _client;
     private readonly GatewayTransport _transport;
@@ -51,8 +52,16 @@ public sealed class SmsSendOperation : IDisposable
 
     // Every id_sms handed out in this command: the gateway giving one to two recipients is an answer not to trust.
     private readonly HashSet<long> _ids = new HashSet<long>();
+
+    // The send journal's side of the write-ahead contract; null when the command sends without one.
+    private readonly SendJournaling? _journal;
+
+    // Recipients with a key that were not sent because the operation had stopped, waiting to be journaled (pipeline
+    // thread only): the journal holds every recipient the command received, so Resume-SmsSend can finish them.
+    private readonly List<PreparedRecipient> _unsent = new List<PreparedRecipient>();
     private AccountTime? _accountTime;
     private long _position;
+    private int _journalRunEnded;
 
     internal SmsSendOperation(MySmppClient client, GatewayTransport transport, SmsSendOptions options, CancellationToken lifetime, CancellationToken cancellationToken)
     {
@@ -62,6 +71,14 @@ public sealed class SmsSendOperation : IDisposable
         _batchSize = options.BatchSize ?? session.BatchSize;
         if (_batchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1.");
         _log = options.Log;
+        if (options.JobName != null && options.Journal == null) throw new ArgumentException("A job name needs a send journal.", nameof(options));
+        if (options.Journal != null)
+        {
+            SendJournalAccount account = options.JournalAccount ?? throw new ArgumentException("A send journal needs its account.", nameof(options));
+            ClientClock clock = session.Clock;
+            _journal = new SendJournaling(options.Journal, account, options.JobName, () => clock.UtcNow);
+        }
+
         _endpoint = transport.Endpoint(XmlSendCodec.RelativePath, XmlSendCodec.MediaType, "XML");
         _retryDelay = new RetryDelay(session.RetryBaseDelay, session.RetryMaxDelay, session.Clock);
         _pipeline = new OrderedBatchPipeline<SendBatch, Slot, SmsSendOutcome>(
@@ -92,15 +109,48 @@ public sealed class SmsSendOperation : IDisposable
 
     /// <summary>
     /// Checks and adds one recipient. A recipient refused before sending (bad phone, a field over its limit, a time
-    /// already past, a key another row uses for another message) comes out in its place as an error; so does one added
-    /// after the operation stopped sending (<see cref="SmsSendFate.NotSent"/>). Sends a batch when one fills up; blocks
-    /// only while the maximum number of requests is in flight.
+    /// already past, a key another row uses for another message, a job row that changed) comes out in its place as an
+    /// error; so does one added after the operation stopped sending (<see cref="SmsSendFate.NotSent"/>). Sends a batch
+    /// when one fills up; blocks only while the maximum number of requests is in flight.
     /// </summary>
     /// <returns>The idempotency key the recipient will carry, or null when it was refused before sending.</returns>
+    /// <exception cref="MySmppJournalException">
+    /// The send journal could not be written at the first recipient (nothing was sent); later journal failures stop the
+    /// operation instead (<see cref="StopReason"/>).
+    /// </exception>
     public long? Add(SmsMessage message)
     {
         if (message == null) throw new ArgumentNullException(nameof(message));
+        return AddRecipient(message, null);
+    }
+
+    /// <summary>
+    /// Adds a journal entry whose fate is unknown, to be sent again with its own key (<c>Resume-SmsSend</c>): the gateway
+    /// answers "already sent" for what had gone out and sends what had not. Its outcome is recorded against the entry;
+    /// no new entry is written. Otherwise as <see cref="Add"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The operation has no send journal.</exception>
+    public long? Resend(SmsJournalEntry entry)
+    {
+        if (entry == null) throw new ArgumentNullException(nameof(entry));
+        if (_journal == null) throw new InvalidOperationException("Sending a journal entry again needs the operation's send journal.");
+        SmsMessage? message = entry.ToMessage();
+        if (message != null) return AddRecipient(message, entry.EntryId);
+
+        // Texts are dropped only once the gateway's answer was known; a journal that lost them cannot resend the entry.
+        Statistics.AddRecipient();
+        var described = new SmsMessage { Phone = entry.Phone, ClientId = entry.ClientId, Sender = entry.Sender, Channel = entry.Channel, CampaignName = entry.CampaignName };
+        Ready(Refused(_position++, described, entry.Phone, entry.ClientId, SendRefusal.InvalidMessage,
+            "The send journal no longer holds the text of entry " + entry.EntryId.ToString(CultureInfo.InvariantCulture) + " (" + entry.Phone + "); it was not sent again."));
+        return null;
+    }
+
+    private long? AddRecipient(SmsMessage message, long? journalEntry)
+    {
         if (_pipeline.IsFinished) throw new InvalidOperationException("The operation is finished; start a new one.");
+
+        // The command's first journal write: a journal that cannot be written stops it here, before anything is sent.
+        _journal?.Begin();
         Statistics.AddRecipient();
         long position = _position++;
         SmsMessage given = message.Clone();
@@ -121,29 +171,58 @@ public sealed class SmsSendOperation : IDisposable
             return null;
         }
 
+        // A named job: the row an earlier run reached at this position keeps its key, or is already done.
+        long? reusedKey = null;
+        SendJournalJobEntry? earlier = journalEntry == null ? _journal?.EarlierRow(position + 1) : null;
+        if (earlier != null)
+        {
+            string? changed = JobRowChange(earlier, given, phone, position + 1);
+            if (changed != null)
+            {
+                Ready(Refused(position, given, phone, given.ClientId, SendRefusal.JobRowChanged, changed));
+                return null;
+            }
+
+            if (earlier.Outcome == SendJournalOutcomeKind.Accepted || earlier.Outcome == SendJournalOutcomeKind.AlreadySent)
+            {
+                Ready(new SmsSendOutcome(position, given, phone, earlier.ClientId, SmsSendFate.AlreadySent,
+                    new SmsSendResult(earlier.IdSms, phone, earlier.ClientId, earlier.Parts, earlier.Price, true, null), null));
+                return earlier.ClientId;
+            }
+
+            journalEntry = earlier.EntryId;
+            reusedKey = earlier.ClientId;
+        }
+
         MySmppException? stopped = _pipeline.StopReason;
         if (stopped != null)
         {
             // Still a key, so the recipient can be sent later as it stands (a generated key is as good as a new one).
-            long unsent = given.ClientId ?? _keys.Next();
-            Ready(NotSent(position, given, phone, unsent, stopped));
+            long unsent = reusedKey ?? given.ClientId ?? _keys.Next();
+            SmsSendOutcome notSent = NotSent(position, given, phone, unsent, stopped);
+            Ready(notSent);
+            KeepUnsent(new PreparedRecipient(position, given, wire, phone, unsent, keyGenerated: false) { JournalEntry = journalEntry, Outcome = notSent });
             return unsent;
         }
 
         long key;
-        if (given.ClientId is long givenKey)
+        if (reusedKey is long earlierKey)
+        {
+            key = earlierKey;
+        }
+        else if (given.ClientId is long givenKey)
         {
             ulong content = wire.ContentHash(phone);
-            if (_givenKeys.TryGetValue(givenKey, out KeyUse? earlier))
+            if (_givenKeys.TryGetValue(givenKey, out KeyUse? earlierUse))
             {
-                if (earlier.Content == content)
+                if (earlierUse.Content == content)
                 {
                     // The same message again under its key: not sent twice; it comes out as the first one did.
-                    _pipeline.Enqueue(Slot.Twin(earlier.Batch, earlier.Recipient, position, given));
+                    _pipeline.Enqueue(Slot.Twin(earlierUse.Batch, earlierUse.Recipient, position, given));
                     return givenKey;
                 }
 
-                RefuseSharedKey(earlier, position, given, phone, givenKey);
+                RefuseSharedKey(earlierUse, position, given, phone, givenKey);
                 return null;
             }
 
@@ -154,20 +233,46 @@ public sealed class SmsSendOperation : IDisposable
             key = _keys.Next();
         }
 
-        var recipient = new PreparedRecipient(position, given, wire, phone, key, keyGenerated: !given.ClientId.HasValue);
+        var recipient = new PreparedRecipient(position, given, wire, phone, key, keyGenerated: !given.ClientId.HasValue && !reusedKey.HasValue)
+        {
+            JournalEntry = journalEntry,
+        };
+
+        // An earlier command's request may have carried it: "already sent" is then the gateway keeping its word.
+        if (journalEntry.HasValue) recipient.MarkMayHaveArrived();
         SendBatch batch = _pipeline.Filling;
         batch.Recipients.Add(recipient);
-        if (given.ClientId.HasValue) _givenKeys.Add(key, new KeyUse(wire.ContentHash(phone), batch, recipient));
+        if (given.ClientId.HasValue && !reusedKey.HasValue) _givenKeys.Add(key, new KeyUse(wire.ContentHash(phone), batch, recipient));
         _pipeline.Enqueue(Slot.Of(batch, recipient));
         if (batch.Recipients.Count >= _batchSize) _pipeline.SendFilling();
         return key;
     }
 
+    /// <summary>
+    /// Adds a recipient that a sending rule refused before sending (<see cref="SendRulePlanner"/>): it comes out in its
+    /// place as <see cref="SmsSendFate.Refused"/> with <paramref name="problem"/>, and nothing of it is sent.
+    /// </summary>
+    internal void AddRefused(SmsMessage message, string phone, SendRefusal refusal, string problem)
+    {
+        if (_pipeline.IsFinished) throw new InvalidOperationException("The operation is finished; start a new one.");
+        Statistics.AddRecipient();
+        SmsMessage given = message.Clone();
+        Ready(Refused(_position++, given, phone, given.ClientId, refusal, problem));
+    }
+
     /// <summary>Hands out, in input order, the outcomes already known. Never blocks.</summary>
     public IEnumerable<SmsSendOutcome> TakeCompleted() => _pipeline.TakeCompleted();
 
-    /// <summary>Sends what is left (unless stopped) and hands out every remaining outcome in input order, waiting as needed.</summary>
-    public IEnumerable<SmsSendOutcome> Finish() => _pipeline.Finish();
+    /// <summary>
+    /// Sends what is left (unless stopped) and hands out every remaining outcome in input order, waiting as needed; when
+    /// the operation was not stopped, the journal's run is then marked as ended.
+    /// </summary>
+    public IEnumerable<SmsSendOutcome> Finish()
+    {
+        foreach (SmsSendOutcome outcome in _pipeline.Finish()) yield return outcome;
+        JournalUnsent();
+        EndJournalRun();
+    }
 
     /// <summary>
     /// Sends nothing more: recipients not yet sent come out as <see cref="SmsSendFate.NotSent"/> with
@@ -183,7 +288,11 @@ public sealed class SmsSendOperation : IDisposable
     public void Cancel() => _pipeline.Cancel();
 
     /// <summary>Cancels anything still in flight and releases the operation.</summary>
-    public void Dispose() => _pipeline.Dispose();
+    public void Dispose()
+    {
+        _pipeline.Dispose();
+        _journal?.Dispose();
+    }
 
     private static SmsSendOutcome Refused(long position, SmsMessage given, string phone, long? key, SendRefusal refusal, string problem) =>
         new SmsSendOutcome(position, given, phone, key, SmsSendFate.Refused, null, new MySmppSendRefusedException(problem, refusal, phone, key));
@@ -198,6 +307,58 @@ public sealed class SmsSendOperation : IDisposable
         " Whether this message was sent is unknown; sending it again with the same key (client_id_sms " + key.ToString(CultureInfo.InvariantCulture) + ") is safe.";
 
     private void Ready(SmsSendOutcome outcome) => _pipeline.Enqueue(Slot.Ready(outcome));
+
+    // Why the input row at a position an earlier run of the job reached is not that row any more, or null.
+    private string? JobRowChange(SendJournalJobEntry earlier, SmsMessage given, string phone, long row)
+    {
+        string? changed = !string.Equals(earlier.Phone, phone, StringComparison.Ordinal) ? "its phone (" + earlier.Phone + " then, " + phone + " now)"
+            : earlier.TextFingerprint != null && !string.Equals(earlier.TextFingerprint, _journal!.TextFingerprint(given), StringComparison.Ordinal) ? "its text"
+            : given.ClientId.HasValue && given.ClientId.Value != earlier.ClientId ? "its key (client_id_sms " + earlier.ClientId.ToString(CultureInfo.InvariantCulture) + " then, " + given.ClientId.Value.ToString(CultureInfo.InvariantCulture) + " now)"
+            : null;
+        if (changed == null) return null;
+        return "Row " + row.ToString(CultureInfo.InvariantCulture) + " of job '" + _journal!.JobName + "' changed since an earlier run reached it: " + changed
+            + ". It was not sent. Run the job with its input as it was, or give the new input a new job name.";
+    }
+
+    // A recipient not sent because the operation stopped: journaled with its key (in batches), so that it can be finished.
+    private void KeepUnsent(PreparedRecipient recipient)
+    {
+        if (_journal == null) return;
+        _unsent.Add(recipient);
+        if (_unsent.Count >= _batchSize) JournalUnsent();
+    }
+
+    private void JournalUnsent()
+    {
+        if (_journal == null || _unsent.Count == 0) return;
+        PreparedRecipient[] unsent = _unsent.ToArray();
+        _unsent.Clear();
+        try
+        {
+            _journal.RecordIntents(unsent);
+            _journal.RecordOutcomes(unsent);
+        }
+        catch (MySmppJournalException ex)
+        {
+            // The operation has stopped already; these recipients are still reported with their keys.
+            _log?.Invoke("The send journal could not record " + unsent.Length.ToString(CultureInfo.InvariantCulture) + " recipient(s) that were not sent: " + ex.Message);
+        }
+    }
+
+    // The run ends in the journal only when the command was not stopped (a run without an end was interrupted).
+    private void EndJournalRun()
+    {
+        if (_journal == null || _pipeline.StopReason != null || Interlocked.Exchange(ref _journalRunEnded, 1) != 0) return;
+        try
+        {
+            _journal.End();
+        }
+        catch (MySmppJournalException ex)
+        {
+            // Every outcome is recorded; only the run's end mark is missing, which costs nothing but the label.
+            _log?.Invoke("The send journal could not mark the run as ended: " + ex.Message);
+        }
+    }
 
     // Two rows, one key, two messages: the gateway would send only the first and answer "already sent" to the other. The
     // later row is refused; the earlier one too while it has not left (it always has not within one batch).
@@ -248,6 +409,7 @@ public sealed class SmsSendOperation : IDisposable
     // Every recipient of the batch gets its outcome, however the requests end; the task never faults.
     private async Task SettleAsync(SendBatch batch, PreparedRecipient[] recipients)
     {
+        if (_journal != null && recipients.Length > 0 && !WriteAhead(recipients)) return;
         try
         {
             if (recipients.Length > 0) await RequestLoop.RunAsync(new ArraySegment<PreparedRecipient>(recipients), new Call(this, batch), _command, _retryDelay).ConfigureAwait(false);
@@ -263,6 +425,34 @@ public sealed class SmsSendOperation : IDisposable
         }
 
         SettleRest(recipients, _pipeline.StopReason ?? new MySmppStoppedException("The command was stopped."));
+        if (_journal == null) return;
+        try
+        {
+            _journal.RecordOutcomes(recipients);
+        }
+        catch (MySmppJournalException ex)
+        {
+            // The answers are known and reported; the journal keeps these entries unconfirmed (resending them with their
+            // keys is safe). A journal that cannot be written lets nothing more be sent.
+            _pipeline.Stop(ex);
+        }
+    }
+
+    // The batch's intents, durable before its request leaves. False when the journal could not write them: then nothing
+    // of the batch is sent, every recipient is settled as not sent, and the operation sends nothing more.
+    private bool WriteAhead(PreparedRecipient[] recipients)
+    {
+        try
+        {
+            _journal!.RecordIntents(recipients);
+            return true;
+        }
+        catch (MySmppJournalException ex)
+        {
+            _pipeline.Stop(ex);
+            SettleRest(recipients, ex);
+            return false;
+        }
     }
 
     // The recipients still without an outcome: unknown when a request carrying them left, else not sent.
@@ -525,7 +715,9 @@ public sealed class SmsSendOperation : IDisposable
             batch.Dispatched = true;
             foreach (PreparedRecipient r in batch.Recipients)
             {
-                if (!r.IsExcluded) r.Outcome = NotSent(r.Position, r.Given, r.Phone, r.ClientId, reason);
+                if (r.IsExcluded) continue;
+                r.Outcome = NotSent(r.Position, r.Given, r.Phone, r.ClientId, reason);
+                _operation.KeepUnsent(r);
             }
 
             batch.Settled = Task.CompletedTask;

@@ -7,7 +7,8 @@ namespace MySmpp;
 /// <summary>
 /// Which balance direction a phone's messages are charged at. The balance names a direction by an area that is an
 /// operator (<c>МТС</c>), a region, a country (<c>Russia</c>, <c>Россия</c>) or nothing; a phone is matched in that
-/// order, most specific first: its operator or region (when <see cref="SmsPhoneInfo"/> from Get-SmsPhoneInfo is given),
+/// order, most specific first: its operator (English or Russian names of the main operators agree, see
+/// <see cref="OperatorNames"/>) or region (when <see cref="SmsPhoneInfo"/> from Get-SmsPhoneInfo is given),
 /// then its country (by calling code, <see cref="CountryNames"/>), then a direction without an area (the account's
 /// price everywhere). Among the directions of the first level that matches, the highest price is taken (the price
 /// lists of one area may differ by type of text), so an estimate never understates. No match means no price.
@@ -35,6 +36,17 @@ internal static class DirectionMatch
         new KeyValuePair<string, string[]>("998", new[] { "Uzbekistan", "Узбекистан" }),
     };
 
+    // The main Russian operators' names in English and Russian: the platform's documents show both (def.php answers in
+    // the English reference, balance directions in Russian), so an operator matches a direction named in either.
+    private static readonly string[][] OperatorNames =
+    {
+        new[] { "MTS", "МТС" },
+        new[] { "MegaFon", "МегаФон" },
+        new[] { "Beeline", "Билайн", "VimpelCom", "ВымпелКом" },
+        new[] { "Tele2", "Теле2" },
+        new[] { "Yota", "Йота" },
+    };
+
     /// <summary>
     /// The direction <paramref name="phone"/> is charged at among <paramref name="directions"/> of <paramref name="kind"/>
     /// that carry a price (an unlimited one without a price counts as free), or null.
@@ -50,7 +62,7 @@ internal static class DirectionMatch
         if (priced.Count == 0) return null;
         string? country = CountryOf(phone);
         List<MySmppBalanceDirection> level =
-            Matching(priced, d => info?.Operator != null && SameName(d.Area, info.Operator))
+            Matching(priced, d => info?.Operator != null && SameOperator(d.Area, info.Operator))
             ?? Matching(priced, d => info?.Region != null && SameName(d.Area, info.Region))
             ?? Matching(priced, d => country != null && NamesCountry(d.Area, country))
             ?? Matching(priced, d => string.IsNullOrWhiteSpace(d.Area))
@@ -73,6 +85,22 @@ internal static class DirectionMatch
         return highest;
     }
 
+    /// <summary>
+    /// True when a priced <c>sms</c> or <c>viber</c> direction names an operator or a region (an area that is neither
+    /// blank nor a country of the table): only <see cref="SmsPhoneInfo"/> can match a phone to it, so an estimate needs
+    /// Get-SmsPhoneInfo's answer. Without such a direction the country decides and no lookup is needed.
+    /// </summary>
+    public static bool NeedsPhoneInfo(IReadOnlyList<MySmppBalanceDirection> directions)
+    {
+        foreach (MySmppBalanceDirection direction in directions)
+        {
+            bool charged = string.Equals(direction.Kind, "sms", StringComparison.OrdinalIgnoreCase) || string.Equals(direction.Kind, "viber", StringComparison.OrdinalIgnoreCase);
+            if (charged && PriceOf(direction).HasValue && !string.IsNullOrWhiteSpace(direction.Area) && !IsCountry(direction.Area!)) return true;
+        }
+
+        return false;
+    }
+
     /// <summary>The price of one message or part: the balance's, or 0 for an unlimited direction without one.</summary>
     public static decimal? PriceOf(MySmppBalanceDirection direction) => direction.Price ?? (direction.Unlimited ? 0m : (decimal?)null);
 
@@ -86,6 +114,16 @@ internal static class DirectionMatch
         }
 
         return best;
+    }
+
+    private static bool IsCountry(string area)
+    {
+        foreach (KeyValuePair<string, string[]> country in CountryNames)
+        {
+            if (NamesCountry(area, country.Key)) return true;
+        }
+
+        return false;
     }
 
     private static bool NamesCountry(string? area, string code)
@@ -111,6 +149,25 @@ internal static class DirectionMatch
         }
 
         return found;
+    }
+
+    // The same name, or two names of one operator (MTS and МТС).
+    private static bool SameOperator(string? area, string name)
+    {
+        if (SameName(area, name)) return true;
+        foreach (string[] names in OperatorNames)
+        {
+            bool areaNamed = false, nameNamed = false;
+            foreach (string known in names)
+            {
+                areaNamed |= SameName(area, known);
+                nameNamed |= SameName(name, known);
+            }
+
+            if (areaNamed && nameNamed) return true;
+        }
+
+        return false;
     }
 
     // Names compared as letters and digits only, case-insensitively, ё as е: "МегаФон" = "Мегафон", "Tele2" = "TELE 2".

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MySmpp.Journal;
@@ -82,6 +83,8 @@ public abstract class MySmppCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Writes a Core result: the state, or its error (terminating when the whole session is unusable).</summary>
+    /// <remarks>Once per id, from loops a command runs only a few times: compiled optimised at once (docs/cold-start.md).</remarks>
+    [MethodImpl(Optimization.Aggressive)]
     internal void WriteResult(SmsStateResult result)
     {
         if (result.State != null)

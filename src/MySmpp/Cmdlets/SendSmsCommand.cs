@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 
@@ -13,35 +14,16 @@ namespace MySmpp.Commands;
 /// and a re-run with the same keys reports AlreadySent instead of sending again.
 /// </summary>
 /// <remarks>
-/// Whatever ends the command, every recipient it received is accounted for: each accepted message is written before any
-/// terminating error, and when the command ends early (a locked account, a disconnected session, a refusal under
-/// <c>-ErrorAction Stop</c>) the terminating error's <c>TargetObject</c> is the <see cref="SmsSendReport"/> of every
-/// recipient, the ones to send again (with their keys) among them. After Ctrl+C, which lets nothing more be written,
-/// the report is kept as the session's <c>LastIncompleteSend</c>.
+/// Every recipient is written to the session's send journal before its request leaves (see <see cref="SendingCmdlet"/>
+/// for what happens when the command ends early). With <c>-JobName</c> the command is a restartable job: run again after
+/// a crash, it reuses the keys of the rows an earlier run reached, so nothing goes out twice.
 /// </remarks>
 [Cmdlet(VerbsCommunications.Send, "Sms", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Pages + "Send-Sms.md")]
 [OutputType(typeof(SmsSendResult))]
-public sealed class SendSmsCommand : MySmppCmdlet
+public sealed class SendSmsCommand : SendingCmdlet
 {
     private readonly HashSet<string> _senderChecked = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-    private readonly SmsSendReport _report = new SmsSendReport();
-    private MySmppSession? _session;
-    private SmsSendOperation? _operation;
     private Action? _addRecipients;
-
-    // Set when a recipient's error stopped the command (-ErrorAction Stop): the error it stopped at.
-    private ErrorRecord? _stoppedAt;
-
-    // True when errors stop the command (-ErrorAction Stop, or $ErrorActionPreference = 'Stop').
-    private bool _errorsStop;
-
-    // Set just before the command's own terminating error, which PowerShell throws on as PipelineStoppedException.
-    private bool _ending;
-
-    // False when no recipient can be asked about or shown (no -WhatIf, no -Confirm, no confirmation at this command's
-    // impact, no -Verbose): ShouldProcess would then say yes and print nothing, at the cost of formatting a resource
-    // string for every one of 10,000 recipients.
-    private bool _asksEachRecipient = true;
 
     /// <summary>The recipients' phone numbers.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -105,6 +87,27 @@ public sealed class SendSmsCommand : MySmppCmdlet
     [Parameter]
     public SwitchParameter Transliterate { get; set; }
 
+    /// <summary>
+    /// The most this command may spend, estimated before each recipient is sent: the recipients that would take it over
+    /// are refused (MySmpp.SpendCapExceeded), as are those without a known price (MySmpp.PriceUnknown).
+    /// </summary>
+    [Parameter]
+    [ValidateRange(0.0, double.MaxValue)]
+    public decimal? MaxTotalCost { get; set; }
+
+    /// <summary>Quiet hours in each recipient's local time, e.g. 21:00-09:00: a recipient inside them is scheduled for their end.</summary>
+    [Parameter]
+    public QuietHoursWindow? QuietHours { get; set; }
+
+    /// <summary>
+    /// Makes the command a restartable job of this name (in the session's send journal): run again with the same name after
+    /// a crash or a stop, it sends every row an earlier run reached with the key it had, and only the rest with new keys.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateLength(1, 200)]
+    public string? JobName { get; set; }
+
     /// <summary>The session to use instead of the default one.</summary>
     [Parameter]
     public MySmppSession? Session { get; set; }
@@ -112,11 +115,12 @@ public sealed class SendSmsCommand : MySmppCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        MySmppSession session = ResolveSession(Session);
-        _session = session;
-        _errorsStop = ErrorsStop();
-        _asksEachRecipient = AsksEachRecipient();
-        _operation = Owns(Stoppable(() => session.Client.StartSend(new SmsSendOptions { Log = LogSink }, StopToken)));
+        if (JobName != null && (JobName.Trim().Length == 0 || JobName.Any(char.IsControl)))
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgumentError(new ArgumentException("-JobName: a job name must have a visible character and no control characters.", nameof(JobName)), JobName));
+        }
+
+        StartSending(Session, JobName, needsJournal: JobName != null, new SmsSendRules { MaxTotalCost = MaxTotalCost, QuietHours = QuietHours, Log = LogSink });
     }
 
     /// <inheritdoc />
@@ -131,7 +135,7 @@ public sealed class SendSmsCommand : MySmppCmdlet
     [MethodImpl(Optimization.Aggressive)]
     private void AddRecipients()
     {
-        SmsSendOperation operation = _operation!;
+        SmsSendOperation operation = Operation;
         long[] keys = ClientId ?? Array.Empty<long>();
         if (keys.Length != 0 && keys.Length != Phone.Length)
         {
@@ -141,173 +145,24 @@ public sealed class SendSmsCommand : MySmppCmdlet
         }
 
         // The same text and sender for every phone of this record: what -WhatIf and -Confirm show is made once.
-        string? action = _asksEachRecipient && Phone.Length > 0 ? Action(Describe(string.Empty, null)) : null;
-        for (int i = 0; i < Phone.Length && !IsEnding(operation); i++)
+        string? action = AsksEachRecipient && Phone.Length > 0 ? Action(Describe(string.Empty, null)) : null;
+        for (int i = 0; i < Phone.Length && !IsEnding; i++)
         {
             SmsMessage message = Describe(Phone[i], keys.Length == 0 ? (long?)null : keys[i]);
             if (action != null && !ShouldProcess(Phone[i], action)) continue;
             WarnAboutSender(message, operation);
-            operation.Add(message);
-            WriteOutcomes(operation.TakeCompleted());
+            Add(message);
         }
 
-        if (IsEnding(operation)) EndEarly(operation);
+        if (IsEnding) EndEarly();
         FlushVerbose();
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        SmsSendOperation operation = _operation!;
-        Guarded(() =>
-        {
-            WriteOutcomes(operation.Finish());
-            if (IsEnding(operation)) EndEarly(operation);
-            SendStatistics stats = operation.Statistics;
-            FlushVerbose();
-            WriteVerbose(string.Format(
-                CultureInfo.InvariantCulture,
-                "MySmpp: {0}; {1} in {2}, {3}, {4}.",
-                _report.Summary,
-                Count(stats.Recipients, "recipient"),
-                Count(stats.Batches, "batch"),
-                Count(stats.Requests, "request"),
-                Count(stats.Retries, "retry")));
-        });
+        FinishSending();
     }
-
-    private static string Count(long n, string noun) =>
-        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun.EndsWith("ch", StringComparison.Ordinal) ? noun + "es" : noun.EndsWith("y", StringComparison.Ordinal) ? noun.Substring(0, noun.Length - 1) + "ies" : noun + "s");
-
-    // The command ends early once a written error asked it to (-ErrorAction Stop) or the operation stopped sending for
-    // a reason that holds for every later recipient (a locked account, a disconnected session).
-    private bool IsEnding(SmsSendOperation operation) => _stoppedAt != null || operation.StopReason != null;
-
-    // Runs a step of the command; when PowerShell stops the pipeline (Ctrl+C), what could no longer be written is kept
-    // as the session's LastIncompleteSend and named on the host, then the stop goes on.
-    private void Guarded(Action step)
-    {
-        try
-        {
-            Stoppable(step);
-        }
-        catch (PipelineStoppedException) when (!_ending)
-        {
-            KeepAfterStop();
-            throw;
-        }
-    }
-
-    private void KeepAfterStop()
-    {
-        SmsSendOperation operation = _operation!;
-        operation.Cancel();
-        foreach (SmsSendOutcome outcome in operation.Finish()) _report.Add(outcome);
-        if (_report.Outcomes.Count == 0) return;
-        _report.StopReason = operation.StopReason;
-        _session!.LastIncompleteSend = _report;
-        try
-        {
-            Host?.UI?.WriteWarningLine("Send-Sms was stopped: " + _report.Summary + ". (Get-MySmppSession).LastIncompleteSend lists every recipient; send its Unresolved ones again with their keys.");
-        }
-        catch (Exception ex) when (ex is PipelineStoppedException || ex is InvalidOperationException || ex is NotImplementedException || ex is System.IO.IOException)
-        {
-            // A host that cannot write now: the session still holds the report.
-        }
-    }
-
-    // Every outcome is recorded; accepted ones are written; errors are written (their TargetObject the outcome: phone,
-    // text, sender and key, which bind back to Send-Sms) until a written error or a stop ends the command, after which
-    // they are only in the report the terminating error carries.
-    [MethodImpl(Optimization.Aggressive)]
-    private void WriteOutcomes(IEnumerable<SmsSendOutcome> outcomes)
-    {
-        SmsSendOperation operation = _operation!;
-        foreach (SmsSendOutcome outcome in outcomes)
-        {
-            _report.Add(outcome);
-            if (outcome.Result != null)
-            {
-                WriteObject(outcome.Result);
-            }
-            else if (_stoppedAt == null && !(outcome.IsUnresolved && operation.StopReason != null))
-            {
-                WriteOrStop(SendErrorRecords.From(outcome.Error!, outcome));
-            }
-        }
-
-        FlushVerbose();
-    }
-
-    // Under -ErrorAction Stop, WriteError would end the command at once and PowerShell would let nothing more be
-    // written (leaving the accepted recipients of requests in flight unreported). So the first error is not written:
-    // the command stops sending, writes what is known, and ends with that error, carrying the report.
-    private void WriteOrStop(ErrorRecord record)
-    {
-        if (_errorsStop)
-        {
-            _stoppedAt = record;
-            _operation!.Stop(new MySmppStoppedException("Send-Sms stopped at an error (-ErrorAction Stop) before this recipient was sent."));
-            return;
-        }
-
-        WriteError(record);
-    }
-
-    // -ErrorAction when given, else $ErrorActionPreference as the caller's scope sees it.
-    private bool ErrorsStop() => Preference("ErrorAction", "ErrorActionPreference") is ActionPreference action && action == ActionPreference.Stop;
-
-    // Whether ShouldProcess could ask, refuse or print anything for a recipient: -WhatIf or $WhatIfPreference, -Confirm,
-    // $ConfirmPreference at or below this command's impact (Medium), or -Verbose / $VerbosePreference (the "Performing the
-    // operation" line). Anything unreadable counts as yes.
-    private bool AsksEachRecipient()
-    {
-        object? whatIf = Preference("WhatIf", "WhatIfPreference");
-        if (whatIf is SwitchParameter whatIfSwitch ? whatIfSwitch.IsPresent : !(whatIf is bool off) || off) return true;
-        if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? confirm)) return !(confirm is SwitchParameter confirmSwitch) || confirmSwitch.IsPresent;
-        if (!(Preference(null, "ConfirmPreference") is ConfirmImpact level) || (level != ConfirmImpact.None && level <= ConfirmImpact.Medium)) return true;
-        object? verbose = Preference("Verbose", "VerbosePreference");
-        return verbose is SwitchParameter verboseSwitch ? verboseSwitch.IsPresent : !(verbose is ActionPreference quiet) || quiet != ActionPreference.SilentlyContinue && quiet != ActionPreference.Ignore;
-    }
-
-    // A common parameter's value when given, else the preference variable as the caller's scope sees it, unwrapped and
-    // converted to its enum when it is text ("Stop").
-    private object? Preference(string? parameter, string variable)
-    {
-        object? value = parameter != null && MyInvocation.BoundParameters.TryGetValue(parameter, out object? bound) ? bound : GetVariableValue(variable);
-        if (value is PSObject wrapped) value = wrapped.BaseObject;
-        if (value is string text)
-        {
-            if (variable == "ConfirmPreference" && Enum.TryParse(text, true, out ConfirmImpact impact)) return impact;
-            if (variable == "WhatIfPreference" && bool.TryParse(text, out bool flag)) return flag;
-            if (Enum.TryParse(text, true, out ActionPreference action)) return action;
-        }
-
-        return value;
-    }
-
-    // Drains the operation (requests in flight finish; nothing more is sent), writes the accepted messages, and ends
-    // with one terminating error whose TargetObject is the report of every recipient.
-    private void EndEarly(SmsSendOperation operation)
-    {
-        WriteOutcomes(operation.Finish());
-        MySmppException? reason = operation.StopReason;
-        _report.StopReason = _stoppedAt?.Exception as MySmppException ?? reason;
-        if (_stoppedAt == null && _report.Unresolved.Count == 0)
-        {
-            // The fatal answer came on the last request: every recipient has its outcome, already written.
-            return;
-        }
-
-        _session!.LastIncompleteSend = _report;
-        FlushVerbose();
-        _ending = true;
-        ThrowTerminatingError(SendErrorRecords.Incomplete(_stoppedAt, reason, _report));
-    }
-
-    /// <inheritdoc />
-    protected override string DisconnectedMessage(MySmppDisconnectedException error) =>
-        "The MySmpp session was disconnected while Send-Sms was running; run Connect-MySmpp again. " + _report.Summary + " so far.";
 
     private SmsMessage Describe(string phone, long? clientId) => new SmsMessage
     {
@@ -346,7 +201,7 @@ public sealed class SendSmsCommand : MySmppCmdlet
         if (string.IsNullOrEmpty(sender) || !_senderChecked.Add(sender!)) return;
         try
         {
-            SenderNameList names = SenderNameCache.Get(_session!, operation.TimeLeft, LogSink, StopToken);
+            SenderNameList names = SenderNameCache.Get(SendingSession, operation.TimeLeft, LogSink, StopToken);
             if (!names.IsUsable(sender!))
             {
                 SenderName? known = null;

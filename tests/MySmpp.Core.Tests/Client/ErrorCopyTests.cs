@@ -31,6 +31,24 @@ public sealed class ErrorCopyTests
         new MySmppJournalException("j", SendJournalProblem.Locked, "/home/u/.local/share/MySmpp/journal.db", new InvalidOperationException("inner")),
     }.Select(e => new object[] { e });
 
+    [Theory]
+    [MemberData(nameof(EveryErrorType))]
+    public void Shown_as_text_an_error_has_its_type_and_message_and_no_stack_trace(MySmppException error)
+    {
+        MySmppException thrown;
+        try
+        {
+            throw error;
+        }
+        catch (MySmppException ex)
+        {
+            thrown = ex;
+        }
+
+        Assert.NotNull(thrown.StackTrace);
+        Assert.Equal(error.GetType().FullName + ": " + error.Message, thrown.ToString());
+    }
+
     [Fact]
     public void The_list_below_names_every_concrete_error_type()
     {

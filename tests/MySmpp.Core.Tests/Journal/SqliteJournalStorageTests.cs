@@ -1,3 +1,5 @@
+using System.Threading;
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -227,5 +229,52 @@ ANALYZE;");
         using SqliteCommand check = connection.CreateCommand();
         check.CommandText = "PRAGMA integrity_check;";
         Assert.Equal("ok", check.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task Batches_of_one_send_written_at_once_each_get_the_entries_of_their_own_intents()
+    {
+        // One instance, as one send's concurrent batches share it: their intents are grouped into shared transactions,
+        // and each call must still get back the entry ids of its own intents, in its own order.
+        using var temp = new TempJournal();
+        SendJournalRun run = temp.Journal.StartRun(temp.Account, Guid.NewGuid(), null, Start);
+        const int Batches = 40;
+        const int PerBatch = 25;
+        using var go = new ManualResetEventSlim();
+        Task<IReadOnlyList<long>>[] calls = Enumerable.Range(0, Batches).Select(b => Task.Run(() =>
+        {
+            var intents = Enumerable.Range(0, PerBatch)
+                .Select(i => new SendIntent((b * PerBatch) + i + 1, "7900" + b.ToString("D3", CultureInfo.InvariantCulture) + i.ToString("D4", CultureInfo.InvariantCulture), 900000 + (b * PerBatch) + i, TempJournal.Message(), Start))
+                .ToList();
+            go.Wait();
+            return temp.Journal.RecordIntents(run, intents);
+        })).ToArray();
+        go.Set();
+        IReadOnlyList<long>[] ids = await Task.WhenAll(calls);
+
+        Dictionary<long, SmsJournalEntry> byEntry = temp.All().ToDictionary(e => e.EntryId);
+        Assert.Equal(Batches * PerBatch, byEntry.Count);
+        for (int b = 0; b < Batches; b++)
+        {
+            Assert.Equal(PerBatch, ids[b].Count);
+            for (int i = 0; i < PerBatch; i++)
+            {
+                SmsJournalEntry entry = byEntry[ids[b][i]];
+                Assert.Equal(900000 + (b * PerBatch) + i, entry.ClientId);
+                Assert.Equal((b * PerBatch) + i + 1, entry.Position);
+            }
+        }
+    }
+
+    [Fact]
+    public void Intents_of_a_run_the_journal_does_not_have_are_refused_alone()
+    {
+        using var temp = new TempJournal();
+        var unknown = new SendJournalRun(Guid.NewGuid(), temp.Account, null, Start);
+        var intents = new[] { new SendIntent(1, "79001234567", 42, TempJournal.Message(), Start) };
+        Assert.Throws<ArgumentException>(() => temp.Journal.RecordIntents(unknown, intents));
+        var (_, entries) = temp.Send(3);
+        Assert.Equal(3, entries.Count);
+        Assert.Equal(3, temp.All().Count);
     }
 }

@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using MySmpp.Core.Tests.Journal;
+using MySmpp.Emulator;
+using MySmpp.Journal;
+using Xunit;
+
+namespace MySmpp.Core.Tests.Sending;
+
+/// <summary>
+/// The send path's write-ahead into the real SQLite journal against the emulator (issue 23, items 2, 3 and 6): intents
+/// durable before a request leaves, outcomes recorded per batch, a journal that cannot be written stops the send before
+/// anything more is sent, a named job reuses its keys, a resend records against the entries it resends.
+/// </summary>
+public sealed class SendJournalingTests
+{
+    [Fact]
+    public async Task Every_recipient_is_journaled_with_its_key_and_its_outcome_and_the_run_ends()
+    {
+        await using EmulatorServer server = await Start();
+        using var journal = new TempJournal();
+        using MySmppClient client = Connect(server, batchSize: 10, maxConcurrency: 2);
+
+        List<SmsSendOutcome> outcomes = Send(client, journal, Messages(25, "7921000"));
+
+        Assert.All(outcomes, o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+        // In input order (in the journal's send order, batches in flight together come in the order their intents were written).
+        List<SmsJournalEntry> entries = journal.All().OrderBy(e => e.Position).ToList();
+        Assert.Equal(outcomes.Select(o => (o.Phone, o.ClientId, o.Result!.Id)), entries.Select(e => (e.Phone, (long?)e.ClientId, e.Id)));
+        Assert.Equal(Enumerable.Range(1, 25).Select(i => (long)i), entries.Select(e => e.Position));
+        Assert.All(entries, e => Assert.Equal(SmsJournalStatus.Accepted, e.Status));
+        Assert.All(entries, e => Assert.Null(e.Text)); // decided: the text is dropped unless the session keeps texts
+        Assert.Single(entries.Select(e => e.RunId).Distinct());
+        Assert.Equal(1, Scalar(journal, "SELECT count(*) FROM run WHERE ended_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task The_recipients_of_requests_in_flight_are_already_in_the_journal_with_the_keys_the_gateway_received()
+    {
+        // The gateway acts on every request and never answers: what it received is exactly what is in flight.
+        await using EmulatorServer server = await Start(o => (o.SendFault, o.SendFaultAfter) = (SendFault.StallAfterAccepting, 0));
+        using var journal = new TempJournal();
+        using MySmppClient client = Connect(server, batchSize: 5, maxConcurrency: 3);
+        using SmsSendOperation send = client.StartSend(Options(journal));
+        foreach (SmsMessage message in Messages(15, "7922000")) send.Add(message);
+        Assert.True(await Reliability.Reliability.EventuallyAsync(() => server.Sending.Received.Count == 15, Reliability.Reliability.HangBound));
+
+        List<SmsJournalEntry> entries = journal.All();
+        Assert.Equal(
+            server.Sending.Received.Select(r => (r.Phone, r.ClientId)).OrderBy(k => k.ClientId),
+            entries.Select(e => (e.Phone, (long?)e.ClientId)).OrderBy(k => k.Item2));
+        Assert.All(entries, e => Assert.Equal(SmsJournalStatus.Unconfirmed, e.Status));
+        Assert.All(entries, e => Assert.NotNull(e.Text)); // fate unknown: everything needed to send it again is kept
+        send.Cancel();
+    }
+
+    [Fact]
+    public async Task A_journal_that_cannot_be_written_at_the_start_throws_and_nothing_is_sent()
+    {
+        await using EmulatorServer server = await Start();
+        using var journal = new TempJournal(busyTimeout: TimeSpan.FromMilliseconds(200));
+        using MySmppClient client = Connect(server);
+        using (Lock(journal))
+        {
+            using SmsSendOperation send = client.StartSend(Options(journal));
+            MySmppJournalException error = Assert.Throws<MySmppJournalException>(() => send.Add(Messages(1, "7923000").Single()));
+            Assert.Equal("MySmpp.JournalLocked", error.ErrorId);
+        }
+
+        Assert.Equal(0, server.Sending.SendRequests);
+    }
+
+    [Fact]
+    public async Task A_journal_that_fails_mid_send_stops_it_and_the_batch_it_could_not_write_never_leaves()
+    {
+        await using EmulatorServer server = await Start();
+        using var journal = new TempJournal(busyTimeout: TimeSpan.FromMilliseconds(200));
+        using MySmppClient client = Connect(server, batchSize: 5, maxConcurrency: 1);
+        using SmsSendOperation send = client.StartSend(Options(journal));
+        var outcomes = new List<SmsSendOutcome>();
+        List<SmsMessage> messages = Messages(20, "7924000").ToList();
+        foreach (SmsMessage message in messages.Take(5)) send.Add(message);
+        outcomes.AddRange(send.TakeCompleted());
+        Assert.True(await Reliability.Reliability.EventuallyAsync(() => journal.All().Count(e => e.Status == SmsJournalStatus.Accepted) == 5, Reliability.Reliability.HangBound));
+
+        using (Lock(journal))
+        {
+            foreach (SmsMessage message in messages.Skip(5)) send.Add(message);
+            outcomes.AddRange(send.Finish());
+        }
+
+        Assert.Equal(20, outcomes.Count);
+        Assert.All(outcomes.Take(5), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+        Assert.All(outcomes.Skip(5), o =>
+        {
+            Assert.Equal(SmsSendFate.NotSent, o.Fate);
+            Assert.Equal("MySmpp.JournalLocked", o.Error!.ErrorId);
+        });
+        Assert.Equal("MySmpp.JournalLocked", send.StopReason!.ErrorId);
+        Assert.Equal(5, server.Sending.Received.Count); // nothing unjournaled left
+        Assert.Equal(5, journal.All().Count);
+        Assert.Equal(0, Scalar(journal, "SELECT count(*) FROM run WHERE ended_at IS NOT NULL")); // an interrupted run
+    }
+
+    [Fact]
+    public async Task A_job_run_again_reuses_the_keys_of_the_rows_it_reached_and_every_phone_gets_one_message()
+    {
+        await using EmulatorServer server = await Start();
+        using var journal = new TempJournal();
+        List<SmsMessage> rows = Messages(60, "7925000").ToList();
+
+        // The first run: one request answered; then the gateway acts on the next three and never answers; the command
+        // is cut off with those in flight and the last 20 rows never read.
+        using (MySmppClient client = Connect(server, batchSize: 10, maxConcurrency: 3))
+        using (SmsSendOperation first = client.StartSend(Options(journal, "nightly")))
+        {
+            foreach (SmsMessage row in rows.Take(10)) first.Add(row);
+            Assert.True(await Reliability.Reliability.EventuallyAsync(() => journal.All().Count(e => e.Status == SmsJournalStatus.Accepted) == 10, Reliability.Reliability.HangBound));
+            server.Options.SendFault = SendFault.StallAfterAccepting;
+            foreach (SmsMessage row in rows.Skip(10).Take(30)) first.Add(row);
+            Assert.True(await Reliability.Reliability.EventuallyAsync(() => server.Sending.Received.Count == 40, Reliability.Reliability.HangBound));
+            first.Cancel();
+            _ = first.Finish().ToList();
+        }
+
+        server.Options.SendFault = SendFault.None;
+        List<SmsJournalEntry> before = journal.All().OrderBy(e => e.Position).ToList();
+        Assert.Equal(40, before.Count);
+
+        using (MySmppClient client = Connect(server, batchSize: 10, maxConcurrency: 3))
+        {
+            List<SmsSendOutcome> second = Send(client, journal, rows, "nightly");
+
+            Assert.Equal(60, second.Count);
+            Assert.All(second.Take(40), o => Assert.Equal(SmsSendFate.AlreadySent, o.Fate));
+            Assert.All(second.Skip(40), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+            Assert.Equal(before.Select(e => e.ClientId), second.Take(40).Select(o => o.ClientId!.Value));
+            Assert.All(second.Take(10), o => Assert.Equal(before.Single(e => e.ClientId == o.ClientId).Id, o.Result!.Id)); // answered the first time: no request
+        }
+
+        // The gateway accepted each phone exactly once; only the rows the first run never answered were asked again.
+        Assert.All(rows.GroupBy(r => r.Phone), g => Assert.Single(server.Sending.Received, r => r.Phone == g.Key && r.Answer == "send"));
+        Assert.Equal(60 + 30, server.Sending.Received.Count);
+        List<SmsJournalEntry> after = journal.All();
+        Assert.Equal(60, after.Count);
+        Assert.All(after, e => Assert.Equal(SmsJournalStatus.Accepted, e.Status));
+    }
+
+    [Fact]
+    public async Task A_job_row_whose_phone_or_text_changed_is_refused_naming_its_row_and_not_sent()
+    {
+        await using EmulatorServer server = await Start();
+        using var journal = new TempJournal();
+        using MySmppClient client = Connect(server, batchSize: 10);
+        List<SmsMessage> rows = Messages(3, "7926000").ToList();
+        Send(client, journal, rows, "codes");
+        long before = server.Sending.Received.Count;
+
+        rows[1].Text = "Another text";
+        rows[2].Phone = "79260009999";
+        List<SmsSendOutcome> again = Send(client, journal, rows, "codes");
+
+        Assert.Equal(SmsSendFate.AlreadySent, again[0].Fate);
+        Assert.All(again.Skip(1), o =>
+        {
+            Assert.Equal(SmsSendFate.Refused, o.Fate);
+            Assert.Equal("MySmpp.JobRowChanged", o.Error!.ErrorId);
+        });
+        Assert.Contains("Row 2 of job 'codes'", again[1].Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("its text", again[1].Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("Row 3 of job 'codes' changed since an earlier run reached it: its phone (79260000002 then, 79260009999 now)", again[2].Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(before, server.Sending.Received.Count); // nothing sent
+    }
+
+    [Fact]
+    public async Task Resending_the_unconfirmed_entries_records_against_them_and_sends_only_what_had_not_gone_out()
+    {
+        // Two requests acted on and never answered, then one the gateway never acts on: unconfirmed entries the gateway
+        // has, and ones it never saw.
+        await using EmulatorServer server = await Start(o => (o.SendFault, o.SendFaultAfter) = (SendFault.StallAfterAccepting, 0));
+        using var journal = new TempJournal();
+        using (MySmppClient client = Connect(server, batchSize: 5, maxConcurrency: 3))
+        using (SmsSendOperation first = client.StartSend(Options(journal)))
+        {
+            foreach (SmsMessage row in Messages(10, "7927000")) first.Add(row);
+            Assert.True(await Reliability.Reliability.EventuallyAsync(() => server.Sending.Received.Count == 10, Reliability.Reliability.HangBound));
+            server.Options.SendFault = SendFault.Stall;
+            foreach (SmsMessage row in Messages(5, "7927100")) first.Add(row);
+            first.Cancel();
+            _ = first.Finish().ToList();
+        }
+
+        server.Options.SendFault = SendFault.None;
+        List<SmsJournalEntry> unconfirmed = journal.Journal.GetUnconfirmed(journal.Account, null).ToList();
+        Assert.Equal(15, unconfirmed.Count);
+
+        List<SmsSendOutcome> resent;
+        using (MySmppClient client = Connect(server, batchSize: 5, maxConcurrency: 2))
+        using (SmsSendOperation resend = client.StartSend(Options(journal)))
+        {
+            foreach (SmsJournalEntry entry in unconfirmed) resend.Resend(entry);
+            resent = resend.Finish().ToList();
+        }
+
+        Assert.Equal(unconfirmed.Select(e => e.ClientId), resent.Select(o => o.ClientId!.Value));
+        Assert.All(resent.Take(10), o => Assert.Equal(SmsSendFate.AlreadySent, o.Fate));
+        Assert.All(resent.Skip(10), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+        List<SmsJournalEntry> after = journal.All();
+        Assert.Equal(15, after.Count); // no new entry: the outcomes went to the entries resent
+        Assert.All(after, e => Assert.Equal(SmsJournalStatus.Accepted, e.Status));
+        Assert.Empty(journal.Journal.GetUnconfirmed(journal.Account, null));
+        Assert.Equal(15, server.Sending.Accepted);
+    }
+
+    [Fact]
+    public async Task Recipients_a_stopped_send_did_not_send_are_journaled_with_their_keys_and_a_resend_finishes_them()
+    {
+        await using EmulatorServer server = await Start(o => o.LatencyMs = 200);
+        using var journal = new TempJournal();
+        List<SmsSendOutcome> first;
+        using (MySmppClient client = Connect(server, batchSize: 4, maxConcurrency: 1))
+        using (SmsSendOperation send = client.StartSend(Options(journal)))
+        {
+            foreach (SmsMessage message in Messages(4, "7928000")) send.Add(message); // one request in flight
+            send.Stop(new MySmppStoppedException("stopped by the test"));
+            foreach (SmsMessage message in Messages(6, "7928100")) send.Add(message);
+            first = send.Finish().ToList();
+        }
+
+        Assert.All(first.Skip(4), o => Assert.Equal(SmsSendFate.NotSent, o.Fate));
+        // (In send order the recipients not sent may come before the request in flight: its intents are written when it leaves.)
+        List<SmsJournalEntry> entries = journal.All().OrderBy(e => e.Position).ToList();
+        Assert.Equal(first.Select(o => o.ClientId!.Value), entries.Select(e => e.ClientId));
+        Assert.All(entries.Skip(4), e =>
+        {
+            Assert.Equal(SmsJournalStatus.Unconfirmed, e.Status);
+            Assert.Equal("MySmpp.Stopped", e.ErrorId);
+        });
+        Assert.Equal(0, Scalar(journal, "SELECT count(*) FROM run WHERE ended_at IS NOT NULL"));
+
+        using (MySmppClient client = Connect(server))
+        using (SmsSendOperation resend = client.StartSend(Options(journal)))
+        {
+            foreach (SmsJournalEntry entry in journal.Journal.GetUnconfirmed(journal.Account, null).ToList()) resend.Resend(entry);
+            Assert.All(resend.Finish(), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+        }
+
+        Assert.All(journal.All(), e => Assert.Equal(SmsJournalStatus.Accepted, e.Status));
+        Assert.Equal(10, server.Sending.Accepted);
+    }
+
+    private static SmsSendOptions Options(TempJournal journal, string? jobName = null) =>
+        new SmsSendOptions { Journal = journal.Journal, JournalAccount = journal.Account, JobName = jobName };
+
+    private static List<SmsSendOutcome> Send(MySmppClient client, TempJournal journal, IEnumerable<SmsMessage> messages, string? jobName = null)
+    {
+        using SmsSendOperation send = client.StartSend(Options(journal, jobName));
+        var outcomes = new List<SmsSendOutcome>();
+        foreach (SmsMessage message in messages)
+        {
+            send.Add(message);
+            outcomes.AddRange(send.TakeCompleted());
+        }
+
+        outcomes.AddRange(send.Finish());
+        return outcomes;
+    }
+
+    // Another process's writer holding the file's write lock.
+    private static SqliteConnection Lock(TempJournal journal)
+    {
+        var connection = new SqliteConnection("Data Source=" + journal.FilePath + ";Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static long Scalar(TempJournal journal, string sql)
+    {
+        using var connection = new SqliteConnection("Data Source=" + journal.FilePath + ";Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static Task<EmulatorServer> Start(Action<EmulatorOptions>? configure = null) => Reliability.Reliability.StartEmulatorAsync(configure);
+
+    private static MySmppClient Connect(EmulatorServer server, int batchSize = 10, int maxConcurrency = 2) =>
+        Reliability.Reliability.Client(server.BaseAddress, MySmppProtocol.Xml, o => (o.BatchSize, o.MaxConcurrency, o.MaxRetries) = (batchSize, maxConcurrency, 0));
+
+    private static IEnumerable<SmsMessage> Messages(int count, string prefix) =>
+        Enumerable.Range(0, count).Select(i => new SmsMessage
+        {
+            Phone = prefix + i.ToString("D4", CultureInfo.InvariantCulture),
+            Text = "Hello " + i.ToString(CultureInfo.InvariantCulture),
+            Sender = "MyShop",
+        });
+}

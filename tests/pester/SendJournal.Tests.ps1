@@ -1,0 +1,264 @@
+# Crash safety of the send journal, as a runbook meets it in real PowerShell (issue 23, item 6): a Send-Sms process
+# killed outright (SIGKILL on Linux and macOS, TerminateProcess on Windows) while requests are in flight, a refused
+# recipient under -ErrorAction Stop, and Disconnect-MySmpp mid-send. Afterwards the journal opens, every recipient the
+# command received is in it with its key, and Resume-SmsSend and a re-run of the same Send-Sms -JobName finish the job:
+# the gateway accepts each key at most once and each recipient gets exactly one message.
+# Windows PowerShell 5.1 compatible syntax.
+
+BeforeAll {
+    . (Join-Path -Path $PSScriptRoot -ChildPath 'MySmpp.TestHelpers.ps1')
+    $modulePath = Get-MySmppTestModulePath
+    Import-Module -Name $modulePath -Force -ErrorAction Stop
+    $cred = New-TestCredential
+    $work = Join-Path -Path ([System.IO.Path]::GetTempPath()) -ChildPath ('mysmpp-sendjournal-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $work | Out-Null
+
+    function New-Rows {
+        param([int] $Count, [string] $Prefix)
+        foreach ($i in 1..$Count) { [pscustomobject]@{ Phone = $Prefix + $i.ToString('D4'); Text = "Order $i is ready" } }
+    }
+
+    function Set-SendFault {
+        param($Emulator, [string] $Fault)
+        $null = Invoke-RestMethod -Method Post -Uri ($Emulator.BaseUri + '/emulator/send-fault') -Body $Fault
+    }
+
+    function Get-Received {
+        param($Emulator)
+        # Invoke-RestMethod writes a JSON array as one object; ForEach-Object hands out its entries.
+        Invoke-RestMethod -Uri ($Emulator.BaseUri + '/emulator/received') | ForEach-Object { $_ }
+    }
+
+    # The job is done: every phone got exactly one message, and no key was accepted twice.
+    function Assert-JobDone {
+        param($Emulator, [object[]] $Phones)
+        $accepted = @(Get-Received -Emulator $Emulator | Where-Object { $_.answer -eq 'send' })
+        @($accepted | Group-Object -Property clientId | Where-Object Count -gt 1).Count | Should -Be 0
+        # Named on failure: which phone got more than one message, under which keys.
+        $twice = @($accepted | Group-Object -Property phone | Where-Object Count -gt 1 |
+            ForEach-Object { $_.Name + ' (' + (($_.Group | ForEach-Object { $_.clientId }) -join ' ') + ')' })
+        $twice -join '; ' | Should -BeNullOrEmpty
+        ($accepted | ForEach-Object { $_.phone } | Sort-Object) -join ',' | Should -Be (($Phones | Sort-Object) -join ',')
+    }
+
+    # Waits (polling) until $Condition holds; fails the test after $Seconds.
+    function Wait-Until {
+        param([scriptblock] $Condition, [int] $Seconds = 60, [string] $What)
+        $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+        while (-not (& $Condition)) {
+            if ([DateTime]::UtcNow -gt $deadline) { throw "Timed out waiting for: $What" }
+            Start-Sleep -Milliseconds 50
+        }
+    }
+
+    # A runbook in its own process: writes its process id, imports the module, connects with the journal and sends.
+    # $Hold (a file) makes it send the first 30 rows, wait until the file exists, then send the rest.
+    $runbook = {
+        param($module, $base, $journal, $pidFile, $rows, $jobName, $hold)
+        Set-Content -LiteralPath $pidFile -Value $PID
+        Import-Module -Name $module -ErrorAction Stop
+        $c = New-Object System.Management.Automation.PSCredential 'login', (ConvertTo-SecureString 'password' -AsPlainText -Force)
+        Connect-MySmpp -Credential $c -BaseUri $base -JournalPath $journal -BatchSize 10 -MaxConcurrency 4 -WarningAction SilentlyContinue
+        if ($hold) {
+            & { $rows[0..29]; while (-not (Test-Path -LiteralPath $hold)) { Start-Sleep -Milliseconds 50 }; $rows[30..($rows.Count - 1)] } |
+                Send-Sms -Sender MyShop -JobName $jobName
+        }
+        else {
+            $rows | Send-Sms -Sender MyShop -JobName $jobName
+        }
+    }
+
+    function Start-Runbook {
+        param($Emulator, [string] $Journal, [object[]] $Rows, [string] $JobName, [string] $Hold)
+        $pidFile = Join-Path -Path $work -ChildPath ([guid]::NewGuid().ToString('N') + '.pid')
+        $job = Start-Job -ScriptBlock $runbook -ArgumentList $modulePath, $Emulator.BaseUri, $Journal, $pidFile, $Rows, $JobName, $Hold
+        Wait-Until -What 'the runbook process to start' -Condition { Test-Path -LiteralPath $pidFile }
+        [pscustomobject]@{ Job = $job; ProcessId = [int] (Get-Content -LiteralPath $pidFile -TotalCount 1) }
+    }
+
+    # Not a polite stop: Process.Kill is SIGKILL on Linux and macOS and TerminateProcess on Windows.
+    function Stop-RunbookHard {
+        param($Runbook)
+        $process = Get-Process -Id $Runbook.ProcessId -ErrorAction SilentlyContinue
+        if ($process) {
+            $process.Kill()
+            $null = $process.WaitForExit(30000)
+        }
+        # The job's pipe to the killed process is broken; removing the job may say so, which is not the test's concern.
+        try { $Runbook.Job | Remove-Job -Force -ErrorAction SilentlyContinue } catch { }
+    }
+}
+
+AfterAll {
+    Disconnect-MySmpp
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'A Send-Sms process killed while its requests are in flight' {
+    AfterEach {
+        Disconnect-MySmpp
+        Stop-TestEmulator -Emulator $emulator
+    }
+
+    It 'leaves every recipient in the journal with its key, and Resume-SmsSend finishes the job, nothing twice' {
+        # The first request is answered; the next two are acted on and never answered; the last is never acted on.
+        $emulator = Start-TestEmulator -Arguments @('--send-fault', 'stall-accepted:10')
+        $journal = Join-Path -Path $work -ChildPath 'killed-resume/journal.db'
+        $hold = Join-Path -Path $work -ChildPath 'killed-resume.go'
+        $rows = @(New-Rows -Count 40 -Prefix '7931000')
+        Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -JournalPath $journal -WarningAction SilentlyContinue
+        $run = Start-Runbook -Emulator $emulator -Journal $journal -Rows $rows -JobName 'resume' -Hold $hold
+        try {
+            Wait-Until -What '30 recipients received, 10 answered' -Condition {
+                @(Get-Received -Emulator $emulator).Count -eq 30 -and @(Get-SmsJournal -Status Accepted).Count -eq 10
+            }
+            Set-SendFault -Emulator $emulator -Fault 'stall'
+            $requests = (Get-TestEmulatorStats -Emulator $emulator).requests
+            New-Item -ItemType File -Path $hold | Out-Null
+            Wait-Until -What 'the last request in flight' -Condition {
+                @(Get-SmsJournal).Count -eq 40 -and (Get-TestEmulatorStats -Emulator $emulator).requests -gt $requests
+            }
+        }
+        finally {
+            Stop-RunbookHard -Runbook $run
+        }
+
+        # The journal opens after the kill and holds every recipient with its key.
+        $entries = @(Get-SmsJournal)
+        $entries.Count | Should -Be 40
+        ($entries | ForEach-Object { $_.Phone } | Sort-Object) -join ',' | Should -Be (($rows | ForEach-Object { $_.Phone } | Sort-Object) -join ',')
+        @($entries | Group-Object -Property ClientId | Where-Object Count -gt 1).Count | Should -Be 0
+        @($entries | Where-Object Status -eq 'Accepted').Count | Should -Be 10
+        @($entries | Where-Object Status -eq 'Unconfirmed').Count | Should -Be 30
+
+        Set-SendFault -Emulator $emulator -Fault 'none'
+        $resent = @(Resume-SmsSend)
+        $resent.Count | Should -Be 30
+        @($resent | Where-Object AlreadySent).Count | Should -Be 20    # acted on before the kill
+        @($resent | Where-Object { -not $_.AlreadySent }).Count | Should -Be 10   # never reached the gateway
+        foreach ($r in $resent) { ($entries | Where-Object Phone -eq $r.Phone).ClientId | Should -Be $r.ClientId }
+        Assert-JobDone -Emulator $emulator -Phones ($rows | ForEach-Object { $_.Phone })
+
+        @(Resume-SmsSend).Count | Should -Be 0
+        @(Get-SmsJournal -Status Accepted).Count | Should -Be 40
+    }
+
+    It 'is finished by running the same Send-Sms -JobName again: rows reached keep their keys, the rest go out once' {
+        $emulator = Start-TestEmulator -Arguments @('--send-fault', 'stall-accepted:10')
+        $journal = Join-Path -Path $work -ChildPath 'killed-job/journal.db'
+        $rows = @(New-Rows -Count 100 -Prefix '7932000')
+        Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -JournalPath $journal -WarningAction SilentlyContinue
+        $run = Start-Runbook -Emulator $emulator -Journal $journal -Rows $rows -JobName 'nightly'
+        try {
+            # Four requests in flight at most: the first answered, the next acted on and never answered.
+            Wait-Until -What '40 recipients received, 10 answered' -Condition {
+                @(Get-Received -Emulator $emulator | Select-Object -ExpandProperty clientId -Unique).Count -ge 40 -and @(Get-SmsJournal -Status Accepted).Count -eq 10
+            }
+        }
+        finally {
+            Stop-RunbookHard -Runbook $run
+        }
+        $before = @(Get-SmsJournal)
+        $reached = @(Get-Received -Emulator $emulator | Select-Object -ExpandProperty clientId -Unique)
+
+        # Write-ahead: every key the gateway saw is in the journal, with its phone.
+        foreach ($key in $reached) { @($before | Where-Object { [string] $_.ClientId -eq [string] $key }).Count | Should -Be 1 }
+
+        # The restarted runbook: the same command, in a new process.
+        Set-SendFault -Emulator $emulator -Fault 'none'
+        $again = Start-Runbook -Emulator $emulator -Journal $journal -Rows $rows -JobName 'nightly'
+        $results = @($again.Job | Wait-Job -Timeout 120 | Receive-Job)
+        $again.Job | Remove-Job -Force
+
+        $results.Count | Should -Be 100
+        @($results | Where-Object AlreadySent).Count | Should -Be $reached.Count
+        foreach ($e in $before) { ($results | Where-Object Phone -eq $e.Phone).ClientId | Should -Be $e.ClientId }
+        Assert-JobDone -Emulator $emulator -Phones ($rows | ForEach-Object { $_.Phone })
+        @(Get-SmsJournal -Status Accepted).Count | Should -Be 100
+        @(Get-SmsJournal).Count | Should -Be 100
+    }
+}
+
+Describe 'A Send-Sms job stopped early in-process' {
+    AfterEach {
+        Disconnect-MySmpp
+        Stop-TestEmulator -Emulator $emulator
+    }
+
+    It '-ErrorAction Stop on a refused recipient: its report is in the journal; Resume-SmsSend and the job re-run finish it' {
+        # Slow answers, one request at a time: row 6's refusal stops the command before it has read all its input.
+        $emulator = Start-TestEmulator -Arguments @('--latency-ms', '200')
+        $journal = Join-Path -Path $work -ChildPath 'stopped/journal.db'
+        Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -JournalPath $journal -BatchSize 4 -MaxConcurrency 1 -WarningAction SilentlyContinue
+        $rows = @(New-Rows -Count 20 -Prefix '7933000')
+        $rows[5].Phone = '79990000000'   # on the emulator's stop list
+        $caught = $null
+        try {
+            $null = $rows | Send-Sms -Sender MyShop -JobName 'stopped' -ErrorAction Stop
+        }
+        catch {
+            $caught = $_
+        }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.StopListed*'
+        $report = $caught.TargetObject
+        $report.Outcomes.Count | Should -BeLessThan $rows.Count
+
+        # Every recipient the command received is in the journal with its key.
+        $entries = @(Get-SmsJournal)
+        foreach ($o in $report.Outcomes) {
+            ($entries | Where-Object Phone -eq $o.Phone).ClientId | Should -Be $o.ClientId
+        }
+        $entries.Count | Should -Be $report.Outcomes.Count
+
+        $resent = @(Resume-SmsSend)
+        $resent.Count | Should -Be @($report.Unresolved).Count
+        $received = @($report.Outcomes | Where-Object Phone -ne '79990000000' | ForEach-Object { $_.Phone })
+        Assert-JobDone -Emulator $emulator -Phones $received
+
+        # The job again: the rows reached come out as sent (no request), the stop-listed row is refused again, the rest go.
+        $again = @($rows | Send-Sms -Sender MyShop -JobName 'stopped' -ErrorAction SilentlyContinue -ErrorVariable refused)
+        $again.Count | Should -Be ($rows.Count - 1)
+        @($again | Where-Object AlreadySent).Count | Should -Be (@($report.Accepted).Count + $resent.Count)
+        @($refused).Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'MySmpp.StopListed*'
+        Assert-JobDone -Emulator $emulator -Phones ($rows | Where-Object Phone -ne '79990000000' | ForEach-Object { $_.Phone })
+    }
+
+    It 'Disconnect-MySmpp mid-send: its report is in the journal; a new session resumes and re-runs the job, nothing twice' {
+        $emulator = Start-TestEmulator -Arguments @('--latency-ms', '300')
+        $journal = Join-Path -Path $work -ChildPath 'disconnected/journal.db'
+        $session = Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -JournalPath $journal -BatchSize 4 -MaxConcurrency 2 -PassThru -WarningAction SilentlyContinue
+        $rows = @(New-Rows -Count 40 -Prefix '7934000')
+        $other = [powershell]::Create()
+        try {
+            $null = $other.AddScript('param($s, $m) Import-Module $m; Start-Sleep -Milliseconds 1000; Disconnect-MySmpp -Session $s').AddArgument($session).AddArgument($modulePath)
+            $handle = $other.BeginInvoke()
+            $caught = $null
+            try {
+                $null = $rows | Send-Sms -Sender MyShop -Session $session -JobName 'cut'
+            }
+            catch {
+                $caught = $_
+            }
+            $null = $other.EndInvoke($handle)
+        }
+        finally {
+            $other.Dispose()
+        }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.NotConnected*'
+        $report = $caught.TargetObject
+        @($report.Unresolved).Count | Should -BeGreaterThan 0
+
+        $fresh = Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -JournalPath $journal -PassThru -WarningAction SilentlyContinue
+        $entries = @(Get-SmsJournal -Session $fresh)
+        foreach ($o in $report.Outcomes) {
+            ($entries | Where-Object Phone -eq $o.Phone).ClientId | Should -Be $o.ClientId
+        }
+        $null = Resume-SmsSend -Session $fresh
+        Assert-JobDone -Emulator $emulator -Phones ($report.Outcomes | ForEach-Object { $_.Phone })
+
+        $null = $rows | Send-Sms -Sender MyShop -Session $fresh -JobName 'cut'
+        Assert-JobDone -Emulator $emulator -Phones ($rows | ForEach-Object { $_.Phone })
+        Disconnect-MySmpp -Session $fresh
+    }
+}
