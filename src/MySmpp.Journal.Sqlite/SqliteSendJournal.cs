@@ -179,7 +179,7 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
             if (intents[i] == null) throw new ArgumentException("Intent " + i + " is null.", nameof(intents));
         }
 
-        if (intents.Count == 0) return new long[0];
+        if (intents.Count == 0) return Array.Empty<long>();
 
         // Group commit: the batches of a send reach here from several threads at once, and each transaction costs an fsync.
         // Each call queues its intents; whoever holds the writer's lock next writes every queued call's intents in one

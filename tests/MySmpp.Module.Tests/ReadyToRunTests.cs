@@ -94,9 +94,9 @@ public sealed class ReadyToRunTests
     {
         // Proves the table above for the .NET this test runs on: the framework's own images are in its current format.
         string tfm = "net" + Environment.Version.Major + ".0";
-        if (!FormatOf.ContainsKey(tfm)) return;
+        if (!FormatOf.TryGetValue(tfm, out int format)) return;
         Image corelib = Image.Read(typeof(object).Assembly.Location);
-        Assert.Equal(corelib.ReadyToRunMajor, FormatOf[tfm]);
+        Assert.Equal(corelib.ReadyToRunMajor, format);
     }
 
     [Fact]

@@ -10,6 +10,9 @@ namespace MySmpp;
 /// </summary>
 public readonly struct QuietHoursWindow : IEquatable<QuietHoursWindow>
 {
+    // "9:00" and "09:00" both read.
+    private static readonly string[] TimeFormats = { @"h\:mm", @"hh\:mm" };
+
     private QuietHoursWindow(TimeSpan start, TimeSpan end)
     {
         Start = start;
@@ -50,8 +53,8 @@ public readonly struct QuietHoursWindow : IEquatable<QuietHoursWindow>
         string trimmed = (text ?? string.Empty).Trim().Replace('–', '-');
         string[] halves = trimmed.Split('-');
         if (halves.Length != 2
-            || !TimeSpan.TryParseExact(halves[0].Trim(), new[] { @"h\:mm", @"hh\:mm" }, CultureInfo.InvariantCulture, out TimeSpan start)
-            || !TimeSpan.TryParseExact(halves[1].Trim(), new[] { @"h\:mm", @"hh\:mm" }, CultureInfo.InvariantCulture, out TimeSpan end)
+            || !TimeSpan.TryParseExact(halves[0].Trim(), TimeFormats, CultureInfo.InvariantCulture, out TimeSpan start)
+            || !TimeSpan.TryParseExact(halves[1].Trim(), TimeFormats, CultureInfo.InvariantCulture, out TimeSpan end)
             || start >= TimeSpan.FromDays(1) || end >= TimeSpan.FromDays(1))
         {
             problem = "'" + MessageText.Shorten(text, 40) + "' is not a quiet-hours window: write it as HH:mm-HH:mm, e.g. 21:00-09:00.";
@@ -81,6 +84,12 @@ public readonly struct QuietHoursWindow : IEquatable<QuietHoursWindow>
 
     /// <inheritdoc />
     public override int GetHashCode() => (Start.GetHashCode() * 397) ^ End.GetHashCode();
+
+    /// <summary>True when both windows have the same start and end.</summary>
+    public static bool operator ==(QuietHoursWindow left, QuietHoursWindow right) => left.Equals(right);
+
+    /// <summary>True when the windows differ in start or end.</summary>
+    public static bool operator !=(QuietHoursWindow left, QuietHoursWindow right) => !left.Equals(right);
 
     /// <summary>For example <c>21:00-09:00</c>.</summary>
     public override string ToString() => Start.ToString(@"hh\:mm", CultureInfo.InvariantCulture) + "-" + End.ToString(@"hh\:mm", CultureInfo.InvariantCulture);

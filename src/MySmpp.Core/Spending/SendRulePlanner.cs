@@ -33,7 +33,7 @@ namespace MySmpp;
 /// recipient whose <c>ValidUntil</c> comes before its next allowed minute is refused (<c>MySmpp.InvalidArgument</c>).
 /// </para>
 /// </remarks>
-public sealed class SendRulePlanner
+internal sealed class SendRulePlanner
 {
     /// <summary>
     /// How soon a window may start and still count as begun: a message planned for now takes a moment to reach the

@@ -6,7 +6,7 @@ namespace MySmpp;
 /// The sending rules of one send (<c>Send-Sms -MaxTotalCost</c> and <c>-QuietHours</c>), applied by a
 /// <see cref="SendRulePlanner"/>. Neither is set by default, and then recipients go to the send as they come.
 /// </summary>
-public sealed class SmsSendRules
+internal sealed class SmsSendRules
 {
     /// <summary>
     /// The most the send may spend, estimated before each recipient is sent (<see cref="SpendEstimator"/>,
