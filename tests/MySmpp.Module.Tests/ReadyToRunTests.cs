@@ -156,6 +156,22 @@ public sealed class ReadyToRunTests
         Assert.True(precompiled.Count * 4 < ignored.Count, "MySmpp.Core methods compiled with the image: " + precompiled.Count + ", without: " + ignored.Count + Environment.NewLine + string.Join(Environment.NewLine, precompiled));
     }
 
+    [Fact]
+    public void A_MySmpp_Core_loaded_before_the_import_is_the_one_the_module_uses_in_every_runspace()
+    {
+        // Another runspace (or the host) loaded the portable MySmpp.Core first: the prerequisites load no second copy, the
+        // import works, and a ForEach-Object -Parallel runspace importing the module again binds to the same assembly.
+        string portable = Path.Combine(_module.ModuleDir, "MySmpp.Core.dll");
+        string manifest = "'" + _module.ManifestPath.Replace("'", "''", StringComparison.Ordinal) + "'";
+        (string output, _) = RunFreshPwsh(
+            "[MySmpp.SmsState].Assembly.Location;" +
+            "1 | ForEach-Object -Parallel { Import-Module -Name " + manifest + " -ErrorAction Stop; (Measure-SmsText -Text 'Hi').Parts; [MySmpp.SmsState].Assembly.Location };" +
+            "@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MySmpp.Core' }).Count",
+            beforeImport: "$null = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath('" + portable.Replace("'", "''", StringComparison.Ordinal) + "')");
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(new[] { portable, "1", portable, "1" }, lines);
+    }
+
     /// <summary>
     /// Runs a fresh pwsh (the repository's PowerShell tool) that imports the built module and measures a text, with the
     /// runtime listing every method it compiles on standard output (DOTNET_JitDisasmSummary); returns those declared in
@@ -166,25 +182,9 @@ public sealed class ReadyToRunTests
     /// </summary>
     private List<string> CoreMethodsCompiledInAFreshPwsh(bool ignoreImages)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        string manifest = "'" + _module.ManifestPath.Replace("'", "''", StringComparison.Ordinal) + "'";
-        foreach (string argument in new[] { PwshDll(), "-NoProfile", "-NonInteractive", "-Command", "Import-Module -Name " + manifest + " -ErrorAction Stop; $null = Measure-SmsText -Text 'Your order is ready'; [Console]::Error.WriteLine('done')" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_JitDisasmSummary"] = "1";
-        if (ignoreImages) start.Environment["DOTNET_ReadyToRun"] = "0";
-        using Process process = Process.Start(start)!;
-        Task<string> errors = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(120_000), "pwsh did not finish.");
-        Assert.True(process.ExitCode == 0 && errors.Result.Contains("done", StringComparison.Ordinal), "pwsh failed (exit code " + process.ExitCode + "): " + errors.Result);
+        var environment = new Dictionary<string, string> { ["DOTNET_JitDisasmSummary"] = "1" };
+        if (ignoreImages) environment["DOTNET_ReadyToRun"] = "0";
+        (string output, _) = RunFreshPwsh("$null = Measure-SmsText -Text 'Your order is ready'", environment);
 
         // "   12: JIT compiled MySmpp.SmsTextMeasure:Measure(System.String) [Tier0, IL size=..., code size=...]"; MySmpp.dll's
         // types are in MySmpp.Commands (never precompiled), and framework generics over our types name a System type first.
@@ -193,6 +193,34 @@ public sealed class ReadyToRunTests
             .Where(parts => parts.Length == 2 && parts[1].StartsWith("MySmpp.", StringComparison.Ordinal) && !parts[1].StartsWith("MySmpp.Commands.", StringComparison.Ordinal))
             .Select(parts => parts[1])
             .ToList();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="beforeImport"/>, then imports the built module, then <paramref name="script"/> in a fresh pwsh (the
+    /// repository's PowerShell tool); "done" is written to standard error at the end, so standard output holds only what
+    /// the script (or the runtime) writes. Fails the test unless pwsh exits 0 after "done".
+    /// </summary>
+    private (string Output, string Errors) RunFreshPwsh(string script, IDictionary<string, string>? environment = null, string beforeImport = "")
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        string manifest = "'" + _module.ManifestPath.Replace("'", "''", StringComparison.Ordinal) + "'";
+        foreach (string argument in new[] { PwshDll(), "-NoProfile", "-NonInteractive", "-Command", beforeImport + "; Import-Module -Name " + manifest + " -ErrorAction Stop; " + script + "; [Console]::Error.WriteLine('done')" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (KeyValuePair<string, string> variable in environment ?? new Dictionary<string, string>()) start.Environment[variable.Key] = variable.Value;
+        using Process process = Process.Start(start)!;
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000), "pwsh did not finish.");
+        Assert.True(process.ExitCode == 0 && errors.Result.Contains("done", StringComparison.Ordinal), "pwsh failed (exit code " + process.ExitCode + "): " + errors.Result);
+        return (output, errors.Result);
     }
 
     /// <summary>The repository's PowerShell (the dotnet tool of .config/dotnet-tools.json) from the NuGet cache.</summary>
