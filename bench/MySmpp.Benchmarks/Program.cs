@@ -35,7 +35,7 @@ internal static class Program
             --sync 10000,100000                pending entries synced, each size in a fresh worker process
             --work <folder>                    where the journals go (default: a temporary folder, removed after)
             --emulator <path>, --module <path> as for throughput
-        """ + "\n" + Sending.SendBenchCommand.Usage + Cold.ColdCommand.Usage;
+        """ + "\n" + Sending.SendBenchCommand.Usage + "\n" + Cold.ColdCommand.Usage;
 
     public static int Main(string[] args)
     {
