@@ -85,7 +85,7 @@ public sealed class ProxyTests
         // Core speaks of its own options; the cmdlets' error record names -ProxyCredential (Proxy.Tests.ps1).
         Assert.Contains("MySmppSessionOptions.Proxy", message, StringComparison.Ordinal);
         Assert.Contains("default credentials", message, StringComparison.Ordinal);
-        Assert.DoesNotContain("-Proxy", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("-ProxyCredential", message, StringComparison.Ordinal);
         Assert.Contains("not retried", message, StringComparison.Ordinal);
     }
 
