@@ -1,5 +1,3 @@
-using System;
-
 namespace MySmpp.Emulator;
 
 /// <summary>A message a subscriber sent to the account, as <c>/xml/incoming.php</c> lists it.</summary>

@@ -61,7 +61,7 @@ internal static class SeedFileReader
         decimal price = item.TryGetProperty("price", out JsonElement priceElement) ? ReadDecimal(priceElement) : 0m;
 
         var steps = new List<MessageStep>();
-        if (item.TryGetProperty("steps", out JsonElement stepsElement))
+        if (item.TryGetProperty("steps", out _))
         {
             foreach ((JsonElement step, string stepPath) in Items(item, "steps", path))
             {

@@ -79,7 +79,6 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
             throw SqliteErrors.FromFileSystem(ex, path, "created");
         }
 
-        int seconds = (int)Math.Max(1, Math.Ceiling(options.BusyTimeout.TotalSeconds));
         string connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

@@ -2,7 +2,6 @@ using System;
 using System.ComponentModel;
 using System.IO;
 using System.Runtime.InteropServices;
-using MySmpp.Journal;
 
 namespace MySmpp.Commands;
 

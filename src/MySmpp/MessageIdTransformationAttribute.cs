@@ -92,7 +92,13 @@ internal sealed class MessageIdTransformationAttribute : ArgumentTransformationA
     {
         string trimmed = text.Trim();
         if (trimmed.Length == 0) throw Fail("-Id: the value is empty; expected a message id such as 82216.");
-        if (!MySmppIds.TryParse(trimmed, out long id, out string? problem)) throw Fail("-Id: " + problem);
+        if (!MySmppIds.TryParse(trimmed, out long id, out string? problem))
+        {
+            throw Fail("-Id: " + problem + (MySmppIds.LooksGroupedOrListed(trimmed)
+                ? " For example: Get-SmsState 82216, 82217, or '82216;82217' -split ';' | Get-SmsState."
+                : string.Empty));
+        }
+
         return id;
     }
 

@@ -75,6 +75,10 @@ internal static class SendErrorRecords
                 return "The recipient asked not to be sent messages; remove the number from the list.";
             case SendRefusal.SpendCapExceeded:
                 return "Nothing of this recipient was sent. Send it in a later command, or with a higher -MaxTotalCost: the error's TargetObject pipes back into Send-Sms.";
+            case SendRefusal.DuplicateClientId:
+                return "Give each message its own -ClientId.";
+            case SendRefusal.ClientIdCollision:
+                return "This recipient was NOT sent: send it again with -ClientId values of your own, small enough for the gateway to tell apart.";
             case SendRefusal.PriceUnknown:
                 return "The account's balance (Get-MySmppBalance) names no price for this destination, so its cost cannot be capped; send it without -MaxTotalCost if an unbounded cost is acceptable.";
             default:

@@ -6,7 +6,6 @@ using System.Management.Automation;
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.Loader;
-using System.Text;
 using Xunit;
 
 namespace MySmpp.Module.Tests;

@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Threading.Tasks;
 using MySmpp.Emulator;

@@ -96,8 +96,8 @@ Describe 'Connect-MySmpp -Proxy' {
 
         $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $failure.Exception.Message | Should -Match ([regex]::Escape("The proxy $($proxy.Uri)/ requires authentication"))
-        $failure.Exception.Message | Should -Match '-ProxyCredential'
-        $failure.Exception.Message | Should -Match '-ProxyUseDefaultCredentials'
+        $failure.ErrorDetails.RecommendedAction | Should -Match '-ProxyCredential'
+        $failure.ErrorDetails.RecommendedAction | Should -Match '-ProxyUseDefaultCredentials'
         Get-ProxyLog -Proxy $proxy -Skip $before | Should -Be @("407 POST $gateway/json/state.php proxy-auth=none")
     }
 

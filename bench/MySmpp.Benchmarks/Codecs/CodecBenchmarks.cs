@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Text.Json;
-using System.Threading;
 using System.Xml;
 using BenchmarkDotNet.Attributes;
 using MySmpp.Http;

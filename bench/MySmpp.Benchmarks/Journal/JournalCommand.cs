@@ -61,7 +61,7 @@ internal static class JournalCommand
             foreach (int size in syncSizes)
             {
                 string path = Path.Combine(work, "sync-" + size + ".db");
-                Fill(path, emulator.BaseAddress, size, pending: true);
+                Fill(path, emulator.BaseAddress, size);
                 Dictionary<string, string> r = Worker("sync", module, path, emulator.BaseAddress, Epoch, Epoch.AddDays(31));
                 double seconds = double.Parse(r["seconds"], CultureInfo.InvariantCulture);
                 Console.WriteLine($"| {size:N0} | {seconds:0.00} | {size / seconds:N0} | {long.Parse(r["wsBefore"], CultureInfo.InvariantCulture) / 1048576.0:0} | {long.Parse(r["peakWs"], CultureInfo.InvariantCulture) / 1048576.0:0} |");
@@ -81,7 +81,7 @@ internal static class JournalCommand
     {
         string path = Path.Combine(work, "query.db");
         var fill = Stopwatch.StartNew();
-        Fill(path, new Uri("http://127.0.0.1:9/"), entries, pending: false);
+        Fill(path, new Uri("http://127.0.0.1:9/"), entries);
         fill.Stop();
         DateTimeOffset since = Epoch.AddDays(10);
         DateTimeOffset until = since.AddDays(1);
@@ -116,8 +116,9 @@ internal static class JournalCommand
     }
 
     // Entries as the send path writes them: intents in batches of 1,000, then the batch's outcomes (accepted with an id the
-    // emulator answers); with pending false, every third accepted entry is also given a final state.
-    private static void Fill(string path, Uri gateway, int count, bool pending)
+    // emulator answers). Every entry stays pending, with no final state: what Sync-SmsJournal has to sync, and what the
+    // query phase reads.
+    private static void Fill(string path, Uri gateway, int count)
     {
         using ISendJournal journal = Open(path);
         SendJournalAccount account = Account(journal, gateway);

@@ -46,7 +46,7 @@ internal static class SendBenchCommand
                 foreach (Phase phase in Phases) runs[phase].Add(RunWorker(options, emulator, phase, run));
             }
 
-            output.AppendLine(Table(options, latency, runs));
+            output.AppendLine(Table(latency, runs));
         }
 
         Console.WriteLine();
@@ -56,7 +56,7 @@ internal static class SendBenchCommand
         return 0;
     }
 
-    private static string Table(Options options, int latency, Dictionary<Phase, List<PhaseResult>> runs)
+    private static string Table(int latency, Dictionary<Phase, List<PhaseResult>> runs)
     {
         PhaseResult Median(Phase p) => runs[p].OrderBy(r => r.IdsPerSecond).ElementAt(runs[p].Count / 2);
         PhaseResult raw = Median(Phase.SendRaw), client = Median(Phase.SendClient), cmdlet = Median(Phase.SendCmdlet), loop = Median(Phase.SendLoop);

@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 
 namespace MySmpp;
@@ -26,8 +25,8 @@ internal static class MySmppIds
         if (LooksGroupedOrListed(trimmed))
         {
             problem = "'" + MessageText.Shorten(Visible(trimmed), 60) + "' is not one message id: one string holds one id, and separators in it "
-                + "(a thousands separator, a decimal point, a list) are refused, not guessed at. To pass several ids, pass an array "
-                + "(Get-SmsState 82216, 82217) or split the text first ('82216;82217' -split ';' | Get-SmsState).";
+                + "(a thousands separator, a decimal point, a list) are refused, not guessed at. To pass several ids, pass each as its "
+                + "own value, or split the text first.";
             return false;
         }
 
@@ -49,7 +48,7 @@ internal static class MySmppIds
 
     // Digits and at least one separator, nothing else: the shapes a spreadsheet's grouped number
     // (1,234; 82 218 with a plain, no-break or thin space; 1.234; 1'234) or a typed list take.
-    private static bool LooksGroupedOrListed(string trimmed)
+    internal static bool LooksGroupedOrListed(string trimmed)
     {
         bool digit = false, separator = false;
         foreach (char c in trimmed)

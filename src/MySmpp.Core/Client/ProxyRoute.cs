@@ -59,20 +59,20 @@ internal sealed class ProxyRoute
         if (_proxy != null && _proxy.HasCredential)
         {
             what = proxy + " refused the credentials of '" + _proxy.UserName + "' (" + answered + "). "
-                + "The gateway was not reached and the request was not retried. Check the user name and password given with -ProxyCredential.";
+                + "The gateway was not reached and the request was not retried. Check the proxy's user name and password.";
         }
         else if (_proxy != null && _proxy.UseDefaultCredentials)
         {
             // Default (Windows) credentials travel only by NTLM or Negotiate, never as Basic.
             string onlyBasic = string.Equals(schemes, "Basic", StringComparison.OrdinalIgnoreCase) ? "; default credentials need NTLM or Negotiate" : string.Empty;
             what = proxy + " did not accept the current user's default credentials (" + answered + onlyBasic + "). "
-                + "The gateway was not reached and the request was not retried. Pass an account the proxy accepts with -ProxyCredential.";
+                + "The gateway was not reached and the request was not retried. Give the proxy an account it accepts.";
         }
         else
         {
             what = proxy + " requires authentication and the session gives it no credentials (" + answered + "). "
-                + "The gateway was not reached and the request was not retried. Pass the proxy's credentials: "
-                + "Connect-MySmpp -Proxy <address> -ProxyCredential <PSCredential>, or -ProxyUseDefaultCredentials for the current Windows user's.";
+                + "The gateway was not reached and the request was not retried. Give the proxy (MySmppSessionOptions.Proxy) an account, "
+                + "or the current Windows user's default credentials.";
         }
 
         return new MySmppProxyAuthenticationException(what, via, sent, ids);

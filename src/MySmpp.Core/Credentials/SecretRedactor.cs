@@ -219,7 +219,6 @@ internal sealed class SecretRedactor
         {
             int o = 0;
             bool changed = false;
-            Span<byte> utf8 = stackalloc byte[4];
             for (int i = 0; i < length;)
             {
                 int consumed;
@@ -227,7 +226,7 @@ internal sealed class SecretRedactor
                 char ch = from[i];
                 if ((ch == '&' && TryEntity(from, i, length, out c, out consumed))
                     || (ch == '\\' && TryJsonEscape(from, i, length, out c, out consumed))
-                    || (ch == '%' && TryPercent(from, i, length, utf8, out c, out consumed)))
+                    || (ch == '%' && TryPercent(from, i, length, out c, out consumed)))
                 {
                     changed = true;
                     int start = fromStarts[i];
@@ -280,34 +279,38 @@ internal sealed class SecretRedactor
             if (semi < 0) return false;
             var name = new ReadOnlySpan<char>(s, i + 1, semi - i - 1);
             consumed = semi - i + 1;
-            if (name.SequenceEqual("amp".AsSpan())) c = '&';
-            else if (name.SequenceEqual("lt".AsSpan())) c = '<';
-            else if (name.SequenceEqual("gt".AsSpan())) c = '>';
-            else if (name.SequenceEqual("quot".AsSpan())) c = '"';
-            else if (name.SequenceEqual("apos".AsSpan())) c = '\'';
-            else if (name.Length > 1 && name[0] == '#')
+            int named = NamedEntity(name);
+            if (named >= 0)
             {
-                bool hex = name[1] == 'x' || name[1] == 'X';
-                int value = 0;
-                var digits = name.Slice(hex ? 2 : 1);
-                if (digits.Length == 0 || digits.Length > 7) return false;
-                foreach (char d in digits)
-                {
-                    int v = HexValue(d);
-                    if (v < 0 || (!hex && v > 9)) return false;
-                    value = (value * (hex ? 16 : 10)) + v;
-                }
-
-                if (value <= 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
-                c = value;
-            }
-            else
-            {
-                return false;
+                c = named;
+                return true;
             }
 
+            if (name.Length < 2 || name[0] != '#') return false;
+            bool hex = name[1] == 'x' || name[1] == 'X';
+            int value = 0;
+            var digits = name.Slice(hex ? 2 : 1);
+            if (digits.Length == 0 || digits.Length > 7) return false;
+            foreach (char d in digits)
+            {
+                int v = HexValue(d);
+                if (v < 0 || (!hex && v > 9)) return false;
+                value = (value * (hex ? 16 : 10)) + v;
+            }
+
+            if (value <= 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return false;
+            c = value;
             return true;
         }
+
+        // The character a named entity stands for; -1 for any other name.
+        private static int NamedEntity(ReadOnlySpan<char> name) =>
+            name.SequenceEqual("amp".AsSpan()) ? '&'
+            : name.SequenceEqual("lt".AsSpan()) ? '<'
+            : name.SequenceEqual("gt".AsSpan()) ? '>'
+            : name.SequenceEqual("quot".AsSpan()) ? '"'
+            : name.SequenceEqual("apos".AsSpan()) ? '\''
+            : -1;
 
         // \uXXXX \/ \\ \" \' \n \r \t \b \f
         private static bool TryJsonEscape(char[] s, int i, int length, out int c, out int consumed)
@@ -345,7 +348,7 @@ internal sealed class SecretRedactor
         }
 
         // %XX, and a UTF-8 sequence of them (%D0%9F) as one character.
-        private static bool TryPercent(char[] s, int i, int length, Span<byte> utf8, out int c, out int consumed)
+        private static bool TryPercent(char[] s, int i, int length, out int c, out int consumed)
         {
             c = 0;
             consumed = 0;

@@ -1,7 +1,6 @@
 using System;
 using System.Net;
 using System.Security;
-using System.Text;
 
 namespace MySmpp.Http;
 
@@ -16,7 +15,6 @@ namespace MySmpp.Http;
 /// </remarks>
 internal sealed class SecureProxyCredentials : ICredentials
 {
-    private const string Mask = "***";
     private readonly string _userName;
     private readonly SecureString _password;
 

@@ -26,21 +26,21 @@ public static class SendJournalLocation
         {
             string? local = environment("LOCALAPPDATA");
             if (string.IsNullOrEmpty(local)) local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-            if (string.IsNullOrEmpty(local)) throw new InvalidOperationException("LOCALAPPDATA is not set, so the journal has no default folder; pass Connect-MySmpp -JournalPath <file>.");
+            if (string.IsNullOrEmpty(local)) throw new InvalidOperationException("LOCALAPPDATA is not set, so the journal has no default folder: give it a path (SendJournalOptions.Path).");
             return Path.Combine(local, "MySmpp", FileName);
         }
 
         string? home = environment("HOME");
         if (platform == OSPlatform.OSX)
         {
-            if (string.IsNullOrEmpty(home)) throw new InvalidOperationException("HOME is not set, so the journal has no default folder; pass Connect-MySmpp -JournalPath <file>.");
+            if (string.IsNullOrEmpty(home)) throw new InvalidOperationException("HOME is not set, so the journal has no default folder: give it a path (SendJournalOptions.Path).");
             return Path.Combine(home, "Library", "Application Support", "MySmpp", FileName);
         }
 
         // XDG Base Directory: $XDG_DATA_HOME when set to an absolute path, else ~/.local/share.
         string? data = environment("XDG_DATA_HOME");
         if (!string.IsNullOrEmpty(data) && Path.IsPathRooted(data)) return Path.Combine(data, "MySmpp", FileName);
-        if (string.IsNullOrEmpty(home)) throw new InvalidOperationException("Neither XDG_DATA_HOME nor HOME is set, so the journal has no default folder; pass Connect-MySmpp -JournalPath <file>.");
+        if (string.IsNullOrEmpty(home)) throw new InvalidOperationException("Neither XDG_DATA_HOME nor HOME is set, so the journal has no default folder: give it a path (SendJournalOptions.Path).");
         return Path.Combine(home, ".local", "share", "MySmpp", FileName);
     }
 }

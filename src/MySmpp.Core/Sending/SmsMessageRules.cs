@@ -82,7 +82,7 @@ public static class SmsMessageRules
         if (sms && string.IsNullOrEmpty(message.Text)) return "-Text: an SMS needs a text.";
         if (!sms && string.IsNullOrEmpty(message.Text) && string.IsNullOrEmpty(message.ViberText)) return "-ViberText: a Viber message needs a text (-ViberText or -Text).";
         if (sms && !IsValidSender(message.Sender, out string problem)) return "-Sender: " + problem;
-        if (message.ClientId.HasValue && message.ClientId.Value <= 0) return "-ClientId: the key must be a positive integer.";
+        if (message.ClientId.HasValue && message.ClientId.Value <= 0) return "The client id (client_id_sms) must be a positive integer.";
         if (message.SendAt.HasValue && message.ValidUntil.HasValue && message.ValidUntil.Value <= message.SendAt.Value) return "-ValidUntil: the end of validity must be after -SendAt.";
         if (message.CampaignName != null && message.CampaignName.Length > MaxCampaignName) return "-CampaignName: " + message.CampaignName.Length + " characters; at most " + MaxCampaignName + " are sent.";
         if (viber)

@@ -370,12 +370,12 @@ public sealed class SmsSendOperation : IDisposable
             + "the gateway would send only one of them. Give each message its own key.";
         if (!earlier.Batch.Dispatched && first.Outcome == null)
         {
-            first.Exclude(Refused(first.Position, first.Given, first.Phone, key, SendRefusal.DuplicateClientId, "-ClientId: " + both + " Neither was sent."));
-            Ready(Refused(position, given, phone, key, SendRefusal.DuplicateClientId, "-ClientId: " + both + " Neither was sent."));
+            first.Exclude(Refused(first.Position, first.Given, first.Phone, key, SendRefusal.DuplicateClientId, both + " Neither was sent."));
+            Ready(Refused(position, given, phone, key, SendRefusal.DuplicateClientId, both + " Neither was sent."));
             return;
         }
 
-        Ready(Refused(position, given, phone, key, SendRefusal.DuplicateClientId, "-ClientId: " + both + " Row " + first.Position.ToString(CultureInfo.InvariantCulture) + " had already been sent; this one was not."));
+        Ready(Refused(position, given, phone, key, SendRefusal.DuplicateClientId, both + " Row " + first.Position.ToString(CultureInfo.InvariantCulture) + " had already been sent; this one was not."));
     }
 
     // The scheduled and validity times in the account's wall-clock time (a local or UTC time is the same instant there),
@@ -507,7 +507,7 @@ public sealed class SmsSendOperation : IDisposable
                 return Refused(r.Position, r.Given, r.Phone, r.ClientId, SendRefusal.ClientIdCollision,
                     "The gateway answered \"already sent\" to the key this command generated for " + r.Phone + " (client_id_sms " + r.ClientId.ToString(CultureInfo.InvariantCulture)
                     + ") on its first request: the key met one the account used before (does the gateway keep narrower keys?). This message was NOT sent; "
-                    + "send it again with a new key, or with keys of your own (-ClientId) that the gateway can tell apart.");
+                    + "send it again with a new key, or with client ids of your own that the gateway can tell apart.");
             }
 
             return new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.AlreadySent, new SmsSendResult(line.IdSms, r.Phone, r.ClientId, line.Parts, line.Price, true, null), null);

@@ -278,7 +278,7 @@ public sealed class ConnectMySmppCommand : MySmppCmdlet
         }
         catch (InvalidOperationException ex)
         {
-            return SessionJournal.Unplaceable(ex.Message, JournalKeepText);
+            return SessionJournal.Unplaceable(ex.Message + " Pass Connect-MySmpp -JournalPath <file>.", JournalKeepText);
         }
     }
 

@@ -1,6 +1,5 @@
 using System.IO;
 using System.Text;
-using System.Threading;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Json;
 using MySmpp.Protocol.Xml;

@@ -1,11 +1,9 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Security;
-using System.Text;
 using System.Threading.Tasks;
 using MySmpp.Core.Tests.Reliability;
 using Xunit;

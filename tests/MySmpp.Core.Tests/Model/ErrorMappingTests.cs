@@ -1,5 +1,4 @@
 using System;
-using MySmpp.Client;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Model;

@@ -31,7 +31,7 @@ public class InputValidationTests
     [InlineData("82\u00A0216", "'82[U+00A0]216' is not one message id")]
     [InlineData("82\u2009216", "'82[U+2009]216' is not one message id")]
     [InlineData("82216;82217", "split the text first")]
-    [InlineData("1.234", "pass an array")]
+    [InlineData("1.234", "pass each as its own value")]
     [InlineData("SMS ID in the system to check the status", "not a message id")]
     public void Bad_ids_are_refused_with_a_reason(string? text, string reason)
     {

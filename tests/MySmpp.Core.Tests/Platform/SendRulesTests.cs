@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using MySmpp.Client;
-using MySmpp.Core.Tests.Reliability;
 using MySmpp.Emulator;
 using Xunit;
 

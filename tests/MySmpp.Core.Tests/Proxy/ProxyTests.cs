@@ -82,8 +82,10 @@ public sealed class ProxyTests
         string message = results[0].Error!.Message;
         Assert.Contains("The proxy " + proxy.Address.AbsoluteUri + " requires authentication", message, StringComparison.Ordinal);
         Assert.Contains("it offers Basic", message, StringComparison.Ordinal);
-        Assert.Contains("-ProxyCredential", message, StringComparison.Ordinal);
-        Assert.Contains("-ProxyUseDefaultCredentials", message, StringComparison.Ordinal);
+        // Core speaks of its own options; the cmdlets' error record names -ProxyCredential (Proxy.Tests.ps1).
+        Assert.Contains("MySmppSessionOptions.Proxy", message, StringComparison.Ordinal);
+        Assert.Contains("default credentials", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("-ProxyCredential", message, StringComparison.Ordinal);
         Assert.Contains("not retried", message, StringComparison.Ordinal);
     }
 

@@ -1,13 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using MySmpp.Core.Tests.Journal;
 using MySmpp.Emulator;
-using MySmpp.Journal;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Sending;

@@ -1,10 +1,7 @@
 using System;
 using System.Buffers;
 using System.Buffers.Text;
-using System.IO;
 using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using MySmpp.Http;
 
 namespace MySmpp.Protocol.Json;

@@ -1,9 +1,6 @@
 using System;
 using System.Buffers.Text;
-using System.IO;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using System.Xml;
 using MySmpp.Http;
 

@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
 using System.Xml;
-using MySmpp.Http;
 
 namespace MySmpp.Protocol.Xml;
 

@@ -21,7 +21,6 @@ internal static class EmailReportRenderer
 
     public static string Render(SmsDeliveryReport report)
     {
-        CultureInfo c = report.Culture;
         var m = new Markup(24 * 1024);
         m.Raw("<!DOCTYPE html>\n");
         m.Open("html", "lang", "en").Open("head");

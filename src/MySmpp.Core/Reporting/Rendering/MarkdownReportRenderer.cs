@@ -56,7 +56,7 @@ internal static class MarkdownReportRenderer
             md.Append("\n## Per ").Append(per).Append("\n\n| Start | Messages |");
             foreach (StatusGroup group in StatusGroup.All) md.Append(' ').Append(group.Label).Append(" |");
             md.Append(" Rate | Cost |\n| --- | ---: |");
-            foreach (StatusGroup unused in StatusGroup.All) md.Append(" ---: |");
+            foreach (StatusGroup _ in StatusGroup.All) md.Append(" ---: |");
             md.Append(" ---: | ---: |\n");
             foreach (SmsReportBucket bucket in report.Buckets)
             {
