@@ -409,7 +409,7 @@ public sealed class SmsSendOperation : IDisposable
     // Every recipient of the batch gets its outcome, however the requests end; the task never faults.
     private async Task SettleAsync(SendBatch batch, PreparedRecipient[] recipients)
     {
-        if (_journal != null && recipients.Length > 0 && !WriteAhead(recipients)) return;
+        if (_journal != null && recipients.Length > 0 && !await WriteAheadAsync(recipients).ConfigureAwait(false)) return;
         try
         {
             if (recipients.Length > 0) await RequestLoop.RunAsync(new ArraySegment<PreparedRecipient>(recipients), new Call(this, batch), _command, _retryDelay).ConfigureAwait(false);
@@ -426,33 +426,22 @@ public sealed class SmsSendOperation : IDisposable
 
         SettleRest(recipients, _pipeline.StopReason ?? new MySmppStoppedException("The command was stopped."));
         if (_journal == null) return;
-        try
-        {
-            _journal.RecordOutcomes(recipients);
-        }
-        catch (MySmppJournalException ex)
-        {
-            // The answers are known and reported; the journal keeps these entries unconfirmed (resending them with their
-            // keys is safe). A journal that cannot be written lets nothing more be sent.
-            _pipeline.Stop(ex);
-        }
+
+        // The answers are known and reported; a journal that cannot write them keeps these entries unconfirmed (resending
+        // them with their keys is safe), and lets nothing more be sent.
+        MySmppJournalException? failure = await _journal.WriteOutcomesAsync(recipients).ConfigureAwait(false);
+        if (failure != null) _pipeline.Stop(failure);
     }
 
     // The batch's intents, durable before its request leaves. False when the journal could not write them: then nothing
     // of the batch is sent, every recipient is settled as not sent, and the operation sends nothing more.
-    private bool WriteAhead(PreparedRecipient[] recipients)
+    private async Task<bool> WriteAheadAsync(PreparedRecipient[] recipients)
     {
-        try
-        {
-            _journal!.RecordIntents(recipients);
-            return true;
-        }
-        catch (MySmppJournalException ex)
-        {
-            _pipeline.Stop(ex);
-            SettleRest(recipients, ex);
-            return false;
-        }
+        MySmppJournalException? failure = await _journal!.WriteIntentsAsync(recipients).ConfigureAwait(false);
+        if (failure == null) return true;
+        _pipeline.Stop(failure);
+        SettleRest(recipients, failure);
+        return false;
     }
 
     // The recipients still without an outcome: unknown when a request carrying them left, else not sent.
