@@ -67,7 +67,17 @@ public sealed class SqliteJournalTests
             Transliterate = true,
         };
         var bare = new SmsMessage { Text = string.Empty };
-        IReadOnlyList<long> ids = temp.Journal.RecordIntents(run, new[] { new SendIntent(7, "79001234567", 900001, full, Noon), new SendIntent(8, "79001234568", 900002, bare, Noon.AddSeconds(1)) });
+
+        // A value is bound again only when it changed: after the bare row, the full row's values again (other instances).
+        SmsMessage again = full.Clone();
+        again.Text = new string(full.Text.ToCharArray());
+        again.Sender = new string(full.Sender.ToCharArray());
+        IReadOnlyList<long> ids = temp.Journal.RecordIntents(run, new[]
+        {
+            new SendIntent(7, "79001234567", 900001, full, Noon),
+            new SendIntent(8, "79001234568", 900002, bare, Noon.AddSeconds(1)),
+            new SendIntent(9, "79001234569", 900003, again, Noon.AddSeconds(2)),
+        });
 
         SmsJournalEntry a = temp.Journal.Query(temp.Account, new SendJournalQuery()).Single(e => e.EntryId == ids[0]);
         Assert.Equal((7, "79001234567", 900001L, Noon.LocalDateTime), (a.Position, a.Phone, a.ClientId, a.SentAt));
@@ -89,6 +99,11 @@ public sealed class SqliteJournalTests
         Assert.Null(b.ButtonUrl);
         Assert.Null(b.SendAt);
         Assert.False(b.Transliterate);
+
+        SmsJournalEntry c = temp.Journal.Query(temp.Account, new SendJournalQuery()).Single(e => e.EntryId == ids[2]);
+        Assert.Equal((9L, "79001234569", 900003L), (c.Position, c.Phone, c.ClientId));
+        Assert.Equal((full.Text, "MyShop", string.Empty, SmsChannel.ViberThenSms, full.ViberText, true), (c.Text, c.Sender, c.CampaignName, c.Channel, c.ViberText, c.Transliterate));
+        Assert.Equal((full.SendAt, full.ValidUntil), (c.SendAt, c.ValidUntil));
 
         // The named job's fingerprints, as the job's restart compares them.
         SendJournalJobEntry[] job = temp.Journal.GetJobEntries(temp.Account, "job-1").ToArray();
