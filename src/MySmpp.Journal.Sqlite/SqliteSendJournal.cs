@@ -9,9 +9,11 @@ using Microsoft.Data.Sqlite;
 namespace MySmpp.Journal.Sqlite;
 
 /// <summary>
-/// The send journal in one SQLite file (WAL, synchronous=FULL, a busy time-out). Every call takes a pooled connection of
-/// its own, so the journal is thread-safe and readers never block writers; every write is one <c>BEGIN IMMEDIATE</c>
-/// transaction, so writers of several runspaces and processes queue for the file's lock instead of deadlocking.
+/// The send journal in one SQLite file (WAL, synchronous=FULL, a busy time-out). Every read takes a pooled connection of
+/// its own, so the journal is thread-safe and readers never block writers; the writes of this instance go, one at a time,
+/// through one writer's connection kept open with its statements prepared (<see cref="Writer"/>); every write is one
+/// <c>BEGIN IMMEDIATE</c> transaction, so writers of several runspaces and processes queue for the file's lock instead of
+/// deadlocking.
 /// </summary>
 internal sealed class SqliteSendJournal : ISendJournal
 {
@@ -32,6 +34,12 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     private readonly Dictionary<SendJournalAccount, long> _accounts = new Dictionary<SendJournalAccount, long>();
     private readonly Dictionary<Guid, RunKey> _runs = new Dictionary<Guid, RunKey>();
 
+    // The writer's connection, open between writes (under _writeGate); null until the first write, after a failed one,
+    // and after Dispose.
+    private Writer? _writer;
+    private bool _disposed;
+    private string? _testPragmas;
+
     private SqliteSendJournal(string path, SendJournalOptions options, string connectionString, byte[] salt, byte[] textKey)
     {
         Path = path;
@@ -49,7 +57,19 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     /// Statements run on every connection after the journal's own settings: tests use it to make SQLite itself refuse
     /// (PRAGMA query_only: read-only; PRAGMA max_page_count: full) without a read-only or full disk.
     /// </summary>
-    internal string? TestPragmas { get; set; }
+    internal string? TestPragmas
+    {
+        get => _testPragmas;
+        set
+        {
+            // The writer's connection ran the earlier ones: the next write opens another.
+            lock (_writeGate)
+            {
+                _testPragmas = value;
+                DropWriter();
+            }
+        }
+    }
 
     /// <inheritdoc />
     public bool KeepText { get; }
@@ -133,8 +153,9 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
         if (jobName != null && jobName.Trim().Length == 0) throw new ArgumentException("A job name must not be blank.", nameof(jobName));
         long runKey = 0;
         long accountId = 0;
-        Write("starting a run", (connection, transaction) =>
+        Write("starting a run", writer =>
         {
+            SqliteConnection connection = writer.Connection;
             accountId = AccountId(connection, account, create: true)!.Value;
             using (SqliteCommand command = connection.CreateCommand())
             {
@@ -156,8 +177,9 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     public void EndRun(SendJournalRun run, DateTimeOffset endedAt)
     {
         if (run == null) throw new ArgumentNullException(nameof(run));
-        Write("ending a run", (connection, transaction) =>
+        Write("ending a run", writer =>
         {
+            SqliteConnection connection = writer.Connection;
             using (SqliteCommand command = connection.CreateCommand())
             {
                 command.CommandText = "UPDATE run SET ended_at = $at WHERE run_id = $run_id;";
@@ -212,13 +234,13 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
 
         try
         {
-            Write("writing the intents of a batch", (connection, transaction) =>
+            Write("writing the intents of a batch", writer =>
             {
                 foreach (WaitingIntents waiting in group)
                 {
                     try
                     {
-                        InsertIntents(connection, waiting);
+                        InsertIntents(writer, waiting);
                     }
                     catch (ArgumentException ex)
                     {
@@ -237,60 +259,38 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
         }
     }
 
-    private void InsertIntents(SqliteConnection connection, WaitingIntents waiting)
+    private void InsertIntents(Writer writer, WaitingIntents waiting)
     {
         IReadOnlyList<SendIntent> intents = waiting.Intents;
-        RunKey key = RunKeyOf(connection, waiting.Run.RunId);
-        using (SqliteCommand command = connection.CreateCommand())
+        RunKey key = RunKeyOf(writer.Connection, waiting.Run.RunId);
+        JournalStatement insert = writer.InsertIntent;
+        insert.Bind(1, key.AccountId);
+        insert.Bind(2, key.Key);
+        for (int i = 0; i < intents.Count; i++)
         {
-            command.CommandText = @"INSERT INTO entry (account_id, run_key, position, client_id, phone, sent_at, channel, sender, campaign, send_at, valid_until,
- transliterate, text, viber_sender, viber_text, button_text, button_url, image_url, text_fingerprint)
-VALUES ($account, $run, $position, $client_id, $phone, $sent_at, $channel, $sender, $campaign, $send_at, $valid_until,
- $transliterate, $text, $viber_sender, $viber_text, $button_text, $button_url, $image_url, $fingerprint) RETURNING entry_id;";
-            SqliteParameter account = command.Parameters.Add("$account", SqliteType.Integer);
-            SqliteParameter runKey = command.Parameters.Add("$run", SqliteType.Integer);
-            SqliteParameter position = command.Parameters.Add("$position", SqliteType.Integer);
-            SqliteParameter clientId = command.Parameters.Add("$client_id", SqliteType.Integer);
-            SqliteParameter phone = command.Parameters.Add("$phone", SqliteType.Text);
-            SqliteParameter sentAt = command.Parameters.Add("$sent_at", SqliteType.Integer);
-            SqliteParameter channel = command.Parameters.Add("$channel", SqliteType.Integer);
-            SqliteParameter sender = command.Parameters.Add("$sender", SqliteType.Text);
-            SqliteParameter campaign = command.Parameters.Add("$campaign", SqliteType.Text);
-            SqliteParameter sendAt = command.Parameters.Add("$send_at", SqliteType.Integer);
-            SqliteParameter validUntil = command.Parameters.Add("$valid_until", SqliteType.Integer);
-            SqliteParameter transliterate = command.Parameters.Add("$transliterate", SqliteType.Integer);
-            SqliteParameter text = command.Parameters.Add("$text", SqliteType.Text);
-            SqliteParameter viberSender = command.Parameters.Add("$viber_sender", SqliteType.Text);
-            SqliteParameter viberText = command.Parameters.Add("$viber_text", SqliteType.Text);
-            SqliteParameter buttonText = command.Parameters.Add("$button_text", SqliteType.Text);
-            SqliteParameter buttonUrl = command.Parameters.Add("$button_url", SqliteType.Text);
-            SqliteParameter imageUrl = command.Parameters.Add("$image_url", SqliteType.Text);
-            SqliteParameter fingerprint = command.Parameters.Add("$fingerprint", SqliteType.Text);
-            account.Value = key.AccountId;
-            runKey.Value = key.Key;
-            for (int i = 0; i < intents.Count; i++)
-            {
-                SendIntent intent = intents[i];
-                SmsMessage m = intent.Message;
-                position.Value = intent.Position;
-                clientId.Value = intent.ClientId;
-                phone.Value = intent.Phone;
-                sentAt.Value = intent.At.ToUnixTimeMilliseconds();
-                channel.Value = (int)m.Channel;
-                sender.Value = Nullable(m.Sender);
-                campaign.Value = Nullable(m.CampaignName);
-                sendAt.Value = m.SendAt.HasValue ? (object)m.SendAt.Value.Ticks : DBNull.Value;
-                validUntil.Value = m.ValidUntil.HasValue ? (object)m.ValidUntil.Value.Ticks : DBNull.Value;
-                transliterate.Value = m.Transliterate ? 1 : 0;
-                text.Value = Nullable(m.Text);
-                viberSender.Value = Nullable(m.ViberSender);
-                viberText.Value = Nullable(m.ViberText);
-                buttonText.Value = Nullable(m.ButtonText);
-                buttonUrl.Value = Nullable(m.ButtonUrl?.OriginalString);
-                imageUrl.Value = Nullable(m.ImageUrl?.OriginalString);
-                fingerprint.Value = key.JobName == null ? DBNull.Value : (object)TextFingerprint(m.Text, m.ViberText);
-                waiting.Ids[i] = (long)command.ExecuteScalar()!;
-            }
+            SendIntent intent = intents[i];
+            SmsMessage m = intent.Message;
+            insert.Bind(3, intent.Position);
+            insert.Bind(4, intent.ClientId);
+            insert.Bind(5, intent.Phone);
+            insert.Bind(6, intent.At.ToUnixTimeMilliseconds());
+            insert.Bind(7, (long)m.Channel);
+            insert.Bind(8, m.Sender);
+            insert.Bind(9, m.CampaignName);
+            insert.Bind(10, m.SendAt.HasValue ? m.SendAt.Value.Ticks : (long?)null);
+            insert.Bind(11, m.ValidUntil.HasValue ? m.ValidUntil.Value.Ticks : (long?)null);
+            insert.Bind(12, m.Transliterate ? 1 : 0);
+            insert.Bind(13, m.Text);
+            insert.Bind(14, m.ViberSender);
+            insert.Bind(15, m.ViberText);
+            insert.Bind(16, m.ButtonText);
+            insert.Bind(17, m.ButtonUrl?.OriginalString);
+            insert.Bind(18, m.ImageUrl?.OriginalString);
+            insert.Bind(19, key.JobName == null ? null : TextFingerprint(m.Text, m.ViberText));
+            insert.Execute();
+
+            // The entry's id is its rowid: this connection's last insert (only this writer uses the connection).
+            waiting.Ids[i] = insert.LastInsertRowId;
         }
     }
 
@@ -299,50 +299,23 @@ VALUES ($account, $run, $position, $client_id, $phone, $sent_at, $channel, $send
     {
         if (outcomes == null) throw new ArgumentNullException(nameof(outcomes));
         if (outcomes.Count == 0) return;
-        Write("writing the answers of a batch", (connection, transaction) =>
+        Write("writing the answers of a batch", writer =>
         {
-            using (SqliteCommand command = connection.CreateCommand())
+            JournalStatement update = writer.RecordOutcome;
+            update.Bind(9, KeepText ? 0 : 1);
+            for (int i = 0; i < outcomes.Count; i++)
             {
-                // Every expression reads the row's old values; $kind >= outcome means "this answer knows at least as much".
-                // The texts go when the answer now known is a decision (refused, already sent, accepted) and texts are not kept.
-                command.CommandText = @"UPDATE entry SET
-  id_sms      = CASE WHEN $kind >= outcome THEN coalesce($id_sms, id_sms) ELSE coalesce(id_sms, $id_sms) END,
-  send_parts  = CASE WHEN $kind >= outcome THEN coalesce($parts, send_parts) ELSE coalesce(send_parts, $parts) END,
-  send_price  = CASE WHEN $kind >= outcome THEN coalesce($price, send_price) ELSE coalesce(send_price, $price) END,
-  error_id    = CASE WHEN $kind >= outcome THEN $error_id ELSE error_id END,
-  error_text  = CASE WHEN $kind >= outcome THEN $error_text ELSE error_text END,
-  outcome_at  = CASE WHEN $kind >= outcome THEN $at ELSE outcome_at END,
-  is_final    = CASE WHEN max(outcome, $kind) = 2 THEN 1 WHEN $kind > outcome AND $kind >= 3 THEN 0 ELSE is_final END,
-  text        = CASE WHEN $drop AND max(outcome, $kind) >= 2 THEN NULL ELSE text END,
-  viber_text  = CASE WHEN $drop AND max(outcome, $kind) >= 2 THEN NULL ELSE viber_text END,
-  button_text = CASE WHEN $drop AND max(outcome, $kind) >= 2 THEN NULL ELSE button_text END,
-  button_url  = CASE WHEN $drop AND max(outcome, $kind) >= 2 THEN NULL ELSE button_url END,
-  image_url   = CASE WHEN $drop AND max(outcome, $kind) >= 2 THEN NULL ELSE image_url END,
-  outcome     = max(outcome, $kind)
-WHERE entry_id = $entry_id;";
-                SqliteParameter kind = command.Parameters.Add("$kind", SqliteType.Integer);
-                SqliteParameter idSms = command.Parameters.Add("$id_sms", SqliteType.Integer);
-                SqliteParameter parts = command.Parameters.Add("$parts", SqliteType.Integer);
-                SqliteParameter price = command.Parameters.Add("$price", SqliteType.Text);
-                SqliteParameter errorId = command.Parameters.Add("$error_id", SqliteType.Text);
-                SqliteParameter errorText = command.Parameters.Add("$error_text", SqliteType.Text);
-                SqliteParameter at = command.Parameters.Add("$at", SqliteType.Integer);
-                SqliteParameter entryId = command.Parameters.Add("$entry_id", SqliteType.Integer);
-                command.Parameters.AddWithValue("$drop", KeepText ? 0 : 1);
-                for (int i = 0; i < outcomes.Count; i++)
-                {
-                    SendJournalOutcome outcome = outcomes[i] ?? throw new ArgumentException("Outcome " + i + " is null.", nameof(outcomes));
-                    if (outcome.Kind == SendJournalOutcomeKind.Intent) throw new ArgumentException("Outcome " + i + " is an intent; intents are written with RecordIntents.", nameof(outcomes));
-                    kind.Value = (int)outcome.Kind;
-                    idSms.Value = outcome.IdSms.HasValue ? (object)outcome.IdSms.Value : DBNull.Value;
-                    parts.Value = outcome.Parts.HasValue ? (object)outcome.Parts.Value : DBNull.Value;
-                    price.Value = Decimal(outcome.Price);
-                    errorId.Value = Nullable(outcome.ErrorId);
-                    errorText.Value = Nullable(outcome.ErrorText);
-                    at.Value = outcome.At.ToUnixTimeMilliseconds();
-                    entryId.Value = outcome.EntryId;
-                    if (command.ExecuteNonQuery() != 1) throw new ArgumentException("The journal has no entry " + outcome.EntryId + " (outcome " + i + ").", nameof(outcomes));
-                }
+                SendJournalOutcome outcome = outcomes[i] ?? throw new ArgumentException("Outcome " + i + " is null.", nameof(outcomes));
+                if (outcome.Kind == SendJournalOutcomeKind.Intent) throw new ArgumentException("Outcome " + i + " is an intent; intents are written with RecordIntents.", nameof(outcomes));
+                update.Bind(1, (long)outcome.Kind);
+                update.Bind(2, outcome.IdSms);
+                update.Bind(3, outcome.Parts);
+                update.Bind(4, DecimalText(outcome.Price));
+                update.Bind(5, outcome.ErrorId);
+                update.Bind(6, outcome.ErrorText);
+                update.Bind(7, outcome.At.ToUnixTimeMilliseconds());
+                update.Bind(8, outcome.EntryId);
+                if (update.Execute() != 1) throw new ArgumentException("The journal has no entry " + outcome.EntryId + " (outcome " + i + ").", nameof(outcomes));
             }
         }, durable: false);
     }
@@ -352,34 +325,22 @@ WHERE entry_id = $entry_id;";
     {
         if (updates == null) throw new ArgumentNullException(nameof(updates));
         if (updates.Count == 0) return;
-        Write("storing synced states", (connection, transaction) =>
+        Write("storing synced states", writer =>
         {
-            using (SqliteCommand command = connection.CreateCommand())
+            JournalStatement store = writer.RecordState;
+            for (int i = 0; i < updates.Count; i++)
             {
-                command.CommandText = @"UPDATE entry SET status = $status, raw_status = $raw, status_time = $time, state_parts = $parts, state_price = $price,
-  synced_at = $at, is_final = $final WHERE entry_id = $entry_id AND outcome >= 3;";
-                SqliteParameter status = command.Parameters.Add("$status", SqliteType.Integer);
-                SqliteParameter raw = command.Parameters.Add("$raw", SqliteType.Text);
-                SqliteParameter time = command.Parameters.Add("$time", SqliteType.Integer);
-                SqliteParameter parts = command.Parameters.Add("$parts", SqliteType.Integer);
-                SqliteParameter price = command.Parameters.Add("$price", SqliteType.Text);
-                SqliteParameter at = command.Parameters.Add("$at", SqliteType.Integer);
-                SqliteParameter final = command.Parameters.Add("$final", SqliteType.Integer);
-                SqliteParameter entryId = command.Parameters.Add("$entry_id", SqliteType.Integer);
-                for (int i = 0; i < updates.Count; i++)
-                {
-                    SendJournalStateUpdate update = updates[i] ?? throw new ArgumentException("Update " + i + " is null.", nameof(updates));
-                    SmsState state = update.State;
-                    status.Value = (int)state.Status;
-                    raw.Value = state.RawStatus;
-                    time.Value = state.StatusTime.HasValue ? (object)state.StatusTime.Value.Ticks : DBNull.Value;
-                    parts.Value = state.Parts.HasValue ? (object)state.Parts.Value : DBNull.Value;
-                    price.Value = Decimal(state.PricePerPart);
-                    at.Value = update.SyncedAt.ToUnixTimeMilliseconds();
-                    final.Value = update.IsFinal ? 1 : 0;
-                    entryId.Value = update.EntryId;
-                    command.ExecuteNonQuery();
-                }
+                SendJournalStateUpdate update = updates[i] ?? throw new ArgumentException("Update " + i + " is null.", nameof(updates));
+                SmsState state = update.State;
+                store.Bind(1, (long)state.Status);
+                store.Bind(2, state.RawStatus);
+                store.Bind(3, state.StatusTime.HasValue ? state.StatusTime.Value.Ticks : (long?)null);
+                store.Bind(4, state.Parts);
+                store.Bind(5, DecimalText(state.PricePerPart));
+                store.Bind(6, update.SyncedAt.ToUnixTimeMilliseconds());
+                store.Bind(7, update.IsFinal ? 1 : 0);
+                store.Bind(8, update.EntryId);
+                store.Execute();
             }
         }, durable: false);
     }
@@ -493,8 +454,9 @@ ORDER BY e.position, e.entry_id;";
         while (true)
         {
             int deleted = 0;
-            Write("deleting old entries", (connection, transaction) =>
+            Write("deleting old entries", writer =>
             {
+                SqliteConnection connection = writer.Connection;
                 using (SqliteCommand command = connection.CreateCommand())
                 {
                     command.CommandText = "DELETE FROM entry WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND sent_at < $before LIMIT " + DeleteChunk + ");";
@@ -507,8 +469,9 @@ ORDER BY e.position, e.entry_id;";
             if (deleted < DeleteChunk) break;
         }
 
-        Write("deleting old runs", (connection, transaction) =>
+        Write("deleting old runs", writer =>
         {
+            SqliteConnection connection = writer.Connection;
             using (SqliteCommand command = connection.CreateCommand())
             {
                 command.CommandText = "DELETE FROM run WHERE account_id = $account AND started_at < $before AND NOT EXISTS (SELECT 1 FROM entry WHERE entry.run_key = run.run_key);";
@@ -532,8 +495,9 @@ ORDER BY e.position, e.entry_id;";
         while (true)
         {
             int dropped = 0;
-            Write("dropping texts", (connection, transaction) =>
+            Write("dropping texts", writer =>
             {
+                SqliteConnection connection = writer.Connection;
                 using (SqliteCommand command = connection.CreateCommand())
                 {
                     command.CommandText = @"UPDATE entry SET text = NULL, viber_text = NULL, button_text = NULL, button_url = NULL, image_url = NULL
@@ -551,11 +515,18 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
     }
 
     /// <summary>
-    /// Releases the file: the idle pooled connections close (the -wal and -shm files go with the last one). A command still
-    /// running when its session was disconnected may go on writing: each call opens a connection again.
+    /// Releases the file: the writer's connection and the idle pooled connections close (the -wal and -shm files go with
+    /// the last one). A command still running when its session was disconnected may go on writing: each of its writes then
+    /// opens a connection and closes it again.
     /// </summary>
     public void Dispose()
     {
+        lock (_writeGate)
+        {
+            _disposed = true;
+            DropWriter();
+        }
+
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -610,34 +581,64 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
     // durable: false for what may be lost in a power cut (not in a killed process: the operating system has it) because
     // losing it is safe by design: an answer not recorded leaves its entry unconfirmed, and resending under its key is
     // safe; a synced state is synced again. The commit then skips its fsync; the next durable commit syncs it anyway.
-    private void Write(string doing, Action<SqliteConnection, SqliteTransaction> work, bool durable = true)
+    private void Write(string doing, Action<Writer> work, bool durable = true)
     {
         // One writer of this process at a time, queued here: SQLite's busy handler (which writers of other processes still
         // meet) waits by sleeping in steps of up to 100 ms, far longer than a batch's write, so the send's concurrent
         // batches would otherwise spend their time asleep.
         lock (_writeGate)
         {
-            using (SqliteConnection connection = OpenConnection())
+            Writer writer = _writer ?? OpenWriter();
+            _writer = writer;
+            bool failed = true;
+            try
             {
-                try
-                {
-                    // Configure set FULL on this (pooled) connection; the next use configures it again.
-                    if (!durable) JournalSchema.Execute(connection, "PRAGMA synchronous = NORMAL;");
+                writer.Synchronous(full: durable);
 
-                    // BEGIN IMMEDIATE: the write lock is taken (waiting up to the busy time-out) before anything is read, so
-                    // two writers never both hold a read snapshot and then deadlock upgrading it.
-                    using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
-                    {
-                        work(connection, transaction);
-                        transaction.Commit();
-                    }
-                }
-                catch (SqliteException ex)
+                // BEGIN IMMEDIATE: the write lock is taken (waiting up to the busy time-out) before anything is read, so
+                // two writers never both hold a read snapshot and then deadlock upgrading it.
+                using (SqliteTransaction transaction = writer.Connection.BeginTransaction(deferred: false))
                 {
-                    throw SqliteErrors.From(ex, Path, doing);
+                    work(writer);
+                    transaction.Commit();
                 }
+
+                failed = false;
+            }
+            catch (SqliteException ex)
+            {
+                throw SqliteErrors.From(ex, Path, doing);
+            }
+            finally
+            {
+                // A failed write leaves nothing behind (the next one opens a new connection, as a write always did before
+                // this kept one); after Dispose nothing is kept open.
+                if (failed || _disposed) DropWriter();
             }
         }
+    }
+
+    // Under the writer's lock.
+    private Writer OpenWriter()
+    {
+        SqliteConnection connection = OpenConnection();
+        try
+        {
+            return new Writer(connection);
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw SqliteErrors.From(ex, Path, "opening a connection");
+        }
+    }
+
+    // Under the writer's lock.
+    private void DropWriter()
+    {
+        Writer? writer = _writer;
+        _writer = null;
+        writer?.Dispose();
     }
 
     private void GiveBackFreePages()
@@ -826,9 +827,7 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
     private static decimal? ReadDecimal(SqliteDataReader r, int ordinal) =>
         r.IsDBNull(ordinal) ? (decimal?)null : decimal.Parse(r.GetString(ordinal), NumberStyles.Number, CultureInfo.InvariantCulture);
 
-    private static object Decimal(decimal? value) => value.HasValue ? (object)value.Value.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
-
-    private static object Nullable(string? value) => (object?)value ?? DBNull.Value;
+    private static string? DecimalText(decimal? value) => value.HasValue ? value.Value.ToString(CultureInfo.InvariantCulture) : null;
 
     private static DateTime LocalTime(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).LocalDateTime;
 
@@ -839,6 +838,72 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
     private static int CurrentProcessId()
     {
         using (Process process = Process.GetCurrentProcess()) return process.Id;
+    }
+
+    /// <summary>
+    /// The connection this instance writes through, kept open between writes (one at a time, under the writer's lock):
+    /// configured once, its page cache kept warm, its synchronous setting changed only when a write needs the other one,
+    /// and the statements run per recipient prepared once.
+    /// </summary>
+    private sealed class Writer : IDisposable
+    {
+        private JournalStatement? _insertIntent;
+        private JournalStatement? _recordOutcome;
+        private JournalStatement? _recordState;
+
+        // OpenConnection sets synchronous=FULL.
+        private bool _full = true;
+
+        public Writer(SqliteConnection connection)
+        {
+            Connection = connection;
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public JournalStatement InsertIntent => _insertIntent ??= new JournalStatement(Connection, @"INSERT INTO entry (account_id, run_key, position, client_id, phone, sent_at, channel,
+ sender, campaign, send_at, valid_until, transliterate, text, viber_sender, viber_text, button_text, button_url, image_url, text_fingerprint)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19);");
+
+        // ?1 kind, ?2 id_sms, ?3 parts, ?4 price, ?5 error_id, ?6 error_text, ?7 at, ?8 entry_id, ?9 drop texts.
+        // Every expression reads the row's old values; ?1 >= outcome means "this answer knows at least as much". The texts
+        // go when the answer now known is a decision (refused, already sent, accepted) and texts are not kept.
+        public JournalStatement RecordOutcome => _recordOutcome ??= new JournalStatement(Connection, @"UPDATE entry SET
+  id_sms      = CASE WHEN ?1 >= outcome THEN coalesce(?2, id_sms) ELSE coalesce(id_sms, ?2) END,
+  send_parts  = CASE WHEN ?1 >= outcome THEN coalesce(?3, send_parts) ELSE coalesce(send_parts, ?3) END,
+  send_price  = CASE WHEN ?1 >= outcome THEN coalesce(?4, send_price) ELSE coalesce(send_price, ?4) END,
+  error_id    = CASE WHEN ?1 >= outcome THEN ?5 ELSE error_id END,
+  error_text  = CASE WHEN ?1 >= outcome THEN ?6 ELSE error_text END,
+  outcome_at  = CASE WHEN ?1 >= outcome THEN ?7 ELSE outcome_at END,
+  is_final    = CASE WHEN max(outcome, ?1) = 2 THEN 1 WHEN ?1 > outcome AND ?1 >= 3 THEN 0 ELSE is_final END,
+  text        = CASE WHEN ?9 AND max(outcome, ?1) >= 2 THEN NULL ELSE text END,
+  viber_text  = CASE WHEN ?9 AND max(outcome, ?1) >= 2 THEN NULL ELSE viber_text END,
+  button_text = CASE WHEN ?9 AND max(outcome, ?1) >= 2 THEN NULL ELSE button_text END,
+  button_url  = CASE WHEN ?9 AND max(outcome, ?1) >= 2 THEN NULL ELSE button_url END,
+  image_url   = CASE WHEN ?9 AND max(outcome, ?1) >= 2 THEN NULL ELSE image_url END,
+  outcome     = max(outcome, ?1)
+WHERE entry_id = ?8;");
+
+        // ?1 status, ?2 raw status, ?3 status time, ?4 parts, ?5 price, ?6 synced at, ?7 final, ?8 entry_id.
+        public JournalStatement RecordState => _recordState ??= new JournalStatement(Connection, @"UPDATE entry SET status = ?1, raw_status = ?2, status_time = ?3,
+  state_parts = ?4, state_price = ?5, synced_at = ?6, is_final = ?7 WHERE entry_id = ?8 AND outcome >= 3;");
+
+        /// <summary>synchronous=FULL (an fsync per commit) or NORMAL, for the next transaction.</summary>
+        public void Synchronous(bool full)
+        {
+            if (_full == full) return;
+            JournalSchema.Execute(Connection, full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
+            _full = full;
+        }
+
+        public void Dispose()
+        {
+            // The statements first: a connection goes back to the pool with nothing of ours prepared on it.
+            _insertIntent?.Dispose();
+            _recordOutcome?.Dispose();
+            _recordState?.Dispose();
+            Connection.Dispose();
+        }
     }
 
     private readonly struct RunKey

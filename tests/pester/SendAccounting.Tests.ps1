@@ -70,7 +70,9 @@ Describe 'Send-Sms against a gateway that accepts 7 recipients and then misbehav
     It '-ErrorAction Stop on the first refused recipient writes the accepted ones and ends with the report of every row' {
         $emulator = Start-TestEmulator -Arguments @('--send-fault', 'refuse:7')
         Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -BatchSize 4 -MaxConcurrency 1 -WarningAction SilentlyContinue
-        $rows = @(New-Rows)
+        # Forty rows: a send reads up to three batches per request in flight ahead (with the journal Connect-MySmpp gives it
+        # by default), here 12 rows, before the refusal of row 8 is known; it must stop before reading all its input.
+        $rows = @(New-Rows -Count 40)
         $written = New-Object -TypeName System.Collections.ArrayList
 
         # A runbook's try/catch gets the error it stopped at, with every row it had received in the report.
@@ -82,16 +84,16 @@ Describe 'Send-Sms against a gateway that accepts 7 recipients and then misbehav
         @($report.Accepted).Count | Should -Be 7
         $report.Outcomes[7].Fate | Should -Be 'Refused'
         $count = Assert-EachRowOnce -Rows $rows -Results $written -Errors @() -Report $report
-        $count | Should -BeLessThan 20
+        $count | Should -BeLessThan 40
         # What was in flight when it stopped was finished; nothing more was sent.
         @(Get-Accepted -Emulator $emulator).Count | Should -Be 7
         (@($report.Accepted).Count + @($report.Refused).Count + @($report.Unresolved).Count) | Should -Be $count
 
         # Sending again what was not accepted, with its keys, and the rows never read, sends each of those once.
         Set-SendFault -Emulator $emulator -Fault 'none'
-        $again = @($report.Outcomes | Where-Object { $null -eq $_.Result } | Send-Sms -Sender MyShop) + @($rows[$count..19] | Send-Sms -Sender MyShop)
-        @($again | Where-Object { -not $_.AlreadySent }).Count | Should -Be 13
-        Assert-EachPhoneSentOnce -Emulator $emulator -Count 20
+        $again = @($report.Outcomes | Where-Object { $null -eq $_.Result } | Send-Sms -Sender MyShop) + @($rows[$count..39] | Send-Sms -Sender MyShop)
+        @($again | Where-Object { -not $_.AlreadySent }).Count | Should -Be 33
+        Assert-EachPhoneSentOnce -Emulator $emulator -Count 40
     }
 
     It '$ErrorActionPreference = Stop does the same as -ErrorAction Stop' {

@@ -186,11 +186,12 @@ Describe 'A Send-Sms job stopped early in-process' {
     }
 
     It '-ErrorAction Stop on a refused recipient: its report is in the journal; Resume-SmsSend and the job re-run finish it' {
-        # Slow answers, one request at a time: row 6's refusal stops the command before it has read all its input.
+        # Slow answers, one request at a time: row 6's refusal stops the command before it has read all its input (a
+        # journaled send reads up to three batches per request in flight ahead, here 12 rows, before the refusal is known).
         $emulator = Start-TestEmulator -Arguments @('--latency-ms', '200')
         $journal = Join-Path -Path $work -ChildPath 'stopped/journal.db'
         Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -JournalPath $journal -BatchSize 4 -MaxConcurrency 1 -WarningAction SilentlyContinue
-        $rows = @(New-Rows -Count 20 -Prefix '7933000')
+        $rows = @(New-Rows -Count 40 -Prefix '7933000')
         $rows[5].Phone = '79990000000'   # on the emulator's stop list
         $caught = $null
         try {

@@ -20,7 +20,7 @@ namespace MySmpp.Journal;
 /// with their own keys is safe (the gateway answers "already sent" for what had gone out).</item>
 /// <item><see cref="EndRun"/> when the command ends normally (a run without an end was interrupted).</item>
 /// </list>
-/// <para>Every method is thread-safe and may be called from any thread; each call uses its own connection, so a reader
+/// <para>Every method is thread-safe and may be called from any thread; each read uses its own connection, so a reader
 /// that streams (<see cref="Query"/>) never blocks a writer, and writers from several processes queue for the file's lock
 /// for up to <see cref="SendJournalOptions.BusyTimeout"/>. Every failure to read or write is a
 /// <see cref="MySmppJournalException"/>: a send path that gets one must send nothing more.</para>

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using MySmpp.Journal;
 
 namespace MySmpp;
@@ -9,6 +11,14 @@ namespace MySmpp;
 /// before its request leaves, the outcomes as soon as they are known, and for a named job the rows an earlier run
 /// reached. Every journal failure is a <see cref="MySmppJournalException"/>, on which the operation sends nothing more.
 /// </summary>
+/// <remarks>
+/// The batches' writes (<see cref="WriteIntentsAsync"/>, <see cref="WriteOutcomesAsync"/>) are queued and written by one
+/// writer at a time, on the thread pool, in groups: every batch's intents queued by then in one transaction (one call of
+/// <see cref="ISendJournal.RecordIntents"/>, durable, one fsync), then every batch's answers queued by then in another.
+/// A batch waits for its group without holding a thread. The journal's writes are serial anyway (one file, one writer),
+/// so a group costs one transaction where its batches cost one each, and the send's threads never queue for the
+/// journal's lock.
+/// </remarks>
 internal sealed class SendJournaling : IDisposable
 {
     private readonly ISendJournal _journal;
@@ -16,6 +26,11 @@ internal sealed class SendJournaling : IDisposable
     private readonly string? _jobName;
     private readonly Func<DateTimeOffset> _now;
     private readonly object _gate = new object();
+
+    // The batches' writes waiting for the writer (under _queueGate), and whether a writer is on its way.
+    private readonly object _queueGate = new object();
+    private List<QueuedWrite> _queue = new List<QueuedWrite>();
+    private bool _writing;
     private SendJournalRun? _run;
     private IEnumerator<SendJournalJobEntry>? _jobRows;
     private SendJournalJobEntry? _jobRow;
@@ -108,6 +123,45 @@ internal sealed class SendJournaling : IDisposable
         if (outcomes.Count > 0) _journal.RecordOutcomes(outcomes);
     }
 
+    /// <summary>
+    /// Queues the intents of the batch's recipients that have no entry yet for the next group; the task ends once a
+    /// committed transaction holds them (each recipient then has its entry), with null, or with the journal's failure,
+    /// when none of them was written. Only after a null may their request leave. Never faults.
+    /// </summary>
+    public Task<MySmppJournalException?> WriteIntentsAsync(PreparedRecipient[] recipients)
+    {
+        SendJournalRun run = _run ?? throw new InvalidOperationException("Begin was not called.");
+        var intents = new List<SendIntent>(recipients.Length);
+        var owners = new List<PreparedRecipient>(recipients.Length);
+        DateTimeOffset at = _now();
+        foreach (PreparedRecipient r in recipients)
+        {
+            if (r.JournalEntry.HasValue) continue;
+            intents.Add(new SendIntent(r.Position + 1, r.Phone, r.ClientId, r.Message, at));
+            owners.Add(r);
+        }
+
+        if (intents.Count == 0) return NoFailure;
+        return Queue(new QueuedWrite(run, intents, owners));
+    }
+
+    /// <summary>
+    /// Queues what became of the batch's journaled recipients for the next group; the task ends once a committed
+    /// transaction holds it, with null, or with the journal's failure. Never faults.
+    /// </summary>
+    public Task<MySmppJournalException?> WriteOutcomesAsync(PreparedRecipient[] recipients)
+    {
+        var outcomes = new List<SendJournalOutcome>(recipients.Length);
+        DateTimeOffset at = _now();
+        foreach (PreparedRecipient r in recipients)
+        {
+            if (r.JournalEntry is long entry && r.Outcome != null) outcomes.Add(SendJournalOutcome.From(entry, r.Outcome, at));
+        }
+
+        if (outcomes.Count == 0) return NoFailure;
+        return Queue(new QueuedWrite(outcomes));
+    }
+
     /// <summary>Marks the run as ended normally (a run without an end was interrupted).</summary>
     public void End()
     {
@@ -124,5 +178,139 @@ internal sealed class SendJournaling : IDisposable
         }
 
         _jobRows?.Dispose();
+    }
+
+    private static Task<MySmppJournalException?> NoFailure { get; } = Task.FromResult<MySmppJournalException?>(null);
+
+    private Task<MySmppJournalException?> Queue(QueuedWrite write)
+    {
+        bool start;
+        lock (_queueGate)
+        {
+            _queue.Add(write);
+            start = !_writing;
+            _writing = true;
+        }
+
+        // One writer at a time, on the pool: it writes what is queued, group after group, until nothing is.
+        if (start) ThreadPool.QueueUserWorkItem(_ => WriteQueued());
+        return write.Done.Task;
+    }
+
+    private void WriteQueued()
+    {
+        while (true)
+        {
+            List<QueuedWrite> group;
+            lock (_queueGate)
+            {
+                if (_queue.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+
+                group = _queue;
+                _queue = new List<QueuedWrite>();
+            }
+
+            // The intents first: requests wait for them. Answers of this group follow in their own transaction (they need
+            // no fsync of their own; the next intents' commit syncs them anyway).
+            WriteIntents(group);
+            WriteOutcomes(group);
+        }
+    }
+
+    private void WriteIntents(List<QueuedWrite> group)
+    {
+        var all = new List<SendIntent>();
+        SendJournalRun? run = null;
+        foreach (QueuedWrite write in group)
+        {
+            if (write.Intents == null) continue;
+            run = write.Run;
+            all.AddRange(write.Intents);
+        }
+
+        if (run == null) return;
+        MySmppJournalException? failure = null;
+        IReadOnlyList<long>? entries = null;
+        try
+        {
+            entries = _journal.RecordIntents(run, all);
+        }
+        catch (Exception ex)
+        {
+            failure = Failure(ex);
+        }
+
+        int next = 0;
+        foreach (QueuedWrite write in group)
+        {
+            if (write.Intents == null) continue;
+            if (entries != null)
+            {
+                List<PreparedRecipient> owners = write.Owners!;
+                for (int i = 0; i < owners.Count; i++) owners[i].JournalEntry = entries[next++];
+            }
+
+            write.Done.SetResult(failure);
+        }
+    }
+
+    private void WriteOutcomes(List<QueuedWrite> group)
+    {
+        var all = new List<SendJournalOutcome>();
+        foreach (QueuedWrite write in group)
+        {
+            if (write.Outcomes != null) all.AddRange(write.Outcomes);
+        }
+
+        if (all.Count == 0) return;
+        MySmppJournalException? failure = null;
+        try
+        {
+            _journal.RecordOutcomes(all);
+        }
+        catch (Exception ex)
+        {
+            failure = Failure(ex);
+        }
+
+        foreach (QueuedWrite write in group)
+        {
+            if (write.Outcomes != null) write.Done.SetResult(failure);
+        }
+    }
+
+    // The writer runs on the pool, with batches waiting on it: whatever it meets, each of them must learn it.
+    private MySmppJournalException Failure(Exception ex) =>
+        ex as MySmppJournalException ?? new MySmppJournalException("The send journal " + _journal.Path + " could not be written (" + ex.GetType().Name + ": " + ex.Message + ").", SendJournalProblem.Unavailable, _journal.Path, ex);
+
+    /// <summary>One batch's intents or answers, waiting for the writer.</summary>
+    private sealed class QueuedWrite
+    {
+        public QueuedWrite(SendJournalRun run, List<SendIntent> intents, List<PreparedRecipient> owners)
+        {
+            Run = run;
+            Intents = intents;
+            Owners = owners;
+        }
+
+        public QueuedWrite(List<SendJournalOutcome> outcomes)
+        {
+            Outcomes = outcomes;
+        }
+
+        public SendJournalRun? Run { get; }
+
+        public List<SendIntent>? Intents { get; }
+
+        public List<PreparedRecipient>? Owners { get; }
+
+        public List<SendJournalOutcome>? Outcomes { get; }
+
+        // Completed off the writer's thread: the batch's own work never runs on it.
+        public TaskCompletionSource<MySmppJournalException?> Done { get; } = new TaskCompletionSource<MySmppJournalException?>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -37,6 +37,9 @@ public sealed class SmsSendOperation : IDisposable
     // A scheduled time this far in the past is the clock's drift, not a mistake.
     internal static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
 
+    // With a send journal, batches under way per request in flight (see _requestTurns).
+    internal const int JournaledBatchesPerRequest = 3;
+
     private readonly MySmppClient _client;
     private readonly GatewayTransport _transport;
     private readonly GatewayEndpoint _endpoint;
@@ -59,6 +62,16 @@ public sealed class SmsSendOperation : IDisposable
     // Recipients with a key that were not sent because the operation had stopped, waiting to be journaled (pipeline
     // thread only): the journal holds every recipient the command received, so Resume-SmsSend can finish them.
     private readonly List<PreparedRecipient> _unsent = new List<PreparedRecipient>();
+
+    // With a send journal, the requests in flight (MaxConcurrency) are counted here, and the pipeline keeps more batches
+    // under way than that: a batch's intents are written before its request and its answers after it, and the journal
+    // writes every batch's in turn, so with no more batches than requests the journal's writes and the requests would
+    // take turns. With more, the batches waiting on the journal are written in groups (SendJournaling) while others'
+    // requests are in flight; the requests still leave in input order.
+    private readonly RequestTurns? _requestTurns;
+
+    // The first session-fatal error an answer carried, for batches still waiting for a request slot (from any thread).
+    private volatile MySmppException? _fatalAnswer;
     private AccountTime? _accountTime;
     private long _position;
     private int _journalRunEnded;
@@ -81,10 +94,17 @@ public sealed class SmsSendOperation : IDisposable
 
         _endpoint = transport.Endpoint(XmlSendCodec.RelativePath, XmlSendCodec.MediaType, "XML");
         _retryDelay = new RetryDelay(session.RetryBaseDelay, session.RetryMaxDelay, session.Clock);
+        int batchesUnderWay = session.MaxConcurrency;
+        if (_journal != null)
+        {
+            _requestTurns = new RequestTurns(session.MaxConcurrency);
+            batchesUnderWay = session.MaxConcurrency * JournaledBatchesPerRequest;
+        }
+
         _pipeline = new OrderedBatchPipeline<SendBatch, Slot, SmsSendOutcome>(
             new Owner(this),
             PipelineStopMode.Drain,
-            session.MaxConcurrency,
+            batchesUnderWay,
             Statistics,
             cancellationToken,
             lifetime,
@@ -111,7 +131,9 @@ public sealed class SmsSendOperation : IDisposable
     /// Checks and adds one recipient. A recipient refused before sending (bad phone, a field over its limit, a time
     /// already past, a key another row uses for another message, a job row that changed) comes out in its place as an
     /// error; so does one added after the operation stopped sending (<see cref="SmsSendFate.NotSent"/>). Sends a batch
-    /// when one fills up; blocks only while the maximum number of requests is in flight.
+    /// when one fills up; blocks only while the maximum number of requests is in flight (with a send journal: while three
+    /// times as many batches are under way, their intents written or being written, the requests still at most the
+    /// maximum).
     /// </summary>
     /// <returns>The idempotency key the recipient will carry, or null when it was refused before sending.</returns>
     /// <exception cref="MySmppJournalException">
@@ -406,13 +428,36 @@ public sealed class SmsSendOperation : IDisposable
         return wire;
     }
 
-    // Every recipient of the batch gets its outcome, however the requests end; the task never faults.
-    private async Task SettleAsync(SendBatch batch, PreparedRecipient[] recipients)
+    // Every recipient of the batch gets its outcome, however the requests end; the task never faults. A journaled send's
+    // batch waits for its turn at a request slot once its intents are written.
+    private async Task SettleAsync(SendBatch batch, PreparedRecipient[] recipients, RequestTurns.Turn? turn)
     {
-        if (_journal != null && recipients.Length > 0 && !WriteAhead(recipients)) return;
+        if (_journal != null && recipients.Length > 0 && !await WriteAheadAsync(recipients).ConfigureAwait(false))
+        {
+            turn?.Pass();
+            return;
+        }
+
+        bool slot = false;
         try
         {
-            if (recipients.Length > 0) await RequestLoop.RunAsync(new ArraySegment<PreparedRecipient>(recipients), new Call(this, batch), _command, _retryDelay).ConfigureAwait(false);
+            bool send = recipients.Length > 0;
+            if (turn != null && send)
+            {
+                await turn.TakeAsync(_pipeline.Token).ConfigureAwait(false);
+                slot = true;
+
+                // Under way since before a stop or a session-fatal answer: it does not leave, as a batch not yet under way
+                // would not (its recipients are settled below as not sent).
+                MySmppException? stopped = _pipeline.StopReason ?? _fatalAnswer;
+                if (stopped != null)
+                {
+                    SettleRest(recipients, stopped);
+                    send = false;
+                }
+            }
+
+            if (send) await RequestLoop.RunAsync(new ArraySegment<PreparedRecipient>(recipients), new Call(this, batch), _command, _retryDelay).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -423,36 +468,30 @@ public sealed class SmsSendOperation : IDisposable
             // A bug of ours must still account for every recipient.
             SettleRest(recipients, new MySmppProtocolException("Unexpected failure while sending: " + ex.GetType().Name + "."));
         }
+        finally
+        {
+            turn?.Pass();
+            if (slot) turn!.Release();
+        }
 
         SettleRest(recipients, _pipeline.StopReason ?? new MySmppStoppedException("The command was stopped."));
         if (_journal == null) return;
-        try
-        {
-            _journal.RecordOutcomes(recipients);
-        }
-        catch (MySmppJournalException ex)
-        {
-            // The answers are known and reported; the journal keeps these entries unconfirmed (resending them with their
-            // keys is safe). A journal that cannot be written lets nothing more be sent.
-            _pipeline.Stop(ex);
-        }
+
+        // The answers are known and reported; a journal that cannot write them keeps these entries unconfirmed (resending
+        // them with their keys is safe), and lets nothing more be sent.
+        MySmppJournalException? failure = await _journal.WriteOutcomesAsync(recipients).ConfigureAwait(false);
+        if (failure != null) _pipeline.Stop(failure);
     }
 
     // The batch's intents, durable before its request leaves. False when the journal could not write them: then nothing
     // of the batch is sent, every recipient is settled as not sent, and the operation sends nothing more.
-    private bool WriteAhead(PreparedRecipient[] recipients)
+    private async Task<bool> WriteAheadAsync(PreparedRecipient[] recipients)
     {
-        try
-        {
-            _journal!.RecordIntents(recipients);
-            return true;
-        }
-        catch (MySmppJournalException ex)
-        {
-            _pipeline.Stop(ex);
-            SettleRest(recipients, ex);
-            return false;
-        }
+        MySmppJournalException? failure = await _journal!.WriteIntentsAsync(recipients).ConfigureAwait(false);
+        if (failure == null) return true;
+        _pipeline.Stop(failure);
+        SettleRest(recipients, failure);
+        return false;
     }
 
     // The recipients still without an outcome: unknown when a request carrying them left, else not sent.
@@ -467,6 +506,14 @@ public sealed class SmsSendOperation : IDisposable
         }
     }
 
+    // A session-fatal answer: the pipeline sends no later batch once it sees the batch complete; batches already under way
+    // but still waiting for a request slot see it here.
+    private void NoteFatal(SendBatch batch, MySmppException fatal)
+    {
+        if (batch.FatalError == null) batch.FatalError = fatal;
+        if (_fatalAnswer == null) _fatalAnswer = fatal;
+    }
+
     // An answer's lines, one per recipient of the request, become their outcomes.
     private void Take(ArraySegment<PreparedRecipient> recipients, SendAnswerLine[] lines, SendBatch batch)
     {
@@ -477,7 +524,7 @@ public sealed class SmsSendOperation : IDisposable
             PreparedRecipient r = recipients.Array![recipients.Offset + i];
             SendAnswerLine line = lines[i];
             outcomes[i] = Outcome(r, line, now);
-            if (outcomes[i].Error is MySmppException { IsSessionFatal: true } fatal && batch.FatalError == null) batch.FatalError = fatal;
+            if (outcomes[i].Error is MySmppException { IsSessionFatal: true } fatal) NoteFatal(batch, fatal);
         }
 
         DistrustSharedIds(recipients, outcomes);
@@ -632,7 +679,7 @@ public sealed class SmsSendOperation : IDisposable
         public void Fail(ArraySegment<PreparedRecipient> recipients, MySmppException error, bool neverSent)
         {
             bool refusedAlone = error is MySmppProtocolException { RequestRejected: true } && recipients.Count == 1;
-            if (error.IsSessionFatal && _batch.FatalError == null) _batch.FatalError = error;
+            if (error.IsSessionFatal) _operation.NoteFatal(_batch, error);
             foreach (PreparedRecipient r in recipients)
             {
                 if (r.MayHaveArrived)
@@ -707,7 +754,8 @@ public sealed class SmsSendOperation : IDisposable
             PreparedRecipient[] recipients = batch.Recipients.FindAll(r => !r.IsExcluded).ToArray();
 
             // Not bound to the command's token: the task must run to the end, so every recipient gets its outcome.
-            batch.Settled = Task.Run(() => _operation.SettleAsync(batch, recipients));
+            RequestTurns.Turn? turn = _operation._requestTurns?.Next();
+            batch.Settled = Task.Run(() => _operation.SettleAsync(batch, recipients, turn));
         }
 
         public void Abandon(SendBatch batch, MySmppException reason)

@@ -46,6 +46,72 @@ public sealed class SqliteJournalTests
     }
 
     [Fact]
+    public void Every_field_of_an_intent_comes_back_as_written_empty_and_non_ASCII_texts_included()
+    {
+        // The intents go through prepared statements bound by hand (UTF-16 texts, an empty text apart, NULLs, numbers).
+        using var temp = new TempJournal(keepText: true);
+        SendJournalRun run = temp.Journal.StartRun(temp.Account, Guid.NewGuid(), "job-1", Noon);
+        var full = new SmsMessage
+        {
+            Text = "Заказ №42 готов 🎉 \"quoted\" 'single' \\ back",
+            Sender = "MyShop",
+            CampaignName = string.Empty,
+            Channel = SmsChannel.ViberThenSms,
+            ViberSender = "Shop Viber",
+            ViberText = "Ваш код: 1234",
+            ButtonText = "Открыть",
+            ButtonUrl = new Uri("https://shop.test/order?id=42&x=ü"),
+            ImageUrl = new Uri("https://shop.test/i.png"),
+            SendAt = new DateTime(2026, 3, 11, 9, 30, 0),
+            ValidUntil = new DateTime(2026, 3, 12, 9, 30, 0),
+            Transliterate = true,
+        };
+        var bare = new SmsMessage { Text = string.Empty };
+
+        // A value is bound again only when it changed: after the bare row, the full row's values again (other instances).
+        SmsMessage again = full.Clone();
+        again.Text = new string(full.Text.ToCharArray());
+        again.Sender = new string(full.Sender.ToCharArray());
+        IReadOnlyList<long> ids = temp.Journal.RecordIntents(run, new[]
+        {
+            new SendIntent(7, "79001234567", 900001, full, Noon),
+            new SendIntent(8, "79001234568", 900002, bare, Noon.AddSeconds(1)),
+            new SendIntent(9, "79001234569", 900003, again, Noon.AddSeconds(2)),
+        });
+
+        SmsJournalEntry a = temp.Journal.Query(temp.Account, new SendJournalQuery()).Single(e => e.EntryId == ids[0]);
+        Assert.Equal((7, "79001234567", 900001L, Noon.LocalDateTime), (a.Position, a.Phone, a.ClientId, a.SentAt));
+        Assert.Equal(full.Text, a.Text);
+        Assert.Equal("MyShop", a.Sender);
+        Assert.Equal(string.Empty, a.CampaignName);
+        Assert.Equal(SmsChannel.ViberThenSms, a.Channel);
+        Assert.Equal((full.ViberSender, full.ViberText, full.ButtonText), (a.ViberSender, a.ViberText, a.ButtonText));
+        Assert.Equal(full.ButtonUrl.OriginalString, a.ButtonUrl!.OriginalString);
+        Assert.Equal(full.ImageUrl.OriginalString, a.ImageUrl!.OriginalString);
+        Assert.Equal((full.SendAt, full.ValidUntil, true), (a.SendAt, a.ValidUntil, a.Transliterate));
+        Assert.Equal("job-1", a.JobName);
+
+        SmsJournalEntry b = temp.Journal.Query(temp.Account, new SendJournalQuery()).Single(e => e.EntryId == ids[1]);
+        Assert.Equal(string.Empty, b.Text);
+        Assert.Null(b.Sender);
+        Assert.Null(b.CampaignName);
+        Assert.Null(b.ViberText);
+        Assert.Null(b.ButtonUrl);
+        Assert.Null(b.SendAt);
+        Assert.False(b.Transliterate);
+
+        SmsJournalEntry c = temp.Journal.Query(temp.Account, new SendJournalQuery()).Single(e => e.EntryId == ids[2]);
+        Assert.Equal((9L, "79001234569", 900003L), (c.Position, c.Phone, c.ClientId));
+        Assert.Equal((full.Text, "MyShop", string.Empty, SmsChannel.ViberThenSms, full.ViberText, true), (c.Text, c.Sender, c.CampaignName, c.Channel, c.ViberText, c.Transliterate));
+        Assert.Equal((full.SendAt, full.ValidUntil), (c.SendAt, c.ValidUntil));
+
+        // The named job's fingerprints, as the job's restart compares them.
+        SendJournalJobEntry[] job = temp.Journal.GetJobEntries(temp.Account, "job-1").ToArray();
+        Assert.Equal(temp.Journal.TextFingerprint(full.Text, full.ViberText), job[0].TextFingerprint);
+        Assert.Equal(temp.Journal.TextFingerprint(string.Empty, null), job[1].TextFingerprint);
+    }
+
+    [Fact]
     public void An_outcome_never_replaces_one_that_knows_more()
     {
         using var temp = new TempJournal(keepText: true);

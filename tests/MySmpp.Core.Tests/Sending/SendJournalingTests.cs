@@ -252,6 +252,79 @@ public sealed class SendJournalingTests
         Assert.Equal(10, server.Sending.Accepted);
     }
 
+    [Fact]
+    public async Task With_a_journal_more_batches_are_under_way_but_no_more_requests_are_in_flight_than_MaxConcurrency()
+    {
+        await using EmulatorServer server = await Start(o => o.LatencyMs = 30);
+        using var journal = new TempJournal();
+        using var counting = new InFlightCounter(new System.Net.Http.SocketsHttpHandler());
+        MySmppSessionOptions options = Reliability.Reliability.Options(server.BaseAddress, MySmppProtocol.Xml, o => (o.BatchSize, o.MaxConcurrency, o.MaxRetries) = (5, 2, 0));
+        using var client = new MySmppClient(MySmppCredential.FromPassword("login", "password"), options, counting, disposeHandler: false);
+        using SmsSendOperation send = client.StartSend(Options(journal));
+        var outcomes = new List<SmsSendOutcome>();
+        foreach (SmsMessage message in Messages(60, "7929000"))
+        {
+            send.Add(message);
+            outcomes.AddRange(send.TakeCompleted());
+
+            // While requests are in flight, batches behind them already have their intents in the journal.
+            if (counting.InFlight == 2 && journal.All().Count > 10) counting.SawBatchesWaiting = true;
+        }
+
+        outcomes.AddRange(send.Finish());
+        Assert.All(outcomes, o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+        Assert.Equal(2, counting.Peak);
+        Assert.True(counting.SawBatchesWaiting, "no batch was under way behind the requests in flight");
+        Assert.All(journal.All(), e => Assert.Equal(SmsJournalStatus.Accepted, e.Status));
+        Assert.Equal(12, server.Sending.SendRequests);
+    }
+
+    [Fact]
+    public async Task Stop_keeps_batches_waiting_for_a_request_slot_from_leaving_and_they_are_journaled_as_not_sent()
+    {
+        await using EmulatorServer server = await Start(o => o.LatencyMs = 500);
+        using var journal = new TempJournal();
+        using var counting = new InFlightCounter(new System.Net.Http.SocketsHttpHandler());
+        MySmppSessionOptions options = Reliability.Reliability.Options(server.BaseAddress, MySmppProtocol.Xml, o => (o.BatchSize, o.MaxConcurrency, o.MaxRetries) = (4, 1, 0));
+        using var client = new MySmppClient(MySmppCredential.FromPassword("login", "password"), options, counting, disposeHandler: false);
+        List<SmsSendOutcome> outcomes;
+        using (SmsSendOperation send = client.StartSend(Options(journal)))
+        {
+            // One request in flight, two more batches under way behind it with their intents written (a journaled send
+            // keeps three batches under way per request in flight): then the stop.
+            foreach (SmsMessage message in Messages(12, "7930000")) send.Add(message);
+            Assert.True(await Reliability.Reliability.EventuallyAsync(() => counting.InFlight == 1 && journal.All().Count == 12, Reliability.Reliability.HangBound));
+            send.Stop(new MySmppStoppedException("stopped by the test"));
+            outcomes = send.Finish().ToList();
+        }
+
+        Assert.All(outcomes.Take(4), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+        Assert.All(outcomes.Skip(4), o => Assert.Equal(SmsSendFate.NotSent, o.Fate));
+        Assert.Equal(4, server.Sending.Received.Count);
+        List<SmsJournalEntry> entries = journal.All().OrderBy(e => e.Position).ToList();
+        Assert.Equal(outcomes.Select(o => o.ClientId!.Value), entries.Select(e => e.ClientId));
+        Assert.All(entries.Skip(4), e =>
+        {
+            Assert.Equal(SmsJournalStatus.Unconfirmed, e.Status);
+            Assert.Equal("MySmpp.Stopped", e.ErrorId);
+        });
+    }
+
+    [Fact]
+    public async Task A_locked_account_keeps_batches_waiting_for_a_request_slot_from_leaving()
+    {
+        await using EmulatorServer server = await Start(o => (o.SendFault, o.SendFaultAfter) = (SendFault.Lock, 7));
+        using var journal = new TempJournal();
+        using MySmppClient client = Connect(server, batchSize: 5, maxConcurrency: 1);
+
+        List<SmsSendOutcome> outcomes = Send(client, journal, Messages(20, "7931000"));
+
+        Assert.All(outcomes.Take(7), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+        Assert.All(outcomes.Skip(7).Take(3), o => Assert.Equal("MySmpp.AccountLocked", o.Error!.ErrorId));
+        Assert.All(outcomes.Skip(10), o => Assert.Equal(SmsSendFate.NotSent, o.Fate));
+        Assert.Equal(2, server.Sending.SendRequests); // nothing sent after the lock was seen
+    }
+
     private static SmsSendOptions Options(TempJournal journal, string? jobName = null) =>
         new SmsSendOptions { Journal = journal.Journal, JournalAccount = journal.Account, JobName = jobName };
 
@@ -301,4 +374,43 @@ public sealed class SendJournalingTests
             Text = "Hello " + i.ToString(CultureInfo.InvariantCulture),
             Sender = "MyShop",
         });
+
+    /// <summary>Counts the requests in flight through it and the most at once.</summary>
+    private sealed class InFlightCounter : System.Net.Http.DelegatingHandler
+    {
+        private int _inFlight;
+        private int _peak;
+
+        public InFlightCounter(System.Net.Http.HttpMessageHandler inner)
+            : base(inner)
+        {
+        }
+
+        public int InFlight => System.Threading.Volatile.Read(ref _inFlight);
+
+        public int Peak => System.Threading.Volatile.Read(ref _peak);
+
+        public bool SawBatchesWaiting { get; set; }
+
+        protected override async Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            int now = System.Threading.Interlocked.Increment(ref _inFlight);
+            int peak;
+            while (now > (peak = Peak) && System.Threading.Interlocked.CompareExchange(ref _peak, now, peak) != peak)
+            {
+            }
+
+            try
+            {
+                // Read to the end while counted: the request is in flight until its answer is in.
+                System.Net.Http.HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                return response;
+            }
+            finally
+            {
+                System.Threading.Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
 }
