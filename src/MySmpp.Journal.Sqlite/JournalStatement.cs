@@ -16,8 +16,7 @@ internal sealed class JournalStatement : IDisposable
 {
     private const int SqliteDone = 101;
 
-    // What each parameter (by number) holds: nothing bound yet, NULL, an integer or a text.
-    private const byte Unbound = 0;
+    // What each parameter (by number) holds: NULL, an integer or a text; 0 (the array's default) is nothing bound yet.
     private const byte Null = 1;
     private const byte Integer = 2;
     private const byte Text = 3;
