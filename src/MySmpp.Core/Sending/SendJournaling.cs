@@ -95,6 +95,16 @@ internal sealed class SendJournaling : IDisposable
     public void RecordIntents(PreparedRecipient[] recipients)
     {
         SendJournalRun run = _run ?? throw new InvalidOperationException("Begin was not called.");
+        (List<SendIntent> intents, List<PreparedRecipient> owners) = NewIntents(recipients);
+
+        if (intents.Count == 0) return;
+        IReadOnlyList<long> entries = _journal.RecordIntents(run, intents);
+        for (int i = 0; i < owners.Count; i++) owners[i].JournalEntry = entries[i];
+    }
+
+    // The intents of the recipients that have no entry yet (a resent entry has its own), each with the recipient it is for.
+    private (List<SendIntent> Intents, List<PreparedRecipient> Owners) NewIntents(PreparedRecipient[] recipients)
+    {
         var intents = new List<SendIntent>(recipients.Length);
         var owners = new List<PreparedRecipient>(recipients.Length);
         DateTimeOffset at = _now();
@@ -105,9 +115,7 @@ internal sealed class SendJournaling : IDisposable
             owners.Add(r);
         }
 
-        if (intents.Count == 0) return;
-        IReadOnlyList<long> entries = _journal.RecordIntents(run, intents);
-        for (int i = 0; i < owners.Count; i++) owners[i].JournalEntry = entries[i];
+        return (intents, owners);
     }
 
     /// <summary>Writes, in one transaction, what became of the batch's journaled recipients.</summary>
@@ -131,15 +139,7 @@ internal sealed class SendJournaling : IDisposable
     public Task<MySmppJournalException?> WriteIntentsAsync(PreparedRecipient[] recipients)
     {
         SendJournalRun run = _run ?? throw new InvalidOperationException("Begin was not called.");
-        var intents = new List<SendIntent>(recipients.Length);
-        var owners = new List<PreparedRecipient>(recipients.Length);
-        DateTimeOffset at = _now();
-        foreach (PreparedRecipient r in recipients)
-        {
-            if (r.JournalEntry.HasValue) continue;
-            intents.Add(new SendIntent(r.Position + 1, r.Phone, r.ClientId, r.Message, at));
-            owners.Add(r);
-        }
+        (List<SendIntent> intents, List<PreparedRecipient> owners) = NewIntents(recipients);
 
         if (intents.Count == 0) return NoFailure;
         return Queue(new QueuedWrite(run, intents, owners));
