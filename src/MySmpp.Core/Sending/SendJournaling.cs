@@ -214,10 +214,20 @@ internal sealed class SendJournaling : IDisposable
                 _queue = new List<QueuedWrite>();
             }
 
-            // The intents first: requests wait for them. Answers of this group follow in their own transaction (they need
-            // no fsync of their own; the next intents' commit syncs them anyway).
-            WriteIntents(group);
-            WriteOutcomes(group);
+            try
+            {
+                // The intents first: requests wait for them. Answers of this group follow in their own transaction (they
+                // need no fsync of their own; the next intents' commit syncs them anyway).
+                WriteIntents(group);
+                WriteOutcomes(group);
+            }
+            catch (Exception ex)
+            {
+                // A bug of ours (the journal's own failures are caught per call): on a pool thread it would end the
+                // process, and the batches waiting on this group would wait forever. They learn it, and stop the send.
+                MySmppJournalException failure = Failure(ex);
+                foreach (QueuedWrite write in group) write.Done.TrySetResult(failure);
+            }
         }
     }
 
@@ -244,6 +254,12 @@ internal sealed class SendJournaling : IDisposable
             failure = Failure(ex);
         }
 
+        if (entries != null && entries.Count != all.Count)
+        {
+            failure = Failure(new InvalidOperationException("The journal returned " + entries.Count + " entries for " + all.Count + " intents."));
+            entries = null;
+        }
+
         int next = 0;
         foreach (QueuedWrite write in group)
         {
@@ -254,7 +270,7 @@ internal sealed class SendJournaling : IDisposable
                 for (int i = 0; i < owners.Count; i++) owners[i].JournalEntry = entries[next++];
             }
 
-            write.Done.SetResult(failure);
+            write.Done.TrySetResult(failure);
         }
     }
 
@@ -279,7 +295,7 @@ internal sealed class SendJournaling : IDisposable
 
         foreach (QueuedWrite write in group)
         {
-            if (write.Outcomes != null) write.Done.SetResult(failure);
+            if (write.Outcomes != null) write.Done.TrySetResult(failure);
         }
     }
 

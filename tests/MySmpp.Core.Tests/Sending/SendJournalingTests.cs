@@ -325,6 +325,31 @@ public sealed class SendJournalingTests
         Assert.Equal(2, server.Sending.SendRequests); // nothing sent after the lock was seen
     }
 
+    [Fact]
+    public async Task A_journal_that_breaks_in_an_unexpected_way_stops_the_send_without_sending_or_hanging()
+    {
+        // Not SQLite's failure (a MySmppJournalException) but anything else: the batches waiting on the journal's writer
+        // must still learn that their intents were not written.
+        await using EmulatorServer server = await Start();
+        using var journal = new TempJournal();
+        using MySmppClient client = Connect(server, batchSize: 5, maxConcurrency: 2);
+        var options = new SmsSendOptions { Journal = new BrokenIntents(journal.Journal), JournalAccount = journal.Account };
+        List<SmsSendOutcome> outcomes = await Task.Run(() =>
+        {
+            using SmsSendOperation send = client.StartSend(options);
+            foreach (SmsMessage message in Messages(20, "7932000")) send.Add(message);
+            return send.Finish().ToList();
+        }).WaitAsync(Reliability.Reliability.HangBound);
+
+        Assert.Equal(20, outcomes.Count);
+        Assert.All(outcomes, o =>
+        {
+            Assert.Equal(SmsSendFate.NotSent, o.Fate);
+            Assert.Equal("MySmpp.JournalUnavailable", o.Error!.ErrorId);
+        });
+        Assert.Equal(0, server.Sending.SendRequests);
+    }
+
     private static SmsSendOptions Options(TempJournal journal, string? jobName = null) =>
         new SmsSendOptions { Journal = journal.Journal, JournalAccount = journal.Account, JobName = jobName };
 
@@ -411,6 +436,46 @@ public sealed class SendJournalingTests
             {
                 System.Threading.Interlocked.Decrement(ref _inFlight);
             }
+        }
+    }
+
+    /// <summary>A journal whose intents fail with something other than a journal error.</summary>
+    private sealed class BrokenIntents : ISendJournal
+    {
+        private readonly ISendJournal _inner;
+
+        public BrokenIntents(ISendJournal inner) => _inner = inner;
+
+        public string Path => _inner.Path;
+
+        public bool KeepText => _inner.KeepText;
+
+        public SendJournalAccount GetAccount(MySmppCredential credential, Uri gateway) => _inner.GetAccount(credential, gateway);
+
+        public SendJournalRun StartRun(SendJournalAccount account, Guid runId, string? jobName, DateTimeOffset startedAt) => _inner.StartRun(account, runId, jobName, startedAt);
+
+        public void EndRun(SendJournalRun run, DateTimeOffset endedAt) => _inner.EndRun(run, endedAt);
+
+        public IReadOnlyList<long> RecordIntents(SendJournalRun run, IReadOnlyList<SendIntent> intents) => throw new InvalidOperationException("broken");
+
+        public void RecordOutcomes(IReadOnlyList<SendJournalOutcome> outcomes) => _inner.RecordOutcomes(outcomes);
+
+        public IEnumerable<SendJournalJobEntry> GetJobEntries(SendJournalAccount account, string jobName) => _inner.GetJobEntries(account, jobName);
+
+        public IEnumerable<SmsJournalEntry> GetUnconfirmed(SendJournalAccount account, Guid? runId) => _inner.GetUnconfirmed(account, runId);
+
+        public IEnumerable<SmsJournalEntry> Query(SendJournalAccount account, SendJournalQuery query) => _inner.Query(account, query);
+
+        public void RecordStates(IReadOnlyList<SendJournalStateUpdate> updates) => _inner.RecordStates(updates);
+
+        public long DeleteBefore(SendJournalAccount account, DateTimeOffset before) => _inner.DeleteBefore(account, before);
+
+        public long DropDecidedTexts(SendJournalAccount account) => _inner.DropDecidedTexts(account);
+
+        public string TextFingerprint(string? text, string? viberText) => _inner.TextFingerprint(text, viberText);
+
+        public void Dispose()
+        {
         }
     }
 }
