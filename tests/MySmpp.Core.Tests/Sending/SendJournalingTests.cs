@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using MySmpp.Core.Tests.Journal;
 using MySmpp.Emulator;
+using MySmpp.Journal;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Sending;
