@@ -154,12 +154,12 @@ CREATE INDEX entry_unconfirmed ON entry (account_id, sent_at) WHERE outcome <= 1
     {
         if (applicationId != ApplicationId && (applicationId != 0 || tables > 0))
         {
-            throw new MySmppJournalException("The file " + path + " is an SQLite database of another program, not a MySmpp journal; connect with -JournalPath <another file>.", SendJournalProblem.NotAJournal, path);
+            throw new MySmppJournalException("The file " + path + " is an SQLite database of another program, not a MySmpp journal; use another file.", SendJournalProblem.NotAJournal, path);
         }
 
         if (version > Version)
         {
-            throw new MySmppJournalException("The send journal " + path + " has schema " + version + " from a newer MySmpp; this version knows schema " + Version + ". Update the module, or connect with -JournalPath <another file>.", SendJournalProblem.NewerVersion, path);
+            throw new MySmppJournalException("The send journal " + path + " has schema " + version + " from a newer MySmpp; this version knows schema " + Version + ". Update the module, or use another file.", SendJournalProblem.NewerVersion, path);
         }
     }
 

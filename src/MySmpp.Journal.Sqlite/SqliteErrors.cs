@@ -27,18 +27,18 @@ internal static class SqliteErrors
         {
             case SqliteBusy:
             case SqliteLocked:
-                return new MySmppJournalException(what + "stayed locked by another writer past the busy time-out while " + doing + " (" + ex.Message + "). Try again, or give this session its own file with Connect-MySmpp -JournalPath.", SendJournalProblem.Locked, path, ex);
+                return new MySmppJournalException(what + "stayed locked by another writer past the busy time-out while " + doing + " (" + ex.Message + "). Try again, or give this session a journal file of its own.", SendJournalProblem.Locked, path, ex);
             case SqliteCorrupt:
             case SqliteNotADb:
-                return new MySmppJournalException(what + "is damaged or not a database (" + ex.Message + "). Move it aside and connect again to start a new journal, or connect with -JournalPath <another file>.", SendJournalProblem.Corrupt, path, ex);
+                return new MySmppJournalException(what + "is damaged or not a database (" + ex.Message + "). Move it aside to start a new journal, or use another file.", SendJournalProblem.Corrupt, path, ex);
             case SqliteReadOnly:
             case SqlitePerm:
             case SqliteAuth:
-                return new MySmppJournalException(what + "cannot be written (" + ex.Message + "): the file, its folder or the disk is read-only. Make it writable, or connect with -JournalPath <a writable file>.", SendJournalProblem.ReadOnly, path, ex);
+                return new MySmppJournalException(what + "cannot be written (" + ex.Message + "): the file, its folder or the disk is read-only. Make it writable, or use a writable file.", SendJournalProblem.ReadOnly, path, ex);
             case SqliteFull:
-                return new MySmppJournalException(what + "cannot grow: the disk or quota is full (" + ex.Message + "). Free space, or remove old entries with Clear-SmsJournal -Before.", SendJournalProblem.Full, path, ex);
+                return new MySmppJournalException(what + "cannot grow: the disk or quota is full (" + ex.Message + "). Free space, or remove the journal's old entries.", SendJournalProblem.Full, path, ex);
             case SqliteCantOpen:
-                return new MySmppJournalException(what + "cannot be opened (" + ex.Message + "): check that its folder exists and is writable, or connect with -JournalPath <another file>.", SendJournalProblem.Unavailable, path, ex);
+                return new MySmppJournalException(what + "cannot be opened (" + ex.Message + "): check that its folder exists and is writable, or use another file.", SendJournalProblem.Unavailable, path, ex);
             case SqliteIoErr:
                 return new MySmppJournalException(what + "had an I/O error while " + doing + " (" + ex.Message + ").", SendJournalProblem.Unavailable, path, ex);
             default:
@@ -50,7 +50,7 @@ internal static class SqliteErrors
     {
         if (ex is UnauthorizedAccessException)
         {
-            return new MySmppJournalException("The send journal " + path + " cannot be " + doing + " (" + ex.Message + "): no permission. Connect with -JournalPath <a file in a folder you own>.", SendJournalProblem.ReadOnly, path, ex);
+            return new MySmppJournalException("The send journal " + path + " cannot be " + doing + " (" + ex.Message + "): no permission. Use a file in a folder you own.", SendJournalProblem.ReadOnly, path, ex);
         }
 
         return new MySmppJournalException("The send journal " + path + " cannot be " + doing + " (" + ex.Message + ").", SendJournalProblem.Unavailable, path, ex);

@@ -34,7 +34,7 @@ internal static class SqliteRuntime
             catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException || ex is BadImageFormatException || ex is TypeInitializationException)
             {
                 throw new MySmppJournalException(
-                    "The journal's SQLite library (e_sqlite3) could not be loaded: " + ex.Message + " Reinstall the module, or connect with -NoJournal.",
+                    "The journal's SQLite library (e_sqlite3) could not be loaded: " + ex.Message + " Reinstall the module, or send without a journal.",
                     SendJournalProblem.LibraryMissing,
                     null,
                     ex);

@@ -99,6 +99,16 @@ internal static class ErrorRecords
     public static ErrorRecord InvalidArgumentError(Exception exception, object? target) =>
         new ErrorRecord(exception, InvalidArgument, ErrorCategory.InvalidArgument, target);
 
+    // Core says what is wrong with the journal; these say which parameter to use about it.
+    private static string JournalActionFor(SendJournalProblem problem) => problem switch
+    {
+        SendJournalProblem.Locked => "Try again, or give this session its own file: Connect-MySmpp -JournalPath <file>.",
+        SendJournalProblem.Full => "Free space, or remove old entries: Clear-SmsJournal -Before <date>.",
+        SendJournalProblem.NewerVersion => "Update the module, or connect with -JournalPath <another file>.",
+        SendJournalProblem.LibraryMissing => "Reinstall the module, or connect with -NoJournal (which keeps no record of what is sent).",
+        _ => "Fix the journal as the message says, or connect with -JournalPath <another file> (or -NoJournal, which keeps no record).",
+    };
+
     private static string? RecommendedActionFor(MySmppException exception)
     {
         switch (exception)
@@ -119,8 +129,8 @@ internal static class ErrorRecords
                 // Not transient (a TLS or certificate failure, a host name that does not resolve, a redirect): the message
                 // itself says what to change, and that a retry cannot help; a recommendation would only repeat it.
                 return null;
-            case MySmppJournalException _:
-                return "Fix the journal as the message says, or connect with -JournalPath <another file> (or -NoJournal, which keeps no record).";
+            case MySmppJournalException journal:
+                return JournalActionFor(journal.Problem);
             default:
                 return null;
         }

@@ -11,9 +11,37 @@ internal static class SendErrorRecords
         if (!(error is MySmppSendRefusedException refused)) return ErrorRecords.From(error, target);
         var record = new ErrorRecord(refused, refused.ErrorId, CategoryOf(refused.Refusal), target);
         string? action = ActionFor(refused);
-        if (action != null) record.ErrorDetails = new ErrorDetails(refused.Message) { RecommendedAction = action };
+        string? parameter = ParameterOf(refused.Field);
+
+        // Core's message names the field in words; the user wrote a parameter, so the message leads with its name.
+        if (action != null || parameter != null)
+        {
+            record.ErrorDetails = new ErrorDetails(parameter != null ? parameter + ": " + refused.Message : refused.Message) { RecommendedAction = action };
+        }
+
         return record;
     }
+
+    /// <summary>The Send-Sms parameter (or pipeline property) that carries <paramref name="field"/>, or null.</summary>
+    internal static string? ParameterOf(SmsMessageField field) => field switch
+    {
+        SmsMessageField.Phone => "-Phone",
+        SmsMessageField.Text => "-Text",
+        SmsMessageField.Sender => "-Sender",
+        SmsMessageField.ClientId => "-ClientId",
+        SmsMessageField.Channel => "-Channel",
+        SmsMessageField.ViberText => "-ViberText",
+        SmsMessageField.ViberSender => "-ViberSender",
+        SmsMessageField.ButtonText => "-ButtonText",
+        SmsMessageField.ButtonUrl => "-ButtonUrl",
+        SmsMessageField.ImageUrl => "-ImageUrl",
+        SmsMessageField.CampaignName => "-CampaignName",
+        SmsMessageField.SendAt => "-SendAt",
+        SmsMessageField.ValidUntil => "-ValidUntil",
+        SmsMessageField.QuietHours => "-QuietHours",
+        SmsMessageField.SpendCap => "-MaxTotalCost",
+        _ => null,
+    };
 
     /// <summary>
     /// The one terminating error of a send that ended early: the error it stopped at (<paramref name="stoppedAt"/>, under
@@ -27,7 +55,8 @@ internal static class SendErrorRecords
         ErrorCategory category = stoppedAt?.CategoryInfo.Category ?? (reason is MySmppDisconnectedException ? ErrorCategory.ConnectionError : reason != null ? ErrorRecords.CategoryOf(reason) : ErrorCategory.OperationStopped);
         string why = stoppedAt != null ? command + " stopped at this error (-ErrorAction Stop)" : command + " stopped sending";
         var record = new ErrorRecord(exception, errorId, category, report);
-        record.ErrorDetails = new ErrorDetails(exception.Message + " " + why + ": " + report.Summary + ".")
+        string message = stoppedAt?.ErrorDetails?.Message ?? exception.Message;
+        record.ErrorDetails = new ErrorDetails(message + " " + why + ": " + report.Summary + ".")
         {
             RecommendedAction = "The error's TargetObject lists every recipient: send its Unresolved ones again with their keys (they bind by name), which never sends one twice: $_.TargetObject.Unresolved | Send-Sms.",
         };
@@ -71,6 +100,8 @@ internal static class SendErrorRecords
                     : "Ask the gateway's manager for more messages.";
             case SendRefusal.SenderNotAllowed:
                 return "Use an approved sender name (Get-MySmppSender).";
+            case SendRefusal.InvalidMessage when refused.Field == SmsMessageField.Sender:
+                return "Get-MySmppSender lists the account's sender names; Tab after -Sender completes them.";
             case SendRefusal.StopListed:
                 return "The recipient asked not to be sent messages; remove the number from the list.";
             case SendRefusal.SpendCapExceeded:

@@ -91,6 +91,17 @@ Describe 'Send-Sms' {
         $refused[0].Exception.ServerMessage | Should -Not -BeNullOrEmpty -Because 'the server''s text is kept'
         $refused[1].FullyQualifiedErrorId | Should -BeLike 'MySmpp.InvalidPhone,*'
         $refused[2].FullyQualifiedErrorId | Should -BeLike 'MySmpp.DestinationClosed,*'
+        $refused[1].ErrorDetails.Message | Should -BeLike '-Phone: *'
+    }
+
+    It 'names the parameter a refusal before sending is about' {
+        $null = Send-Sms -Phone 79001112233 -Channel Viber -ViberSender MyShop -ViberText ('x' * 1001) -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'MySmpp.InvalidArgument,*'
+        $refused[0].Exception.Field | Should -Be 'ViberText'
+        "$($refused[0])" | Should -Be '-ViberText: The Viber text has 1001 characters; Viber allows 1000.'
+        $null = Send-Sms -Phone 79001112233 -Text 'No sender' -ErrorVariable noSender -ErrorAction SilentlyContinue
+        "$($noSender[0])" | Should -BeLike '-Sender: The sender name is missing*'
+        $noSender[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-MySmppSender*-Sender*'
     }
 
     It 'warns before sending with a sender name that is not approved' {

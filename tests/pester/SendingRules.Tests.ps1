@@ -112,7 +112,7 @@ Describe 'Send-Sms -MaxTotalCost and -QuietHours against the <Dialect> dialect' 
         ($received | Where-Object phone -eq '79001130001').timeSend | Should -Be $window.End
         ($received | Where-Object phone -eq '79991130003').timeSend | Should -Be $window.End
         ($received | Where-Object phone -eq '79141130002').timeSend | Should -BeNullOrEmpty
-        ($verbose -match ('^-QuietHours ' + [regex]::Escape($window.Text) + ': 2 of 3 recipients moved')).Count | Should -Be 1
+        ($verbose -match ('^Quiet hours ' + [regex]::Escape($window.Text) + ': 2 of 3 recipients moved')).Count | Should -Be 1
         ($verbose -match '1 recipient of unknown time zone taken as Moscow time').Count | Should -Be 1
         $lookups = (Get-TestEmulatorStats -Emulator $emulator).phoneInfoRequests - $before.phoneInfoRequests
         $lookups | Should -Be 1

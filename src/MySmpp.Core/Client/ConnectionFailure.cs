@@ -53,7 +53,7 @@ internal static class ConnectionFailure
         if (IsNameFailure(ex))
         {
             return new MySmppTransportException(
-                start + " The host name '" + endpoint.Host + "' could not be resolved: check its spelling in -BaseUri (e.g. https://lk.mysmpp.ru) and the DNS settings. Not retried: a retry cannot fix this.",
+                start + " The host name '" + endpoint.Host + "' could not be resolved: check its spelling in the gateway's address (e.g. https://lk.mysmpp.ru) and the DNS settings. Not retried: a retry cannot fix this.",
                 ids,
                 innerException: ex,
                 isTransient: false);

@@ -43,8 +43,8 @@ internal static class EnvironmentCredential
         }
 
         string missing = string.IsNullOrWhiteSpace(login)
-            ? "Pass -Credential or -Token, or set the environment variable " + TokenVariable + " (or " + LoginVariable + " and " + PasswordVariable + ")."
-            : LoginVariable + " is set but " + PasswordVariable + " is not; set it, or use " + TokenVariable + ", -Credential or -Token.";
+            ? "Set the environment variable " + TokenVariable + " (or " + LoginVariable + " and " + PasswordVariable + ")."
+            : LoginVariable + " is set but " + PasswordVariable + " is not; set it, or use " + TokenVariable + ".";
         throw new InvalidOperationException("No MySmpp credentials. " + missing);
     }
 }

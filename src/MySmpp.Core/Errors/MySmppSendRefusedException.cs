@@ -10,12 +10,13 @@ namespace MySmpp;
 public sealed class MySmppSendRefusedException : MySmppException
 {
     /// <summary>Creates the exception.</summary>
-    public MySmppSendRefusedException(string message, SendRefusal refusal, string phone, long? clientId, string? serverMessage = null)
+    public MySmppSendRefusedException(string message, SendRefusal refusal, string phone, long? clientId, string? serverMessage = null, SmsMessageField field = SmsMessageField.None)
         : base(message, null, null, serverMessage)
     {
         Refusal = refusal;
         Phone = phone;
         ClientId = clientId;
+        Field = field;
     }
 
     /// <summary>The kind of refusal.</summary>
@@ -26,6 +27,12 @@ public sealed class MySmppSendRefusedException : MySmppException
 
     /// <summary>The idempotency key that was sent, if the message got that far.</summary>
     public long? ClientId { get; }
+
+    /// <summary>
+    /// The part of the message a refusal made before sending is about, or <see cref="SmsMessageField.None"/>. The message
+    /// names it in words; a caller adds its own name for it (the cmdlets prefix their parameter, e.g. <c>-ViberText:</c>).
+    /// </summary>
+    public SmsMessageField Field { get; }
 
     /// <summary>
     /// True when the gateway keeps the message and sends it later by itself
@@ -60,5 +67,5 @@ public sealed class MySmppSendRefusedException : MySmppException
     // A refusal concerns one recipient, not message ids, and is never caused by another exception:
     // only the texts can change.
     internal override MySmppException CopyWith(string message, IReadOnlyList<long> ids, string? serverMessage, Exception? innerException) =>
-        new MySmppSendRefusedException(message, Refusal, Phone, ClientId, serverMessage);
+        new MySmppSendRefusedException(message, Refusal, Phone, ClientId, serverMessage, Field);
 }

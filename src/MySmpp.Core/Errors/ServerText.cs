@@ -183,7 +183,7 @@ internal static class ServerText
             Kind.InsufficientFundsKept =>
                 "Not enough money for " + phone + ": the gateway KEEPS this message and sends it as soon as the account is topped up for this destination. Do not send it again.",
             Kind.OutOfMessages => "The account has no messages left for " + phone + "; ask the gateway's manager.",
-            Kind.SenderNotAllowed => "The gateway refused the sender name for " + phone + " (see Get-MySmppSender).",
+            Kind.SenderNotAllowed => "The gateway refused the sender name for " + phone + ".",
             Kind.TextRejected => "The gateway refused the text for " + phone + ".",
             Kind.DestinationClosed => "The destination of " + phone + " is closed to this account.",
             Kind.InvalidPhone => "The gateway refused the phone number " + phone + ".",

@@ -35,7 +35,7 @@ public static class SmsMessageRules
         problem = string.Empty;
         if (string.IsNullOrWhiteSpace(sender))
         {
-            problem = "The sender name is missing: every SMS needs one of the account's approved sender names (Get-MySmppSender lists them; Tab after -Sender completes them).";
+            problem = "The sender name is missing: every SMS needs one of the account's approved sender names.";
             return false;
         }
 
@@ -65,42 +65,51 @@ public static class SmsMessageRules
     }
 
     /// <summary>
-    /// Checks everything but the phone (see <see cref="PhoneNumber"/>). Returns null when the message may be sent,
-    /// else the reason, naming the parameter.
+    /// Checks everything but the phone (see <see cref="PhoneNumber"/>). Returns null when the message may be sent, else
+    /// the reason, with the field it is about in <paramref name="field"/> (the reason names it in words, never as a
+    /// caller's parameter: a caller adds its own name for the field).
     /// </summary>
-    public static string? Check(SmsMessage message)
+    public static string? Check(SmsMessage message, out SmsMessageField field)
     {
         if (message == null) throw new ArgumentNullException(nameof(message));
+        (SmsMessageField Field, string Problem)? found = Find(message);
+        field = found?.Field ?? SmsMessageField.None;
+        return found?.Problem;
+    }
+
+    private static (SmsMessageField Field, string Problem)? Find(SmsMessage message)
+    {
         bool sms = message.Channel != SmsChannel.Viber;
         bool viber = message.Channel != SmsChannel.Sms;
 
         // Characters no XML document may carry (a cut emoji's lone surrogate, U+FFFE, a control character) would fail the
         // whole request they ride in; found here, they fail only their own recipient, naming the field.
-        string? unwritable = Unwritable("-Text", message.Text) ?? Unwritable("-ViberText", message.ViberText) ?? Unwritable("-ButtonText", message.ButtonText)
-            ?? Unwritable("-CampaignName", message.CampaignName) ?? Unwritable("-Sender", message.Sender) ?? Unwritable("-ViberSender", message.ViberSender);
+        var unwritable = Unwritable(SmsMessageField.Text, "the text", message.Text) ?? Unwritable(SmsMessageField.ViberText, "the Viber text", message.ViberText)
+            ?? Unwritable(SmsMessageField.ButtonText, "the button's caption", message.ButtonText) ?? Unwritable(SmsMessageField.CampaignName, "the campaign name", message.CampaignName)
+            ?? Unwritable(SmsMessageField.Sender, "the sender name", message.Sender) ?? Unwritable(SmsMessageField.ViberSender, "the Viber sender name", message.ViberSender);
         if (unwritable != null) return unwritable;
-        if (sms && string.IsNullOrEmpty(message.Text)) return "-Text: an SMS needs a text.";
-        if (!sms && string.IsNullOrEmpty(message.Text) && string.IsNullOrEmpty(message.ViberText)) return "-ViberText: a Viber message needs a text (-ViberText or -Text).";
-        if (sms && !IsValidSender(message.Sender, out string problem)) return "-Sender: " + problem;
-        if (message.ClientId.HasValue && message.ClientId.Value <= 0) return "The client id (client_id_sms) must be a positive integer.";
-        if (message.SendAt.HasValue && message.ValidUntil.HasValue && message.ValidUntil.Value <= message.SendAt.Value) return "-ValidUntil: the end of validity must be after -SendAt.";
-        if (message.CampaignName != null && message.CampaignName.Length > MaxCampaignName) return "-CampaignName: " + message.CampaignName.Length + " characters; at most " + MaxCampaignName + " are sent.";
+        if (sms && string.IsNullOrEmpty(message.Text)) return (SmsMessageField.Text, "An SMS needs a text.");
+        if (!sms && string.IsNullOrEmpty(message.Text) && string.IsNullOrEmpty(message.ViberText)) return (SmsMessageField.ViberText, "A Viber message needs a text (its Viber text, or the SMS text).");
+        if (sms && !IsValidSender(message.Sender, out string problem)) return (SmsMessageField.Sender, problem);
+        if (message.ClientId.HasValue && message.ClientId.Value <= 0) return (SmsMessageField.ClientId, "The client id (client_id_sms) must be a positive integer.");
+        if (message.SendAt.HasValue && message.ValidUntil.HasValue && message.ValidUntil.Value <= message.SendAt.Value) return (SmsMessageField.ValidUntil, "The end of validity must be after the scheduled time.");
+        if (message.CampaignName != null && message.CampaignName.Length > MaxCampaignName) return (SmsMessageField.CampaignName, "The campaign name has " + message.CampaignName.Length + " characters; at most " + MaxCampaignName + " are sent.");
         if (viber)
         {
-            if (string.IsNullOrEmpty(message.ViberSender) && string.IsNullOrEmpty(message.Sender)) return "-ViberSender: a Viber message needs a sender name.";
-            if (!string.IsNullOrEmpty(message.ViberSender) && !IsValidSender(message.ViberSender, out string viberProblem)) return "-ViberSender: " + viberProblem;
-            if (!sms && string.IsNullOrEmpty(message.ViberSender) && !IsValidSender(message.Sender, out string fallbackProblem)) return "-Sender: " + fallbackProblem;
+            if (string.IsNullOrEmpty(message.ViberSender) && string.IsNullOrEmpty(message.Sender)) return (SmsMessageField.ViberSender, "A Viber message needs a sender name.");
+            if (!string.IsNullOrEmpty(message.ViberSender) && !IsValidSender(message.ViberSender, out string viberProblem)) return (SmsMessageField.ViberSender, viberProblem);
+            if (!sms && string.IsNullOrEmpty(message.ViberSender) && !IsValidSender(message.Sender, out string fallbackProblem)) return (SmsMessageField.Sender, fallbackProblem);
             string viberText = message.ViberText ?? message.Text ?? string.Empty;
-            if (viberText.Length > MaxViberText) return "-ViberText: " + viberText.Length + " characters; Viber allows " + MaxViberText + ".";
-            if (message.ButtonText != null && message.ButtonText.Length > MaxButtonText) return "-ButtonText: " + message.ButtonText.Length + " characters; Viber allows " + MaxButtonText + ".";
-            if ((message.ButtonText == null) != (message.ButtonUrl == null)) return "-ButtonText and -ButtonUrl go together.";
-            if (message.ImageUrl != null && message.ButtonText == null) return "-ImageUrl: Viber shows an image only with a button (-ButtonText and -ButtonUrl).";
-            if (!IsWebLink(message.ButtonUrl)) return "-ButtonUrl: an absolute http or https address is needed.";
-            if (!IsWebLink(message.ImageUrl)) return "-ImageUrl: an absolute http or https address is needed.";
+            if (viberText.Length > MaxViberText) return (SmsMessageField.ViberText, "The Viber text has " + viberText.Length + " characters; Viber allows " + MaxViberText + ".");
+            if (message.ButtonText != null && message.ButtonText.Length > MaxButtonText) return (SmsMessageField.ButtonText, "The button's caption has " + message.ButtonText.Length + " characters; Viber allows " + MaxButtonText + ".");
+            if ((message.ButtonText == null) != (message.ButtonUrl == null)) return (message.ButtonText == null ? SmsMessageField.ButtonText : SmsMessageField.ButtonUrl, "A Viber button needs both its caption and its link.");
+            if (message.ImageUrl != null && message.ButtonText == null) return (SmsMessageField.ImageUrl, "Viber shows an image only with a button (a caption and a link).");
+            if (!IsWebLink(message.ButtonUrl)) return (SmsMessageField.ButtonUrl, "The button's link must be an absolute http or https address.");
+            if (!IsWebLink(message.ImageUrl)) return (SmsMessageField.ImageUrl, "The image's address must be an absolute http or https address.");
         }
         else if (message.ViberText != null || message.ViberSender != null || message.ButtonText != null || message.ButtonUrl != null || message.ImageUrl != null)
         {
-            return "-Channel: the Viber parameters need -Channel Viber or ViberThenSms.";
+            return (SmsMessageField.Channel, "The Viber fields need the channel Viber or ViberThenSms.");
         }
 
         return null;
@@ -110,7 +119,7 @@ public static class SmsMessageRules
     /// Why <paramref name="value"/> cannot be written into the request, or null: a character XML forbids (controls other
     /// than line breaks and tabs, U+FFFE, U+FFFF) or half of a surrogate pair, named by its position and code point.
     /// </summary>
-    private static string? Unwritable(string field, string? value)
+    private static (SmsMessageField Field, string Problem)? Unwritable(SmsMessageField field, string name, string? value)
     {
         if (string.IsNullOrEmpty(value)) return null;
         for (int i = 0; i < value!.Length; i++)
@@ -129,7 +138,7 @@ public static class SmsMessageRules
                 : null;
             if (what != null)
             {
-                return field + ": character " + (i + 1) + " is " + what + " (U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + "), which a request cannot carry.";
+                return (field, "Character " + (i + 1) + " of " + name + " is " + what + " (U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + "), which a request cannot carry.");
             }
         }
 

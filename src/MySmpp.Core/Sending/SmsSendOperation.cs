@@ -181,15 +181,15 @@ public sealed class SmsSendOperation : IDisposable
         {
             string shown = ServerText.Clean(given.Phone);
             Ready(new SmsSendOutcome(position, given, shown, given.ClientId, SmsSendFate.Refused, null,
-                new MySmppSendRefusedException("-Phone: " + phoneProblem, SendRefusal.InvalidPhone, shown, given.ClientId)));
+                new MySmppSendRefusedException(phoneProblem, SendRefusal.InvalidPhone, shown, given.ClientId, field: SmsMessageField.Phone)));
             return null;
         }
 
-        string? problem = SmsMessageRules.Check(given);
-        SmsMessage wire = problem == null ? InAccountTime(given, out problem) : given;
+        string? problem = SmsMessageRules.Check(given, out SmsMessageField field);
+        SmsMessage wire = problem == null ? InAccountTime(given, out problem, out field) : given;
         if (problem != null)
         {
-            Ready(Refused(position, given, phone, given.ClientId, SendRefusal.InvalidMessage, problem));
+            Ready(Refused(position, given, phone, given.ClientId, SendRefusal.InvalidMessage, problem, field));
             return null;
         }
 
@@ -274,12 +274,12 @@ public sealed class SmsSendOperation : IDisposable
     /// Adds a recipient that a sending rule refused before sending (<see cref="SendRulePlanner"/>): it comes out in its
     /// place as <see cref="SmsSendFate.Refused"/> with <paramref name="problem"/>, and nothing of it is sent.
     /// </summary>
-    internal void AddRefused(SmsMessage message, string phone, SendRefusal refusal, string problem)
+    internal void AddRefused(SmsMessage message, string phone, SendRefusal refusal, string problem, SmsMessageField field)
     {
         if (_pipeline.IsFinished) throw new InvalidOperationException("The operation is finished; start a new one.");
         Statistics.AddRecipient();
         SmsMessage given = message.Clone();
-        Ready(Refused(_position++, given, phone, given.ClientId, refusal, problem));
+        Ready(Refused(_position++, given, phone, given.ClientId, refusal, problem, field));
     }
 
     /// <summary>Hands out, in input order, the outcomes already known. Never blocks.</summary>
@@ -316,8 +316,8 @@ public sealed class SmsSendOperation : IDisposable
         _journal?.Dispose();
     }
 
-    private static SmsSendOutcome Refused(long position, SmsMessage given, string phone, long? key, SendRefusal refusal, string problem) =>
-        new SmsSendOutcome(position, given, phone, key, SmsSendFate.Refused, null, new MySmppSendRefusedException(problem, refusal, phone, key));
+    private static SmsSendOutcome Refused(long position, SmsMessage given, string phone, long? key, SendRefusal refusal, string problem, SmsMessageField field = SmsMessageField.None) =>
+        new SmsSendOutcome(position, given, phone, key, SmsSendFate.Refused, null, new MySmppSendRefusedException(problem, refusal, phone, key, field: field));
 
     private static SmsSendOutcome NotSent(long position, SmsMessage given, string phone, long? key, MySmppException cause) =>
         new SmsSendOutcome(position, given, phone, key, SmsSendFate.NotSent, null, ErrorCopy.With(cause, message: CommandGuards.Sentence(cause.Message) + NotSentNote(key)));
@@ -402,9 +402,10 @@ public sealed class SmsSendOperation : IDisposable
 
     // The scheduled and validity times in the account's wall-clock time (a local or UTC time is the same instant there),
     // refused when already past there.
-    private SmsMessage InAccountTime(SmsMessage given, out string? problem)
+    private SmsMessage InAccountTime(SmsMessage given, out string? problem, out SmsMessageField field)
     {
         problem = null;
+        field = SmsMessageField.None;
         if (!given.SendAt.HasValue && !given.ValidUntil.HasValue) return given;
         AccountTime clock = _accountTime ??= _client.GetAccountTime(TimeLeft, _log, _pipeline.Token);
         DateTime now = clock.At(_command.Clock.UtcNow);
@@ -414,15 +415,18 @@ public sealed class SmsSendOperation : IDisposable
         string nowText = now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " in " + clock.Source;
         if (wire.SendAt.HasValue && wire.SendAt.Value < now - PastTolerance)
         {
-            problem = "-SendAt: " + XmlSendCodec.WireMinute(wire.SendAt.Value) + " is already past (it is " + nowText + "); leave -SendAt out to send at once.";
+            field = SmsMessageField.SendAt;
+            problem = "The scheduled time " + XmlSendCodec.WireMinute(wire.SendAt.Value) + " is already past (it is " + nowText + "); leave it out to send at once.";
         }
         else if (wire.ValidUntil.HasValue && wire.ValidUntil.Value <= now)
         {
-            problem = "-ValidUntil: " + XmlSendCodec.WireMinute(wire.ValidUntil.Value) + " is already past (it is " + nowText + "); the message could never be delivered.";
+            field = SmsMessageField.ValidUntil;
+            problem = "The end of validity " + XmlSendCodec.WireMinute(wire.ValidUntil.Value) + " is already past (it is " + nowText + "); the message could never be delivered.";
         }
         else if (wire.SendAt.HasValue && wire.ValidUntil.HasValue && wire.ValidUntil.Value <= wire.SendAt.Value)
         {
-            problem = "-ValidUntil: the end of validity must be after -SendAt (" + XmlSendCodec.WireMinute(wire.SendAt.Value) + " in the account's time).";
+            field = SmsMessageField.ValidUntil;
+            problem = "The end of validity must be after the scheduled time (" + XmlSendCodec.WireMinute(wire.SendAt.Value) + " in the account's time).";
         }
 
         return wire;

@@ -138,7 +138,7 @@ internal sealed class SendRulePlanner
             Plan? plan = _plans?[_handed];
             if (plan?.Refusal is SendRefusal refusal)
             {
-                _operation.AddRefused(message, plan.Phone, refusal, plan.Problem!);
+                _operation.AddRefused(message, plan.Phone, refusal, plan.Problem!, plan.Field);
             }
             else
             {
@@ -162,7 +162,7 @@ internal sealed class SendRulePlanner
         {
             _log?.Invoke(string.Format(
                 CultureInfo.InvariantCulture,
-                "-QuietHours {0}: {1} of {2} moved to the end of their quiet hours (time_send){3}{4}.",
+                "Quiet hours {0}: {1} of {2} moved to the end of their quiet hours (time_send){3}{4}.",
                 _quiet.Window,
                 Moved,
                 Recipients(Planned),
@@ -174,7 +174,7 @@ internal sealed class SendRulePlanner
         {
             _log?.Invoke(string.Format(
                 CultureInfo.InvariantCulture,
-                "-MaxTotalCost {0}: estimated spend {1} for {2}; refused: {3} over the cap, {4} without a known price.",
+                "Spend cap {0}: estimated spend {1} for {2}; refused: {3} over the cap, {4} without a known price.",
                 Money(_cap.Cap),
                 Money(_cap.Total),
                 Recipients(_cap.Admitted),
@@ -193,7 +193,7 @@ internal sealed class SendRulePlanner
         for (int i = 0; i < phones.Length; i++)
         {
             SmsMessage message = _waiting[i];
-            if (PhoneNumber.TryNormalize(message.Phone, out string phone, out _) && SmsMessageRules.Check(message) == null) phones[i] = phone;
+            if (PhoneNumber.TryNormalize(message.Phone, out string phone, out _) && SmsMessageRules.Check(message, out _) == null) phones[i] = phone;
         }
 
         if (_cap != null && _estimator == null) ReadPrices();
@@ -230,7 +230,7 @@ internal sealed class SendRulePlanner
             if (problem != null)
             {
                 QuietHoursRefused++;
-                return new Plan(message, phone, SendRefusal.InvalidMessage, problem);
+                return new Plan(message, phone, SendRefusal.InvalidMessage, problem, SmsMessageField.QuietHours);
             }
         }
 
@@ -239,7 +239,7 @@ internal sealed class SendRulePlanner
             SpendEstimate estimate = _estimator!.Estimate(phone, message.Text, message.Channel, info);
             bool wasClosed = _cap.IsClosed;
             SpendDecision decision = _cap.Admit(estimate);
-            string cap = "-MaxTotalCost " + Money(decision.Cap) + ": ";
+            string cap = "Spend cap " + Money(decision.Cap) + ": ";
 
             // Once the cap is reached every later recipient is refused for that, priced or not (and its operator is no
             // longer looked up): the same error whatever the chunks, and what was sent is plainly the part before it.
@@ -247,7 +247,7 @@ internal sealed class SendRulePlanner
             {
                 PriceUnknown++;
                 return new Plan(message, phone, SendRefusal.PriceUnknown, cap + "no price is known for the message to " + phone
-                    + " (" + estimate.Problem + "; see Get-MySmppBalance), so its cost cannot be capped. It was not sent.");
+                    + " (" + estimate.Problem + "; the account's balance lists the prices), so its cost cannot be capped. It was not sent.", SmsMessageField.SpendCap);
             }
 
             if (decision.Refusal != SpendRefusal.None)
@@ -257,7 +257,7 @@ internal sealed class SendRulePlanner
                     ? cap + "the message to " + phone + " is estimated at " + Money(estimate.Cost!.Value) + " (" + Detail(estimate) + "), which would take this command's estimated spend of "
                         + Money(decision.TotalAfter) + " over the cap. It was not sent, nor is any later recipient of this command."
                     : cap + "the cap was reached earlier in this command (estimated spend " + Money(decision.TotalAfter) + "), so the message to " + phone
-                        + (estimate.Cost.HasValue ? " (estimated " + Money(estimate.Cost.Value) + ")" : string.Empty) + " was not sent.");
+                        + (estimate.Cost.HasValue ? " (estimated " + Money(estimate.Cost.Value) + ")" : string.Empty) + " was not sent.", SmsMessageField.SpendCap);
             }
         }
 
@@ -284,7 +284,7 @@ internal sealed class SendRulePlanner
         }
         catch (ArgumentOutOfRangeException)
         {
-            return "-QuietHours: no time to send to " + phone + " can be planned from -SendAt " + XmlSendCodec.WireMinute(message.SendAt ?? moment) + ". It was not sent.";
+            return "Quiet hours: no time to send to " + phone + " can be planned from the scheduled time " + XmlSendCodec.WireMinute(message.SendAt ?? moment) + ". It was not sent.";
         }
 
         if (!allowed.HasValue) return null;
@@ -292,9 +292,9 @@ internal sealed class SendRulePlanner
         if (message.ValidUntil.HasValue && ToUtc(message.ValidUntil.Value) <= sendAt)
         {
             TimeSpan offset = QuietHoursPlanner.RecipientOffset(zone);
-            return "-QuietHours " + _quiet.Window + ": it is quiet time for " + phone + " (UTC" + (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture)
+            return "Quiet hours " + _quiet.Window + ": it is quiet time for " + phone + " (UTC" + (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture)
                 + (zone.HasValue ? string.Empty : ", unknown zone taken as Moscow time") + ") until " + XmlSendCodec.WireMinute(sendAt + offset)
-                + " there, and -ValidUntil ends before that. It was not sent.";
+                + " there, and the end of validity comes before that. It was not sent.";
         }
 
         planned = message.Clone();
@@ -318,12 +318,12 @@ internal sealed class SendRulePlanner
         }
         catch (MySmppException ex)
         {
-            throw ErrorCopy.With(ex, message: "-MaxTotalCost needs the account's prices, and reading them (balance.php) failed: " + CommandGuards.Sentence(ex.Message));
+            throw ErrorCopy.With(ex, message: "The spend cap needs the account's prices, and reading them (balance.php) failed: " + CommandGuards.Sentence(ex.Message));
         }
 
         _estimator = new SpendEstimator(balance);
         _pricesNeedPhoneInfo = DirectionMatch.NeedsPhoneInfo(balance.Directions);
-        _log?.Invoke("-MaxTotalCost: prices from " + balance.Directions.Count.ToString(CultureInfo.InvariantCulture) + " balance direction(s)"
+        _log?.Invoke("Spend cap: prices from " + balance.Directions.Count.ToString(CultureInfo.InvariantCulture) + " balance direction(s)"
             + (_pricesNeedPhoneInfo ? ", some per operator or region: the recipients' operators are looked up (def.php)." : "."));
     }
 
@@ -349,7 +349,7 @@ internal sealed class SendRulePlanner
         }
         catch (MySmppException ex)
         {
-            string why = _quiet != null ? "-QuietHours needs the recipients' time zones" : "-MaxTotalCost needs the recipients' operators";
+            string why = _quiet != null ? "Quiet hours need the recipients' time zones" : "The spend cap needs the recipients' operators";
             throw ErrorCopy.With(ex, message: why + ", and looking them up (def.php) failed: " + CommandGuards.Sentence(ex.Message));
         }
 
@@ -384,13 +384,16 @@ internal sealed class SendRulePlanner
     /// <summary>What becomes of one recipient: the message to send (maybe moved), or a refusal.</summary>
     private sealed class Plan
     {
-        public Plan(SmsMessage message, string phone, SendRefusal? refusal, string? problem)
+        public Plan(SmsMessage message, string phone, SendRefusal? refusal, string? problem, SmsMessageField field = SmsMessageField.None)
         {
             Message = message;
             Phone = phone;
             Refusal = refusal;
             Problem = problem;
+            Field = field;
         }
+
+        public SmsMessageField Field { get; }
 
         public SmsMessage Message { get; }
 

@@ -378,7 +378,10 @@ public sealed class ConnectMySmppCommand : MySmppCmdlet
         }
         catch (InvalidOperationException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorRecords.CredentialMissing, ErrorCategory.AuthenticationError, null));
+            // Core knows the environment variables; the parameters are this cmdlet's to name.
+            var record = new ErrorRecord(ex, ErrorRecords.CredentialMissing, ErrorCategory.AuthenticationError, null);
+            record.ErrorDetails = new ErrorDetails(ex.Message + " Or pass -Credential or -Token.");
+            ThrowTerminatingError(record);
             throw; // not reached: ThrowTerminatingError always throws
         }
     }

@@ -34,14 +34,14 @@ public sealed class EnvironmentCredentialTests
     public void Nothing_set_says_what_to_pass_or_set()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Read(new List<string>()));
-        Assert.Equal("No MySmpp credentials. Pass -Credential or -Token, or set the environment variable MYSMPP_TOKEN (or MYSMPP_LOGIN and MYSMPP_PASSWORD).", error.Message);
+        Assert.Equal("No MySmpp credentials. Set the environment variable MYSMPP_TOKEN (or MYSMPP_LOGIN and MYSMPP_PASSWORD).", error.Message);
     }
 
     [Fact]
     public void A_login_without_its_password_names_the_missing_variable()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Read(new List<string>(), ("MYSMPP_LOGIN", "ops"), ("MYSMPP_PASSWORD", "")));
-        Assert.Equal("No MySmpp credentials. MYSMPP_LOGIN is set but MYSMPP_PASSWORD is not; set it, or use MYSMPP_TOKEN, -Credential or -Token.", error.Message);
+        Assert.Equal("No MySmpp credentials. MYSMPP_LOGIN is set but MYSMPP_PASSWORD is not; set it, or use MYSMPP_TOKEN.", error.Message);
     }
 
     [Theory]

@@ -248,8 +248,9 @@ public sealed class SendRulesTests
 
         Assert.Equal(new[] { SmsSendFate.Refused, SmsSendFate.Accepted, SmsSendFate.Accepted, SmsSendFate.Refused }, outcomes.Select(o => o.Fate));
         Assert.Equal("MySmpp.InvalidArgument", outcomes[0].Error!.ErrorId);
-        Assert.Contains("it is quiet time for 79001230001 (UTC+03:00) until 2026-12-01 09:00 there, and -ValidUntil ends before that", outcomes[0].Error!.Message, StringComparison.Ordinal);
-        Assert.Contains("-SendAt", outcomes[3].Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("it is quiet time for 79001230001 (UTC+03:00) until 2026-12-01 09:00 there, and the end of validity comes before that", outcomes[0].Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(SmsMessageField.QuietHours, Assert.IsType<MySmppSendRefusedException>(outcomes[0].Error).Field);
+        Assert.Equal(SmsMessageField.SendAt, Assert.IsType<MySmppSendRefusedException>(outcomes[3].Error).Field);
         Assert.Contains("already past", outcomes[3].Error!.Message, StringComparison.Ordinal);
         Assert.Equal(new[] { "2026-12-01 09:00", "2026-12-01 00:00" }, server.Sending.Received.Select(r => r.TimeSend));
         Assert.Equal((2, 1), (planner.Moved, planner.QuietHoursRefused));
@@ -286,7 +287,7 @@ public sealed class SendRulesTests
         {
             Assert.Equal(SmsSendFate.NotSent, o.Fate);
             Assert.NotNull(o.ClientId);
-            Assert.Contains("-QuietHours needs the recipients' time zones, and looking them up (def.php) failed", o.Error!.Message, StringComparison.Ordinal);
+            Assert.Contains("Quiet hours need the recipients' time zones, and looking them up (def.php) failed", o.Error!.Message, StringComparison.Ordinal);
         });
         Assert.Equal("MySmpp.Timeout", outcomes[0].Error!.ErrorId);
         Assert.Equal(0, server.Sending.SendRequests);

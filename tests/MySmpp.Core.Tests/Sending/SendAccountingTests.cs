@@ -287,10 +287,10 @@ public sealed class SendAccountingTests
         });
 
         Assert.Equal("MySmpp.InvalidArgument", outcomes[0].Error!.ErrorId);
-        Assert.Contains("-SendAt", outcomes[0].Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(SmsMessageField.SendAt, Assert.IsType<MySmppSendRefusedException>(outcomes[0].Error).Field);
         Assert.Contains("already past", outcomes[0].Error!.Message, StringComparison.Ordinal);
         Assert.Equal("MySmpp.InvalidArgument", outcomes[1].Error!.ErrorId);
-        Assert.Contains("-ValidUntil", outcomes[1].Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(SmsMessageField.ValidUntil, Assert.IsType<MySmppSendRefusedException>(outcomes[1].Error).Field);
         Assert.Equal(SmsSendFate.Accepted, outcomes[2].Fate); // within a minute: the clock's drift, sent
         Assert.Equal(new[] { "79170000006" }, server.Sending.Received.Select(r => r.Phone));
     }
@@ -315,7 +315,8 @@ public sealed class SendAccountingTests
         SmsSendOutcome bad = outcomes[57];
         Assert.Equal(SmsSendFate.Refused, bad.Fate);
         Assert.Equal("MySmpp.InvalidArgument", bad.Error!.ErrorId);
-        Assert.StartsWith("-" + field + ": character ", bad.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(Enum.Parse<SmsMessageField>(field), Assert.IsType<MySmppSendRefusedException>(bad.Error).Field);
+        Assert.StartsWith("Character 5 of the ", bad.Error.Message, StringComparison.Ordinal);
         Assert.Equal(199, server.Sending.Accepted);
     }
 
@@ -331,7 +332,7 @@ public sealed class SendAccountingTests
         SmsSendOutcome outcome = Assert.Single(Send(client, new[] { new SmsMessage { Phone = "79180000001", Text = "t", Channel = SmsChannel.Viber, ViberSender = viberSender } }));
 
         Assert.Equal("MySmpp.InvalidArgument", outcome.Error!.ErrorId);
-        Assert.StartsWith("-ViberSender: ", outcome.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(SmsMessageField.ViberSender, Assert.IsType<MySmppSendRefusedException>(outcome.Error).Field);
         Assert.DoesNotContain('\u202E', outcome.Error.Message);
         Assert.Empty(server.Sending.Received);
     }

@@ -239,12 +239,42 @@ public class SendCodecTests
     public void Viber_limits_are_checked_before_sending()
     {
         var ok = new SmsMessage { Phone = "79001112233", Channel = SmsChannel.Viber, ViberSender = "MyShop", ViberText = "hi" };
-        Assert.Null(SmsMessageRules.Check(ok));
-        Assert.Contains("-ViberText", SmsMessageRules.Check(With(ok, m => m.ViberText = new string('x', 1001))));
-        Assert.Contains("-ButtonText", SmsMessageRules.Check(With(ok, m => { m.ButtonText = new string('x', 20); m.ButtonUrl = new Uri("https://e.com"); })));
-        Assert.Contains("-ImageUrl", SmsMessageRules.Check(With(ok, m => m.ImageUrl = new Uri("https://e.com/i.png"))));
-        Assert.Contains("-Channel", SmsMessageRules.Check(new SmsMessage { Phone = "79001112233", Text = "t", Sender = "MyShop", ViberText = "v" }));
-        Assert.Contains("-Text", SmsMessageRules.Check(new SmsMessage { Phone = "79001112233", Sender = "MyShop" }));
+        Assert.Equal((null, SmsMessageField.None), Checked(ok));
+        Assert.Equal(("The Viber text has 1001 characters; Viber allows 1000.", SmsMessageField.ViberText), Checked(With(ok, m => m.ViberText = new string('x', 1001))));
+        Assert.Equal(("The button's caption has 20 characters; Viber allows 19.", SmsMessageField.ButtonText), Checked(With(ok, m => { m.ButtonText = new string('x', 20); m.ButtonUrl = new Uri("https://e.com"); })));
+        Assert.Equal(SmsMessageField.ButtonUrl, Checked(With(ok, m => m.ButtonText = "Open")).Field);
+        Assert.Equal(SmsMessageField.ImageUrl, Checked(With(ok, m => m.ImageUrl = new Uri("https://e.com/i.png"))).Field);
+        Assert.Equal(SmsMessageField.Channel, Checked(new SmsMessage { Phone = "79001112233", Text = "t", Sender = "MyShop", ViberText = "v" }).Field);
+        Assert.Equal(("An SMS needs a text.", SmsMessageField.Text), Checked(new SmsMessage { Phone = "79001112233", Sender = "MyShop" }));
+        Assert.Equal(SmsMessageField.Sender, Checked(new SmsMessage { Phone = "79001112233", Text = "t" }).Field);
+        Assert.Equal(SmsMessageField.ValidUntil, Checked(new SmsMessage { Phone = "79001112233", Text = "t", Sender = "MyShop", SendAt = new DateTime(2026, 12, 2), ValidUntil = new DateTime(2026, 12, 1) }).Field);
+    }
+
+    [Fact]
+    public void The_rules_name_fields_in_words_and_leave_parameter_names_to_the_caller()
+    {
+        // Core speaks of messages; the cmdlets prefix their own parameter (SendErrorRecords.ParameterOf).
+        var broken = new SmsMessage { Phone = "79001112233", Text = "a\u0001b", Sender = "MyShop" };
+        (string? problem, SmsMessageField field) = Checked(broken);
+        Assert.Equal(SmsMessageField.Text, field);
+        Assert.Equal("Character 2 of the text is a control character (U+0001), which a request cannot carry.", problem);
+        foreach (SmsMessage message in new[]
+        {
+            broken,
+            new SmsMessage { Phone = "79001112233", Text = "t" },
+            new SmsMessage { Phone = "79001112233", Channel = SmsChannel.Viber, ViberSender = "MyShop" },
+            new SmsMessage { Phone = "79001112233", Text = "t", Sender = "MyShop", ViberText = "v" },
+            new SmsMessage { Phone = "79001112233", Channel = SmsChannel.Viber, ViberSender = "MyShop", ViberText = "v", ImageUrl = new Uri("https://e.com/i.png") },
+        })
+        {
+            Assert.DoesNotMatch(@"(^|[\s(])-[A-Z]", Checked(message).Problem);
+        }
+    }
+
+    private static (string? Problem, SmsMessageField Field) Checked(SmsMessage message)
+    {
+        string? problem = SmsMessageRules.Check(message, out SmsMessageField field);
+        return (problem, field);
     }
 
     private static SmsMessage With(SmsMessage message, Action<SmsMessage> change)
