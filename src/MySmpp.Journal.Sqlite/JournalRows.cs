@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using Microsoft.Data.Sqlite;
+using MySmpp.Errors;
 
 namespace MySmpp.Journal.Sqlite;
 

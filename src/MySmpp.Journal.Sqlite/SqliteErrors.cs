@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Microsoft.Data.Sqlite;
+using MySmpp.Errors;
 
 namespace MySmpp.Journal.Sqlite;
 

@@ -1,4 +1,5 @@
 using System;
+using MySmpp.Errors;
 using SQLitePCL;
 
 namespace MySmpp.Journal.Sqlite;

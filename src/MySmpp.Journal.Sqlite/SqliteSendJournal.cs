@@ -5,6 +5,10 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using MySmpp.Credentials;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Sending;
 
 namespace MySmpp.Journal.Sqlite;
 

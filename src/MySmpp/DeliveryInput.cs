@@ -1,12 +1,16 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Reporting;
+using MySmpp.Sending;
 
 namespace MySmpp.Commands;
 
 /// <summary>
 /// What Get-SmsStateSummary and the delivery report cmdlets accept from the pipeline, in one place, so that a
-/// summary and a report of the same input count the same things: MySmpp.SmsState, MySmpp.SmsSendResult, error
+/// summary and a report of the same input count the same things: MySmpp.Model.SmsState, MySmpp.Sending.SmsSendResult, error
 /// records (<c>2&gt;&amp;1</c>) and MySmpp exceptions, <see cref="DeliveryRecord"/>s, and any object that is an
 /// <see cref="IDeliveryRecordSource"/> (how a new record type, such as a journal entry, is fed in).
 /// </summary>
@@ -59,7 +63,7 @@ internal static class DeliveryInput
 
     /// <summary>The non-terminating MySmpp.UnexpectedInput error for an object <paramref name="command"/> does not count.</summary>
     public static ErrorRecord UnexpectedInputError(string command, PSObject item) => new ErrorRecord(
-        new ArgumentException(command + " counts MySmpp.SmsState and MySmpp.SmsSendResult objects (and error records); got " + item.BaseObject.GetType().FullName + ".", "InputObject"),
+        new ArgumentException(command + " counts MySmpp.Model.SmsState and MySmpp.Sending.SmsSendResult objects (and error records); got " + item.BaseObject.GetType().FullName + ".", "InputObject"),
         ErrorRecords.UnexpectedInput,
         ErrorCategory.InvalidType,
         item);

@@ -5,6 +5,7 @@ using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security;
+using MySmpp.Client;
 
 namespace MySmpp.Commands;
 

@@ -2,6 +2,8 @@ using System;
 using System.ComponentModel;
 using System.IO;
 using System.Runtime.InteropServices;
+using MySmpp.Errors;
+using MySmpp.Journal;
 
 namespace MySmpp.Commands;
 

@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using MySmpp.Errors;
+using MySmpp.Journal;
 
 namespace MySmpp.Commands;
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using MySmpp.Errors;
 using MySmpp.Journal;
 
 namespace MySmpp.Commands;

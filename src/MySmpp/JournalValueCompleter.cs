@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using MySmpp.Errors;
 using MySmpp.Journal;
 
 namespace MySmpp.Commands;

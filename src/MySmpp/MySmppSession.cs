@@ -1,7 +1,12 @@
 using System;
 using System.Globalization;
 using System.Threading;
+using MySmpp.Client;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Journal;
+using MySmpp.Model;
+using MySmpp.Sending;
 
 namespace MySmpp.Commands;
 

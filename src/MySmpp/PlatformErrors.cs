@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MySmpp.Errors;
 
 namespace MySmpp.Commands;
 

@@ -1,6 +1,9 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using MySmpp.Account;
+using MySmpp.Client;
+using MySmpp.Errors;
 
 namespace MySmpp.Commands;
 

@@ -4,6 +4,9 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
+using MySmpp.Account;
+using MySmpp.Errors;
+using MySmpp.Sending;
 
 namespace MySmpp.Commands;
 

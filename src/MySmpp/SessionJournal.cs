@@ -1,4 +1,6 @@
 using System;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Journal;
 
 namespace MySmpp.Commands;

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using MySmpp.Model;
 
 namespace MySmpp.Commands;
 

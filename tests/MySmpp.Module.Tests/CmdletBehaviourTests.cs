@@ -87,7 +87,7 @@ public sealed class CmdletBehaviourTests : IAsyncLifetime
         Assert.Equal(2, result.Errors.Count);
         foreach ((ErrorRecord error, long id) in result.Errors.Zip(new long[] { 999, 998 }))
         {
-            Assert.Equal("MySmpp.IdNotFound,MySmpp.Commands.GetSmsStateCommand", error.FullyQualifiedErrorId);
+            Assert.Equal("MySmpp.IdNotFound,MySmpp.Commands.Cmdlets.GetSmsStateCommand", error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
             Assert.Equal(id, error.TargetObject);
         }

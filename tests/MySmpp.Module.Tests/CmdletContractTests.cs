@@ -71,9 +71,9 @@ public sealed class CmdletContractTests : IDisposable
             Assert.All(cmdlet.OutputType, t => Assert.True(t.Type != null, cmdlet.Name + ": [OutputType] names " + t.Name + ", which does not resolve."));
         }
 
-        Assert.Equal("MySmpp.SmsStateSummary", Assert.Single(Command("Get-SmsStateSummary").OutputType).Name);
-        Assert.Equal("MySmpp.SmsState", Assert.Single(Command("Get-SmsState").OutputType).Name);
-        Assert.Equal("MySmpp.SmsState", Assert.Single(Command("Wait-SmsState").OutputType).Name);
+        Assert.Equal("MySmpp.Reporting.SmsStateSummary", Assert.Single(Command("Get-SmsStateSummary").OutputType).Name);
+        Assert.Equal("MySmpp.Model.SmsState", Assert.Single(Command("Get-SmsState").OutputType).Name);
+        Assert.Equal("MySmpp.Model.SmsState", Assert.Single(Command("Wait-SmsState").OutputType).Name);
     }
 
     [Theory]
@@ -124,7 +124,7 @@ public sealed class CmdletContractTests : IDisposable
         }
 
         Assert.Equal(typeof(SwitchParameter), connect.Parameters["SkipValidation"].ParameterType);
-        Assert.Equal("MySmpp.MySmppProtocol", connect.Parameters["Protocol"].ParameterType.FullName);
+        Assert.Equal("MySmpp.Model.MySmppProtocol", connect.Parameters["Protocol"].ParameterType.FullName);
 
         // The proxy parameters, typed as Invoke-RestMethod's.
         Assert.Equal(typeof(Uri), connect.Parameters["Proxy"].ParameterType);
@@ -179,7 +179,7 @@ public sealed class CmdletContractTests : IDisposable
     public void Wait_offers_the_documented_options_with_validated_ranges()
     {
         CmdletInfo wait = Command("Wait-SmsState");
-        Assert.Equal("MySmpp.SmsWaitCondition", wait.Parameters["Until"].ParameterType.FullName);
+        Assert.Equal("MySmpp.Waiting.SmsWaitCondition", wait.Parameters["Until"].ParameterType.FullName);
         Assert.Equal(new[] { "Delivered", "Final", "Settled" }, Enum.GetNames(wait.Parameters["Until"].ParameterType).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Contains(wait.Parameters["PollIntervalSec"].Attributes, a => a is ValidateRangeAttribute);
         Assert.Contains(wait.Parameters["TimeoutSec"].Attributes, a => a is ValidateRangeAttribute);
@@ -258,7 +258,7 @@ public sealed class CmdletContractTests : IDisposable
         Assert.True(OnlySet(Command("Get-SmsStateSummary").Parameters["InputObject"]).ValueFromPipeline);
         ParameterMetadata record = Command("ConvertTo-SmsStateRecord").Parameters["InputObject"];
         Assert.True(OnlySet(record).ValueFromPipeline);
-        Assert.Equal("MySmpp.SmsState[]", record.ParameterType.FullName);
+        Assert.Equal("MySmpp.Model.SmsState[]", record.ParameterType.FullName);
     }
 
     [Theory]
@@ -306,7 +306,7 @@ public sealed class CmdletContractTests : IDisposable
     public void Journal_entries_bind_into_Get_SmsState_by_Id_and_Sync_takes_them_from_the_pipeline()
     {
         Type entry = Command("Get-SmsJournal").OutputType.Single().Type;
-        Assert.Equal("MySmpp.SmsJournalEntry", entry.FullName);
+        Assert.Equal("MySmpp.Journal.SmsJournalEntry", entry.FullName);
         Assert.Equal(typeof(long?), entry.GetProperty("Id")!.PropertyType);
         foreach (string name in new[] { "Phone", "SentAt", "Status", "StatusTime", "Parts", "PricePerPart", "TotalCost", "ErrorId", "ClientId", "RunId" })
         {
@@ -315,7 +315,7 @@ public sealed class CmdletContractTests : IDisposable
 
         ParameterMetadata input = Command("Sync-SmsJournal").Parameters["InputObject"];
         Assert.True(OnlySet(input).ValueFromPipeline);
-        Assert.Equal("MySmpp.SmsJournalEntry[]", input.ParameterType.FullName);
+        Assert.Equal("MySmpp.Journal.SmsJournalEntry[]", input.ParameterType.FullName);
         Assert.True(OnlySet(Command("Clear-SmsJournal").Parameters["Before"]).IsMandatory);
     }
 

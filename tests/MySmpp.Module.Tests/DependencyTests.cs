@@ -70,7 +70,7 @@ public sealed class DependencyTests
     {
         using (Shell shell = _module.OpenShell())
         {
-            List<string> frameworks = shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly, [MySmpp.SmsState].Assembly | ForEach-Object { $_.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false)[0].FrameworkName }")
+            List<string> frameworks = shell.Run("[MySmpp.Commands.Cmdlets.ConnectMySmppCommand].Assembly, [MySmpp.Model.SmsState].Assembly | ForEach-Object { $_.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false)[0].FrameworkName }")
                 .ThrowOnError().Output.Select(o => o.ToString()).ToList();
             Assert.Equal(new[] { ".NETStandard,Version=v2.0", ".NETStandard,Version=v2.0" }, frameworks);
         }
@@ -84,7 +84,7 @@ public sealed class DependencyTests
     public void The_hosted_PowerShell_7_loads_the_module_from_the_built_folder_and_its_own_System_Text_Json()
     {
         using Shell shell = _module.OpenShell();
-        List<string> locations = shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly.Location; [MySmpp.SmsState].Assembly.Location; [System.Text.Json.JsonDocument].Assembly.Location")
+        List<string> locations = shell.Run("[MySmpp.Commands.Cmdlets.ConnectMySmppCommand].Assembly.Location; [MySmpp.Model.SmsState].Assembly.Location; [System.Text.Json.JsonDocument].Assembly.Location")
             .ThrowOnError().Output.Select(o => o.ToString()).ToList();
         Assert.Equal(Path.Combine(_module.ModuleDir, "MySmpp.dll"), locations[0]);
         // The portable copy next to MySmpp.dll, or the ReadyToRun image for this .NET and platform (ReadyToRunTests).
@@ -153,7 +153,7 @@ public sealed class DependencyTests
     private Assembly ModuleAssembly()
     {
         using Shell shell = _module.OpenShell();
-        return (Assembly)Assert.Single(shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly").ThrowOnError().Output).BaseObject;
+        return (Assembly)Assert.Single(shell.Run("[MySmpp.Commands.Cmdlets.ConnectMySmppCommand].Assembly").ThrowOnError().Output).BaseObject;
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class DesktopTests
     private Type Internal(string name)
     {
         using Shell shell = _module.OpenShell();
-        var assembly = (Assembly)Assert.Single(shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly").ThrowOnError().Output).BaseObject;
+        var assembly = (Assembly)Assert.Single(shell.Run("[MySmpp.Commands.Cmdlets.ConnectMySmppCommand].Assembly").ThrowOnError().Output).BaseObject;
         return assembly.GetType(name, throwOnError: true)!;
     }
 

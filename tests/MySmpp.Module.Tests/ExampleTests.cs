@@ -106,7 +106,7 @@ $run = $journal.StartRun($account, [guid]::NewGuid(), [NullString]::Value, $now)
 $intents = [System.Collections.Generic.List[MySmpp.Journal.SendIntent]]::new()
 $seed = @($settling) + @(0, 0)
 for ($i = 0; $i -lt $seed.Count; $i++) {
-    $message = [MySmpp.SmsMessage]::new(); $message.Text = 'Your code is ' + (1000 + $i); $message.Sender = 'MyShop'; $message.CampaignName = 'codes'
+    $message = [MySmpp.Sending.SmsMessage]::new(); $message.Text = 'Your code is ' + (1000 + $i); $message.Sender = 'MyShop'; $message.CampaignName = 'codes'
     $intents.Add([MySmpp.Journal.SendIntent]::new($i + 1, '7900111' + (1000 + $i), 700001 + $i, $message, $now.AddSeconds($i)))
 }
 $entries = $journal.RecordIntents($run, $intents)

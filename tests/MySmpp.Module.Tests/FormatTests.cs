@@ -48,7 +48,7 @@ public sealed class FormatTests
         Assert.NotEmpty(Views);
         foreach (XElement view in Views)
         {
-            // 'MySmpp.SmsState+Detail' is a private shape of MySmpp.SmsState (SmsState.Shapes.cs): the shape must
+            // 'MySmpp.Model.SmsState+Detail' is a private shape of MySmpp.Model.SmsState (SmsState.Shapes.cs): the shape must
             // exist (a misspelt name would select nothing), the properties are the base type's.
             string[] names = TypeOf(view).Split('+');
             string typeName = names[0];
@@ -206,8 +206,8 @@ public sealed class FormatTests
         await using (server)
         using (shell)
         {
-            var results = shell.Run("$s = Get-SmsState 82216 -Detail; $s -is [MySmpp.SmsState]; $s.PSObject.TypeNames[0]; $s.PSObject.TypeNames[1]; ($s | Format-List | Out-String -Width 80) -match 'PricePerPart'").ThrowOnError().Output.Select(o => o.ToString()).ToList();
-            Assert.Equal(new[] { "True", "MySmpp.SmsState+Detail", "MySmpp.SmsState", "True" }, results);
+            var results = shell.Run("$s = Get-SmsState 82216 -Detail; $s -is [MySmpp.Model.SmsState]; $s.PSObject.TypeNames[0]; $s.PSObject.TypeNames[1]; ($s | Format-List | Out-String -Width 80) -match 'PricePerPart'").ThrowOnError().Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(new[] { "True", "MySmpp.Model.SmsState+Detail", "MySmpp.Model.SmsState", "True" }, results);
         }
     }
 
@@ -294,7 +294,7 @@ $journal = [MySmpp.Commands.MySmppSession].GetMethod('OpenJournal', $flags).Invo
 $account = [MySmpp.Commands.MySmppSession].GetMethod('JournalAccount', $flags).Invoke($s, @())
 $now = [DateTimeOffset]::new(2026, 3, 10, 12, 0, 0, [TimeSpan]::Zero)
 $run = $journal.StartRun($account, [guid]::NewGuid(), [NullString]::Value, $now)
-$m = [MySmpp.SmsMessage]::new(); $m.Text = 'Your code is 1234'; $m.Sender = 'MyShop'
+$m = [MySmpp.Sending.SmsMessage]::new(); $m.Text = 'Your code is 1234'; $m.Sender = 'MyShop'
 $intents = [System.Collections.Generic.List[MySmpp.Journal.SendIntent]]::new()
 $intents.Add([MySmpp.Journal.SendIntent]::new(1, '790011100011234', 9223372036854775807, $m, $now))
 $intents.Add([MySmpp.Journal.SendIntent]::new(2, '79001110002', 2, $m, $now))

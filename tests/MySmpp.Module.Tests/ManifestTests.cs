@@ -39,7 +39,7 @@ public sealed class ManifestTests
 
         shell.Run("Import-Module -Name $args[0] -ErrorAction Stop", _module.ManifestPath).ThrowOnError();
         List<string> exported = shell.Run("(Get-Module -Name MySmpp).ExportedCommands.Keys").ThrowOnError().Output.Select(o => o.ToString()).ToList();
-        List<string> defined = shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly.GetExportedTypes() | Where-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } | ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; $a.VerbName + '-' + $a.NounName }")
+        List<string> defined = shell.Run("[MySmpp.Commands.Cmdlets.ConnectMySmppCommand].Assembly.GetExportedTypes() | Where-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) } | ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; $a.VerbName + '-' + $a.NounName }")
             .ThrowOnError().Output.Select(o => o.ToString()).ToList();
         Assert.Equal(defined.OrderBy(n => n, StringComparer.Ordinal), declared.OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal(declared.OrderBy(n => n, StringComparer.Ordinal), exported.OrderBy(n => n, StringComparer.Ordinal));
@@ -85,7 +85,7 @@ public sealed class ManifestTests
         Assert.Contains("MySmpp.Format.ps1xml", Strings(Built["FormatsToProcess"]));
         using Shell shell = _module.OpenShell();
         List<string> formatted = shell.Run("Get-FormatData -TypeName MySmpp.* | ForEach-Object TypeNames").ThrowOnError().Output.Select(o => o.ToString()).ToList();
-        Assert.Contains("MySmpp.SmsState", formatted);
+        Assert.Contains("MySmpp.Model.SmsState", formatted);
         Assert.Contains("MySmpp.Commands.MySmppSession", formatted);
     }
 

@@ -115,9 +115,9 @@ public sealed class ReadyToRunTests
     public void PowerShell_7_loads_MySmpp_Core_from_the_image_for_its_NET_and_platform()
     {
         using Shell shell = _module.OpenShell();
-        string location = Assert.Single(shell.Run("[MySmpp.SmsState].Assembly.Location").ThrowOnError().Output).ToString();
+        string location = Assert.Single(shell.Run("[MySmpp.Model.SmsState].Assembly.Location").ThrowOnError().Output).ToString();
         Assert.Equal(ImageForThisProcess() ?? Path.Combine(_module.ModuleDir, "MySmpp.Core.dll"), location);
-        Assert.Equal(Path.Combine(_module.ModuleDir, "MySmpp.dll"), Assert.Single(shell.Run("[MySmpp.Commands.ConnectMySmppCommand].Assembly.Location").ThrowOnError().Output).ToString());
+        Assert.Equal(Path.Combine(_module.ModuleDir, "MySmpp.dll"), Assert.Single(shell.Run("[MySmpp.Commands.Cmdlets.ConnectMySmppCommand].Assembly.Location").ThrowOnError().Output).ToString());
     }
 
     [Fact]
@@ -151,8 +151,8 @@ public sealed class ReadyToRunTests
         List<string> ignored = CoreMethodsCompiledInAFreshPwsh(ignoreImages: true);
 
         // Measure-SmsText runs MySmpp.Core's text measuring; without the image's code the JIT compiles it (so the test can fail).
-        Assert.Contains(ignored, m => m.StartsWith("MySmpp.SmsTextMeasure:", StringComparison.Ordinal));
-        Assert.DoesNotContain(precompiled, m => m.StartsWith("MySmpp.SmsTextMeasure:", StringComparison.Ordinal));
+        Assert.Contains(ignored, m => m.StartsWith("MySmpp.Texts.SmsTextMeasure:", StringComparison.Ordinal));
+        Assert.DoesNotContain(precompiled, m => m.StartsWith("MySmpp.Texts.SmsTextMeasure:", StringComparison.Ordinal));
         Assert.True(precompiled.Count * 4 < ignored.Count, "MySmpp.Core methods compiled with the image: " + precompiled.Count + ", without: " + ignored.Count + Environment.NewLine + string.Join(Environment.NewLine, precompiled));
     }
 
@@ -164,8 +164,8 @@ public sealed class ReadyToRunTests
         string portable = Path.Combine(_module.ModuleDir, "MySmpp.Core.dll");
         string manifest = "'" + _module.ManifestPath.Replace("'", "''", StringComparison.Ordinal) + "'";
         (string output, _) = RunFreshPwsh(
-            "[MySmpp.SmsState].Assembly.Location;" +
-            "1 | ForEach-Object -Parallel { Import-Module -Name " + manifest + " -ErrorAction Stop; (Measure-SmsText -Text 'Hi').Parts; [MySmpp.SmsState].Assembly.Location };" +
+            "[MySmpp.Model.SmsState].Assembly.Location;" +
+            "1 | ForEach-Object -Parallel { Import-Module -Name " + manifest + " -ErrorAction Stop; (Measure-SmsText -Text 'Hi').Parts; [MySmpp.Model.SmsState].Assembly.Location };" +
             "@([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'MySmpp.Core' }).Count",
             beforeImport: "$null = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath('" + portable.Replace("'", "''", StringComparison.Ordinal) + "')");
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -186,7 +186,7 @@ public sealed class ReadyToRunTests
         if (ignoreImages) environment["DOTNET_ReadyToRun"] = "0";
         (string output, _) = RunFreshPwsh("$null = Measure-SmsText -Text 'Your order is ready'", environment);
 
-        // "   12: JIT compiled MySmpp.SmsTextMeasure:Measure(System.String) [Tier0, IL size=..., code size=...]"; MySmpp.dll's
+        // "   12: JIT compiled MySmpp.Texts.SmsTextMeasure:Measure(System.String) [Tier0, IL size=..., code size=...]"; MySmpp.dll's
         // types are in MySmpp.Commands (never precompiled), and framework generics over our types name a System type first.
         return output.Split('\n')
             .Select(line => line.Split(": JIT compiled ", 2))

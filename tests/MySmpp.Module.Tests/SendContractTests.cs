@@ -51,13 +51,13 @@ public sealed class SendContractTests : IDisposable
         string[] common = typeof(PSCmdlet).Assembly.GetType("System.Management.Automation.Internal.CommonParameters")!.GetProperties().Select(p => p.Name)
             .Concat(new[] { "WhatIf", "Confirm" }).ToArray();
         Assert.Equal(expected.OrderBy(n => n, StringComparer.Ordinal), send.Parameters.Keys.Except(common).OrderBy(n => n, StringComparer.Ordinal));
-        Assert.Equal("MySmpp.SmsChannel", send.Parameters["Channel"].ParameterType.FullName);
+        Assert.Equal("MySmpp.Sending.SmsChannel", send.Parameters["Channel"].ParameterType.FullName);
         Assert.Equal(typeof(decimal?), send.Parameters["MaxTotalCost"].ParameterType);
         Assert.Equal(typeof(string), send.Parameters["JobName"].ParameterType);
-        Assert.Equal("MySmpp.QuietHoursWindow", Nullable.GetUnderlyingType(send.Parameters["QuietHours"].ParameterType)?.FullName);
+        Assert.Equal("MySmpp.Spending.QuietHoursWindow", Nullable.GetUnderlyingType(send.Parameters["QuietHours"].ParameterType)?.FullName);
         var completer = (ArgumentCompleterAttribute)Assert.Single(send.Parameters["Sender"].Attributes, a => a is ArgumentCompleterAttribute);
         Assert.Equal("SenderNameCompleter", completer.Type!.Name);
-        Assert.Equal(new[] { "MySmpp.SmsSendResult" }, send.OutputType.Select(t => t.Name));
+        Assert.Equal(new[] { "MySmpp.Sending.SmsSendResult" }, send.OutputType.Select(t => t.Name));
     }
 
     [Fact]
@@ -81,8 +81,8 @@ public sealed class SendContractTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Get-MySmppBalance", "MySmpp.MySmppBalance")]
-    [InlineData("Get-MySmppSender", "MySmpp.SenderName")]
+    [InlineData("Get-MySmppBalance", "MySmpp.Account.MySmppBalance")]
+    [InlineData("Get-MySmppSender", "MySmpp.Account.SenderName")]
     public void Account_cmdlets_take_a_session_and_declare_their_output(string name, string output)
     {
         CmdletInfo command = Command(name);

@@ -24,7 +24,7 @@ Describe 'Get-SmsState input binding' {
         $state.RawStatus | Should -Be 'deliver'
         $state.StatusTime | Should -BeOfType [datetime]
         $state.StatusTime.ToString('yyyy-MM-dd HH:mm:ss', [System.Globalization.CultureInfo]::InvariantCulture) | Should -Be '2021-04-26 15:15:03'
-        $state.PSObject.TypeNames[0] | Should -Be 'MySmpp.SmsState'
+        $state.PSObject.TypeNames[0] | Should -Be 'MySmpp.Model.SmsState'
     }
 
     It 'takes ids piped as numbers, in input order' {
@@ -128,7 +128,7 @@ Describe 'Get-SmsState errors' {
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'MySmpp.IdNotFound,*'
         $problems[0].TargetObject | Should -Be 999
         $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $problems[0].Exception.GetType().FullName | Should -Be 'MySmpp.MySmppIdNotFoundException'
+        $problems[0].Exception.GetType().FullName | Should -Be 'MySmpp.Errors.MySmppIdNotFoundException'
     }
 
     It 'goes on after an unknown id when errors are shown' {

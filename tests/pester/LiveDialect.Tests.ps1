@@ -116,7 +116,7 @@ Describe 'Against the <Dialect> dialect over <Protocol>' -ForEach $cases {
     It 'never writes a server text into a CSV record as a formula' {
         $null = Get-SmsState -Id 7101 -ErrorVariable formula -ErrorAction SilentlyContinue
         $formula[0].FullyQualifiedErrorId | Should -BeLike 'MySmpp.ApiError,*'
-        $handMade = New-Object -TypeName MySmpp.SmsState -ArgumentList 1, '=HYPERLINK("http://evil.example")', $null, ([MySmpp.MySmppProtocol]::Json), $null, $null, $null, $null, $null
+        $handMade = New-Object -TypeName MySmpp.Model.SmsState -ArgumentList 1, '=HYPERLINK("http://evil.example")', $null, ([MySmpp.Model.MySmppProtocol]::Json), $null, $null, $null, $null, $null
         $record = $handMade | ConvertTo-SmsStateRecord
         $record.RawStatus | Should -BeLike "'=*"
     }

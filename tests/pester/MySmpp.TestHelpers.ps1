@@ -255,7 +255,7 @@ function Add-TestJournalEntry {
     $position = 0
     foreach ($r in $Recipient) {
         $position++
-        $message = New-Object -TypeName MySmpp.SmsMessage
+        $message = New-Object -TypeName MySmpp.Sending.SmsMessage
         $message.Text = $r.Text
         $message.Sender = 'MyShop'
         if ($r.Campaign) { $message.CampaignName = $r.Campaign }

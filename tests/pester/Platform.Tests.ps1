@@ -66,7 +66,7 @@ Describe 'The platform cmdlets against the <Dialect> dialect' -ForEach $dialects
             $same = $queried | Where-Object Id -eq $state.Id
             $state.Status | Should -Be 'Delivered'
             $state.StatusTime | Should -Be $same.StatusTime
-            $state -is [MySmpp.SmsState] | Should -BeTrue
+            $state -is [MySmpp.Model.SmsState] | Should -BeTrue
         }
         $received[-1].Ack.Protocol.ToString() | Should -Be $(if ($Format -eq 'xml') { 'Xml' } else { 'Json' })
         $received[-1].ContentType | Should -BeLike "text/$Format*"

@@ -31,7 +31,7 @@ AfterAll {
 Describe 'Get-SmsStateSummary' {
     It 'counts statuses, the delivery rate and the total cost' {
         $summary = Get-SmsState -Id 82216, 82218, 82220, 82217 -Detail | Get-SmsStateSummary
-        $summary.PSObject.TypeNames[0] | Should -Be 'MySmpp.SmsStateSummary'
+        $summary.PSObject.TypeNames[0] | Should -Be 'MySmpp.Reporting.SmsStateSummary'
         $summary.Total | Should -Be 4
         $summary.Delivered | Should -Be 1
         $summary.Read | Should -Be 1

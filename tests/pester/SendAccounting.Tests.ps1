@@ -78,7 +78,7 @@ Describe 'Send-Sms against a gateway that accepts 7 recipients and then misbehav
         # A runbook's try/catch gets the error it stopped at, with every row it had received in the report.
         $caught = { $null = $rows | Send-Sms -Sender MyShop -ErrorAction Stop -OutVariable +written } | Should -Throw -ErrorId 'MySmpp.DestinationClosed*' -PassThru
         $report = $caught.TargetObject
-        $report | Should -BeOfType ([MySmpp.SmsSendReport])
+        $report | Should -BeOfType ([MySmpp.Sending.SmsSendReport])
         $caught.ErrorDetails.Message | Should -BeLike '*Send-Sms stopped at this error (-ErrorAction Stop)*'
         @($written).Count | Should -Be 7
         @($report.Accepted).Count | Should -Be 7
@@ -119,7 +119,7 @@ Describe 'Send-Sms against a gateway that accepts 7 recipients and then misbehav
 
         $report = $caught.TargetObject
         @($written).Count | Should -Be 7
-        $perRecipient = @($refused | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.TargetObject -is [MySmpp.SmsSendOutcome] })
+        $perRecipient = @($refused | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.TargetObject -is [MySmpp.Sending.SmsSendOutcome] })
         $perRecipient.Count | Should -BeGreaterThan 0
         foreach ($e in $perRecipient) { $e.FullyQualifiedErrorId | Should -BeLike 'MySmpp.AccountLocked*' }
         $count = Assert-EachRowOnce -Rows $rows -Results $written -Errors $perRecipient -Report $report
@@ -168,7 +168,7 @@ Describe 'Send-Sms interrupted' {
             $null = $other.EndInvoke($handle)
 
             $report = $caught.TargetObject
-            $report | Should -BeOfType ([MySmpp.SmsSendReport])
+            $report | Should -BeOfType ([MySmpp.Sending.SmsSendReport])
             @($written).Count | Should -BeGreaterThan 0
             @($report.Unresolved).Count | Should -BeGreaterThan 0
             $count = Assert-EachRowOnce -Rows $rows -Results $written -Errors @() -Report $report

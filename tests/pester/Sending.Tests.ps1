@@ -75,7 +75,7 @@ Describe 'Send-Sms' {
         $result = [pscustomobject]@{ MobilePhone = '79001234567'; Message = 'hello'; client_id_sms = 880001 } | Send-Sms -Sender MyShop
         $result.Phone | Should -Be '79001234567'
         $result.ClientId | Should -Be 880001
-        $result.PSObject.TypeNames[0] | Should -Be 'MySmpp.SmsSendResult'
+        $result.PSObject.TypeNames[0] | Should -Be 'MySmpp.Sending.SmsSendResult'
         (Get-SmsState -Id $result.Id).Id | Should -Be $result.Id
     }
 
@@ -123,7 +123,7 @@ Describe 'Get-MySmppBalance and Get-MySmppSender' {
         $balance.Money | Should -BeLessThan 10000
         $balance.Currency | Should -Be 'RUR'
         ($balance.Directions | Where-Object Kind -eq 'viber').Unlimited | Should -BeTrue
-        $balance.PSObject.TypeNames[0] | Should -Be 'MySmpp.MySmppBalance'
+        $balance.PSObject.TypeNames[0] | Should -Be 'MySmpp.Account.MySmppBalance'
     }
 
     It 'reads the balance over XML too' {

@@ -59,7 +59,7 @@ Describe 'Send-Sms -MaxTotalCost and -QuietHours against the <Dialect> dialect' 
         $all[2] | Should -BeOfType ([System.Management.Automation.ErrorRecord])
         $all[2].FullyQualifiedErrorId | Should -BeLike 'MySmpp.PriceUnknown*'
         $all[2].CategoryInfo.Category | Should -Be 'InvalidData'
-        $all[2].TargetObject | Should -BeOfType ([MySmpp.SmsSendOutcome])
+        $all[2].TargetObject | Should -BeOfType ([MySmpp.Sending.SmsSendOutcome])
         $all[2].TargetObject.Position | Should -Be 2
         $all[2].TargetObject.Fate | Should -Be 'Refused'
         $all[3].Phone | Should -Be '79131110003'
@@ -90,7 +90,7 @@ Describe 'Send-Sms -MaxTotalCost and -QuietHours against the <Dialect> dialect' 
         $caught | Should -Not -BeNullOrEmpty
         $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.SpendCapExceeded*'
         $report = $caught.TargetObject
-        $report | Should -BeOfType ([MySmpp.SmsSendReport])
+        $report | Should -BeOfType ([MySmpp.Sending.SmsSendReport])
         $report.Outcomes.Count | Should -Be 4
         for ($i = 0; $i -lt 4; $i++) { $report.Outcomes[$i].Phone | Should -Be $phones[$i] }
         $report.Outcomes[1].Fate | Should -Be 'Refused'
@@ -196,7 +196,7 @@ Describe 'Send-Sms -QuietHours interrupted while def.php does not answer' {
 
             $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.NotConnected*'
             $report = $caught.TargetObject
-            $report | Should -BeOfType ([MySmpp.SmsSendReport])
+            $report | Should -BeOfType ([MySmpp.Sending.SmsSendReport])
             $report.Outcomes.Count | Should -Be 3
             @($report.Unresolved).Count | Should -Be 3
             $report.Outcomes[0].Error.Message | Should -BeLike '*def.php*'
@@ -235,7 +235,7 @@ Describe 'Send-Sms -MaxTotalCost stopped by a refusal while the rules hold recip
 
         $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.StopListed*'
         $report = $caught.TargetObject
-        $report | Should -BeOfType ([MySmpp.SmsSendReport])
+        $report | Should -BeOfType ([MySmpp.Sending.SmsSendReport])
         $report.Outcomes.Count | Should -Be $script:given
         for ($i = 0; $i -lt $report.Outcomes.Count; $i++) { $report.Outcomes[$i].Phone | Should -Be $phones[$i] }
         $accepted = @($report.Accepted).Count

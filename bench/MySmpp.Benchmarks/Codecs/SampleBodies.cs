@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml;
 using MySmpp.Emulator;
+using MySmpp.Model;
 
 namespace MySmpp.Benchmarks.Codecs;
 

@@ -8,6 +8,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using MySmpp.Benchmarks.Throughput;
 using MySmpp.Emulator;
+using MySmpp.Model;
 
 namespace MySmpp.Benchmarks.Cold;
 

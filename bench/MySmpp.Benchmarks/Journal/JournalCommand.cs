@@ -6,8 +6,10 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using MySmpp.Benchmarks.Throughput;
+using MySmpp.Credentials;
 using MySmpp.Journal;
 using MySmpp.Journal.Sqlite;
+using MySmpp.Sending;
 
 namespace MySmpp.Benchmarks.Journal;
 

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using MySmpp.Benchmarks.Throughput;
+using MySmpp.Reporting;
 
 namespace MySmpp.Benchmarks.Reports;
 

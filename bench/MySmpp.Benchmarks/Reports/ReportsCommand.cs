@@ -7,6 +7,8 @@ using System.Linq;
 using System.Text;
 using MySmpp.Benchmarks.Throughput;
 using MySmpp.Emulator;
+using MySmpp.Model;
+using MySmpp.Reporting;
 
 namespace MySmpp.Benchmarks.Reports;
 

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using MySmpp.Benchmarks.Throughput;
+using MySmpp.Model;
 
 namespace MySmpp.Benchmarks.Sending;
 

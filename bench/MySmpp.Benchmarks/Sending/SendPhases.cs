@@ -10,7 +10,11 @@ using System.Security;
 using System.Security.Cryptography;
 using System.Threading;
 using MySmpp.Benchmarks.Throughput;
+using MySmpp.Client;
+using MySmpp.Credentials;
 using MySmpp.Http;
+using MySmpp.Model;
+using MySmpp.Sending;
 
 namespace MySmpp.Benchmarks.Sending;
 

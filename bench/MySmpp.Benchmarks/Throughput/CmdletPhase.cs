@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Security;
 using MySmpp.Emulator;
+using MySmpp.Model;
 
 namespace MySmpp.Benchmarks.Throughput;
 

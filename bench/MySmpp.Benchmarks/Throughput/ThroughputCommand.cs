@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json;
+using MySmpp.Model;
 
 namespace MySmpp.Benchmarks.Throughput;
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MySmpp.Model;
 
 namespace MySmpp.Benchmarks.Throughput;
 

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Xml;
+using MySmpp.Credentials;
 using MySmpp.Http;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp;
+namespace MySmpp.Account;
 
 /// <summary>The bodies of the account endpoints, which carry nothing but the credentials.</summary>
 internal static class AccountRequest

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace MySmpp;
+namespace MySmpp.Account;
 
 /// <summary>
 /// The account's wall clock, in which the gateway reads <c>time_send</c> and <c>validity_period</c> (and writes status

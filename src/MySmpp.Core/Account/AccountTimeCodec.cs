@@ -1,10 +1,12 @@
 using System;
 using System.Globalization;
+using MySmpp.Errors;
 using MySmpp.Http;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Xml;
+using MySmpp.Spending;
 
-namespace MySmpp;
+namespace MySmpp.Account;
 
 /// <summary>
 /// <c>xml/time.php</c> (platform-api.md 5): the account's local time (Moscow time shifted by the account's offset),

@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Xml;
+using MySmpp.Errors;
 using MySmpp.Http;
+using MySmpp.Model;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp;
+namespace MySmpp.Account;
 
 /// <summary>
 /// Reads <c>balance.php</c> answers (platform-api.md, section 3) in both flavours. Element and property order is not

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Account;
 
 /// <summary>The account's money and, per direction, how many messages it still buys (<c>balance.php</c>).</summary>
 public sealed class MySmppBalance

@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Account;
 
 /// <summary>One direction of the balance: a kind of message to an area, its price, and how many the money still buys.</summary>
 public sealed class MySmppBalanceDirection

@@ -1,6 +1,7 @@
 using System;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Account;
 
 /// <summary>One sender name of the account (<c>originator.php</c>); every text of it is a spreadsheet-safe cell.</summary>
 public sealed class SenderName

@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Xml;
+using MySmpp.Errors;
 using MySmpp.Http;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp;
+namespace MySmpp.Account;
 
 /// <summary>Reads <c>originator.php</c> answers (platform-api.md, section 4); element order is not assumed.</summary>
 internal static class SenderNameCodec

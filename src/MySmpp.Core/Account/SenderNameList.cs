@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Account;
 
 /// <summary>The account's sender names and whether any name may be used.</summary>
 public sealed class SenderNameList

@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Account;
 
 /// <summary>Where a sender name stands with the gateway's moderation.</summary>
 public enum SenderNameState

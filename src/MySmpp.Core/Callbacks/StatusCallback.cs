@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using MySmpp.Errors;
+using MySmpp.Model;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Json;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp;
+namespace MySmpp.Callbacks;
 
 /// <summary>
 /// Reads the bodies the platform's delivery-status webhook POSTs (platform-api.md 7.1) with the status query's own

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Callbacks;
 
 /// <summary>
 /// The answer a status webhook receiver returns to the platform: the ids it took. The platform counts a status not

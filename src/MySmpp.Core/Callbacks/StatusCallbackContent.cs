@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using MySmpp.Errors;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Callbacks;
 
 /// <summary>What a status webhook body held: the states, and the ids the platform sent a text about instead of a status.</summary>
 public sealed class StatusCallbackContent

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading.Tasks;
+using MySmpp.Errors;
 using MySmpp.Http;
 
 namespace MySmpp.Client;

@@ -1,6 +1,8 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using MySmpp.Errors;
+using MySmpp.Model;
 
 namespace MySmpp.Client;
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
+using MySmpp.Errors;
 
 namespace MySmpp.Client;
 

@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using MySmpp.Errors;
 
 namespace MySmpp.Client;
 

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 
 namespace MySmpp.Client;
 

@@ -5,13 +5,21 @@ using System.Net.Http;
 using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
-using MySmpp.Client;
+using MySmpp.Account;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Http;
+using MySmpp.Inbound;
+using MySmpp.Model;
+using MySmpp.PhoneInfo;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Json;
 using MySmpp.Protocol.Xml;
+using MySmpp.Scheduled;
+using MySmpp.Sending;
+using MySmpp.StopList;
 
-namespace MySmpp;
+namespace MySmpp.Client;
 
 /// <summary>
 /// One session with the gateway: credentials, options and one reused <see cref="HttpClient"/>.

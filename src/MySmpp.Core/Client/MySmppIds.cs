@@ -1,6 +1,7 @@
 using System.Globalization;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Client;
 
 /// <summary>The rules for a message id as users type it or export it (CSV cells, pipeline strings).</summary>
 internal static class MySmppIds

@@ -1,9 +1,10 @@
 using System;
 using System.Net;
 using System.Security;
+using MySmpp.Credentials;
 using MySmpp.Http;
 
-namespace MySmpp;
+namespace MySmpp.Client;
 
 /// <summary>
 /// How a session reaches the gateway through a proxy, as <c>Invoke-RestMethod</c>'s <c>-Proxy</c>,

@@ -1,6 +1,7 @@
 using System;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Client;
 
 /// <summary>
 /// Everything that shapes how a session talks to the gateway. Defaults are conservative and

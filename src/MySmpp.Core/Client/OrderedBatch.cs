@@ -1,4 +1,5 @@
 using System.Threading.Tasks;
+using MySmpp.Errors;
 
 namespace MySmpp.Client;
 

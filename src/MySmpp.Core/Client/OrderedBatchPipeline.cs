@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Errors;
+using MySmpp.Sending;
 
 namespace MySmpp.Client;
 

@@ -7,6 +7,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Reflection;
+using MySmpp.Errors;
 
 namespace MySmpp.Client;
 

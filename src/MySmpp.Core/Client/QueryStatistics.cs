@@ -1,6 +1,6 @@
 using System.Threading;
 
-namespace MySmpp;
+namespace MySmpp.Client;
 
 /// <summary>Counters of one query's traffic; safe to read while the query runs.</summary>
 public sealed class QueryStatistics : TrafficStatistics

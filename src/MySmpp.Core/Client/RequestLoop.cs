@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Threading.Tasks;
+using MySmpp.Errors;
 
 namespace MySmpp.Client;
 

@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Credentials;
+using MySmpp.Errors;
+using MySmpp.Model;
 using MySmpp.Protocol;
 
 namespace MySmpp.Client;

@@ -1,5 +1,7 @@
 using System;
 using System.Text;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 
 namespace MySmpp.Client;
 

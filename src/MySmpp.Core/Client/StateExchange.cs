@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading.Tasks;
+using MySmpp.Errors;
 using MySmpp.Http;
+using MySmpp.Model;
 using MySmpp.Protocol;
 
 namespace MySmpp.Client;

@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
-using MySmpp.Client;
+using MySmpp.Errors;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Client;
 
 /// <summary>
 /// A streaming status query: ids go in one at a time (<see cref="Add"/>), are grouped into batches,

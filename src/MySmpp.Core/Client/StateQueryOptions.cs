@@ -1,6 +1,6 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Client;
 
 /// <summary>Per-query choices (as opposed to the session's <see cref="MySmppSessionOptions"/>).</summary>
 public sealed class StateQueryOptions

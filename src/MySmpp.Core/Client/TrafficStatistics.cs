@@ -1,6 +1,7 @@
 using System.Threading;
+using MySmpp.Sending;
 
-namespace MySmpp;
+namespace MySmpp.Client;
 
 /// <summary>
 /// The traffic counters every batched operation keeps (<see cref="QueryStatistics"/>, <see cref="SendStatistics"/>);

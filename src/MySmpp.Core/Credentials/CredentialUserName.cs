@@ -1,6 +1,6 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Credentials;
 
 /// <summary>User names as PowerShell credentials (<c>PSCredential.UserName</c>) carry them.</summary>
 internal static class CredentialUserName

@@ -1,6 +1,6 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Credentials;
 
 /// <summary>
 /// The credentials a script finds in its environment (CI secrets, scheduled tasks, containers):

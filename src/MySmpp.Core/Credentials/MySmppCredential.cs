@@ -1,7 +1,7 @@
 using System;
 using System.Security;
 
-namespace MySmpp;
+namespace MySmpp.Credentials;
 
 /// <summary>
 /// Login + password, or a token. Secrets are held as read-only <see cref="SecureString"/> copies and

@@ -2,7 +2,7 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 
-namespace MySmpp;
+namespace MySmpp.Credentials;
 
 /// <summary>
 /// A secret's characters, pinned (so the GC cannot leave copies behind) and wiped on dispose.

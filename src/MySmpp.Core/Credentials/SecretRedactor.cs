@@ -3,8 +3,9 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Security;
 using System.Text;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Credentials;
 
 /// <summary>
 /// Blanks secrets (a password, a token, a proxy's password: any set of them) from text a server sent or

@@ -1,7 +1,8 @@
 using System;
 using System.Text;
+using MySmpp.Credentials;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>
 /// How messages quote text they did not write (server answers, user input): one line, no control

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>The gateway reports the account as locked ("Your account is locked").</summary>
 public sealed class MySmppAccountLockedException : MySmppException

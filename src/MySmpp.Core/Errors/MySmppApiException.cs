@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>The gateway answered with an error text this version does not know; <see cref="MySmppException.ServerMessage"/> keeps it.</summary>
 public sealed class MySmppApiException : MySmppException

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>The gateway refused the credentials ("Incorrect login or password").</summary>
 public sealed class MySmppAuthenticationException : MySmppException

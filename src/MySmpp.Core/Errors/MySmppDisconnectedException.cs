@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Client;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>
 /// The session was disconnected (<see cref="MySmppClient.Dispose"/>, <c>Disconnect-MySmpp</c> from any runspace) before or

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>
 /// Base of every error MySmpp reports. Carries what a caller needs to react — a stable

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>The gateway answered, but said nothing about this id (unknown to the account, or never sent).</summary>
 public sealed class MySmppIdNotFoundException : MySmppException

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Journal;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>
 /// The send journal cannot be opened, read or written. The send path refuses to send anything while this is

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>
 /// The two sides did not understand each other: the gateway rejected the request's format

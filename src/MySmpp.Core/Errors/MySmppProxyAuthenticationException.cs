@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>
 /// The proxy between us and the gateway wants credentials it did not get or did not accept (HTTP 407).

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Sending;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>
 /// One recipient's message was not accepted: refused by the gateway (<see cref="MySmppException.ServerMessage"/> keeps its

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>
 /// The command was stopped (Ctrl+C, <c>[powershell].Stop()</c>, or stopped at its first error under

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>
 /// The request did not get a usable answer: connection failure, time-out, an HTTP error status

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>A waited-for message did not settle within the time-out; <see cref="LastState"/> is its latest known state.</summary>
 public sealed class MySmppWaitTimeoutException : MySmppException

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Credentials;
+using MySmpp.Sending;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>
 /// Every text the gateway may say, in one table, and what each means: request-level errors (any endpoint, any HTTP

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MySmpp;
+namespace MySmpp.Errors;
 
 /// <summary>How log lines and messages count things: "1 id", "2 ids", "1 batch", "3 batches", never "1 ids".</summary>
 internal static class Wording

@@ -7,6 +7,8 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using MySmpp.Client;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 
 namespace MySmpp.Http;
 

@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Xml;
+using MySmpp.Credentials;
 using MySmpp.Http;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp;
+namespace MySmpp.Inbound;
 
 /// <summary>
 /// <c>xml/incoming.php</c> (platform-api.md 7.2): the replies received after <c>start</c> (not inclusive) and, when

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace MySmpp;
+namespace MySmpp.Inbound;
 
 /// <summary>A message a subscriber sent to the account (<c>incoming.php</c>): a reply, a "STOP", a confirmation.</summary>
 public sealed class SmsInbound

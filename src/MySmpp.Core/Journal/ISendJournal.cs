@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 
 namespace MySmpp.Journal;
 

@@ -1,3 +1,5 @@
+using MySmpp.Errors;
+
 namespace MySmpp.Journal;
 
 /// <summary>Opens journals of one kind of storage (the SQLite file of MySmpp.Journal.Sqlite; a server database later).</summary>

@@ -1,4 +1,5 @@
 using System;
+using MySmpp.Sending;
 
 namespace MySmpp.Journal;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using MySmpp.Credentials;
 
 namespace MySmpp.Journal;
 

@@ -1,4 +1,6 @@
 using System;
+using MySmpp.Errors;
+using MySmpp.Sending;
 
 namespace MySmpp.Journal;
 

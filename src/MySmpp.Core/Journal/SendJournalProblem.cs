@@ -1,4 +1,6 @@
-namespace MySmpp;
+using MySmpp.Errors;
+
+namespace MySmpp.Journal;
 
 /// <summary>Why the send journal cannot be used (<see cref="MySmppJournalException.Problem"/>).</summary>
 public enum SendJournalProblem

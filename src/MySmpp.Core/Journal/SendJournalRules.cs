@@ -1,3 +1,6 @@
+using MySmpp.Model;
+using MySmpp.Sending;
+
 namespace MySmpp.Journal;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using MySmpp.Model;
 
 namespace MySmpp.Journal;
 

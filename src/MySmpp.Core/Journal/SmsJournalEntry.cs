@@ -1,7 +1,8 @@
 using System;
-using MySmpp.Journal;
+using MySmpp.Model;
+using MySmpp.Sending;
 
-namespace MySmpp;
+namespace MySmpp.Journal;
 
 /// <summary>
 /// One recipient as the send journal holds it: what was sent (written before its request left), what the gateway

@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Journal;
 
 /// <summary>
 /// Where a journal entry stands: what the gateway answered to the send, then the last state

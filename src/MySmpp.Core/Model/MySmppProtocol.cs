@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Model;
 
 /// <summary>The wire flavour of the gateway's status endpoint.</summary>
 public enum MySmppProtocol

@@ -1,14 +1,14 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Model;
 
 /// <summary>The shapes a state read from the gateway comes in, one private subtype each.</summary>
 /// <remarks>
 /// One query answers in one shape: the JSON flavour without <c>detail</c> has only id, status and time;
 /// with <c>detail</c> it adds parts and price; the XML flavour adds the SMS and Viber channel statuses.
 /// A table with every column would not fit 80 columns and would always show empty ones, so PowerShell
-/// shows each shape with its own view, chosen by type name (<c>MySmpp.SmsState+Detail</c>,
-/// <c>MySmpp.SmsState+Channels</c>). A subtype carries that name for free; wrapping each state in a
+/// shows each shape with its own view, chosen by type name (<c>MySmpp.Model.SmsState+Detail</c>,
+/// <c>MySmpp.Model.SmsState+Channels</c>). A subtype carries that name for free; wrapping each state in a
 /// PSObject with an extra type name instead cost about 440 bytes and a few microseconds per state, more
 /// than reading it from the wire.
 /// </remarks>

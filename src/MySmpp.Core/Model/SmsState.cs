@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 
-namespace MySmpp;
+namespace MySmpp.Model;
 
 /// <summary>
 /// What the gateway said about one message. The same type for both wire flavours; fields a
@@ -133,7 +133,7 @@ public partial class SmsState
     /// <summary>The message id (<c>id_sms</c>).</summary>
     public long Id { get; }
 
-    /// <summary>The overall status, or <see cref="MySmpp.SmsStatus.Unknown"/> for a string this version does not know.</summary>
+    /// <summary>The overall status, or <see cref="MySmpp.Model.SmsStatus.Unknown"/> for a string this version does not know.</summary>
     public SmsStatus Status => (SmsStatus)_status;
 
     /// <summary>The overall status exactly as sent on the wire (e.g. <c>deliver</c>).</summary>
@@ -185,7 +185,7 @@ public partial class SmsState
     {
         var text = new StringBuilder(64);
         text.Append(Id.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Status);
-        if (Status == MySmpp.SmsStatus.Unknown || !string.Equals(SmsStatusWire.ToWire(Status), RawStatus, StringComparison.Ordinal))
+        if (Status == MySmpp.Model.SmsStatus.Unknown || !string.Equals(SmsStatusWire.ToWire(Status), RawStatus, StringComparison.Ordinal))
         {
             text.Append(" (").Append(RawStatus).Append(')');
         }

@@ -1,6 +1,7 @@
 using System;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Model;
 
 /// <summary>
 /// The answer for one requested id occurrence: either a <see cref="SmsState"/> or a

@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Model;
 
 /// <summary>The state of a message (or of one of its channels) as reported by the gateway.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Model;
 
 /// <summary>Maps the gateway's status strings to <see cref="SmsStatus"/> and back.</summary>
 internal static class SmsStatusWire

@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 
-namespace MySmpp;
+namespace MySmpp.Model;
 
 /// <summary>
 /// Text from the gateway as a cell of a file a user exports (<c>Export-Csv</c>) may hold it. A spreadsheet runs a cell

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.PhoneInfo;
 
 /// <summary>
 /// What <c>def.php</c> said about the numbers a session asked about, kept for the session's life so that a second

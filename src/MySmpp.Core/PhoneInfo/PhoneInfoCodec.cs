@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Xml;
+using MySmpp.Credentials;
 using MySmpp.Http;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp;
+namespace MySmpp.PhoneInfo;
 
 /// <summary>
 /// <c>xml/def.php</c> (platform-api.md 7.3): <c>&lt;phones&gt;&lt;phone&gt;…&lt;/phone&gt;…&lt;/phones&gt;</c>, answered per

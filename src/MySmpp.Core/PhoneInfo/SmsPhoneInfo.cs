@@ -1,7 +1,8 @@
 using System;
 using System.Globalization;
+using MySmpp.Spending;
 
-namespace MySmpp;
+namespace MySmpp.PhoneInfo;
 
 /// <summary>
 /// What the platform's numbering plan says about a phone number (<c>def.php</c>): its operator, region and time zone.

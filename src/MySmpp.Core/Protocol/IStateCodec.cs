@@ -1,5 +1,8 @@
 using System;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Http;
+using MySmpp.Model;
 
 namespace MySmpp.Protocol;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Protocol;
 
 /// <summary>
 /// What a listing answer held: the items that could be read, and one problem per item that could not (a missing or

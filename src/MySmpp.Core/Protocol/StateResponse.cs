@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MySmpp.Model;
 
 namespace MySmpp.Protocol;
 

@@ -1,6 +1,9 @@
 using System;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Sending;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>
 /// One message (or one error) as the reports count it: the fields a delivery report reads, whatever object the

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>
 /// Builds a <see cref="SmsDeliveryReport"/> while the records stream past: memory stays the same for ten states or

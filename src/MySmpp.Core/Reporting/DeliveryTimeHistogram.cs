@@ -1,6 +1,6 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>
 /// Times to deliver in a fixed-size log-scale histogram, so percentiles of a million messages need a few

@@ -3,7 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>
 /// The report model as JSON (<c>mysmpp.delivery-report/1</c>), for re-use by other tools: the HTML page embeds it.

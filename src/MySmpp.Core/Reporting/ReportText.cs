@@ -1,8 +1,9 @@
 using System;
 using System.Globalization;
 using System.Text;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>
 /// How every report format writes text and numbers: labels as one bounded safe line (<see cref="MessageText"/>),

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>
 /// What a delivery report shows, whatever its format: the totals (an <see cref="SmsStateSummary"/>: the numbers

@@ -1,7 +1,8 @@
 using System;
 using System.Globalization;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>The labels of a delivery report: what it is called, the period it covers, how numbers are written.</summary>
 public sealed class SmsDeliveryReportOptions

@@ -1,7 +1,7 @@
 using System;
-using MySmpp.Reporting;
+using MySmpp.Reporting.Rendering;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>The formats a delivery report is written in.</summary>
 public enum SmsDeliveryReportFormat

@@ -1,6 +1,7 @@
 using System;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>The messages of one time bucket (an hour, a day or more; see <see cref="SmsDeliveryReport.BucketWidth"/>).</summary>
 public sealed class SmsReportBucket

@@ -1,7 +1,10 @@
 using System;
 using System.Text;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Sending;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>
 /// One row of a report's failures list: a message that was not delivered or expired, or an error (a refusal at

@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>Counts per status, delivery rate and total cost of a set of states: a run's report in one object.</summary>
 public sealed class SmsStateSummary

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>
 /// The five groups the charts stack and the colours they are drawn in: the Okabe–Ito palette, which readers with

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Reporting;
 
 /// <summary>
 /// Status counts per time bucket, kept while streaming in bounded memory. Buckets are an hour wide while the

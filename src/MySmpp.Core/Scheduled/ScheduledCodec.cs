@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Xml;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Http;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp;
+namespace MySmpp.Scheduled;
 
 /// <summary>
 /// Scheduled messages (platform-api.md 7.5): <c>xml/list_scheduled.php</c> lists one page,

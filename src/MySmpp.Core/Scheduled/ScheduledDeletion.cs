@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MySmpp;
+namespace MySmpp.Scheduled;
 
 /// <summary>What the gateway did with one scheduled message asked to be deleted (<c>scheduled.php</c>).</summary>
 public enum ScheduledOutcome

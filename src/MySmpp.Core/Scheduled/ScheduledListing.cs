@@ -1,8 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Scheduled;
 
 /// <summary>
 /// Reads the whole list of scheduled messages page by page (the platform gives only one page per request) while it may

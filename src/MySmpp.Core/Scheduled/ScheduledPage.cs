@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Scheduled;
 
 /// <summary>One page of the scheduled messages (<c>list_scheduled.php</c>): the platform refuses to give the whole list at once.</summary>
 public sealed class ScheduledPage

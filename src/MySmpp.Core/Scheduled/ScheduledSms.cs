@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace MySmpp;
+namespace MySmpp.Scheduled;
 
 /// <summary>A message waiting in the platform's scheduler for its send time (<c>list_scheduled.php</c>).</summary>
 public sealed class ScheduledSms

@@ -1,7 +1,7 @@
 using System;
 using System.Security.Cryptography;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>
 /// Idempotency keys (<c>client_id_sms</c>) for the recipients of one command that the caller gave none: a random start

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>The gateway's phone format: international digits without '+' (<c>79001234567</c>).</summary>
 public static class PhoneNumber

@@ -1,6 +1,6 @@
 using System.Threading;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>
 /// A checked recipient on its way: the message (times already in the account's time), its normalised phone, its

@@ -1,7 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>
 /// At most N requests in flight, taken by batches in the order they were dispatched. A journaled send keeps more batches

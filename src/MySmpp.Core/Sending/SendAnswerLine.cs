@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>One <c>&lt;information&gt;</c> of a sending answer.</summary>
 internal readonly struct SendAnswerLine

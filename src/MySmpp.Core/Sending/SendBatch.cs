@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using MySmpp.Client;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>Recipients gathered for one request, and later the task that settles each of them.</summary>
 internal sealed class SendBatch : OrderedBatch

@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Errors;
 using MySmpp.Journal;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>
 /// A send operation's side of the write-ahead contract (<see cref="ISendJournal"/>): the run, the intents of each batch

@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>Why a recipient's message was not accepted; each kind has its own ErrorId.</summary>
 public enum SendRefusal

@@ -1,6 +1,7 @@
 using System.Threading;
+using MySmpp.Client;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>Traffic counters of one send operation; safe to read from any thread.</summary>
 public sealed class SendStatistics : TrafficStatistics

@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>How a message travels: the first channel and, for a cascade, the fallback.</summary>
 public enum SmsChannel

@@ -1,6 +1,6 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>
 /// One message to one recipient, as the caller describes it. <see cref="SmsSendOperation.Add"/> checks

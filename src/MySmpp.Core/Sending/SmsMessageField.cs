@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>
 /// The part of a message a refusal made before sending is about (<see cref="MySmppSendRefusedException.Field"/>), so a

@@ -1,6 +1,7 @@
 using System;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>The documented limits of a message, checked before sending so a refusal names the field.</summary>
 public static class SmsMessageRules

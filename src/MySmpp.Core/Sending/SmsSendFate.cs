@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>What became of one recipient of a send, as far as this command knows.</summary>
 public enum SmsSendFate

@@ -4,11 +4,14 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml;
+using MySmpp.Account;
 using MySmpp.Client;
+using MySmpp.Errors;
 using MySmpp.Http;
 using MySmpp.Journal;
+using MySmpp.Spending;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>
 /// A streaming send: recipients go in one at a time (<see cref="Add"/>), are batched into requests (many

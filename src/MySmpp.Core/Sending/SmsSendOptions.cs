@@ -1,7 +1,8 @@
 using System;
+using MySmpp.Client;
 using MySmpp.Journal;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>Per-operation settings of <see cref="MySmppClient.StartSend"/>.</summary>
 public sealed class SmsSendOptions

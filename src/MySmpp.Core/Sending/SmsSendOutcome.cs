@@ -1,4 +1,6 @@
-namespace MySmpp;
+using MySmpp.Errors;
+
+namespace MySmpp.Sending;
 
 /// <summary>
 /// What happened to one recipient: a <see cref="SmsSendResult"/> or an error, and its <see cref="Fate"/>. Every recipient

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>
 /// The whole account of one send: every recipient the command received, in input order, with its

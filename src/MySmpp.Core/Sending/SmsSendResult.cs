@@ -1,6 +1,6 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>
 /// A message the gateway accepted (or had already accepted under the same <see cref="ClientId"/>).

@@ -2,10 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Xml;
+using MySmpp.Account;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Http;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp;
+namespace MySmpp.Sending;
 
 /// <summary>
 /// The sending request <c>POST /xml/</c> (platform-api.md, section 2) and its answer. Recipients that share every

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using MySmpp.Account;
+using MySmpp.PhoneInfo;
 
-namespace MySmpp;
+namespace MySmpp.Spending;
 
 /// <summary>
 /// Which balance direction a phone's messages are charged at. The balance names a direction by an area that is an

@@ -1,6 +1,8 @@
 using System;
+using MySmpp.Account;
+using MySmpp.PhoneInfo;
 
-namespace MySmpp;
+namespace MySmpp.Spending;
 
 /// <summary>
 /// Plans when a message may go out so that it does not arrive during a recipient's quiet hours. Given the recipient's

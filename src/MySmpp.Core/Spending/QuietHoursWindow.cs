@@ -1,7 +1,8 @@
 using System;
 using System.Globalization;
+using MySmpp.Errors;
 
-namespace MySmpp;
+namespace MySmpp.Spending;
 
 /// <summary>
 /// A daily window of local time in which no message may arrive, written <c>HH:mm-HH:mm</c>: <c>21:00-09:00</c> crosses

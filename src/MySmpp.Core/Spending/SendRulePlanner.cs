@@ -2,9 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
+using MySmpp.Account;
 using MySmpp.Client;
+using MySmpp.Errors;
+using MySmpp.PhoneInfo;
+using MySmpp.Protocol;
+using MySmpp.Sending;
 
-namespace MySmpp;
+namespace MySmpp.Spending;
 
 /// <summary>
 /// Applies a send's rules (<see cref="SmsSendRules"/>) to its recipients on their way into an

@@ -1,6 +1,6 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Spending;
 
 /// <summary>
 /// The sending rules of one send (<c>Send-Sms -MaxTotalCost</c> and <c>-QuietHours</c>), applied by a

@@ -1,6 +1,6 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Spending;
 
 /// <summary>
 /// A cap on what one command may spend, deciding recipient by recipient in input order (so it streams). A recipient is

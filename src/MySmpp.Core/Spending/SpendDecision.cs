@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Spending;
 
 /// <summary>Why a spend cap did not admit a recipient.</summary>
 public enum SpendRefusal

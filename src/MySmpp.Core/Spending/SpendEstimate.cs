@@ -1,6 +1,9 @@
 using System.Globalization;
+using MySmpp.Account;
+using MySmpp.Sending;
+using MySmpp.Texts;
 
-namespace MySmpp;
+namespace MySmpp.Spending;
 
 /// <summary>What one recipient's message is estimated to cost before it is sent.</summary>
 public sealed class SpendEstimate

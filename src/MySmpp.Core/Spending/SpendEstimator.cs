@@ -1,7 +1,11 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Account;
+using MySmpp.PhoneInfo;
+using MySmpp.Sending;
+using MySmpp.Texts;
 
-namespace MySmpp;
+namespace MySmpp.Spending;
 
 /// <summary>
 /// Estimates what a message to one recipient costs, from the text (<see cref="SmsTextMeasure"/>: parts of a GSM-7 or

@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.StopList;
 
 /// <summary>What the gateway did with one number of a stop-list change (<c>stop.php</c>).</summary>
 public enum StopListOutcome

@@ -2,11 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Xml;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Http;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Xml;
 
-namespace MySmpp;
+namespace MySmpp.StopList;
 
 /// <summary>
 /// The stop list: <c>xml/stop.php</c> adds and removes numbers (platform-api.md 7.4), <c>xml/list_stop.php</c> lists

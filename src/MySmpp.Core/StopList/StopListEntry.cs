@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.StopList;
 
 /// <summary>A number on the account's stop list (<c>list_stop.php</c>): the platform refuses to send to it.</summary>
 public sealed class StopListEntry

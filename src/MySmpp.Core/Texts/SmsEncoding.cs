@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Texts;
 
 /// <summary>How an SMS text travels: in 7-bit GSM characters, or in UCS-2 when one character is not in the GSM alphabet.</summary>
 public enum SmsEncoding

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace MySmpp;
+namespace MySmpp.Texts;
 
 /// <summary>What a text costs in SMS parts: its encoding, its length in that encoding's units and the parts it needs.</summary>
 public sealed class SmsTextInfo

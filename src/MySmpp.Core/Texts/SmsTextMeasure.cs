@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MySmpp;
+namespace MySmpp.Texts;
 
 /// <summary>
 /// Counts the SMS parts of a text as the networks do (3GPP TS 23.038 and 23.040). A text is GSM-7 when every

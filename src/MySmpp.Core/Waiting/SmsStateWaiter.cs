@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using MySmpp.Client;
+using MySmpp.Errors;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Waiting;
 
 /// <summary>
 /// Polls the gateway until each id settles (<see cref="SmsWaitOptions.Until"/>), asking only about

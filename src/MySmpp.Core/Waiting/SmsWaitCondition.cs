@@ -1,4 +1,4 @@
-namespace MySmpp;
+namespace MySmpp.Waiting;
 
 /// <summary>When a waited-for message counts as settled.</summary>
 public enum SmsWaitCondition

@@ -1,6 +1,6 @@
 using System;
 
-namespace MySmpp;
+namespace MySmpp.Waiting;
 
 /// <summary>How <see cref="SmsStateWaiter"/> polls.</summary>
 public sealed class SmsWaitOptions

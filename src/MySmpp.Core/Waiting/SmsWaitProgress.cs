@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Model;
 
-namespace MySmpp;
+namespace MySmpp.Waiting;
 
 /// <summary>Where a wait stands after a polling round.</summary>
 public sealed class SmsWaitProgress

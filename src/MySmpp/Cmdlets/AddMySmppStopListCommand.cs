@@ -1,6 +1,7 @@
 using System.Management.Automation;
+using MySmpp.StopList;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Add-MySmppStopList</c>: puts phone numbers on the account's stop list (<c>stop.php</c>), so the platform refuses

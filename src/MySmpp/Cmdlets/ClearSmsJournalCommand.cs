@@ -1,9 +1,10 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using MySmpp.Errors;
 using MySmpp.Journal;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Clear-SmsJournal</c>: retention. Deletes the session account's journal entries sent before a date (in short

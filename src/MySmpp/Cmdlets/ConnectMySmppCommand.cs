@@ -2,9 +2,13 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Security;
+using MySmpp.Client;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Journal;
+using MySmpp.Model;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Connect-MySmpp</c>: creates a session (login + password, a token, or the MYSMPP_* environment

@@ -1,7 +1,10 @@
 using System;
 using System.Management.Automation;
+using MySmpp.Callbacks;
+using MySmpp.Errors;
+using MySmpp.Model;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>ConvertFrom-SmsStatusCallback</c>: reads a body the platform's delivery-status webhook POSTed (JSON or the

@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>ConvertTo-SmsDeliveryReport</c>: the delivery report of the states, send results and errors piped in, as one

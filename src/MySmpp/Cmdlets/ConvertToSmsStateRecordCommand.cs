@@ -1,7 +1,8 @@
 using System;
 using System.Management.Automation;
+using MySmpp.Model;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>ConvertTo-SmsStateRecord</c>: flattens states for files so that <c>Export-Csv</c> and

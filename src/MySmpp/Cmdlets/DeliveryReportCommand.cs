@@ -1,8 +1,9 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using MySmpp.Reporting;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// What ConvertTo-SmsDeliveryReport and Export-SmsDeliveryReport share: the labels and format parameters, and the

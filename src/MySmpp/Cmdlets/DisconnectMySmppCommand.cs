@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Disconnect-MySmpp</c>: closes a session (the default one unless <c>-Session</c> is given): its

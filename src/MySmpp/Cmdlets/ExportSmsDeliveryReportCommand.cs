@@ -3,7 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Export-SmsDeliveryReport</c>: writes the delivery report of the objects piped in to a file (UTF-8 without a

@@ -1,6 +1,7 @@
 using System.Management.Automation;
+using MySmpp.Account;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary><c>Get-MySmppBalance</c>: the account's money and what it still buys, per direction.</summary>
 [Cmdlet(VerbsCommon.Get, "MySmppBalance", HelpUri = HelpLinks.Pages + "Get-MySmppBalance.md")]

@@ -1,6 +1,7 @@
 using System.Management.Automation;
+using MySmpp.Account;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Get-MySmppSender</c>: the account's sender names with their moderation state, and whether any name may be used.

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary><c>Get-MySmppSession</c>: the current runspace's default session, if there is one.</summary>
 [Cmdlet(VerbsCommon.Get, "MySmppSession", HelpUri = HelpLinks.Pages + "Get-MySmppSession.md")]

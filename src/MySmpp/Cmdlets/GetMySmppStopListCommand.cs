@@ -1,6 +1,8 @@
 using System.Management.Automation;
+using MySmpp.Protocol;
+using MySmpp.StopList;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Get-MySmppStopList</c>: the numbers on the account's stop list (<c>list_stop.php</c>, the request the vendor's

@@ -1,8 +1,10 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using MySmpp.Inbound;
+using MySmpp.Protocol;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Get-SmsInbound</c>: the replies subscribers sent to the account (<c>incoming.php</c>) after <c>-Since</c> (not

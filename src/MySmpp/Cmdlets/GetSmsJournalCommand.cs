@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using MySmpp.Errors;
 using MySmpp.Journal;
+using MySmpp.Sending;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Get-SmsJournal</c>: the send journal's entries of the session's account, filtered by send time, status, ids, keys,

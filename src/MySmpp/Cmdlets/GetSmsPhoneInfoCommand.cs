@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using MySmpp.PhoneInfo;
+using MySmpp.Protocol;
+using MySmpp.Sending;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Get-SmsPhoneInfo</c>: operator, region and time zone of phone numbers from the platform's numbering plan

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Management.Automation;
+using MySmpp.Errors;
+using MySmpp.Scheduled;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Get-SmsScheduled</c>: the messages waiting in the platform's scheduler (<c>list_scheduled.php</c>), every page,

@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
+using MySmpp.Client;
+using MySmpp.Errors;
+using MySmpp.Model;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Get-SmsState</c>: the current state of messages by id. Ids from every pipeline object go into one

@@ -1,7 +1,8 @@
 using System;
 using System.Management.Automation;
+using MySmpp.Reporting;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Get-SmsStateSummary</c>: one report object for a set of states: counts per status, delivery rate,
@@ -14,7 +15,7 @@ public sealed class GetSmsStateSummaryCommand : PSCmdlet
 {
     private readonly SmsStateSummary _summary = new SmsStateSummary();
 
-    /// <summary>The states to summarise (MySmpp.SmsState, MySmpp.SmsSendResult), or MySmpp error records to count as errors.</summary>
+    /// <summary>The states to summarise (MySmpp.Model.SmsState, MySmpp.Sending.SmsSendResult), or MySmpp error records to count as errors.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [AllowEmptyCollection]
     [AllowNull]

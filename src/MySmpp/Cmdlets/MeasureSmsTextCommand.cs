@@ -1,7 +1,8 @@
 using System;
 using System.Management.Automation;
+using MySmpp.Texts;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Measure-SmsText</c>: how a text travels as SMS, without sending it: GSM-7 or UCS-2, its length in septets or

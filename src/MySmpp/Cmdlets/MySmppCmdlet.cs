@@ -5,9 +5,11 @@ using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Errors;
 using MySmpp.Journal;
+using MySmpp.Model;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// What the MySmpp cmdlets share: finding the session to use, carrying the Core's log lines (written on

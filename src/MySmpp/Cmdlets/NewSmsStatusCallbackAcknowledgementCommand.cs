@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using MySmpp.Callbacks;
+using MySmpp.Model;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>New-SmsStatusCallbackAcknowledgement</c>: the body a status webhook receiver answers the platform with, listing

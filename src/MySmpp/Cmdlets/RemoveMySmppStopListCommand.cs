@@ -1,6 +1,7 @@
 using System.Management.Automation;
+using MySmpp.StopList;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Remove-MySmppStopList</c>: takes phone numbers off the account's stop list (<c>stop.php</c>), so messages may be

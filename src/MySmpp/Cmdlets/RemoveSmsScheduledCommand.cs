@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using MySmpp.Protocol;
+using MySmpp.Scheduled;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Remove-SmsScheduled</c>: deletes scheduled messages before they go out (<c>scheduled.php</c>), by id or piped from

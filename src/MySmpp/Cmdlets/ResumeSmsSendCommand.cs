@@ -1,9 +1,11 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using MySmpp.Errors;
 using MySmpp.Journal;
+using MySmpp.Sending;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Resume-SmsSend</c>: sends again, each with its own key, the send journal's entries of the session's account whose

@@ -4,8 +4,12 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
+using MySmpp.Account;
+using MySmpp.Errors;
+using MySmpp.Sending;
+using MySmpp.Spending;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Send-Sms</c>: sends one message per recipient (per phone, per pipeline object), batched into few requests with

@@ -3,9 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
+using MySmpp.Errors;
 using MySmpp.Journal;
+using MySmpp.Sending;
+using MySmpp.Spending;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// What the sending cmdlets (<c>Send-Sms</c>, <c>Resume-SmsSend</c>) share: one send operation, written to the session's

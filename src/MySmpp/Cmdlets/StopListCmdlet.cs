@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using MySmpp.Protocol;
+using MySmpp.Sending;
+using MySmpp.StopList;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// What Add-MySmppStopList and Remove-MySmppStopList share: phones from the pipeline (a reply's <c>From</c> binds too),

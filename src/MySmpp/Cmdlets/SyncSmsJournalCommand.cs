@@ -2,9 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using MySmpp.Client;
+using MySmpp.Errors;
 using MySmpp.Journal;
+using MySmpp.Model;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Sync-SmsJournal</c>: asks the gateway for the states of journal entries that are accepted and not final yet, through

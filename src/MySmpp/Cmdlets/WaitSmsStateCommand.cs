@@ -4,8 +4,11 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Waiting;
 
-namespace MySmpp.Commands;
+namespace MySmpp.Commands.Cmdlets;
 
 /// <summary>
 /// <c>Wait-SmsState</c>: polls until each message settles (by default delivered, read, or finally failed; with

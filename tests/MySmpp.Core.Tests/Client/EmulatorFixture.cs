@@ -1,6 +1,9 @@
 using System;
 using System.Threading.Tasks;
+using MySmpp.Client;
+using MySmpp.Credentials;
 using MySmpp.Emulator;
+using MySmpp.Model;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Client;

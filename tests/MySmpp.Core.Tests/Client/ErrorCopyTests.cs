@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MySmpp.Client;
+using MySmpp.Errors;
+using MySmpp.Journal;
+using MySmpp.Sending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Client;

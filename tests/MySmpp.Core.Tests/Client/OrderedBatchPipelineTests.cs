@@ -4,6 +4,8 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MySmpp.Client;
+using MySmpp.Errors;
+using MySmpp.Sending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Client;

@@ -1,6 +1,8 @@
 using System.Linq;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Emulator;
+using MySmpp.Model;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Client;

@@ -1,5 +1,7 @@
 using System.IO;
 using System.Text;
+using MySmpp.Credentials;
+using MySmpp.Model;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Json;
 using MySmpp.Protocol.Xml;

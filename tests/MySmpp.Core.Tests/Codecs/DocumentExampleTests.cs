@@ -2,6 +2,9 @@ using System;
 using System.Linq;
 using System.Text.Json;
 using System.Xml.Linq;
+using MySmpp.Credentials;
+using MySmpp.Errors;
+using MySmpp.Model;
 using MySmpp.Protocol;
 using Xunit;
 

@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Text;
+using MySmpp.Errors;
+using MySmpp.Model;
 using MySmpp.Protocol;
 using Xunit;
 

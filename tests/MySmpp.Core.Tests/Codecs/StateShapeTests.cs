@@ -1,3 +1,4 @@
+using MySmpp.Model;
 using MySmpp.Protocol;
 using Xunit;
 
@@ -21,7 +22,7 @@ public class StateShapeTests
     {
         StateResponse response = CodecHarness.Read(MySmppProtocol.Json, """[{"id_sms":82216,"state":"deliver","time_change_state":"2021-04-26 15:15:03","num_parts":1,"price":10.6}]""");
         SmsState state = Assert.Single(response.States);
-        Assert.Equal("MySmpp.SmsState+Detail", state.GetType().FullName);
+        Assert.Equal("MySmpp.Model.SmsState+Detail", state.GetType().FullName);
         Assert.Equal(10.6m, state.TotalCost);
     }
 
@@ -30,7 +31,7 @@ public class StateShapeTests
     {
         StateResponse response = CodecHarness.Read(MySmppProtocol.Xml, """<response><state id_sms="82220" time="2021-04-26 15:13:00" sms="deliver" viber="read">read</state></response>""");
         SmsState state = Assert.Single(response.States);
-        Assert.Equal("MySmpp.SmsState+Channels", state.GetType().FullName);
+        Assert.Equal("MySmpp.Model.SmsState+Channels", state.GetType().FullName);
         Assert.Equal(SmsStatus.Read, state.ViberStatus);
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using MySmpp.Errors;
+using MySmpp.Model;
 using MySmpp.Protocol;
 using Xunit;
 

@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using MySmpp.Errors;
+using MySmpp.Model;
 using MySmpp.Protocol;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MySmpp.Credentials;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Credentials;

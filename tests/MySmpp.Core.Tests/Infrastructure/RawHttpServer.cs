@@ -10,6 +10,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Model;
 
 namespace MySmpp.Core.Tests.Reliability;
 

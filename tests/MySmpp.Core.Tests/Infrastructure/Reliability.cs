@@ -4,7 +4,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Client;
+using MySmpp.Credentials;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Reliability;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using MySmpp.Emulator;
+using MySmpp.Model;
 
 namespace MySmpp.Core.Tests.Reliability;
 

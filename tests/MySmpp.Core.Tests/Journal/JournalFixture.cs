@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using MySmpp.Credentials;
 using MySmpp.Journal;
 using MySmpp.Journal.Sqlite;
+using MySmpp.Sending;
 
 namespace MySmpp.Core.Tests.Journal;
 

@@ -7,6 +7,8 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Journal;
 using MySmpp.Journal.Sqlite;
 using Xunit;

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using MySmpp.Credentials;
 using MySmpp.Journal;
+using MySmpp.Model;
+using MySmpp.Sending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Journal;

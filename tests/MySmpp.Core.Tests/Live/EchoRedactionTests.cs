@@ -5,7 +5,11 @@ using System.Linq;
 using System.Net;
 using System.Security;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Reliability;
+using MySmpp.Credentials;
+using MySmpp.Errors;
+using MySmpp.Model;
 using Xunit;
 using R = MySmpp.Core.Tests.Reliability.Reliability;
 

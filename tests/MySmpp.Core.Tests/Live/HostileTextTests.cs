@@ -2,7 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Reliability;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Reporting;
 using Xunit;
 using R = MySmpp.Core.Tests.Reliability.Reliability;
 

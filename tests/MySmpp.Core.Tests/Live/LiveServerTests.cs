@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Reliability;
 using R = MySmpp.Core.Tests.Reliability.Reliability;
+using MySmpp.Errors;
+using MySmpp.Model;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Live;

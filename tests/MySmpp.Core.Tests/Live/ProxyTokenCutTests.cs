@@ -6,7 +6,12 @@ using System.Net.Http;
 using System.Security;
 using System.Text;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Reliability;
+using MySmpp.Credentials;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Sending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Live;

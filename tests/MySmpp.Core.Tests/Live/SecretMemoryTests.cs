@@ -6,7 +6,10 @@ using System.Security;
 using System.Security.Cryptography;
 using System.Threading.Tasks;
 using Microsoft.Diagnostics.Runtime;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Reliability;
+using MySmpp.Credentials;
+using MySmpp.Model;
 using Xunit;
 using R = MySmpp.Core.Tests.Reliability.Reliability;
 

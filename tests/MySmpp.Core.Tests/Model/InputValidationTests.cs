@@ -1,4 +1,6 @@
 using System;
+using MySmpp.Client;
+using MySmpp.Credentials;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Model;

@@ -1,4 +1,5 @@
 using System;
+using MySmpp.Model;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Model;

@@ -2,8 +2,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
+using MySmpp.Account;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Reliability;
 using MySmpp.Emulator;
+using MySmpp.Model;
+using MySmpp.Sending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Model;

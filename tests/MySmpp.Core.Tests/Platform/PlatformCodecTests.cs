@@ -3,7 +3,16 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using MySmpp.Account;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Http;
+using MySmpp.Inbound;
+using MySmpp.PhoneInfo;
+using MySmpp.Protocol;
+using MySmpp.Scheduled;
+using MySmpp.Sending;
+using MySmpp.StopList;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Platform;

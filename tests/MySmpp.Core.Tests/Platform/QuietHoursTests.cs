@@ -1,4 +1,5 @@
 using System;
+using MySmpp.Spending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Platform;

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MySmpp.Errors;
+using MySmpp.Scheduled;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Platform;

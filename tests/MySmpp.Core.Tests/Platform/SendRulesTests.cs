@@ -3,8 +3,14 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using MySmpp.Account;
 using MySmpp.Client;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.PhoneInfo;
+using MySmpp.Sending;
+using MySmpp.Spending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Platform;

@@ -1,4 +1,5 @@
 using System;
+using MySmpp.Texts;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Platform;

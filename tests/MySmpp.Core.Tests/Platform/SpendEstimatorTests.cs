@@ -1,6 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MySmpp.Account;
+using MySmpp.PhoneInfo;
+using MySmpp.Sending;
+using MySmpp.Spending;
+using MySmpp.Texts;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Platform;

@@ -1,6 +1,9 @@
 using System;
 using System.Linq;
 using System.Text;
+using MySmpp.Callbacks;
+using MySmpp.Errors;
+using MySmpp.Model;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Platform;

@@ -7,8 +7,12 @@ using System.Net.Sockets;
 using System.Security;
 using System.Text;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Emulator;
+using MySmpp.Credentials;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
 using MySmpp.TestProxy;
 using Xunit;
 

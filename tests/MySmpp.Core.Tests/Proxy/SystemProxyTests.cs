@@ -3,8 +3,11 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Emulator;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
 using MySmpp.TestProxy;
 using Xunit;
 

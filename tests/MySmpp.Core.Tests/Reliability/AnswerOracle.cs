@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
+using MySmpp.Model;
 
 namespace MySmpp.Core.Tests.Reliability;
 

@@ -1,7 +1,10 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Reliability;

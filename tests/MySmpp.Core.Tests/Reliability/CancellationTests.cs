@@ -4,8 +4,10 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Proxy;
 using MySmpp.Emulator;
+using MySmpp.Model;
 using MySmpp.TestProxy;
 using Xunit;
 

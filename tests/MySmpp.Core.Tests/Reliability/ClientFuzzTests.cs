@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Model;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using MySmpp.Errors;
+using MySmpp.Model;
 using MySmpp.Protocol;
 using MySmpp.Protocol.Json;
 using MySmpp.Protocol.Xml;

@@ -2,7 +2,10 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using MySmpp.Client;
+using MySmpp.Credentials;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Reliability;

@@ -9,6 +9,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using MySmpp.Client;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Waiting;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Reliability;

@@ -4,7 +4,12 @@ using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Account;
+using MySmpp.Client;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Sending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Reliability;

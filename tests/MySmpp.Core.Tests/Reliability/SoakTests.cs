@@ -7,7 +7,11 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using MySmpp.Client;
+using MySmpp.Credentials;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
 using Xunit;
 using Xunit.Abstractions;
 

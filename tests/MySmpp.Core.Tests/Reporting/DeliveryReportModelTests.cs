@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using MySmpp.Model;
+using MySmpp.Reporting;
+using MySmpp.Sending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Reporting;

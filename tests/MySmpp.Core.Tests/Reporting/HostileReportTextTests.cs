@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Markdig;
+using MySmpp.Reporting;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Reporting;
@@ -51,7 +52,7 @@ public sealed class HostileReportTextTests
             Assert.DoesNotContain("](", text, StringComparison.Ordinal);
         }
 
-        Assert.True(Encoding.UTF8.GetByteCount(hostile) <= MySmpp.Reporting.AdaptiveCardRenderer.MaxBytes);
+        Assert.True(Encoding.UTF8.GetByteCount(hostile) <= MySmpp.Reporting.Rendering.AdaptiveCardRenderer.MaxBytes);
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.IO;
 using System.Threading.Tasks;
 using MySmpp.BrowserCheck;
+using MySmpp.Model;
+using MySmpp.Reporting;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Reporting;
@@ -132,7 +134,7 @@ public sealed class ReportBrowserTests : IClassFixture<BrowserFixture>
 
         // With the report's policy the same load is refused before it leaves, and the browser says so.
         PageCheck blocked = await Open("blocked-control.html",
-            "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"" + MySmpp.Reporting.HtmlReportRenderer.ContentSecurityPolicy
+            "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"" + MySmpp.Reporting.Rendering.HtmlReportRenderer.ContentSecurityPolicy
             + "\"><title>x</title></head><body><img src=\"http://127.0.0.1:9/y.png\"></body></html>");
         Assert.Contains(blocked.ConsoleProblems, p => p.Contains("Content Security Policy", StringComparison.Ordinal));
     }

@@ -6,6 +6,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using MySmpp.Model;
+using MySmpp.Reporting;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Reporting;
@@ -92,7 +94,7 @@ public sealed class ReportFormatTests
     [InlineData(new[] { 0, 0, 0 }, 0, new[] { 0, 0, 0 })]
     public void Email_bar_widths_add_up_and_show_every_non_zero_count(int[] counts, int of, int[] expected)
     {
-        Assert.Equal(expected, MySmpp.Reporting.EmailReportRenderer.Widths(counts, of));
+        Assert.Equal(expected, MySmpp.Reporting.Rendering.EmailReportRenderer.Widths(counts, of));
     }
 
     [Fact]
@@ -120,7 +122,7 @@ public sealed class ReportFormatTests
         Assert.StartsWith((report.Summary.Delivered + report.Summary.Read).ToString(CultureInfo.InvariantCulture) + " ", kpis["Delivered"], StringComparison.Ordinal);
         Assert.Equal((report.Summary.DeliveryRate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%", kpis["Delivery rate"]);
         Assert.StartsWith(report.Summary.Errors.ToString(CultureInfo.InvariantCulture) + " ", kpis["Errors"], StringComparison.Ordinal);
-        Assert.True(Encoding.UTF8.GetByteCount(card) <= MySmpp.Reporting.AdaptiveCardRenderer.MaxBytes);
+        Assert.True(Encoding.UTF8.GetByteCount(card) <= MySmpp.Reporting.Rendering.AdaptiveCardRenderer.MaxBytes);
     }
 
     [Fact]
@@ -135,7 +137,7 @@ public sealed class ReportFormatTests
         SmsDeliveryReport report = builder.Build(new SmsDeliveryReportOptions { Title = new string('Ш', 500) });
         string card = SmsDeliveryReportRenderer.Render(report, SmsDeliveryReportFormat.AdaptiveCard);
         int bytes = Encoding.UTF8.GetByteCount(card);
-        Assert.InRange(bytes, MySmpp.Reporting.AdaptiveCardRenderer.MaxBytes / 2, MySmpp.Reporting.AdaptiveCardRenderer.MaxBytes);
+        Assert.InRange(bytes, MySmpp.Reporting.Rendering.AdaptiveCardRenderer.MaxBytes / 2, MySmpp.Reporting.Rendering.AdaptiveCardRenderer.MaxBytes);
         Assert.True(bytes * 2 <= 28 * 1024, "Even counted as UTF-16 the card fits Teams' 28 KB.");
 
         using JsonDocument json = JsonDocument.Parse(card);
@@ -144,7 +146,7 @@ public sealed class ReportFormatTests
         Match more = Regex.Match(body[^1].GetProperty("text").GetString()!, "^and (\\d+) more$");
         Assert.True(more.Success);
         Assert.Equal(300, listed + int.Parse(more.Groups[1].Value, CultureInfo.InvariantCulture));
-        Assert.InRange(listed, 1, MySmpp.Reporting.AdaptiveCardRenderer.MaxFailures);
+        Assert.InRange(listed, 1, MySmpp.Reporting.Rendering.AdaptiveCardRenderer.MaxFailures);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using MySmpp.Model;
+using MySmpp.Reporting;
 
 namespace MySmpp.Core.Tests.Reporting;
 

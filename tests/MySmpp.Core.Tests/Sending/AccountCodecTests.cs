@@ -1,5 +1,7 @@
 using System;
 using System.Text;
+using MySmpp.Account;
+using MySmpp.Errors;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Sending;

@@ -4,8 +4,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Reliability;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Sending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Sending;

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Xml;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 using MySmpp.Http;
+using MySmpp.Sending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Sending;

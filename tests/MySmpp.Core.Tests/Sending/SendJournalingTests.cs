@@ -4,9 +4,14 @@ using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using MySmpp.Client;
 using MySmpp.Core.Tests.Journal;
+using MySmpp.Credentials;
 using MySmpp.Emulator;
+using MySmpp.Errors;
 using MySmpp.Journal;
+using MySmpp.Model;
+using MySmpp.Sending;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Sending;

@@ -2,7 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using MySmpp.Client;
+using MySmpp.Credentials;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Waiting;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Waiting;

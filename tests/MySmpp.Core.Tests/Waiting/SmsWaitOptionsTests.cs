@@ -1,4 +1,5 @@
 using System;
+using MySmpp.Waiting;
 using Xunit;
 
 namespace MySmpp.Core.Tests.Waiting;

@@ -6,7 +6,11 @@ using System.Net.Http;
 using System.Security.Authentication;
 using System.Threading.Tasks;
 using MySmpp.Client;
+using MySmpp.Credentials;
 using MySmpp.Emulator;
+using MySmpp.Errors;
+using MySmpp.Model;
+using MySmpp.Sending;
 using Xunit;
 
 // Ssl3, Tls and Tls11 are named on purpose: they are the old Windows PowerShell 5.1 defaults these tests simulate.

@@ -7,7 +7,10 @@ using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using MySmpp.Client;
+using MySmpp.Credentials;
 using MySmpp.Emulator;
+using MySmpp.Model;
+using MySmpp.Sending;
 using Xunit;
 
 // Ssl3, Tls and Tls11 are named on purpose: they are the old Windows PowerShell 5.1 defaults these tests simulate.

@@ -2,7 +2,9 @@ using System;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
+using MySmpp.Credentials;
 using MySmpp.Http;
+using MySmpp.Model;
 
 namespace MySmpp.Protocol.Json;
 

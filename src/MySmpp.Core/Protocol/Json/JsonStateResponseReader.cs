@@ -3,6 +3,8 @@ using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using MySmpp.Errors;
+using MySmpp.Model;
 
 namespace MySmpp.Protocol.Json;
 

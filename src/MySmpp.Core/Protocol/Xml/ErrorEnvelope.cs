@@ -1,4 +1,5 @@
 using System.Xml;
+using MySmpp.Errors;
 
 namespace MySmpp.Protocol.Xml;
 

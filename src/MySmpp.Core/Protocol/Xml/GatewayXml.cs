@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Text;
 using System.Xml;
+using MySmpp.Credentials;
+using MySmpp.Errors;
 
 namespace MySmpp.Protocol.Xml;
 

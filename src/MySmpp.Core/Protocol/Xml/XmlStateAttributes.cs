@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Xml;
+using MySmpp.Errors;
+using MySmpp.Model;
 
 namespace MySmpp.Protocol.Xml;
 

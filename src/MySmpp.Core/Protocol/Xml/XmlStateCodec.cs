@@ -2,7 +2,9 @@ using System;
 using System.Buffers.Text;
 using System.Text;
 using System.Xml;
+using MySmpp.Credentials;
 using MySmpp.Http;
+using MySmpp.Model;
 
 namespace MySmpp.Protocol.Xml;
 

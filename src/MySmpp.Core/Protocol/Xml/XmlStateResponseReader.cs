@@ -4,6 +4,8 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Xml;
+using MySmpp.Errors;
+using MySmpp.Model;
 
 namespace MySmpp.Protocol.Xml;
 

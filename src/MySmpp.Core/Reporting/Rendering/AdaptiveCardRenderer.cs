@@ -4,8 +4,9 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using MySmpp.Errors;
 
-namespace MySmpp.Reporting;
+namespace MySmpp.Reporting.Rendering;
 
 /// <summary>
 /// The report as the JSON a Microsoft Teams Workflows webhook ("When a Teams webhook request is received" /

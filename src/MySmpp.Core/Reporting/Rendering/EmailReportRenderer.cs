@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace MySmpp.Reporting;
+namespace MySmpp.Reporting.Rendering;
 
 /// <summary>
 /// The report as an e-mail body that classic Outlook (which renders with Word), Outlook on the web, Gmail and

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace MySmpp.Reporting;
+namespace MySmpp.Reporting.Rendering;
 
 /// <summary>
 /// The report as one self-contained HTML page: KPI tiles, inline SVG charts each followed by its figures as a

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace MySmpp.Reporting;
+namespace MySmpp.Reporting.Rendering;
 
 /// <summary>
 /// The report as GitHub-flavoured Markdown, for CI job summaries (<c>$GITHUB_STEP_SUMMARY</c>, Azure DevOps) and

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace MySmpp.Reporting;
+namespace MySmpp.Reporting.Rendering;
 
 /// <summary>
 /// The HTML report's charts, drawn as inline SVG: a 100 % bar of where the messages stand, status bars stacked
