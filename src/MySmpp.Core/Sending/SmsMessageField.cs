@@ -1,7 +1,7 @@
 namespace MySmpp.Sending;
 
 /// <summary>
-/// The part of a message a refusal made before sending is about (<see cref="MySmppSendRefusedException.Field"/>), so a
+/// The part of a message a refusal made before sending is about (<see cref="Errors.MySmppSendRefusedException.Field"/>), so a
 /// caller names it in its own terms: the cmdlets as their parameter (<c>-ViberText</c>), another caller as its own field.
 /// </summary>
 public enum SmsMessageField
