@@ -15,14 +15,20 @@ internal static class SendErrorRecords
         string? action = ActionFor(refused);
         string? parameter = ParameterOf(refused.Field);
 
-        // Core's message names the field in words; the user wrote a parameter, so the message leads with its name.
+        // Core's message names the field in words; the user wrote a parameter, so the message leads with its name. A
+        // missing or malformed sender says where the names are in the message itself: Windows PowerShell 5.1 shows no
+        // recommendation line.
         if (action != null || parameter != null)
         {
-            record.ErrorDetails = new ErrorDetails(parameter != null ? parameter + ": " + refused.Message : refused.Message) { RecommendedAction = action };
+            string message = parameter != null ? parameter + ": " + refused.Message : refused.Message;
+            if (refused.Refusal == SendRefusal.InvalidMessage && refused.Field == SmsMessageField.Sender) message += " " + SenderNames;
+            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = action };
         }
 
         return record;
     }
+
+    private const string SenderNames = "Get-MySmppSender lists them; Tab after -Sender completes them.";
 
     /// <summary>The Send-Sms parameter (or pipeline property) that carries <paramref name="field"/>, or null.</summary>
     internal static string? ParameterOf(SmsMessageField field) => field switch
@@ -102,8 +108,6 @@ internal static class SendErrorRecords
                     : "Ask the gateway's manager for more messages.";
             case SendRefusal.SenderNotAllowed:
                 return "Use an approved sender name (Get-MySmppSender).";
-            case SendRefusal.InvalidMessage when refused.Field == SmsMessageField.Sender:
-                return "Get-MySmppSender lists the account's sender names; Tab after -Sender completes them.";
             case SendRefusal.StopListed:
                 return "The recipient asked not to be sent messages; remove the number from the list.";
             case SendRefusal.SpendCapExceeded:

@@ -179,7 +179,8 @@ public sealed class CmdletBehaviourTests : IAsyncLifetime
         ErrorRecord refused = Assert.Single(result.Errors);
         Assert.StartsWith("MySmpp.InvalidArgument", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Contains("-Sender", refused.ToString(), StringComparison.Ordinal);
-        Assert.Contains("approved sender names (Get-MySmppSender", refused.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("-Sender: ", refused.ToString(), StringComparison.Ordinal);
+        Assert.Contains("approved sender names. Get-MySmppSender lists them", refused.ToString(), StringComparison.Ordinal);
         Assert.Equal(1L, Server.Stats.Requests); // Connect-MySmpp's check only: nothing was sent
     }
 

@@ -100,8 +100,7 @@ Describe 'Send-Sms' {
         $refused[0].Exception.Field | Should -Be 'ViberText'
         "$($refused[0])" | Should -Be '-ViberText: The Viber text has 1001 characters; Viber allows 1000.'
         $null = Send-Sms -Phone 79001112233 -Text 'No sender' -ErrorVariable noSender -ErrorAction SilentlyContinue
-        "$($noSender[0])" | Should -BeLike '-Sender: The sender name is missing*'
-        $noSender[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-MySmppSender*-Sender*'
+        "$($noSender[0])" | Should -BeLike '-Sender: The sender name is missing*Get-MySmppSender lists them; Tab after -Sender completes them.'
     }
 
     It 'warns before sending with a sender name that is not approved' {
