@@ -193,14 +193,7 @@ Describe 'A Send-Sms job stopped early in-process' {
         Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -JournalPath $journal -BatchSize 4 -MaxConcurrency 1 -WarningAction SilentlyContinue
         $rows = @(New-Rows -Count 40 -Prefix '7933000')
         $rows[5].Phone = '79990000000'   # on the emulator's stop list
-        $caught = $null
-        try {
-            $null = $rows | Send-Sms -Sender MyShop -JobName 'stopped' -ErrorAction Stop
-        }
-        catch {
-            $caught = $_
-        }
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.StopListed*'
+        $caught = { $null = $rows | Send-Sms -Sender MyShop -JobName 'stopped' -ErrorAction Stop } | Should -Throw -ErrorId 'MySmpp.StopListed*' -PassThru
         $report = $caught.TargetObject
         $report.Outcomes.Count | Should -BeLessThan $rows.Count
 
@@ -234,19 +227,12 @@ Describe 'A Send-Sms job stopped early in-process' {
         try {
             $null = $other.AddScript('param($s, $m) Import-Module $m; Start-Sleep -Milliseconds 1000; Disconnect-MySmpp -Session $s').AddArgument($session).AddArgument($modulePath)
             $handle = $other.BeginInvoke()
-            $caught = $null
-            try {
-                $null = $rows | Send-Sms -Sender MyShop -Session $session -JobName 'cut'
-            }
-            catch {
-                $caught = $_
-            }
+            $caught = { $null = $rows | Send-Sms -Sender MyShop -Session $session -JobName 'cut' } | Should -Throw -ErrorId 'MySmpp.NotConnected*' -PassThru
             $null = $other.EndInvoke($handle)
         }
         finally {
             $other.Dispose()
         }
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.NotConnected*'
         $report = $caught.TargetObject
         @($report.Unresolved).Count | Should -BeGreaterThan 0
 

@@ -79,16 +79,8 @@ Describe 'Send-Sms -MaxTotalCost and -QuietHours against the <Dialect> dialect' 
     It 'stops at a capped recipient under -ErrorAction Stop and ends with the report of every recipient' {
         $sentBefore = @(Get-Received -Emulator $emulator).Count
         $phones = '79001120001', '79141120002', '79001120003', '79001120004'
-        $caught = $null
-        try {
-            $null = Send-Sms -Phone $phones -Text 'Sale' -Sender MyShop -MaxTotalCost 1.30 -Session $session -ErrorAction Stop
-        }
-        catch {
-            $caught = $_
-        }
-
-        $caught | Should -Not -BeNullOrEmpty
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.SpendCapExceeded*'
+        $caught = { $null = Send-Sms -Phone $phones -Text 'Sale' -Sender MyShop -MaxTotalCost 1.30 -Session $session -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MySmpp.SpendCapExceeded*' -PassThru
         $report = $caught.TargetObject
         $report | Should -BeOfType ([MySmpp.Sending.SmsSendReport])
         $report.Outcomes.Count | Should -Be 4
@@ -124,9 +116,8 @@ Describe 'Send-Sms -MaxTotalCost and -QuietHours against the <Dialect> dialect' 
 
     It 'refuses an invalid window or a negative cap at parameter binding and sends nothing' {
         $before = Get-TestEmulatorStats -Emulator $emulator
-        $bad = $null
-        try { Send-Sms -Phone 79001140001 -Text 'x' -Sender MyShop -QuietHours '21:00' -Session $session } catch { $bad = $_ }
-        $bad.Exception | Should -BeOfType ([System.Management.Automation.ParameterBindingException])
+        $bad = { Send-Sms -Phone 79001140001 -Text 'x' -Sender MyShop -QuietHours '21:00' -Session $session } |
+            Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException]) -PassThru
         $bad.Exception.Message | Should -BeLike '*HH:mm-HH:mm*'
         { Send-Sms -Phone 79001140001 -Text 'x' -Sender MyShop -QuietHours '21:00-21:00' -Session $session } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
         { Send-Sms -Phone 79001140001 -Text 'x' -Sender MyShop -MaxTotalCost -1 -Session $session } | Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
@@ -185,16 +176,10 @@ Describe 'Send-Sms -QuietHours interrupted while def.php does not answer' {
                 'Disconnect-MySmpp -Session $s'
             $null = $other.AddScript($script).AddArgument($session).AddArgument($modulePath).AddArgument($emulator.BaseUri).AddArgument($requests)
             $handle = $other.BeginInvoke()
-            $caught = $null
-            try {
-                $null = '79001160001', '79001160002', '79001160003', '79001160004' | Send-Sms -Text 'Night' -Sender MyShop -QuietHours '21:00-09:00' -Session $session
-            }
-            catch {
-                $caught = $_
-            }
+            $caught = { $null = '79001160001', '79001160002', '79001160003', '79001160004' | Send-Sms -Text 'Night' -Sender MyShop -QuietHours '21:00-09:00' -Session $session } |
+                Should -Throw -ErrorId 'MySmpp.NotConnected*' -PassThru
             $null = $other.EndInvoke($handle)
 
-            $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.NotConnected*'
             $report = $caught.TargetObject
             $report | Should -BeOfType ([MySmpp.Sending.SmsSendReport])
             $report.Outcomes.Count | Should -Be 3
@@ -224,16 +209,8 @@ Describe 'Send-Sms -MaxTotalCost stopped by a refusal while the rules hold recip
         # and waiting in the rules' chunk.
         $phones = @('79990000000') + @(1..9 | ForEach-Object { '790011700' + $_.ToString('D2') })
         $script:given = 0
-        $caught = $null
-        try {
-            $null = $phones | ForEach-Object { Start-Sleep -Milliseconds 250; $script:given++; $_ } |
-                Send-Sms -Text 'Sale' -Sender MyShop -MaxTotalCost 100 -ErrorAction Stop
-        }
-        catch {
-            $caught = $_
-        }
-
-        $caught.FullyQualifiedErrorId | Should -BeLike 'MySmpp.StopListed*'
+        $caught = { $null = $phones | ForEach-Object { Start-Sleep -Milliseconds 250; $script:given++; $_ } | Send-Sms -Text 'Sale' -Sender MyShop -MaxTotalCost 100 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MySmpp.StopListed*' -PassThru
         $report = $caught.TargetObject
         $report | Should -BeOfType ([MySmpp.Sending.SmsSendReport])
         $report.Outcomes.Count | Should -Be $script:given
