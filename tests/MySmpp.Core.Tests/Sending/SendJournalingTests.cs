@@ -264,8 +264,7 @@ public sealed class SendJournalingTests
         await using EmulatorServer server = await Start(o => o.LatencyMs = 30);
         using var journal = new TempJournal();
         using var counting = new InFlightCounter(new System.Net.Http.SocketsHttpHandler());
-        MySmppSessionOptions options = Reliability.Reliability.Options(server.BaseAddress, MySmppProtocol.Xml, o => (o.BatchSize, o.MaxConcurrency, o.MaxRetries) = (5, 2, 0));
-        using var client = new MySmppClient(MySmppCredential.FromPassword("login", "password"), options, counting, disposeHandler: false);
+        using MySmppClient client = Connect(server, counting, batchSize: 5, maxConcurrency: 2);
         using SmsSendOperation send = client.StartSend(Options(journal));
         var outcomes = new List<SmsSendOutcome>();
         foreach (SmsMessage message in Messages(60, "7929000"))
@@ -291,8 +290,7 @@ public sealed class SendJournalingTests
         await using EmulatorServer server = await Start(o => o.LatencyMs = 500);
         using var journal = new TempJournal();
         using var counting = new InFlightCounter(new System.Net.Http.SocketsHttpHandler());
-        MySmppSessionOptions options = Reliability.Reliability.Options(server.BaseAddress, MySmppProtocol.Xml, o => (o.BatchSize, o.MaxConcurrency, o.MaxRetries) = (4, 1, 0));
-        using var client = new MySmppClient(MySmppCredential.FromPassword("login", "password"), options, counting, disposeHandler: false);
+        using MySmppClient client = Connect(server, counting, batchSize: 4, maxConcurrency: 1);
         List<SmsSendOutcome> outcomes;
         using (SmsSendOperation send = client.StartSend(Options(journal)))
         {
@@ -397,6 +395,14 @@ public sealed class SendJournalingTests
 
     private static MySmppClient Connect(EmulatorServer server, int batchSize = 10, int maxConcurrency = 2) =>
         Reliability.Reliability.Client(server.BaseAddress, MySmppProtocol.Xml, o => (o.BatchSize, o.MaxConcurrency, o.MaxRetries) = (batchSize, maxConcurrency, 0));
+
+    // As above, with every request through counting (which the test owns and disposes).
+    private static MySmppClient Connect(EmulatorServer server, InFlightCounter counting, int batchSize, int maxConcurrency) =>
+        new MySmppClient(
+            MySmppCredential.FromPassword("login", "password"),
+            Reliability.Reliability.Options(server.BaseAddress, MySmppProtocol.Xml, o => (o.BatchSize, o.MaxConcurrency, o.MaxRetries) = (batchSize, maxConcurrency, 0)),
+            counting,
+            disposeHandler: false);
 
     private static IEnumerable<SmsMessage> Messages(int count, string prefix) =>
         Enumerable.Range(0, count).Select(i => new SmsMessage
