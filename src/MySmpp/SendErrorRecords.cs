@@ -21,7 +21,7 @@ internal static class SendErrorRecords
         if (action != null || parameter != null)
         {
             string message = parameter != null ? parameter + ": " + refused.Message : refused.Message;
-            if (refused.Refusal == SendRefusal.InvalidMessage && refused.Field == SmsMessageField.Sender) message += " " + SenderNames;
+            if (refused.Field == SmsMessageField.Sender) message += " " + SenderNames;
             record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = action };
         }
 
