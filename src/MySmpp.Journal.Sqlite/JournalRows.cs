@@ -7,7 +7,7 @@ using MySmpp.Errors;
 namespace MySmpp.Journal.Sqlite;
 
 /// <summary>
-/// A lazily read, streaming result: each enumeration opens its own connection, runs the query, maps one row at a time,
+/// A lazily read, streaming result: each enumeration folds the journal's pending groups, opens its own connection, runs the query, maps one row at a time,
 /// and releases the connection when it ends or is disposed. SQLite's failures while reading become
 /// <see cref="MySmppJournalException"/>s, as everywhere else.
 /// </summary>
@@ -51,6 +51,8 @@ internal sealed class JournalRows<T> : IEnumerable<T>
             {
                 if (_reader == null)
                 {
+                    // What the send path wrote ahead becomes entries first: a read sees every recipient sent.
+                    _rows._journal.Fold();
                     _connection = _rows._journal.OpenConnection();
                     _command = _connection.CreateCommand();
                     _rows._prepare(_command);

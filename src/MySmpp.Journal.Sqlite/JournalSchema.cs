@@ -17,12 +17,15 @@ internal static class JournalSchema
     internal const int ApplicationId = 0x4D79534A;
 
     /// <summary>The schema this version writes.</summary>
-    internal const int Version = 1;
+    internal const int Version = 2;
 
     internal const string SaltName = "account_salt";
     internal const string TextKeyName = "text_key";
 
-    /// <summary>Each step takes the schema from its index to the next version; step 0 creates version 1.</summary>
+    /// <summary>
+    /// Each step takes the schema from its index to the next version; step 0 creates version 1, step 1 adds the pending
+    /// records of version 2 (an older MySmpp refuses a version-2 file: it would not fold them).
+    /// </summary>
     private static readonly string[] Migrations =
     {
         @"
@@ -97,6 +100,31 @@ CREATE INDEX entry_by_run ON entry (run_key, position);
 -- Sync-SmsJournal's candidates (accepted, not final) and Resume-SmsSend's (fate unknown), small however big the journal.
 CREATE INDEX entry_pending ON entry (account_id, sent_at) WHERE outcome >= 3 AND is_final = 0;
 CREATE INDEX entry_unconfirmed ON entry (account_id, sent_at) WHERE outcome <= 1;
+",
+        @"
+-- What the send path writes ahead (PendingRecords): one row per group of intents, committed before their requests leave,
+-- and the answers to it beside it; folded into entry, in first_entry order, before anything reads the journal.
+CREATE TABLE pending_intents (
+    first_entry INTEGER PRIMARY KEY,       -- the group's entry ids are first_entry .. first_entry + count - 1
+    count       INTEGER NOT NULL,
+    account_id  INTEGER NOT NULL,
+    run_key     INTEGER NOT NULL REFERENCES run (run_key),
+    keep_text   INTEGER NOT NULL,          -- the writing session's choice: texts kept after the answer
+    recipients  BLOB NOT NULL,             -- position, key, phone, time, message index of each recipient
+    messages    BLOB NOT NULL              -- the distinct messages' fields other than texts
+);
+-- The group's texts; a message's go as soon as no recipient needs them, the row when no message has any.
+CREATE TABLE pending_texts (
+    first_entry INTEGER PRIMARY KEY,
+    texts       BLOB NOT NULL
+);
+-- The answers to a group, one row per call that recorded some, applied in seq order by the fold.
+CREATE TABLE pending_outcomes (
+    seq         INTEGER PRIMARY KEY,
+    first_entry INTEGER NOT NULL,
+    outcomes    BLOB NOT NULL
+);
+CREATE INDEX pending_outcomes_by_group ON pending_outcomes (first_entry, seq);
 ",
     };
 

@@ -8,8 +8,8 @@ namespace MySmpp.Journal.Sqlite;
 /// One statement prepared once on the writer's connection and run many times, through SQLitePCLRaw directly: parameters
 /// by number (<c>?1</c>, <c>?2</c>, ...), no data reader, no lookup of parameter names and no copy of their names per row,
 /// which is what Microsoft.Data.Sqlite's <c>SqliteCommand</c> costs for each execution; a parameter is bound again only
-/// when its value changed. For the statements a send runs
-/// once per recipient (an intent, an answer, a state); everything else goes through <c>SqliteCommand</c>. Failures are
+/// when its value changed. For the statements run once per group or per recipient (a pending group, its answers, an
+/// entry folded, a state); everything else goes through <c>SqliteCommand</c>. Failures are
 /// Microsoft.Data.Sqlite's <see cref="SqliteException"/>, as from a command.
 /// </summary>
 internal sealed class JournalStatement : IDisposable
@@ -20,6 +20,7 @@ internal sealed class JournalStatement : IDisposable
     private const byte Null = 1;
     private const byte Integer = 2;
     private const byte Text = 3;
+    private const byte Blob = 4;
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
@@ -79,6 +80,40 @@ internal sealed class JournalStatement : IDisposable
         Check(value.Length == 0 ? raw.sqlite3_bind_text(_statement, index, string.Empty) : raw.sqlite3_bind_text16(_statement, index, value.AsSpan()));
         _kinds[index] = Text;
         _texts[index] = value;
+    }
+
+    /// <summary>Binds a blob (always: blobs are not compared).</summary>
+    internal void Bind(int index, byte[] value)
+    {
+        Check(value.Length == 0 ? raw.sqlite3_bind_zeroblob(_statement, index, 0) : raw.sqlite3_bind_blob(_statement, index, value.AsSpan()));
+        _kinds[index] = Blob;
+        _texts[index] = null;
+    }
+
+    /// <summary>
+    /// Runs a statement that returns at most one row of two integers, and readies it for the next run; false when it
+    /// returned no row.
+    /// </summary>
+    internal bool ReadRow(out long first, out long second)
+    {
+        int rc = raw.sqlite3_step(_statement);
+        try
+        {
+            if (rc == raw.SQLITE_ROW)
+            {
+                first = raw.sqlite3_column_int64(_statement, 0);
+                second = raw.sqlite3_column_int64(_statement, 1);
+                return true;
+            }
+
+            if (rc != SqliteDone) SqliteException.ThrowExceptionForRC(rc, _db);
+            first = second = 0;
+            return false;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
     }
 
     /// <summary>Runs the statement (which returns no rows) and readies it for the next run; returns the rows it changed.</summary>

@@ -28,6 +28,9 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
 
     private const int DeleteChunk = 5000;
 
+    // Entries folded per transaction at most (a group is never split): other writers wait no longer than that takes.
+    private const int FoldChunk = 5000;
+
     private readonly string _connectionString;
     private readonly TimeSpan _busyTimeout;
     private readonly byte[] _salt;
@@ -37,6 +40,9 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     private readonly List<WaitingIntents> _waitingIntents = new List<WaitingIntents>();
     private readonly Dictionary<SendJournalAccount, long> _accounts = new Dictionary<SendJournalAccount, long>();
     private readonly Dictionary<Guid, RunKey> _runs = new Dictionary<Guid, RunKey>();
+
+    // The texts of the groups this instance wrote that some recipient may still need (under _writeGate), by first entry.
+    private readonly Dictionary<long, PendingTexts> _pendingTexts = new Dictionary<long, PendingTexts>();
 
     // The writer's connection, open between writes (under _writeGate); null until the first write, after a failed one,
     // and after Dispose.
@@ -226,7 +232,8 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
         return mine.Ids;
     }
 
-    // Under the writer's lock: every queued call's intents in one transaction. A call whose run is unknown fails alone.
+    // Under the writer's lock: every queued call's intents in one transaction, each call one pending group. A call whose
+    // run is unknown fails alone.
     private void WriteWaitingIntents()
     {
         WaitingIntents[] group;
@@ -236,15 +243,17 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
             _waitingIntents.Clear();
         }
 
+        var texts = new List<PendingTexts>();
         try
         {
             Write("writing the intents of a batch", writer =>
             {
+                texts.Clear();
                 foreach (WaitingIntents waiting in group)
                 {
                     try
                     {
-                        InsertIntents(writer, waiting);
+                        InsertIntents(writer, waiting, texts);
                     }
                     catch (ArgumentException ex)
                     {
@@ -252,6 +261,9 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
                     }
                 }
             });
+
+            // Committed: from now on their answers may drop their texts.
+            foreach (PendingTexts pending in texts) _pendingTexts[pending.FirstEntry] = pending;
         }
         catch (MySmppJournalException ex)
         {
@@ -263,72 +275,144 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
         }
     }
 
-    private void InsertIntents(Writer writer, WaitingIntents waiting)
+    // One call's intents as one pending group (PendingRecords): one row, whatever the number of recipients; the entries
+    // are made from it by the fold. Their ids are reserved now: above every entry and every pending group of the file
+    // (this runs under the file's write lock, so no other writer reserves the same).
+    private void InsertIntents(Writer writer, WaitingIntents waiting, List<PendingTexts> texts)
     {
         IReadOnlyList<SendIntent> intents = waiting.Intents;
         RunKey key = RunKeyOf(writer.Connection, waiting.Run.RunId);
-        JournalStatement insert = writer.InsertIntent;
-        insert.Bind(1, key.AccountId);
-        insert.Bind(2, key.Key);
-        for (int i = 0; i < intents.Count; i++)
+        PendingRecords.EncodedGroup group = PendingRecords.Encode(intents, m => key.JobName == null ? null : TextFingerprint(m.Text, m.ViberText));
+        long first = writer.NextEntryId();
+        JournalStatement insert = writer.InsertGroup;
+        insert.Bind(1, first);
+        insert.Bind(2, intents.Count);
+        insert.Bind(3, key.AccountId);
+        insert.Bind(4, key.Key);
+        insert.Bind(5, KeepText ? 1 : 0);
+        insert.Bind(6, group.Recipients);
+        insert.Bind(7, group.Messages);
+        insert.Execute();
+        if (group.HasTexts)
         {
-            SendIntent intent = intents[i];
-            SmsMessage m = intent.Message;
-            insert.Bind(3, intent.Position);
-            insert.Bind(4, intent.ClientId);
-            insert.Bind(5, intent.Phone);
-            insert.Bind(6, intent.At.ToUnixTimeMilliseconds());
-            insert.Bind(7, (long)m.Channel);
-            insert.Bind(8, m.Sender);
-            insert.Bind(9, m.CampaignName);
-            insert.Bind(10, m.SendAt.HasValue ? m.SendAt.Value.Ticks : (long?)null);
-            insert.Bind(11, m.ValidUntil.HasValue ? m.ValidUntil.Value.Ticks : (long?)null);
-            insert.Bind(12, m.Transliterate ? 1 : 0);
-            insert.Bind(13, m.Text);
-            insert.Bind(14, m.ViberSender);
-            insert.Bind(15, m.ViberText);
-            insert.Bind(16, m.ButtonText);
-            insert.Bind(17, m.ButtonUrl?.OriginalString);
-            insert.Bind(18, m.ImageUrl?.OriginalString);
-            insert.Bind(19, key.JobName == null ? null : TextFingerprint(m.Text, m.ViberText));
-            insert.Execute();
-
-            // The entry's id is its rowid: this connection's last insert (only this writer uses the connection).
-            waiting.Ids[i] = insert.LastInsertRowId;
+            JournalStatement insertTexts = writer.InsertTexts;
+            insertTexts.Bind(1, first);
+            insertTexts.Bind(2, PendingRecords.EncodeTexts(group.Texts));
+            insertTexts.Execute();
+            if (!KeepText) texts.Add(new PendingTexts(first, group));
         }
+
+        for (int i = 0; i < intents.Count; i++) waiting.Ids[i] = first + i;
     }
 
     /// <inheritdoc />
     public void RecordOutcomes(IReadOnlyList<SendJournalOutcome> outcomes)
     {
         if (outcomes == null) throw new ArgumentNullException(nameof(outcomes));
-        if (outcomes.Count == 0) return;
-        Write("writing the answers of a batch", writer =>
+        for (int i = 0; i < outcomes.Count; i++)
         {
-            JournalStatement update = writer.RecordOutcome;
-            update.Bind(9, KeepText ? 0 : 1);
-            for (int i = 0; i < outcomes.Count; i++)
+            SendJournalOutcome outcome = outcomes[i] ?? throw new ArgumentException("Outcome " + i + " is null.", nameof(outcomes));
+            if (outcome.Kind == SendJournalOutcomeKind.Intent) throw new ArgumentException("Outcome " + i + " is an intent; intents are written with RecordIntents.", nameof(outcomes));
+        }
+
+        if (outcomes.Count == 0) return;
+        var touched = new List<PendingTexts>();
+        try
+        {
+            Write("writing the answers of a batch", writer =>
             {
-                SendJournalOutcome outcome = outcomes[i] ?? throw new ArgumentException("Outcome " + i + " is null.", nameof(outcomes));
-                if (outcome.Kind == SendJournalOutcomeKind.Intent) throw new ArgumentException("Outcome " + i + " is an intent; intents are written with RecordIntents.", nameof(outcomes));
-                update.Bind(1, (long)outcome.Kind);
-                update.Bind(2, outcome.IdSms);
-                update.Bind(3, outcome.Parts);
-                update.Bind(4, DecimalText(outcome.Price));
-                update.Bind(5, outcome.ErrorId);
-                update.Bind(6, outcome.ErrorText);
-                update.Bind(7, outcome.At.ToUnixTimeMilliseconds());
-                update.Bind(8, outcome.EntryId);
-                if (update.Execute() != 1) throw new ArgumentException("The journal has no entry " + outcome.EntryId + " (outcome " + i + ").", nameof(outcomes));
+                touched.Clear();
+                int i = 0;
+                while (i < outcomes.Count)
+                {
+                    i = RecordOutcomesFrom(writer, outcomes, i, touched);
+                }
+            }, durable: false);
+        }
+        catch (Exception)
+        {
+            // What this call decided was not written: those groups' texts now wait for the fold (safe, only later).
+            lock (_writeGate)
+            {
+                foreach (PendingTexts pending in touched) _pendingTexts.Remove(pending.FirstEntry);
             }
-        }, durable: false);
+
+            throw;
+        }
     }
+
+    // Records the answers from outcomes[start] on that go together: the run of them in one pending group (one row beside
+    // the group, and the texts no one needs any more dropped from it), or the one answer to an entry already folded
+    // (updated in place). Returns where the next run starts.
+    private int RecordOutcomesFrom(Writer writer, IReadOnlyList<SendJournalOutcome> outcomes, int start, List<PendingTexts> touched)
+    {
+        long entry = outcomes[start].EntryId;
+        JournalStatement find = writer.FindGroup;
+        find.Bind(1, entry);
+        if (!find.ReadRow(out long first, out long count) || entry >= first + count)
+        {
+            if (ApplyOutcome(writer.RecordOutcome, Stored(outcomes[start]), dropTexts: !KeepText) != 1)
+            {
+                throw new ArgumentException("The journal has no entry " + entry + " (outcome " + start + ").", nameof(outcomes));
+            }
+
+            return start + 1;
+        }
+
+        int end = start + 1;
+        while (end < outcomes.Count && outcomes[end].EntryId >= first && outcomes[end].EntryId < first + count) end++;
+        JournalStatement insert = writer.InsertOutcomes;
+        insert.Bind(1, first);
+        insert.Bind(2, PendingRecords.EncodeOutcomes(outcomes, start, end));
+        insert.Execute();
+
+        if (_pendingTexts.TryGetValue(first, out PendingTexts? texts))
+        {
+            bool dropped = false;
+            for (int i = start; i < end; i++)
+            {
+                if (outcomes[i].Kind >= SendJournalOutcomeKind.Refused) dropped |= texts.Decide(outcomes[i].EntryId);
+            }
+
+            if (dropped)
+            {
+                touched.Add(texts);
+                JournalStatement store = texts.AllDropped ? writer.DeleteTexts : writer.UpdateTexts;
+                store.Bind(1, first);
+                if (!texts.AllDropped) store.Bind(2, texts.Encode());
+                store.Execute();
+            }
+
+            if (texts.AllDecided || texts.AllDropped) _pendingTexts.Remove(first);
+        }
+
+        return end;
+    }
+
+    // ?1 kind, ?2 id_sms, ?3 parts, ?4 price, ?5 error_id, ?6 error_text, ?7 at, ?8 entry_id, ?9 drop texts; the rows changed.
+    private static int ApplyOutcome(JournalStatement update, PendingRecords.StoredOutcome outcome, bool dropTexts)
+    {
+        update.Bind(1, outcome.Kind);
+        update.Bind(2, outcome.IdSms);
+        update.Bind(3, outcome.Parts);
+        update.Bind(4, outcome.Price);
+        update.Bind(5, outcome.ErrorId);
+        update.Bind(6, outcome.ErrorText);
+        update.Bind(7, outcome.At);
+        update.Bind(8, outcome.EntryId);
+        update.Bind(9, dropTexts ? 1 : 0);
+        return update.Execute();
+    }
+
+    private static PendingRecords.StoredOutcome Stored(SendJournalOutcome o) =>
+        new PendingRecords.StoredOutcome(o.EntryId, (long)o.Kind, o.IdSms, o.Parts, DecimalText(o.Price), o.ErrorId, o.ErrorText, o.At.ToUnixTimeMilliseconds());
 
     /// <inheritdoc />
     public void RecordStates(IReadOnlyList<SendJournalStateUpdate> updates)
     {
         if (updates == null) throw new ArgumentNullException(nameof(updates));
         if (updates.Count == 0) return;
+        Fold();
         Write("storing synced states", writer =>
         {
             JournalStatement store = writer.RecordState;
@@ -453,6 +537,7 @@ ORDER BY e.position, e.entry_id;";
         if (account == null) throw new ArgumentNullException(nameof(account));
         long? accountId = AccountIdOrNull(account);
         if (accountId == null) return 0;
+        Fold();
         long total = 0;
         long cutoff = before.ToUnixTimeMilliseconds();
         while (true)
@@ -478,7 +563,8 @@ ORDER BY e.position, e.entry_id;";
             SqliteConnection connection = writer.Connection;
             using (SqliteCommand command = connection.CreateCommand())
             {
-                command.CommandText = "DELETE FROM run WHERE account_id = $account AND started_at < $before AND NOT EXISTS (SELECT 1 FROM entry WHERE entry.run_key = run.run_key);";
+                command.CommandText = @"DELETE FROM run WHERE account_id = $account AND started_at < $before AND NOT EXISTS (SELECT 1 FROM entry WHERE entry.run_key = run.run_key)
+  AND NOT EXISTS (SELECT 1 FROM pending_intents p WHERE p.run_key = run.run_key);";
                 command.Parameters.AddWithValue("$account", accountId.Value);
                 command.Parameters.AddWithValue("$before", cutoff);
                 command.ExecuteNonQuery();
@@ -495,6 +581,7 @@ ORDER BY e.position, e.entry_id;";
         if (account == null) throw new ArgumentNullException(nameof(account));
         long? accountId = AccountIdOrNull(account);
         if (accountId == null) return 0;
+        Fold();
         long total = 0;
         while (true)
         {
@@ -643,6 +730,156 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
         Writer? writer = _writer;
         _writer = null;
         writer?.Dispose();
+    }
+
+    /// <summary>
+    /// Folds the send path's pending groups (<see cref="PendingRecords"/>) into entries: each group's recipients become
+    /// entries under the ids reserved for them, its answers are applied in the order they were written (as
+    /// <see cref="RecordOutcomes"/> applies an answer to an entry), and the group's rows go, in the same transaction, so a
+    /// fold cut short leaves the group pending and whole. Every read and every write other than the send path's folds
+    /// first: what they see and change are entries. Several instances and processes may fold at once; each group is folded
+    /// by whoever takes the write lock first.
+    /// </summary>
+    internal void Fold()
+    {
+        if (!HasPending()) return;
+        bool more = true;
+        while (more)
+        {
+            Write("folding sent recipients into entries", writer => more = FoldSome(writer), durable: false);
+        }
+    }
+
+    private bool HasPending()
+    {
+        using (SqliteConnection connection = OpenConnection())
+        using (SqliteCommand command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT EXISTS (SELECT 1 FROM pending_intents);";
+            try
+            {
+                return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
+            }
+            catch (SqliteException ex)
+            {
+                throw SqliteErrors.From(ex, Path, "reading pending intents");
+            }
+        }
+    }
+
+    // Under the write lock: folds the oldest groups, about FoldChunk entries; true when more are left.
+    private bool FoldSome(Writer writer)
+    {
+        var groups = new List<PendingGroupRow>();
+        bool more = false;
+        int entries = 0;
+        using (SqliteCommand command = writer.Connection.CreateCommand())
+        {
+            command.CommandText = @"SELECT i.first_entry, i.count, i.account_id, i.run_key, i.keep_text, i.recipients, i.messages, t.texts
+FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entry ORDER BY i.first_entry;";
+            using (SqliteDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    if (entries >= FoldChunk)
+                    {
+                        more = true;
+                        break;
+                    }
+
+                    var row = new PendingGroupRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4) != 0, (byte[])reader[5], (byte[])reader[6], reader.IsDBNull(7) ? null : (byte[])reader[7]);
+                    groups.Add(row);
+                    entries += row.Count;
+                }
+            }
+        }
+
+        foreach (PendingGroupRow group in groups)
+        {
+            FoldGroup(writer, group);
+            _pendingTexts.Remove(group.FirstEntry);
+        }
+
+        return more;
+    }
+
+    private void FoldGroup(Writer writer, PendingGroupRow group)
+    {
+        List<PendingRecords.Recipient> recipients;
+        List<PendingRecords.Message> messages;
+        List<string?[]>? texts;
+        try
+        {
+            recipients = PendingRecords.DecodeRecipients(group.Recipients, group.Count);
+            messages = PendingRecords.DecodeMessages(group.Messages);
+            texts = group.Texts == null ? null : PendingRecords.DecodeTexts(group.Texts);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException || ex is OverflowException || ex is ArgumentException)
+        {
+            throw new MySmppJournalException("The send journal " + Path + " is damaged: " + ex.Message + " Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path, ex);
+        }
+
+        JournalStatement insert = writer.InsertEntry;
+        insert.Bind(1, group.AccountId);
+        insert.Bind(2, group.RunKey);
+        for (int i = 0; i < recipients.Count; i++)
+        {
+            PendingRecords.Recipient r = recipients[i];
+            if (r.Message < 0 || r.Message >= messages.Count) throw new MySmppJournalException("The send journal " + Path + " is damaged: a recipient refers to no message. Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path);
+            PendingRecords.Message m = messages[r.Message];
+            string?[]? t = texts != null && r.Message < texts.Count ? texts[r.Message] : null;
+            insert.Bind(3, r.Position);
+            insert.Bind(4, r.ClientId);
+            insert.Bind(5, r.Phone);
+            insert.Bind(6, r.SentAt);
+            insert.Bind(7, m.Channel);
+            insert.Bind(8, m.Sender);
+            insert.Bind(9, m.Campaign);
+            insert.Bind(10, m.SendAt);
+            insert.Bind(11, m.ValidUntil);
+            insert.Bind(12, m.Transliterate ? 1 : 0);
+            insert.Bind(13, t?[0]);
+            insert.Bind(14, m.ViberSender);
+            insert.Bind(15, t?[1]);
+            insert.Bind(16, t?[2]);
+            insert.Bind(17, t?[3]);
+            insert.Bind(18, t?[4]);
+            insert.Bind(19, m.TextFingerprint);
+            insert.Bind(20, group.FirstEntry + i);
+            insert.Execute();
+        }
+
+        using (SqliteCommand command = writer.Connection.CreateCommand())
+        {
+            command.CommandText = "SELECT outcomes FROM pending_outcomes WHERE first_entry = $first ORDER BY seq;";
+            command.Parameters.AddWithValue("$first", group.FirstEntry);
+            var stored = new List<byte[]>();
+            using (SqliteDataReader reader = command.ExecuteReader())
+            {
+                while (reader.Read()) stored.Add((byte[])reader[0]);
+            }
+
+            foreach (byte[] blob in stored)
+            {
+                List<PendingRecords.StoredOutcome> outcomes;
+                try
+                {
+                    outcomes = PendingRecords.DecodeOutcomes(blob);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException)
+                {
+                    throw new MySmppJournalException("The send journal " + Path + " is damaged: " + ex.Message + " Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path, ex);
+                }
+
+                // The session that wrote the group chose whether its texts are kept.
+                foreach (PendingRecords.StoredOutcome outcome in outcomes) ApplyOutcome(writer.RecordOutcome, outcome, dropTexts: !group.KeepText);
+            }
+
+            command.Parameters.Clear();
+            command.CommandText = "DELETE FROM pending_outcomes WHERE first_entry = $first; DELETE FROM pending_texts WHERE first_entry = $first; DELETE FROM pending_intents WHERE first_entry = $first;";
+            command.Parameters.AddWithValue("$first", group.FirstEntry);
+            command.ExecuteNonQuery();
+        }
     }
 
     private void GiveBackFreePages()
@@ -851,7 +1088,13 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
     /// </summary>
     private sealed class Writer : IDisposable
     {
-        private JournalStatement? _insertIntent;
+        private JournalStatement? _insertEntry;
+        private JournalStatement? _insertGroup;
+        private JournalStatement? _insertTexts;
+        private JournalStatement? _updateTexts;
+        private JournalStatement? _deleteTexts;
+        private JournalStatement? _insertOutcomes;
+        private JournalStatement? _findGroup;
         private JournalStatement? _recordOutcome;
         private JournalStatement? _recordState;
 
@@ -865,9 +1108,35 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
 
         public SqliteConnection Connection { get; }
 
-        public JournalStatement InsertIntent => _insertIntent ??= new JournalStatement(Connection, @"INSERT INTO entry (account_id, run_key, position, client_id, phone, sent_at, channel,
- sender, campaign, send_at, valid_until, transliterate, text, viber_sender, viber_text, button_text, button_url, image_url, text_fingerprint)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19);");
+        // ?1..?19 the entry's fields, ?20 its id (reserved when its group was written).
+        public JournalStatement InsertEntry => _insertEntry ??= new JournalStatement(Connection, @"INSERT INTO entry (account_id, run_key, position, client_id, phone, sent_at, channel,
+ sender, campaign, send_at, valid_until, transliterate, text, viber_sender, viber_text, button_text, button_url, image_url, text_fingerprint, entry_id)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20);");
+
+        public JournalStatement InsertGroup => _insertGroup ??= new JournalStatement(Connection, @"INSERT INTO pending_intents (first_entry, count, account_id, run_key, keep_text, recipients, messages)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);");
+
+        public JournalStatement InsertTexts => _insertTexts ??= new JournalStatement(Connection, "INSERT INTO pending_texts (first_entry, texts) VALUES (?1, ?2);");
+
+        public JournalStatement UpdateTexts => _updateTexts ??= new JournalStatement(Connection, "UPDATE pending_texts SET texts = ?2 WHERE first_entry = ?1;");
+
+        public JournalStatement DeleteTexts => _deleteTexts ??= new JournalStatement(Connection, "DELETE FROM pending_texts WHERE first_entry = ?1;");
+
+        public JournalStatement InsertOutcomes => _insertOutcomes ??= new JournalStatement(Connection, "INSERT INTO pending_outcomes (first_entry, outcomes) VALUES (?1, ?2);");
+
+        // The pending group that may hold entry ?1: the last one starting at or before it (a rowid search).
+        public JournalStatement FindGroup => _findGroup ??= new JournalStatement(Connection, "SELECT first_entry, count FROM pending_intents WHERE first_entry <= ?1 ORDER BY first_entry DESC LIMIT 1;");
+
+        /// <summary>The first id of a new group: above every entry and every pending group (a search of each rowid).</summary>
+        public long NextEntryId()
+        {
+            using (SqliteCommand command = Connection.CreateCommand())
+            {
+                command.CommandText = @"SELECT max(coalesce((SELECT max(entry_id) FROM entry), 0),
+  coalesce((SELECT first_entry + count - 1 FROM pending_intents ORDER BY first_entry DESC LIMIT 1), 0)) + 1;";
+                return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+        }
 
         // ?1 kind, ?2 id_sms, ?3 parts, ?4 price, ?5 error_id, ?6 error_text, ?7 at, ?8 entry_id, ?9 drop texts.
         // Every expression reads the row's old values; ?1 >= outcome means "this answer knows at least as much". The texts
@@ -903,7 +1172,13 @@ WHERE entry_id = ?8;");
         public void Dispose()
         {
             // The statements first: a connection goes back to the pool with nothing of ours prepared on it.
-            _insertIntent?.Dispose();
+            _insertEntry?.Dispose();
+            _insertGroup?.Dispose();
+            _insertTexts?.Dispose();
+            _updateTexts?.Dispose();
+            _deleteTexts?.Dispose();
+            _insertOutcomes?.Dispose();
+            _findGroup?.Dispose();
             _recordOutcome?.Dispose();
             _recordState?.Dispose();
             Connection.Dispose();
@@ -924,6 +1199,38 @@ WHERE entry_id = ?8;");
         public long AccountId { get; }
 
         public string? JobName { get; }
+    }
+
+    /// <summary>One row of <c>pending_intents</c> (and its texts) as the fold reads it.</summary>
+    private sealed class PendingGroupRow
+    {
+        public PendingGroupRow(long firstEntry, int count, long accountId, long runKey, bool keepText, byte[] recipients, byte[] messages, byte[]? texts)
+        {
+            FirstEntry = firstEntry;
+            Count = count;
+            AccountId = accountId;
+            RunKey = runKey;
+            KeepText = keepText;
+            Recipients = recipients;
+            Messages = messages;
+            Texts = texts;
+        }
+
+        public long FirstEntry { get; }
+
+        public int Count { get; }
+
+        public long AccountId { get; }
+
+        public long RunKey { get; }
+
+        public bool KeepText { get; }
+
+        public byte[] Recipients { get; }
+
+        public byte[] Messages { get; }
+
+        public byte[]? Texts { get; }
     }
 
     /// <summary>One <see cref="RecordIntents"/> call waiting for a transaction to hold its intents.</summary>
