@@ -27,6 +27,9 @@ namespace MySmpp.Journal;
 /// for up to <see cref="SendJournalOptions.BusyTimeout"/>. Every failure to read or write is a
 /// <see cref="MySmppJournalException"/>: a send path that gets one must send nothing more.</para>
 /// <para>Enumerables are lazy and stream: dispose them (or enumerate to the end) to release their connection.</para>
+/// <para>A storage may keep what the send path writes in a cheaper form until something reads it (the SQLite storage
+/// writes a group of intents as one row and folds it into entries at the next read or other write); every read must
+/// still see every committed intent and answer.</para>
 /// <para><see cref="IDisposable.Dispose"/> releases the file's idle connections (Disconnect-MySmpp calls it). A command
 /// still running with this instance when its session is disconnected may go on recording its outcomes: every call opens a
 /// connection again.</para>
