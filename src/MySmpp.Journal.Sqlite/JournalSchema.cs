@@ -132,17 +132,23 @@ CREATE INDEX pending_outcomes_by_group ON pending_outcomes (first_entry, seq);
     /// Makes a new file a journal, or brings an older one up to date; refuses a newer schema and a database of another
     /// program. Safe when several processes open the same new file at once (the check is repeated under the write lock).
     /// </summary>
-    internal static void Ensure(SqliteConnection connection, string path)
+    internal static void Ensure(SqliteConnection connection, string path) => EnsureVersion(connection, path, Version);
+
+    /// <summary>
+    /// <see cref="Ensure"/> up to schema <paramref name="upTo"/> only; tests make files of an older schema with it.
+    /// </summary>
+    internal static void EnsureVersion(SqliteConnection connection, string path, int upTo)
     {
         (int applicationId, int version, long tables) = Read(connection);
         Check(applicationId, version, tables, path);
-        if (version == Version) return;
+        if (version >= upTo) return;
 
         using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
         {
             (applicationId, version, tables) = Read(connection);
             Check(applicationId, version, tables, path);
-            for (int step = version; step < Version; step++)
+            if (version >= upTo) return;
+            for (int step = version; step < upTo; step++)
             {
                 Execute(connection, Migrations[step]);
             }
@@ -154,7 +160,7 @@ CREATE INDEX pending_outcomes_by_group ON pending_outcomes (first_entry, seq);
             }
 
             Execute(connection, "PRAGMA application_id = " + ApplicationId + ";");
-            Execute(connection, "PRAGMA user_version = " + Version + ";");
+            Execute(connection, "PRAGMA user_version = " + upTo + ";");
             transaction.Commit();
         }
     }
