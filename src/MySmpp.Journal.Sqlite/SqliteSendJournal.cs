@@ -84,6 +84,15 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     /// <inheritdoc />
     public bool KeepText { get; }
 
+    /// <summary>How many groups this instance still tracks the texts of (tests prove the count stays bounded).</summary>
+    internal int TrackedTextGroups
+    {
+        get
+        {
+            lock (_writeGate) return _pendingTexts.Count;
+        }
+    }
+
     /// <summary>Opens (creating and migrating when needed) the journal described by <paramref name="options"/>.</summary>
     internal static SqliteSendJournal Open(SendJournalOptions options)
     {
@@ -316,41 +325,44 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
         }
 
         if (outcomes.Count == 0) return;
-        var touched = new List<PendingTexts>();
-        try
-        {
-            Write("writing the answers of a batch", writer =>
-            {
-                touched.Clear();
-                int i = 0;
-                while (i < outcomes.Count)
-                {
-                    i = RecordOutcomesFrom(writer, outcomes, i, touched);
-                }
-            }, durable: false);
-        }
-        catch (Exception)
-        {
-            // What this call decided was not written: those groups' texts now wait for the fold (safe, only later).
-            lock (_writeGate)
-            {
-                foreach (PendingTexts pending in touched) _pendingTexts.Remove(pending.FirstEntry);
-            }
 
-            throw;
+        // The trackers this call changes, as they were before it: a transaction that fails puts them back, so that an
+        // answer not written never counts towards dropping a text another recipient still needs.
+        var before = new Dictionary<long, PendingTexts>();
+        lock (_writeGate)
+        {
+            try
+            {
+                Write("writing the answers of a batch", writer =>
+                {
+                    int i = 0;
+                    while (i < outcomes.Count)
+                    {
+                        i = RecordOutcomesFrom(writer, outcomes, i, before);
+                    }
+                }, durable: false);
+            }
+            catch (Exception)
+            {
+                foreach (KeyValuePair<long, PendingTexts> tracker in before) _pendingTexts[tracker.Key] = tracker.Value;
+                throw;
+            }
         }
     }
 
     // Records the answers from outcomes[start] on that go together: the run of them in one pending group (one row beside
     // the group, and the texts no one needs any more dropped from it), or the one answer to an entry already folded
     // (updated in place). Returns where the next run starts.
-    private int RecordOutcomesFrom(Writer writer, IReadOnlyList<SendJournalOutcome> outcomes, int start, List<PendingTexts> touched)
+    private int RecordOutcomesFrom(Writer writer, IReadOnlyList<SendJournalOutcome> outcomes, int start, Dictionary<long, PendingTexts> before)
     {
         long entry = outcomes[start].EntryId;
         JournalStatement find = writer.FindGroup;
         find.Bind(1, entry);
         if (!find.ReadRow(out long first, out long count) || entry >= first + count)
         {
+            // Folded already (here or by another instance or process): its group's tracker, if this instance has one,
+            // has nothing left to drop.
+            ForgetTrackerOf(entry);
             if (ApplyOutcome(writer.RecordOutcome, Stored(outcomes[start]), dropTexts: !KeepText) != 1)
             {
                 throw new ArgumentException("The journal has no entry " + entry + " (outcome " + start + ").", nameof(outcomes));
@@ -368,25 +380,42 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
 
         if (_pendingTexts.TryGetValue(first, out PendingTexts? texts))
         {
+            if (!before.ContainsKey(first)) before[first] = texts.Clone();
             bool dropped = false;
             for (int i = start; i < end; i++)
             {
-                if (outcomes[i].Kind >= SendJournalOutcomeKind.Refused) dropped |= texts.Decide(outcomes[i].EntryId);
+                dropped |= texts.Answer(outcomes[i].EntryId, outcomes[i].Kind >= SendJournalOutcomeKind.Refused);
             }
 
             if (dropped)
             {
-                touched.Add(texts);
                 JournalStatement store = texts.AllDropped ? writer.DeleteTexts : writer.UpdateTexts;
                 store.Bind(1, first);
                 if (!texts.AllDropped) store.Bind(2, texts.Encode());
                 store.Execute();
             }
 
-            if (texts.AllDecided || texts.AllDropped) _pendingTexts.Remove(first);
+            if (texts.AllAnswered || texts.AllDropped) _pendingTexts.Remove(first);
         }
 
         return end;
+    }
+
+    // Under the writer's lock: lets go of the tracker of the group that holds the entry, a group no longer pending.
+    private void ForgetTrackerOf(long entry)
+    {
+        if (_pendingTexts.Count == 0) return;
+        long? found = null;
+        foreach (PendingTexts texts in _pendingTexts.Values)
+        {
+            if (texts.Holds(entry))
+            {
+                found = texts.FirstEntry;
+                break;
+            }
+        }
+
+        if (found.HasValue) _pendingTexts.Remove(found.Value);
     }
 
     // ?1 kind, ?2 id_sms, ?3 parts, ?4 price, ?5 error_id, ?6 error_text, ?7 at, ?8 entry_id, ?9 drop texts; the rows changed.
@@ -744,9 +773,17 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
     {
         if (!HasPending()) return;
         bool more = true;
+        var folded = new List<long>();
         while (more)
         {
-            Write("folding sent recipients into entries", writer => more = FoldSome(writer), durable: false);
+            lock (_writeGate)
+            {
+                folded.Clear();
+                Write("folding sent recipients into entries", writer => more = FoldSome(writer, folded), durable: false);
+
+                // Committed: the texts of these groups are entries' texts now, dropped with their answers.
+                foreach (long first in folded) _pendingTexts.Remove(first);
+            }
         }
     }
 
@@ -767,8 +804,9 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
         }
     }
 
-    // Under the write lock: folds the oldest groups, about FoldChunk entries; true when more are left.
-    private bool FoldSome(Writer writer)
+    // Under the write lock: folds the oldest groups, about FoldChunk entries, adding their first entries to folded; true
+    // when more are left.
+    private bool FoldSome(Writer writer, List<long> folded)
     {
         var groups = new List<PendingGroupRow>();
         bool more = false;
@@ -797,7 +835,7 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
         foreach (PendingGroupRow group in groups)
         {
             FoldGroup(writer, group);
-            _pendingTexts.Remove(group.FirstEntry);
+            folded.Add(group.FirstEntry);
         }
 
         return more;

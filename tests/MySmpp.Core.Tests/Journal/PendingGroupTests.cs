@@ -241,6 +241,7 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         Assert.Equal(new[] { SmsJournalStatus.Accepted, SmsJournalStatus.Accepted, SmsJournalStatus.Refused, SmsJournalStatus.Unconfirmed }, all.Select(e => e.Status));
         Assert.Equal(new long?[] { 501, 502, null, null }, all.Select(e => e.Id));
         Assert.Equal(new[] { null, null, null, "Two-instances" }, all.Select(e => e.Text));
+        Assert.Equal(0, ((SqliteSendJournal)temp.Journal).TrackedTextGroups); // the folded group is not tracked any more
     }
 
     [Fact]
@@ -356,6 +357,35 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         List<SmsJournalEntry> all = temp.All();
         Assert.Equal((SmsJournalStatus.Unconfirmed, "Still needed"), (all[0].Status, all[0].Text));
         Assert.Equal((SmsJournalStatus.Accepted, (string?)null), (all[1].Status, all[1].Text));
+    }
+
+    [Fact]
+    public void A_caller_error_in_an_answer_batch_does_not_count_its_other_answers()
+    {
+        using var temp = new TempJournal();
+        var (_, entries) = SendShared(temp, temp.Journal, "Still needed", 2);
+        Assert.Throws<ArgumentException>(() => temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.Accepted(entries[0], 1, 1, null, Noon), SendJournalOutcome.Accepted(987654321, 2, 1, null, Noon) }));
+        temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.Accepted(entries[1], 2, 1, null, Noon) });
+        List<SmsJournalEntry> all = temp.All();
+        Assert.Equal((SmsJournalStatus.Unconfirmed, "Still needed"), (all[0].Status, all[0].Text));
+    }
+
+    [Fact]
+    public void Groups_whose_every_recipient_has_an_answer_are_not_tracked_in_memory()
+    {
+        // A stopped send journals every recipient it did not send as an intent and an unknown fate: their texts must not
+        // pile up in memory until the next read.
+        using var temp = new TempJournal();
+        var sqlite = (SqliteSendJournal)temp.Journal;
+        for (int g = 0; g < 5; g++)
+        {
+            var (_, entries) = temp.Send(4, Noon, firstKey: 1000 * (g + 1));
+            temp.Journal.RecordOutcomes(entries.Select(e => SendJournalOutcome.Unknown(e, "MySmpp.Stopped", "stopped", Noon)).ToList());
+        }
+
+        Assert.Equal(0, sqlite.TrackedTextGroups);
+        Assert.Equal(5, Scalar(temp, "SELECT count(*) FROM pending_texts;"));
+        Assert.All(temp.All(), e => Assert.StartsWith("Text ", e.Text, StringComparison.Ordinal));
     }
 
     private static (SendJournalRun Run, IReadOnlyList<long> Entries) SendShared(TempJournal temp, ISendJournal journal, string text, int count)
