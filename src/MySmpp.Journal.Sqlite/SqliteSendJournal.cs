@@ -825,7 +825,9 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
                         break;
                     }
 
-                    var row = new PendingGroupRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4) != 0, (byte[])reader[5], (byte[])reader[6], reader.IsDBNull(7) ? null : (byte[])reader[7]);
+                    long count = reader.GetInt64(1);
+                    if (count < 1 || count > int.MaxValue) throw Damaged("a pending group has " + count.ToString(CultureInfo.InvariantCulture) + " recipients.", null);
+                    var row = new PendingGroupRow(reader.GetInt64(0), (int)count, reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4) != 0, Blob(reader, 5), Blob(reader, 6), reader.IsDBNull(7) ? null : Blob(reader, 7));
                     groups.Add(row);
                     entries += row.Count;
                 }
@@ -854,7 +856,7 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
         }
         catch (Exception ex) when (ex is InvalidOperationException || ex is OverflowException || ex is ArgumentException)
         {
-            throw new MySmppJournalException("The send journal " + Path + " is damaged: " + ex.Message + " Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path, ex);
+            throw Damaged(ex.Message, ex);
         }
 
         JournalStatement insert = writer.InsertEntry;
@@ -863,7 +865,7 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
         for (int i = 0; i < recipients.Count; i++)
         {
             PendingRecords.Recipient r = recipients[i];
-            if (r.Message < 0 || r.Message >= messages.Count) throw new MySmppJournalException("The send journal " + Path + " is damaged: a recipient refers to no message. Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path);
+            if (r.Message < 0 || r.Message >= messages.Count) throw Damaged("a recipient refers to no message.", null);
             PendingRecords.Message m = messages[r.Message];
             string?[]? t = texts != null && r.Message < texts.Count ? texts[r.Message] : null;
             insert.Bind(3, r.Position);
@@ -894,7 +896,7 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
             var stored = new List<byte[]>();
             using (SqliteDataReader reader = command.ExecuteReader())
             {
-                while (reader.Read()) stored.Add((byte[])reader[0]);
+                while (reader.Read()) stored.Add(Blob(reader, 0));
             }
 
             foreach (byte[] blob in stored)
@@ -904,13 +906,17 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
                 {
                     outcomes = PendingRecords.DecodeOutcomes(blob);
                 }
-                catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException)
+                catch (Exception ex) when (ex is InvalidOperationException || ex is OverflowException || ex is ArgumentException)
                 {
-                    throw new MySmppJournalException("The send journal " + Path + " is damaged: " + ex.Message + " Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path, ex);
+                    throw Damaged(ex.Message, ex);
                 }
 
                 // The session that wrote the group chose whether its texts are kept.
-                foreach (PendingRecords.StoredOutcome outcome in outcomes) ApplyOutcome(writer.RecordOutcome, outcome, dropTexts: !group.KeepText);
+                foreach (PendingRecords.StoredOutcome outcome in outcomes)
+                {
+                    if (outcome.EntryId < group.FirstEntry || outcome.EntryId - group.FirstEntry >= group.Count) throw Damaged("an answer is for an entry not of its group.", null);
+                    ApplyOutcome(writer.RecordOutcome, outcome, dropTexts: !group.KeepText);
+                }
             }
 
             command.Parameters.Clear();
@@ -919,6 +925,13 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
             command.ExecuteNonQuery();
         }
     }
+
+    // A pending record's blob column; another type there (written by something else than this storage) is damage.
+    private byte[] Blob(SqliteDataReader reader, int ordinal) =>
+        reader.GetValue(ordinal) as byte[] ?? throw Damaged("a pending record holds a value of another type where its data belongs.", null);
+
+    private MySmppJournalException Damaged(string what, Exception? inner) =>
+        new MySmppJournalException("The send journal " + Path + " is damaged: " + what + " Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path, inner);
 
     private void GiveBackFreePages()
     {

@@ -298,8 +298,13 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
     [Theory]
     [InlineData("UPDATE pending_intents SET recipients = randomblob(64);")]
     [InlineData("UPDATE pending_intents SET recipients = X'FFFFFFFFFFFFFFFFFFFFFFFF';")]
+    [InlineData("UPDATE pending_intents SET recipients = 'not a blob';")]
+    [InlineData("UPDATE pending_intents SET count = 5000000000;")]
+    [InlineData("UPDATE pending_intents SET count = 2000000000;")]
     [InlineData("UPDATE pending_intents SET messages = X'05';")]
+    [InlineData("UPDATE pending_texts SET texts = 42;")]
     [InlineData("INSERT INTO pending_outcomes (first_entry, outcomes) SELECT first_entry, X'0109' FROM pending_intents;")]
+    [InlineData("INSERT INTO pending_outcomes (first_entry, outcomes) SELECT first_entry, X'01FF000000000000' FROM pending_intents;")]
     public void A_damaged_pending_record_makes_the_read_fail_with_JournalCorrupt(string damage)
     {
         using var temp = new TempJournal();
