@@ -22,6 +22,9 @@ internal static class JournalSchema
     internal const string SaltName = "account_salt";
     internal const string TextKeyName = "text_key";
 
+    /// <summary>The highest entry id deleted (an integer in <c>journal_meta</c>): ids are never given twice.</summary>
+    internal const string EntryHighWaterName = "entry_high_water";
+
     /// <summary>
     /// Each step takes the schema from its index to the next version; step 0 creates version 1, step 1 adds the pending
     /// records of version 2 (an older MySmpp refuses a version-2 file: it would not fold them).

@@ -577,7 +577,12 @@ ORDER BY e.position, e.entry_id;";
                 SqliteConnection connection = writer.Connection;
                 using (SqliteCommand command = connection.CreateCommand())
                 {
-                    command.CommandText = "DELETE FROM entry WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND sent_at < $before LIMIT " + DeleteChunk + ");";
+                    // The highest entry id given so far outlives the entries: new groups take ids above it, so an answer
+                    // that arrives late for a deleted entry never lands on a newer recipient under the same id.
+                    command.CommandText = @"INSERT INTO journal_meta (name, value) SELECT '" + JournalSchema.EntryHighWaterName + @"', m FROM (SELECT max(entry_id) AS m FROM entry) WHERE m IS NOT NULL
+  ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value);";
+                    command.ExecuteNonQuery();
+                    command.CommandText = @"DELETE FROM entry WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND sent_at < $before LIMIT " + DeleteChunk + ");";
                     command.Parameters.AddWithValue("$account", accountId.Value);
                     command.Parameters.AddWithValue("$before", cutoff);
                     deleted = command.ExecuteNonQuery();
@@ -1178,13 +1183,17 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);");
         // The pending group that may hold entry ?1: the last one starting at or before it (a rowid search).
         public JournalStatement FindGroup => _findGroup ??= new JournalStatement(Connection, "SELECT first_entry, count FROM pending_intents WHERE first_entry <= ?1 ORDER BY first_entry DESC LIMIT 1;");
 
-        /// <summary>The first id of a new group: above every entry and every pending group (a search of each rowid).</summary>
+        /// <summary>
+        /// The first id of a new group: above every entry, every pending group (a search of each rowid) and every entry
+        /// deleted (the high-water mark DeleteBefore keeps).
+        /// </summary>
         public long NextEntryId()
         {
             using (SqliteCommand command = Connection.CreateCommand())
             {
                 command.CommandText = @"SELECT max(coalesce((SELECT max(entry_id) FROM entry), 0),
-  coalesce((SELECT first_entry + count - 1 FROM pending_intents ORDER BY first_entry DESC LIMIT 1), 0)) + 1;";
+  coalesce((SELECT first_entry + count - 1 FROM pending_intents ORDER BY first_entry DESC LIMIT 1), 0),
+  coalesce((SELECT value FROM journal_meta WHERE name = '" + JournalSchema.EntryHighWaterName + @"'), 0)) + 1;";
                 return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
         }

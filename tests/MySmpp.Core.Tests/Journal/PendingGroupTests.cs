@@ -393,6 +393,19 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         Assert.All(temp.All(), e => Assert.StartsWith("Text ", e.Text, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Entry_ids_are_never_given_again_after_the_newest_entries_were_deleted()
+    {
+        // An answer that arrives late for a deleted entry must not land on a newer recipient under a reused id.
+        using var temp = new TempJournal();
+        var (_, old) = temp.Send(3, Noon);
+        Assert.Equal(3, temp.Journal.DeleteBefore(temp.Account, Noon.AddDays(1)));
+        var (_, fresh) = temp.Send(2, Noon.AddDays(2));
+        Assert.All(fresh, id => Assert.True(id > old.Max(), "entry " + id + " reuses an id"));
+        Assert.Throws<ArgumentException>(() => temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.Accepted(old[0], 1, 1, null, Noon) }));
+        Assert.All(temp.All(), e => Assert.Equal(SmsJournalStatus.Unconfirmed, e.Status));
+    }
+
     private static (SendJournalRun Run, IReadOnlyList<long> Entries) SendShared(TempJournal temp, ISendJournal journal, string text, int count)
     {
         SendJournalRun run = journal.StartRun(temp.Account, Guid.NewGuid(), null, Noon);
