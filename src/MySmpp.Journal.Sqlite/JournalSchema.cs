@@ -22,6 +22,9 @@ internal static class JournalSchema
     internal const string SaltName = "account_salt";
     internal const string TextKeyName = "text_key";
 
+    /// <summary>The highest entry id deleted (an integer in <c>journal_meta</c>): ids are never given twice.</summary>
+    internal const string EntryHighWaterName = "entry_high_water";
+
     /// <summary>
     /// Each step takes the schema from its index to the next version; step 0 creates version 1, step 1 adds the pending
     /// records of version 2 (an older MySmpp refuses a version-2 file: it would not fold them).
@@ -132,17 +135,23 @@ CREATE INDEX pending_outcomes_by_group ON pending_outcomes (first_entry, seq);
     /// Makes a new file a journal, or brings an older one up to date; refuses a newer schema and a database of another
     /// program. Safe when several processes open the same new file at once (the check is repeated under the write lock).
     /// </summary>
-    internal static void Ensure(SqliteConnection connection, string path)
+    internal static void Ensure(SqliteConnection connection, string path) => EnsureVersion(connection, path, Version);
+
+    /// <summary>
+    /// <see cref="Ensure"/> up to schema <paramref name="upTo"/> only; tests make files of an older schema with it.
+    /// </summary>
+    internal static void EnsureVersion(SqliteConnection connection, string path, int upTo)
     {
         (int applicationId, int version, long tables) = Read(connection);
         Check(applicationId, version, tables, path);
-        if (version == Version) return;
+        if (version >= upTo) return;
 
         using (SqliteTransaction transaction = connection.BeginTransaction(deferred: false))
         {
             (applicationId, version, tables) = Read(connection);
             Check(applicationId, version, tables, path);
-            for (int step = version; step < Version; step++)
+            if (version >= upTo) return;
+            for (int step = version; step < upTo; step++)
             {
                 Execute(connection, Migrations[step]);
             }
@@ -154,7 +163,7 @@ CREATE INDEX pending_outcomes_by_group ON pending_outcomes (first_entry, seq);
             }
 
             Execute(connection, "PRAGMA application_id = " + ApplicationId + ";");
-            Execute(connection, "PRAGMA user_version = " + Version + ";");
+            Execute(connection, "PRAGMA user_version = " + upTo + ";");
             transaction.Commit();
         }
     }

@@ -149,6 +149,8 @@ internal static class PendingRecords
 
     internal static List<Recipient> DecodeRecipients(byte[] blob, int count)
     {
+        // A recipient takes five bytes at least: a count it cannot hold is damage, not a list to allocate.
+        if (count < 0 || count > blob.Length / 5) throw Damaged("its count does not fit its recipients");
         var reader = new Reader(blob);
         var recipients = new List<Recipient>(count);
         for (int i = 0; i < count; i++)
@@ -156,7 +158,7 @@ internal static class PendingRecords
             long position = reader.Varint();
             long clientId = reader.Varint();
             string phone = reader.Text() ?? throw Damaged("a recipient has no phone");
-            long sentAt = reader.Varint();
+            long sentAt = UnixMilliseconds(reader.Varint());
             recipients.Add(new Recipient(position, clientId, phone, sentAt, checked((int)reader.Varint())));
         }
 
@@ -172,11 +174,11 @@ internal static class PendingRecords
         {
             messages.Add(new Message
             {
-                Channel = reader.Varint(),
+                Channel = Channel(reader.Varint()),
                 Sender = reader.Text(),
                 Campaign = reader.Text(),
-                SendAt = reader.NullableVarint(),
-                ValidUntil = reader.NullableVarint(),
+                SendAt = Ticks(reader.NullableVarint()),
+                ValidUntil = Ticks(reader.NullableVarint()),
                 Transliterate = reader.Byte() != 0,
                 ViberSender = reader.Text(),
                 TextFingerprint = reader.Text(),
@@ -269,7 +271,10 @@ internal static class PendingRecords
         var outcomes = new List<StoredOutcome>();
         while (!reader.AtEnd)
         {
-            outcomes.Add(new StoredOutcome(reader.Varint(), reader.Byte(), reader.NullableVarint(), reader.NullableVarint(), reader.Text(), reader.Text(), reader.Text(), reader.Varint()));
+            long entryId = reader.Varint();
+            byte kind = reader.Byte();
+            if (kind <= (byte)SendJournalOutcomeKind.Intent || kind > (byte)SendJournalOutcomeKind.Accepted) throw Damaged("an answer has no known kind");
+            outcomes.Add(new StoredOutcome(entryId, kind, reader.NullableVarint(), reader.NullableVarint(), reader.Text(), reader.Text(), reader.Text(), UnixMilliseconds(reader.Varint())));
         }
 
         return outcomes;
@@ -289,6 +294,16 @@ internal static class PendingRecords
         && string.Equals(a.ButtonText, b.ButtonText, StringComparison.Ordinal)
         && string.Equals(a.ButtonUrl?.OriginalString, b.ButtonUrl?.OriginalString, StringComparison.Ordinal)
         && string.Equals(a.ImageUrl?.OriginalString, b.ImageUrl?.OriginalString, StringComparison.Ordinal);
+
+    // The values entries are read back with (SmsJournalEntry's times and channel), checked as they come out of a blob.
+    private static long UnixMilliseconds(long value) =>
+        value >= -62135596800000L && value <= 253402300799999L ? value : throw Damaged("a time is out of range");
+
+    private static long? Ticks(long? value) =>
+        value == null || (value.Value >= 0 && value.Value <= DateTime.MaxValue.Ticks) ? value : throw Damaged("a time is out of range");
+
+    private static long Channel(long value) =>
+        value >= 0 && value <= int.MaxValue && Enum.IsDefined(typeof(SmsChannel), (int)value) ? value : throw Damaged("a message has no known channel");
 
     private static InvalidOperationException Damaged(string what) => new InvalidOperationException("A pending record of the journal is damaged: " + what + ".");
 

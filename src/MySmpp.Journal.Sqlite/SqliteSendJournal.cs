@@ -84,6 +84,15 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     /// <inheritdoc />
     public bool KeepText { get; }
 
+    /// <summary>How many groups this instance still tracks the texts of (tests prove the count stays bounded).</summary>
+    internal int TrackedTextGroups
+    {
+        get
+        {
+            lock (_writeGate) return _pendingTexts.Count;
+        }
+    }
+
     /// <summary>Opens (creating and migrating when needed) the journal described by <paramref name="options"/>.</summary>
     internal static SqliteSendJournal Open(SendJournalOptions options)
     {
@@ -316,41 +325,44 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
         }
 
         if (outcomes.Count == 0) return;
-        var touched = new List<PendingTexts>();
-        try
-        {
-            Write("writing the answers of a batch", writer =>
-            {
-                touched.Clear();
-                int i = 0;
-                while (i < outcomes.Count)
-                {
-                    i = RecordOutcomesFrom(writer, outcomes, i, touched);
-                }
-            }, durable: false);
-        }
-        catch (Exception)
-        {
-            // What this call decided was not written: those groups' texts now wait for the fold (safe, only later).
-            lock (_writeGate)
-            {
-                foreach (PendingTexts pending in touched) _pendingTexts.Remove(pending.FirstEntry);
-            }
 
-            throw;
+        // The trackers this call changes, as they were before it: a transaction that fails puts them back, so that an
+        // answer not written never counts towards dropping a text another recipient still needs.
+        var before = new Dictionary<long, PendingTexts>();
+        lock (_writeGate)
+        {
+            try
+            {
+                Write("writing the answers of a batch", writer =>
+                {
+                    int i = 0;
+                    while (i < outcomes.Count)
+                    {
+                        i = RecordOutcomesFrom(writer, outcomes, i, before);
+                    }
+                }, durable: false);
+            }
+            catch (Exception)
+            {
+                foreach (KeyValuePair<long, PendingTexts> tracker in before) _pendingTexts[tracker.Key] = tracker.Value;
+                throw;
+            }
         }
     }
 
     // Records the answers from outcomes[start] on that go together: the run of them in one pending group (one row beside
     // the group, and the texts no one needs any more dropped from it), or the one answer to an entry already folded
     // (updated in place). Returns where the next run starts.
-    private int RecordOutcomesFrom(Writer writer, IReadOnlyList<SendJournalOutcome> outcomes, int start, List<PendingTexts> touched)
+    private int RecordOutcomesFrom(Writer writer, IReadOnlyList<SendJournalOutcome> outcomes, int start, Dictionary<long, PendingTexts> before)
     {
         long entry = outcomes[start].EntryId;
         JournalStatement find = writer.FindGroup;
         find.Bind(1, entry);
         if (!find.ReadRow(out long first, out long count) || entry >= first + count)
         {
+            // Folded already (here or by another instance or process): its group's tracker, if this instance has one,
+            // has nothing left to drop.
+            ForgetTrackerOf(entry);
             if (ApplyOutcome(writer.RecordOutcome, Stored(outcomes[start]), dropTexts: !KeepText) != 1)
             {
                 throw new ArgumentException("The journal has no entry " + entry + " (outcome " + start + ").", nameof(outcomes));
@@ -368,25 +380,42 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
 
         if (_pendingTexts.TryGetValue(first, out PendingTexts? texts))
         {
+            if (!before.ContainsKey(first)) before[first] = texts.Clone();
             bool dropped = false;
             for (int i = start; i < end; i++)
             {
-                if (outcomes[i].Kind >= SendJournalOutcomeKind.Refused) dropped |= texts.Decide(outcomes[i].EntryId);
+                dropped |= texts.Answer(outcomes[i].EntryId, outcomes[i].Kind >= SendJournalOutcomeKind.Refused);
             }
 
             if (dropped)
             {
-                touched.Add(texts);
                 JournalStatement store = texts.AllDropped ? writer.DeleteTexts : writer.UpdateTexts;
                 store.Bind(1, first);
                 if (!texts.AllDropped) store.Bind(2, texts.Encode());
                 store.Execute();
             }
 
-            if (texts.AllDecided || texts.AllDropped) _pendingTexts.Remove(first);
+            if (texts.AllAnswered || texts.AllDropped) _pendingTexts.Remove(first);
         }
 
         return end;
+    }
+
+    // Under the writer's lock: lets go of the tracker of the group that holds the entry, a group no longer pending.
+    private void ForgetTrackerOf(long entry)
+    {
+        if (_pendingTexts.Count == 0) return;
+        long? found = null;
+        foreach (PendingTexts texts in _pendingTexts.Values)
+        {
+            if (texts.Holds(entry))
+            {
+                found = texts.FirstEntry;
+                break;
+            }
+        }
+
+        if (found.HasValue) _pendingTexts.Remove(found.Value);
     }
 
     // ?1 kind, ?2 id_sms, ?3 parts, ?4 price, ?5 error_id, ?6 error_text, ?7 at, ?8 entry_id, ?9 drop texts; the rows changed.
@@ -548,7 +577,12 @@ ORDER BY e.position, e.entry_id;";
                 SqliteConnection connection = writer.Connection;
                 using (SqliteCommand command = connection.CreateCommand())
                 {
-                    command.CommandText = "DELETE FROM entry WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND sent_at < $before LIMIT " + DeleteChunk + ");";
+                    // The highest entry id given so far outlives the entries: new groups take ids above it, so an answer
+                    // that arrives late for a deleted entry never lands on a newer recipient under the same id.
+                    command.CommandText = @"INSERT INTO journal_meta (name, value) SELECT '" + JournalSchema.EntryHighWaterName + @"', m FROM (SELECT max(entry_id) AS m FROM entry) WHERE m IS NOT NULL
+  ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value);";
+                    command.ExecuteNonQuery();
+                    command.CommandText = @"DELETE FROM entry WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND sent_at < $before LIMIT " + DeleteChunk + ");";
                     command.Parameters.AddWithValue("$account", accountId.Value);
                     command.Parameters.AddWithValue("$before", cutoff);
                     deleted = command.ExecuteNonQuery();
@@ -744,9 +778,17 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
     {
         if (!HasPending()) return;
         bool more = true;
+        var folded = new List<long>();
         while (more)
         {
-            Write("folding sent recipients into entries", writer => more = FoldSome(writer), durable: false);
+            lock (_writeGate)
+            {
+                folded.Clear();
+                Write("folding sent recipients into entries", writer => more = FoldSome(writer, folded), durable: false);
+
+                // Committed: the texts of these groups are entries' texts now, dropped with their answers.
+                foreach (long first in folded) _pendingTexts.Remove(first);
+            }
         }
     }
 
@@ -767,8 +809,9 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
         }
     }
 
-    // Under the write lock: folds the oldest groups, about FoldChunk entries; true when more are left.
-    private bool FoldSome(Writer writer)
+    // Under the write lock: folds the oldest groups, about FoldChunk entries, adding their first entries to folded; true
+    // when more are left.
+    private bool FoldSome(Writer writer, List<long> folded)
     {
         var groups = new List<PendingGroupRow>();
         bool more = false;
@@ -787,7 +830,9 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
                         break;
                     }
 
-                    var row = new PendingGroupRow(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt32(4) != 0, (byte[])reader[5], (byte[])reader[6], reader.IsDBNull(7) ? null : (byte[])reader[7]);
+                    long count = reader.GetInt64(1);
+                    if (count < 1 || count > int.MaxValue) throw Damaged("a pending group has " + count.ToString(CultureInfo.InvariantCulture) + " recipients.", null);
+                    var row = new PendingGroupRow(reader.GetInt64(0), (int)count, reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4) != 0, Blob(reader, 5), Blob(reader, 6), reader.IsDBNull(7) ? null : Blob(reader, 7));
                     groups.Add(row);
                     entries += row.Count;
                 }
@@ -797,7 +842,7 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
         foreach (PendingGroupRow group in groups)
         {
             FoldGroup(writer, group);
-            _pendingTexts.Remove(group.FirstEntry);
+            folded.Add(group.FirstEntry);
         }
 
         return more;
@@ -816,7 +861,7 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
         }
         catch (Exception ex) when (ex is InvalidOperationException || ex is OverflowException || ex is ArgumentException)
         {
-            throw new MySmppJournalException("The send journal " + Path + " is damaged: " + ex.Message + " Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path, ex);
+            throw Damaged(ex.Message, ex);
         }
 
         JournalStatement insert = writer.InsertEntry;
@@ -825,7 +870,7 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
         for (int i = 0; i < recipients.Count; i++)
         {
             PendingRecords.Recipient r = recipients[i];
-            if (r.Message < 0 || r.Message >= messages.Count) throw new MySmppJournalException("The send journal " + Path + " is damaged: a recipient refers to no message. Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path);
+            if (r.Message < 0 || r.Message >= messages.Count) throw Damaged("a recipient refers to no message.", null);
             PendingRecords.Message m = messages[r.Message];
             string?[]? t = texts != null && r.Message < texts.Count ? texts[r.Message] : null;
             insert.Bind(3, r.Position);
@@ -856,7 +901,7 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
             var stored = new List<byte[]>();
             using (SqliteDataReader reader = command.ExecuteReader())
             {
-                while (reader.Read()) stored.Add((byte[])reader[0]);
+                while (reader.Read()) stored.Add(Blob(reader, 0));
             }
 
             foreach (byte[] blob in stored)
@@ -866,13 +911,17 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
                 {
                     outcomes = PendingRecords.DecodeOutcomes(blob);
                 }
-                catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException)
+                catch (Exception ex) when (ex is InvalidOperationException || ex is OverflowException || ex is ArgumentException)
                 {
-                    throw new MySmppJournalException("The send journal " + Path + " is damaged: " + ex.Message + " Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path, ex);
+                    throw Damaged(ex.Message, ex);
                 }
 
                 // The session that wrote the group chose whether its texts are kept.
-                foreach (PendingRecords.StoredOutcome outcome in outcomes) ApplyOutcome(writer.RecordOutcome, outcome, dropTexts: !group.KeepText);
+                foreach (PendingRecords.StoredOutcome outcome in outcomes)
+                {
+                    if (outcome.EntryId < group.FirstEntry || outcome.EntryId - group.FirstEntry >= group.Count) throw Damaged("an answer is for an entry not of its group.", null);
+                    ApplyOutcome(writer.RecordOutcome, outcome, dropTexts: !group.KeepText);
+                }
             }
 
             command.Parameters.Clear();
@@ -881,6 +930,13 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
             command.ExecuteNonQuery();
         }
     }
+
+    // A pending record's blob column; another type there (written by something else than this storage) is damage.
+    private byte[] Blob(SqliteDataReader reader, int ordinal) =>
+        reader.GetValue(ordinal) as byte[] ?? throw Damaged("a pending record holds a value of another type where its data belongs.", null);
+
+    private MySmppJournalException Damaged(string what, Exception? inner) =>
+        new MySmppJournalException("The send journal " + Path + " is damaged: " + what + " Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, Path, inner);
 
     private void GiveBackFreePages()
     {
@@ -1127,13 +1183,17 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);");
         // The pending group that may hold entry ?1: the last one starting at or before it (a rowid search).
         public JournalStatement FindGroup => _findGroup ??= new JournalStatement(Connection, "SELECT first_entry, count FROM pending_intents WHERE first_entry <= ?1 ORDER BY first_entry DESC LIMIT 1;");
 
-        /// <summary>The first id of a new group: above every entry and every pending group (a search of each rowid).</summary>
+        /// <summary>
+        /// The first id of a new group: above every entry, every pending group (a search of each rowid) and every entry
+        /// deleted (the high-water mark DeleteBefore keeps).
+        /// </summary>
         public long NextEntryId()
         {
             using (SqliteCommand command = Connection.CreateCommand())
             {
                 command.CommandText = @"SELECT max(coalesce((SELECT max(entry_id) FROM entry), 0),
-  coalesce((SELECT first_entry + count - 1 FROM pending_intents ORDER BY first_entry DESC LIMIT 1), 0)) + 1;";
+  coalesce((SELECT first_entry + count - 1 FROM pending_intents ORDER BY first_entry DESC LIMIT 1), 0),
+  coalesce((SELECT value FROM journal_meta WHERE name = '" + JournalSchema.EntryHighWaterName + @"'), 0)) + 1;";
                 return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
         }
