@@ -23,7 +23,8 @@ namespace MySmpp.Journal;
 /// <item><see cref="EndRun"/> when the command ends normally (a run without an end was interrupted).</item>
 /// </list>
 /// <para>Every method is thread-safe and may be called from any thread; each read uses its own connection, so a reader
-/// that streams (<see cref="Query"/>) never blocks a writer, and writers from several processes queue for the file's lock
+/// that streams (<see cref="Query"/>) never blocks a writer once it reads (a storage that folds first takes the write lock
+/// for that, briefly), and writers from several processes queue for the file's lock
 /// for up to <see cref="SendJournalOptions.BusyTimeout"/>. Every failure to read or write is a
 /// <see cref="MySmppJournalException"/>: a send path that gets one must send nothing more.</para>
 /// <para>Enumerables are lazy and stream: dispose them (or enumerate to the end) to release their connection.</para>
@@ -65,7 +66,8 @@ public interface ISendJournal : IDisposable
     /// Writes the answers of one batch in one transaction. An outcome never replaces one that knows more (in the order of
     /// <see cref="SendJournalOutcomeKind"/>: an "already sent" after an acceptance keeps the acceptance, an unknown fate
     /// never hides an answer) and never erases a known id, parts or price. Unless <see cref="KeepText"/>, the texts of
-    /// every entry whose answer is now known (accepted, already sent, refused) are dropped in the same transaction.
+    /// every entry whose answer is now known (accepted, already sent, refused) are dropped in the same transaction (a text
+    /// that other recipients whose fate is still unknown carry too stays for them).
     /// </summary>
     void RecordOutcomes(IReadOnlyList<SendJournalOutcome> outcomes);
 
