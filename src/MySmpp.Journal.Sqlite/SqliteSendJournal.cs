@@ -172,6 +172,10 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
         if (jobName != null && jobName.Trim().Length == 0) throw new ArgumentException("A job name must not be blank.", nameof(jobName));
         long runKey = 0;
         long accountId = 0;
+
+        // Not durable on its own (no fsync before the first request): the run matters only with its intents, and the first
+        // intents' durable commit syncs the write-ahead log with this row in it (its frames come first). Any failure to
+        // write still stops the command here, before anything is sent.
         Write("starting a run", writer =>
         {
             SqliteConnection connection = writer.Connection;
@@ -186,7 +190,7 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
                 command.Parameters.AddWithValue("$pid", CurrentProcessId());
                 runKey = (long)command.ExecuteScalar()!;
             }
-        });
+        }, durable: false);
 
         lock (_gate) _runs[runId] = new RunKey(runKey, accountId, jobName);
         return new SendJournalRun(runId, account, jobName, startedAt);
@@ -196,6 +200,9 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
     public void EndRun(SendJournalRun run, DateTimeOffset endedAt)
     {
         if (run == null) throw new ArgumentNullException(nameof(run));
+
+        // Not durable on its own: a power cut that loses it leaves the run looking interrupted, which is safe (its entries
+        // say what happened to each recipient); an fsync here would also flush every answer written since the last intents.
         Write("ending a run", writer =>
         {
             SqliteConnection connection = writer.Connection;
@@ -206,7 +213,7 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
                 command.Parameters.AddWithValue("$run_id", run.RunId.ToString("D"));
                 command.ExecuteNonQuery();
             }
-        });
+        }, durable: false);
     }
 
     /// <inheritdoc />
