@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
+using Microsoft.Data.Sqlite;
 using MySmpp.Credentials;
 using MySmpp.Journal;
 using MySmpp.Journal.Sqlite;
@@ -50,6 +52,16 @@ internal sealed class TempJournal : IDisposable
     }
 
     public List<SmsJournalEntry> All(SendJournalQuery? query = null) => Journal.Query(Account, query ?? new SendJournalQuery()).ToList();
+
+    /// <summary>One number read from the file through a read-only connection of its own (what another process would see).</summary>
+    public long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection("Data Source=" + FilePath + ";Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
 
     public void Dispose()
     {

@@ -59,18 +59,18 @@ public sealed class PendingGroupTests
         });
 
         // Nothing read yet: two calls, two pending rows; no entry; the answers beside their group.
-        Assert.Equal(2, Scalar(temp, "SELECT count(*) FROM pending_intents;"));
-        Assert.Equal(3, Scalar(temp, "SELECT count FROM pending_intents ORDER BY first_entry LIMIT 1;"));
-        Assert.Equal(0, Scalar(temp, "SELECT count(*) FROM entry;"));
-        Assert.Equal(1, Scalar(temp, "SELECT count(*) FROM pending_outcomes;"));
+        Assert.Equal(2, temp.Scalar("SELECT count(*) FROM pending_intents;"));
+        Assert.Equal(3, temp.Scalar("SELECT count FROM pending_intents ORDER BY first_entry LIMIT 1;"));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM entry;"));
+        Assert.Equal(1, temp.Scalar("SELECT count(*) FROM pending_outcomes;"));
         Assert.Equal(new[] { first[0] + 1, first[0] + 2, first[0] + 3 }, new[] { first[1], first[2], second[0] });
 
         Dictionary<long, SmsJournalEntry> byId = temp.All().ToDictionary(e => e.EntryId);
         Assert.Equal(4, byId.Count);
-        Assert.Equal(0, Scalar(temp, "SELECT count(*) FROM pending_intents;"));
-        Assert.Equal(0, Scalar(temp, "SELECT count(*) FROM pending_texts;"));
-        Assert.Equal(0, Scalar(temp, "SELECT count(*) FROM pending_outcomes;"));
-        Assert.Equal(4, Scalar(temp, "SELECT count(*) FROM entry;"));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM pending_intents;"));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM pending_texts;"));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM pending_outcomes;"));
+        Assert.Equal(4, temp.Scalar("SELECT count(*) FROM entry;"));
 
         SmsJournalEntry a = byId[first[0]];
         Assert.Equal((1L, "79001234561", 700001L, Noon.LocalDateTime), (a.Position, a.Phone, a.ClientId, a.SentAt));
@@ -103,13 +103,13 @@ public sealed class PendingGroupTests
         string text = "Distinct-" + Guid.NewGuid().ToString("N");
         using var temp = new TempJournal();
         var (_, entries) = SendShared(temp, temp.Journal, text, 3);
-        Assert.Equal(1, Scalar(temp, "SELECT count(*) FROM pending_texts;"));
+        Assert.Equal(1, temp.Scalar("SELECT count(*) FROM pending_texts;"));
         temp.Journal.RecordOutcomes(entries.Select((e, i) => SendJournalOutcome.Accepted(e, 1000 + i, 1, null, Noon)).ToList());
-        Assert.Equal(0, Scalar(temp, "SELECT count(*) FROM pending_texts;"));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM pending_texts;"));
 
         // Closing releases the file (its -wal is checkpointed) without a read: the group is still pending, the text gone.
         temp.Journal.Dispose();
-        Assert.Equal(1, Scalar(temp, "SELECT count(*) FROM pending_intents;"));
+        Assert.Equal(1, temp.Scalar("SELECT count(*) FROM pending_intents;"));
         Assert.DoesNotContain(text, FileBytes(temp.FilePath), StringComparison.Ordinal);
     }
 
@@ -120,7 +120,7 @@ public sealed class PendingGroupTests
         using var temp = new TempJournal(keepText: true);
         var (_, entries) = SendShared(temp, temp.Journal, text, 3);
         temp.Journal.RecordOutcomes(entries.Select((e, i) => SendJournalOutcome.Accepted(e, 1000 + i, 1, null, Noon)).ToList());
-        Assert.Equal(1, Scalar(temp, "SELECT count(*) FROM pending_texts;"));
+        Assert.Equal(1, temp.Scalar("SELECT count(*) FROM pending_texts;"));
         using (ISendJournal reader = temp.Open())
         {
             // Another session, which does not keep texts, folds: the writing session's choice holds.
@@ -166,7 +166,7 @@ public sealed class PendingGroupTests
         Assert.Equal("Personal 2", texts[2]![0]);
 
         temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.Refused(entries[0], "MySmpp.Bad", "x", Noon), SendJournalOutcome.Accepted(entries[2], 12, 1, null, Noon) });
-        Assert.Equal(0, Scalar(temp, "SELECT count(*) FROM pending_texts;"));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM pending_texts;"));
         Assert.All(temp.All(), e => Assert.Null(e.Text));
     }
 
@@ -200,8 +200,8 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
             }
 
             using var temp = new TempJournal(path: path);
-            Assert.Equal(JournalSchema.Version, Scalar(temp, "SELECT user_version FROM pragma_user_version;"));
-            Assert.Equal(3, Scalar(temp, "SELECT count(*) FROM sqlite_master WHERE name IN ('pending_intents', 'pending_texts', 'pending_outcomes');"));
+            Assert.Equal(JournalSchema.Version, temp.Scalar("SELECT user_version FROM pragma_user_version;"));
+            Assert.Equal(3, temp.Scalar("SELECT count(*) FROM sqlite_master WHERE name IN ('pending_intents', 'pending_texts', 'pending_outcomes');"));
             SmsJournalEntry old = Assert.Single(temp.All());
             Assert.Equal((1000L, 424242L, "79005550001", "old text", SmsJournalStatus.Accepted, 9001L), (old.EntryId, old.ClientId, old.Phone, old.Text, old.Status, old.Id!.Value));
 
@@ -227,7 +227,7 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.Accepted(entries[0], 501, 1, 0.5m, Noon) });
         List<SmsJournalEntry> folded = reader.Query(temp.Account, new SendJournalQuery()).ToList();
         Assert.Equal(new[] { SmsJournalStatus.Accepted, SmsJournalStatus.Unconfirmed, SmsJournalStatus.Unconfirmed, SmsJournalStatus.Unconfirmed }, folded.Select(e => e.Status));
-        Assert.Equal(0, Scalar(temp, "SELECT count(*) FROM pending_intents;"));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM pending_intents;"));
 
         temp.Journal.RecordOutcomes(new[]
         {
@@ -235,7 +235,7 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
             SendJournalOutcome.Refused(entries[2], "MySmpp.StopListed", "stop", Noon),
             SendJournalOutcome.Unknown(entries[3], "MySmpp.Timeout", "lost", Noon),
         });
-        Assert.Equal(0, Scalar(temp, "SELECT count(*) FROM pending_outcomes;"));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM pending_outcomes;"));
         List<SmsJournalEntry> all = reader.Query(temp.Account, new SendJournalQuery()).ToList();
         Assert.Equal(entries, all.Select(e => e.EntryId));
         Assert.Equal(new[] { SmsJournalStatus.Accepted, SmsJournalStatus.Accepted, SmsJournalStatus.Refused, SmsJournalStatus.Unconfirmed }, all.Select(e => e.Status));
@@ -288,7 +288,7 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         Assert.Equal(entries.Count, entries.Select(e => e.ClientId).Distinct().Count());
         Assert.All(entries, e => Assert.Equal((SmsJournalStatus.Accepted, (long?)e.EntryId, (string?)null), (e.Status, e.Id, e.Text)));
         Assert.True(seen.Count > 1, "the reader read " + seen.Count + " time(s)");
-        Assert.Equal(0, Scalar(temp, "SELECT (SELECT count(*) FROM pending_intents) + (SELECT count(*) FROM pending_texts) + (SELECT count(*) FROM pending_outcomes);"));
+        Assert.Equal(0, temp.Scalar("SELECT (SELECT count(*) FROM pending_intents) + (SELECT count(*) FROM pending_texts) + (SELECT count(*) FROM pending_outcomes);"));
         using SqliteConnection connection = ((SqliteSendJournal)temp.Journal).OpenConnection();
         using SqliteCommand check = connection.CreateCommand();
         check.CommandText = "PRAGMA integrity_check;";
@@ -318,8 +318,8 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         MySmppJournalException ex = Assert.Throws<MySmppJournalException>(() => temp.All());
         Assert.Equal("MySmpp.JournalCorrupt", ex.ErrorId);
         Assert.Throws<MySmppJournalException>(() => temp.Journal.GetUnconfirmed(temp.Account, null).ToList());
-        Assert.Equal(1, Scalar(temp, "SELECT count(*) FROM pending_intents;")); // nothing half folded
-        Assert.Equal(0, Scalar(temp, "SELECT count(*) FROM entry;"));
+        Assert.Equal(1, temp.Scalar("SELECT count(*) FROM pending_intents;")); // nothing half folded
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM entry;"));
         Assert.Equal(3, entries.Count);
     }
 
@@ -389,7 +389,7 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         }
 
         Assert.Equal(0, sqlite.TrackedTextGroups);
-        Assert.Equal(5, Scalar(temp, "SELECT count(*) FROM pending_texts;"));
+        Assert.Equal(5, temp.Scalar("SELECT count(*) FROM pending_texts;"));
         Assert.All(temp.All(), e => Assert.StartsWith("Text ", e.Text, StringComparison.Ordinal));
     }
 
@@ -425,14 +425,6 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         return PendingRecords.DecodeTexts(blob).Select(t => Array.TrueForAll(t, f => f == null) ? null : t).ToList<string?[]?>();
     }
 
-    private static long Scalar(TempJournal temp, string sql)
-    {
-        using var connection = new SqliteConnection("Data Source=" + temp.FilePath + ";Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
 
     private static string FileBytes(string path) =>
         Encoding.Latin1.GetString(File.ReadAllBytes(path)) + (File.Exists(path + "-wal") ? Encoding.Latin1.GetString(File.ReadAllBytes(path + "-wal")) : string.Empty);

@@ -40,7 +40,7 @@ public sealed class SendJournalingTests
         Assert.All(entries, e => Assert.Equal(SmsJournalStatus.Accepted, e.Status));
         Assert.All(entries, e => Assert.Null(e.Text)); // decided: the text is dropped unless the session keeps texts
         Assert.Single(entries.Select(e => e.RunId).Distinct());
-        Assert.Equal(1, Scalar(journal, "SELECT count(*) FROM run WHERE ended_at IS NOT NULL"));
+        Assert.Equal(1, journal.Scalar("SELECT count(*) FROM run WHERE ended_at IS NOT NULL"));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class SendJournalingTests
         Assert.Equal("MySmpp.JournalLocked", send.StopReason!.ErrorId);
         Assert.Equal(5, server.Sending.Received.Count); // nothing unjournaled left
         Assert.Equal(5, journal.All().Count);
-        Assert.Equal(0, Scalar(journal, "SELECT count(*) FROM run WHERE ended_at IS NOT NULL")); // an interrupted run
+        Assert.Equal(0, journal.Scalar("SELECT count(*) FROM run WHERE ended_at IS NOT NULL")); // an interrupted run
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed class SendJournalingTests
             Assert.Equal(SmsJournalStatus.Unconfirmed, e.Status);
             Assert.Equal("MySmpp.Stopped", e.ErrorId);
         });
-        Assert.Equal(0, Scalar(journal, "SELECT count(*) FROM run WHERE ended_at IS NOT NULL"));
+        Assert.Equal(0, journal.Scalar("SELECT count(*) FROM run WHERE ended_at IS NOT NULL"));
 
         using (MySmppClient client = Connect(server))
         using (SmsSendOperation resend = client.StartSend(Options(journal)))
@@ -382,14 +382,6 @@ public sealed class SendJournalingTests
         return connection;
     }
 
-    private static long Scalar(TempJournal journal, string sql)
-    {
-        using var connection = new SqliteConnection("Data Source=" + journal.FilePath + ";Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
 
     private static Task<EmulatorServer> Start(Action<EmulatorOptions>? configure = null) => Reliability.Reliability.StartEmulatorAsync(configure);
 
