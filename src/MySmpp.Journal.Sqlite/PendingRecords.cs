@@ -15,7 +15,7 @@ namespace MySmpp.Journal.Sqlite;
 /// <remarks>
 /// Integers are unsigned LEB128 varints of their two's complement (a negative number takes ten bytes); a nullable value
 /// is a presence byte (0 or 1) then the value; a text is its UTF-8 length plus one as a varint (0 for null), then its bytes.
-/// Recipients refer to messages by index: consecutive recipients with equal fields share one message, so a send of one
+/// Recipients refer to messages by index: consecutive recipients whose messages agree (<c>SmsMessage.SameContent</c>, as when they share one <c>&lt;message&gt;</c> of a request) share one message, so a send of one
 /// text to 10,000 phones stores the text once.
 /// </remarks>
 internal static class PendingRecords
@@ -51,7 +51,7 @@ internal static class PendingRecords
             {
                 foreach (string?[] fields in Texts)
                 {
-                    if (Array.Exists(fields, f => f != null)) return true;
+                    if (HasText(fields)) return true;
                 }
 
                 return false;
@@ -102,6 +102,9 @@ internal static class PendingRecords
         public string? TextFingerprint { get; set; }
     }
 
+    /// <summary>True when any of a message's text fields (<see cref="TextsOf"/>) is set.</summary>
+    internal static bool HasText(string?[] fields) => Array.Exists(fields, f => f != null);
+
     /// <summary>The text fields of a message, in the order <c>entry</c> has them: text, Viber text, button text, button URL, image URL.</summary>
     internal static string?[] TextsOf(SmsMessage m) =>
         new[] { m.Text, m.ViberText, m.ButtonText, m.ButtonUrl?.OriginalString, m.ImageUrl?.OriginalString };
@@ -121,7 +124,7 @@ internal static class PendingRecords
         {
             SendIntent intent = intents[i];
             SmsMessage m = intent.Message;
-            if (last == null || !SameFields(last, m))
+            if (last == null || !last.SameContent(m))
             {
                 messages.Varint((long)m.Channel);
                 messages.Text(m.Sender);
@@ -279,21 +282,6 @@ internal static class PendingRecords
 
         return outcomes;
     }
-
-    // Consecutive recipients of one Send-Sms carry copies of one message: equal fields make one stored message.
-    private static bool SameFields(SmsMessage a, SmsMessage b) =>
-        a.Channel == b.Channel
-        && a.SendAt == b.SendAt
-        && a.ValidUntil == b.ValidUntil
-        && a.Transliterate == b.Transliterate
-        && string.Equals(a.Text, b.Text, StringComparison.Ordinal)
-        && string.Equals(a.Sender, b.Sender, StringComparison.Ordinal)
-        && string.Equals(a.CampaignName, b.CampaignName, StringComparison.Ordinal)
-        && string.Equals(a.ViberSender, b.ViberSender, StringComparison.Ordinal)
-        && string.Equals(a.ViberText, b.ViberText, StringComparison.Ordinal)
-        && string.Equals(a.ButtonText, b.ButtonText, StringComparison.Ordinal)
-        && string.Equals(a.ButtonUrl?.OriginalString, b.ButtonUrl?.OriginalString, StringComparison.Ordinal)
-        && string.Equals(a.ImageUrl?.OriginalString, b.ImageUrl?.OriginalString, StringComparison.Ordinal);
 
     // The values entries are read back with (SmsJournalEntry's times and channel), checked as they come out of a blob.
     private static long UnixMilliseconds(long value) =>

@@ -38,7 +38,7 @@ internal sealed class PendingTexts
         for (int m = 0; m < _texts.Length; m++)
         {
             // A message without any text field has nothing to drop.
-            if (Array.Exists(group.Texts[m], f => f != null)) _texts[m] = group.Texts[m];
+            if (PendingRecords.HasText(group.Texts[m])) _texts[m] = group.Texts[m];
         }
 
         foreach (int m in _messageOf) _undecided[m]++;

@@ -857,19 +857,9 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
 
     private void FoldGroup(Writer writer, PendingGroupRow group)
     {
-        List<PendingRecords.Recipient> recipients;
-        List<PendingRecords.Message> messages;
-        List<string?[]>? texts;
-        try
-        {
-            recipients = PendingRecords.DecodeRecipients(group.Recipients, group.Count);
-            messages = PendingRecords.DecodeMessages(group.Messages);
-            texts = group.Texts == null ? null : PendingRecords.DecodeTexts(group.Texts);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException || ex is OverflowException || ex is ArgumentException)
-        {
-            throw Damaged(ex.Message, ex);
-        }
+        List<PendingRecords.Recipient> recipients = Decoded(() => PendingRecords.DecodeRecipients(group.Recipients, group.Count));
+        List<PendingRecords.Message> messages = Decoded(() => PendingRecords.DecodeMessages(group.Messages));
+        List<string?[]>? texts = group.Texts == null ? null : Decoded(() => PendingRecords.DecodeTexts(group.Texts));
 
         JournalStatement insert = writer.InsertEntry;
         insert.Bind(1, group.AccountId);
@@ -913,15 +903,7 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
 
             foreach (byte[] blob in stored)
             {
-                List<PendingRecords.StoredOutcome> outcomes;
-                try
-                {
-                    outcomes = PendingRecords.DecodeOutcomes(blob);
-                }
-                catch (Exception ex) when (ex is InvalidOperationException || ex is OverflowException || ex is ArgumentException)
-                {
-                    throw Damaged(ex.Message, ex);
-                }
+                List<PendingRecords.StoredOutcome> outcomes = Decoded(() => PendingRecords.DecodeOutcomes(blob));
 
                 // The session that wrote the group chose whether its texts are kept.
                 foreach (PendingRecords.StoredOutcome outcome in outcomes)
@@ -935,6 +917,19 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
             command.CommandText = "DELETE FROM pending_outcomes WHERE first_entry = $first; DELETE FROM pending_texts WHERE first_entry = $first; DELETE FROM pending_intents WHERE first_entry = $first;";
             command.Parameters.AddWithValue("$first", group.FirstEntry);
             command.ExecuteNonQuery();
+        }
+    }
+
+    // A pending record decoded; what its decoder throws on bytes it cannot read is damage.
+    private T Decoded<T>(Func<T> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException || ex is OverflowException || ex is ArgumentException)
+        {
+            throw Damaged(ex.Message, ex);
         }
     }
 
