@@ -51,41 +51,53 @@ BeforeAll {
         }
     }
 
-    # A runbook in its own process: writes its process id, imports the module, connects with the journal and sends.
-    # $Hold (a file) makes it send the first 30 rows, wait until the file exists, then send the rest.
-    $runbook = {
-        param($module, $base, $journal, $pidFile, $rows, $jobName, $hold)
-        Set-Content -LiteralPath $pidFile -Value $PID
-        Import-Module -Name $module -ErrorAction Stop
-        $c = New-Object System.Management.Automation.PSCredential 'login', (ConvertTo-SecureString 'password' -AsPlainText -Force)
-        Connect-MySmpp -Credential $c -BaseUri $base -JournalPath $journal -BatchSize 10 -MaxConcurrency 4 -WarningAction SilentlyContinue
-        if ($hold) {
-            & { $rows[0..29]; while (-not (Test-Path -LiteralPath $hold)) { Start-Sleep -Milliseconds 50 }; $rows[30..($rows.Count - 1)] } |
-                Send-Sms -Sender MyShop -JobName $jobName
-        }
-        else {
-            $rows | Send-Sms -Sender MyShop -JobName $jobName
-        }
-    }
+    # A runbook in its own process: imports the module, connects with the journal, sends, and writes its results to a
+    # file. $Hold (a file) makes it send the first 30 rows, wait until the file exists, then send the rest.
+    # A plain child process, not Start-Job: PowerShell waits 60 s for a killed job's process before Remove-Job (or the
+    # test run's own exit) returns.
+    $runbookScript = Join-Path -Path $work -ChildPath 'runbook.ps1'
+    Set-Content -LiteralPath $runbookScript -Encoding UTF8 -Value @'
+param([string] $ArgumentsFile)
+$a = Import-Clixml -LiteralPath $ArgumentsFile
+Import-Module -Name $a.Module -ErrorAction Stop
+$c = New-Object System.Management.Automation.PSCredential 'login', (ConvertTo-SecureString 'password' -AsPlainText -Force)
+Connect-MySmpp -Credential $c -BaseUri $a.Base -JournalPath $a.Journal -BatchSize 10 -MaxConcurrency 4 -WarningAction SilentlyContinue
+$rows = $a.Rows
+if ($a.Hold) {
+    $results = & { $rows[0..29]; while (-not (Test-Path -LiteralPath $a.Hold)) { Start-Sleep -Milliseconds 50 }; $rows[30..($rows.Count - 1)] } |
+        Send-Sms -Sender MyShop -JobName $a.JobName
+}
+else {
+    $results = $rows | Send-Sms -Sender MyShop -JobName $a.JobName
+}
+$results | Export-Clixml -LiteralPath $a.Results
+'@
 
     function Start-Runbook {
         param($Emulator, [string] $Journal, [object[]] $Rows, [string] $JobName, [string] $Hold)
-        $pidFile = Join-Path -Path $work -ChildPath ([guid]::NewGuid().ToString('N') + '.pid')
-        $job = Start-Job -ScriptBlock $runbook -ArgumentList $modulePath, $Emulator.BaseUri, $Journal, $pidFile, $Rows, $JobName, $Hold
-        Wait-Until -What 'the runbook process to start' -Condition { Test-Path -LiteralPath $pidFile }
-        [pscustomobject]@{ Job = $job; ProcessId = [int] (Get-Content -LiteralPath $pidFile -TotalCount 1) }
+        $name = Join-Path -Path $work -ChildPath ([guid]::NewGuid().ToString('N'))
+        $arguments = @{ Module = $modulePath; Base = $Emulator.BaseUri; Journal = $Journal; Rows = $Rows; JobName = $JobName; Hold = $Hold; Results = "$name.results.xml" }
+        [pscustomobject] $arguments | Export-Clixml -LiteralPath "$name.arguments.xml"
+        $shell = if ($PSVersionTable.PSEdition -eq 'Desktop') { 'powershell.exe' } elseif ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }
+        $process = Start-Process -FilePath (Join-Path -Path $PSHOME -ChildPath $shell) -PassThru -NoNewWindow `
+            -ArgumentList @('-NoProfile', '-NonInteractive', '-File', "`"$runbookScript`"", "`"$name.arguments.xml`"") `
+            -RedirectStandardOutput "$name.out.txt" -RedirectStandardError "$name.err.txt"
+        [pscustomobject]@{ Process = $process; Results = "$name.results.xml"; Errors = "$name.err.txt" }
+    }
+
+    # The runbook's results, once it has ended on its own.
+    function Receive-Runbook {
+        param($Runbook)
+        if (-not $Runbook.Process.WaitForExit(120000)) { throw 'The runbook did not end within 120 s.' }
+        if (-not (Test-Path -LiteralPath $Runbook.Results)) { throw ('The runbook wrote no results: ' + (Get-Content -LiteralPath $Runbook.Errors -Raw)) }
+        Import-Clixml -LiteralPath $Runbook.Results
     }
 
     # Not a polite stop: Process.Kill is SIGKILL on Linux and macOS and TerminateProcess on Windows.
     function Stop-RunbookHard {
         param($Runbook)
-        $process = Get-Process -Id $Runbook.ProcessId -ErrorAction SilentlyContinue
-        if ($process) {
-            $process.Kill()
-            $null = $process.WaitForExit(30000)
-        }
-        # The job's pipe to the killed process is broken; removing the job may say so, which is not the test's concern.
-        try { $Runbook.Job | Remove-Job -Force -ErrorAction SilentlyContinue } catch { }
+        $Runbook.Process.Kill()
+        $null = $Runbook.Process.WaitForExit(30000)
     }
 }
 
@@ -167,8 +179,7 @@ Describe 'A Send-Sms process killed while its requests are in flight' {
         # The restarted runbook: the same command, in a new process.
         Set-SendFault -Emulator $emulator -Fault 'none'
         $again = Start-Runbook -Emulator $emulator -Journal $journal -Rows $rows -JobName 'nightly'
-        $results = @($again.Job | Wait-Job -Timeout 120 | Receive-Job)
-        $again.Job | Remove-Job -Force
+        $results = @(Receive-Runbook -Runbook $again)
 
         $results.Count | Should -Be 100
         @($results | Where-Object AlreadySent).Count | Should -Be $reached.Count
