@@ -66,6 +66,14 @@ if ($null -eq $run) {
     Write-Host 'Pester: FAILED TO RUN (Invoke-Pester returned no result)'
     exit 1
 }
+# The failures again, last: a CI log that keeps only its tail still names them.
+foreach ($failed in @($run.Failed) + @($run.FailedBlocks) + @($run.FailedContainers)) {
+    if ($null -eq $failed) { continue }
+    $name = if ($failed.ExpandedPath) { $failed.ExpandedPath } elseif ($failed.Path) { $failed.Path -join '.' } else { [string] $failed.Item }
+    $message = @($failed.ErrorRecord | ForEach-Object { $_.Exception.Message }) -join ' | '
+    if ($message.Length -gt 600) { $message = $message.Substring(0, 600) + '...' }
+    Write-Host ('FAILED: {0}: {1}' -f $name, ($message -replace '\s+', ' '))
+}
 Write-Host ('Pester: {0} passed, {1} failed, {2} skipped' -f $run.PassedCount, $run.FailedCount, $run.SkippedCount)
 if ($run.Result -ne 'Passed' -or $run.FailedCount -gt 0 -or $run.PassedCount -eq 0) {
     exit 1
