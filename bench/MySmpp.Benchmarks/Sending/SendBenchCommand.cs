@@ -21,7 +21,9 @@ internal static class SendBenchCommand
 {
     public const string Usage = """
           send [options]                       Send-Sms / client / bare HttpClient / Invoke-RestMethod loop, sending
-            --recipients 10000                 recipients per run
+            --recipients 10000                 recipients per command
+            --commands 1                       commands timed one after another per run (steadier at 0-2 ms)
+            --journal-only                     only (3) and (3b): the journal's cost, in a fraction of the time
             --latency-ms 0,2                   emulator latency per request; one table per value (default 0,2)
             --batch-size 200 --concurrency 4   the client's defaults
             --repeat 3                         runs per phase; the median is reported
@@ -29,6 +31,8 @@ internal static class SendBenchCommand
         """;
 
     private static readonly Phase[] Phases = { Phase.SendRaw, Phase.SendClient, Phase.SendCmdlet, Phase.SendCmdletNoJournal, Phase.SendLoop };
+
+    private static readonly Phase[] JournalPhases = { Phase.SendCmdlet, Phase.SendCmdletNoJournal };
 
     public static int Run(string[] args)
     {
@@ -41,17 +45,18 @@ internal static class SendBenchCommand
             // Enough money for every message of every run (the emulator charges each accepted message).
             using EmulatorProcess emulator = EmulatorProcess.Start(emulatorDll, latency, "--no-send-tracking", "--balance", "1000000000");
             Progress($"emulator pid {emulator.ProcessId} on {emulator.BaseAddress} (latency {latency} ms)");
-            var runs = Phases.ToDictionary(p => p, _ => new List<PhaseResult>());
+            Phase[] phases = options.JournalOnly ? JournalPhases : Phases;
+            var runs = phases.ToDictionary(p => p, _ => new List<PhaseResult>());
             for (int run = 0; run < options.Repeat; run++)
             {
-                foreach (Phase phase in Phases) runs[phase].Add(RunWorker(options, emulator, phase, run));
+                foreach (Phase phase in phases) runs[phase].Add(RunWorker(options, emulator, phase, run));
             }
 
             output.AppendLine(Table(latency, runs));
         }
 
         Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## Sending {options.Recipients:N0} recipients, batch {options.BatchSize}, {options.Concurrency} in flight ({Environment.ProcessorCount} cores, {clock.Elapsed.TotalMinutes:0.0} min, {DateTime.UtcNow:yyyy-MM-dd})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## Sending {options.Recipients:N0} recipients{(options.Commands > 1 ? $" per command, {options.Commands} commands per run" : string.Empty)}, batch {options.BatchSize}, {options.Concurrency} in flight ({Environment.ProcessorCount} cores, {clock.Elapsed.TotalMinutes:0.0} min, {DateTime.UtcNow:yyyy-MM-dd})"));
         Console.WriteLine();
         Console.WriteLine(output.ToString());
         return 0;
@@ -60,14 +65,16 @@ internal static class SendBenchCommand
     private static string Table(int latency, Dictionary<Phase, List<PhaseResult>> runs)
     {
         PhaseResult Median(Phase p) => runs[p].OrderBy(r => r.IdsPerSecond).ElementAt(runs[p].Count / 2);
-        PhaseResult raw = Median(Phase.SendRaw), client = Median(Phase.SendClient), cmdlet = Median(Phase.SendCmdlet), loop = Median(Phase.SendLoop);
-        PhaseResult unjournaled = Median(Phase.SendCmdletNoJournal);
+        PhaseResult cmdlet = Median(Phase.SendCmdlet), unjournaled = Median(Phase.SendCmdletNoJournal);
+        double[] pairs = runs[Phase.SendCmdlet].Zip(runs[Phase.SendCmdletNoJournal], (j, n) => j.IdsPerSecond / n.IdsPerSecond).ToArray();
+        string journal = string.Create(CultureInfo.InvariantCulture,
+            $"Send-Sms with the journal ÷ with -NoJournal **{cmdlet.IdsPerSecond / unjournaled.IdsPerSecond:0.00}** (median runs), **{pairs.OrderBy(r => r).ElementAt(pairs.Length / 2):0.00}** (median of the run pairs: {string.Join(" · ", pairs.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}).");
         var t = new StringBuilder();
         t.AppendLine(string.Create(CultureInfo.InvariantCulture, $"### {latency} ms latency"));
         t.AppendLine();
         t.AppendLine("| phase | recipients/s (median) | every run | worker CPU µs/recipient | emulator CPU µs/recipient | alloc B/recipient | errors |");
         t.AppendLine("|---|---:|---|---:|---:|---:|---:|");
-        foreach (Phase phase in Phases)
+        foreach (Phase phase in runs.Keys)
         {
             PhaseResult m = Median(phase);
             string every = string.Join(" · ", runs[phase].Select(r => r.IdsPerSecond.ToString("N0", CultureInfo.InvariantCulture)));
@@ -76,10 +83,17 @@ internal static class SendBenchCommand
         }
 
         t.AppendLine();
+        if (!runs.ContainsKey(Phase.SendRaw))
+        {
+            t.AppendLine(journal);
+            return t.ToString();
+        }
+
+        PhaseResult raw = Median(Phase.SendRaw), client = Median(Phase.SendClient), loop = Median(Phase.SendLoop);
         t.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"client ÷ raw **{client.IdsPerSecond / raw.IdsPerSecond:0.00}**, Send-Sms ÷ raw **{cmdlet.IdsPerSecond / raw.IdsPerSecond:0.00}**, Send-Sms ÷ Invoke-RestMethod loop **{cmdlet.IdsPerSecond / loop.IdsPerSecond:0.0}×**, "
-            + $"Send-Sms with the journal ÷ with -NoJournal **{cmdlet.IdsPerSecond / unjournaled.IdsPerSecond:0.00}** (median runs; per run pair: {string.Join(" · ", runs[Phase.SendCmdlet].Zip(runs[Phase.SendCmdletNoJournal], (j, n) => (j.IdsPerSecond / n.IdsPerSecond).ToString("0.00", CultureInfo.InvariantCulture)))}). "
-            + $"At 0 ms the worker and the emulator share the two cores: the raw phase's emulator CPU ({raw.EmulatorCpuSeconds * 1e6 / raw.MeasuredIds:0.0} µs) against its worker's ({raw.CpuSeconds * 1e6 / raw.MeasuredIds:0.0} µs) per recipient says which side is the limit."));
+            $"client ÷ raw **{client.IdsPerSecond / raw.IdsPerSecond:0.00}**, Send-Sms ÷ raw **{cmdlet.IdsPerSecond / raw.IdsPerSecond:0.00}**, Send-Sms ÷ Invoke-RestMethod loop **{cmdlet.IdsPerSecond / loop.IdsPerSecond:0.0}×**, ")
+            + journal + " "
+            + string.Create(CultureInfo.InvariantCulture, $"At 0 ms the worker and the emulator share the two cores: the raw phase's emulator CPU ({raw.EmulatorCpuSeconds * 1e6 / raw.MeasuredIds:0.0} µs) against its worker's ({raw.CpuSeconds * 1e6 / raw.MeasuredIds:0.0} µs) per recipient says which side is the limit."));
         return t.ToString();
     }
 
@@ -106,6 +120,7 @@ internal static class SendBenchCommand
             WarmupIds = 2_000,
             WarmupSeconds = 5,
             ModulePath = phase == Phase.SendCmdlet || phase == Phase.SendCmdletNoJournal ? options.ModulePath : string.Empty,
+            Commands = options.Commands,
         };
 
         PhaseResult result = ThroughputCommand.RunWorker(arguments);
@@ -127,7 +142,9 @@ internal static class SendBenchCommand
                 case "--batch-size": options.BatchSize = Int(); break;
                 case "--concurrency": options.Concurrency = Int(); break;
                 case "--repeat": options.Repeat = Int(); break;
+                case "--commands": options.Commands = Int() is > 0 and var n ? n : throw new FormatException("--commands must be at least 1."); break;
                 case "--module": options.ModulePath = Value(); break;
+                case "--journal-only": options.JournalOnly = true; break;
                 default: throw new FormatException("send: unknown option " + args[i]);
             }
         }
@@ -141,6 +158,10 @@ internal static class SendBenchCommand
     private sealed class Options
     {
         public int Recipients { get; set; } = 10_000;
+
+        public int Commands { get; set; } = 1;
+
+        public bool JournalOnly { get; set; }
 
         public int[] Latencies { get; set; } = { 0, 2 };
 

@@ -100,13 +100,22 @@ internal static class SendPhases
             next += warmupPhones.Length;
         }, warmupPhones.Length);
 
-        Func<long> measured = prepare(phones, next);
+        // --commands N: N commands of the same recipients (new keys each), timed one after another as one run; every
+        // round is prepared first (a cmdlet phase's Connect-MySmpp among it: the last one's session sends them all).
+        var measured = new List<Func<long>>();
+        for (int c = 0; c < a.Commands; c++)
+        {
+            measured.Add(prepare(phones, next));
+            next += phones.Length;
+        }
+
         var meter = WorkerCommand.Meter.Start(a.EmulatorPid);
-        long errors = measured();
-        PhaseResult result = meter.Stop(a.Phase, a, recipients);
+        long errors = 0;
+        foreach (Func<long> command in measured) errors += command();
+        PhaseResult result = meter.Stop(a.Phase, a, recipients * a.Commands);
         result.Errors = errors;
         result.ColdIdsPerSecond = cold;
-        result.Requests = (recipients + a.BatchSize - 1) / a.BatchSize;
+        result.Requests = a.Commands * ((recipients + a.BatchSize - 1) / a.BatchSize);
         if (System.IO.Directory.Exists(JournalFolder)) System.IO.Directory.Delete(JournalFolder, recursive: true);
         return result;
     }

@@ -34,6 +34,9 @@ internal sealed class WorkerArguments
     /// <summary>Send-Sms phases: connect with <c>-NoJournal</c>, so nothing is written to a journal.</summary>
     public bool NoJournal { get; init; }
 
+    /// <summary>Send phases: commands timed one after another per run, each of <see cref="Ids"/> recipients.</summary>
+    public int Commands { get; init; } = 1;
+
     public static WorkerArguments Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["--module"] = string.Empty };
@@ -54,6 +57,7 @@ internal sealed class WorkerArguments
             WarmupSeconds = double.Parse(Get("--warmup-seconds"), NumberStyles.Float, CultureInfo.InvariantCulture),
             ModulePath = Get("--module"),
             NoJournal = values.TryGetValue("--no-journal", out string? noJournal) && bool.Parse(noJournal),
+            Commands = values.ContainsKey("--commands") ? Int("--commands") : 1,
         };
     }
 
@@ -90,6 +94,12 @@ internal sealed class WorkerArguments
         {
             yield return "--no-journal";
             yield return "true";
+        }
+
+        if (Commands != 1)
+        {
+            yield return "--commands";
+            yield return Commands.ToString(CultureInfo.InvariantCulture);
         }
     }
 }
