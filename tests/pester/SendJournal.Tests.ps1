@@ -96,6 +96,8 @@ $results | Export-Clixml -LiteralPath $a.Results
     # Not a polite stop: Process.Kill is SIGKILL on Linux and macOS and TerminateProcess on Windows.
     function Stop-RunbookHard {
         param($Runbook)
+        # .NET Framework's Kill throws for a process that has already ended; a stalled runbook never has, but say so if so.
+        if ($Runbook.Process.HasExited) { throw ('The runbook ended before it was killed: ' + (Get-Content -LiteralPath $Runbook.Errors -Raw)) }
         $Runbook.Process.Kill()
         $null = $Runbook.Process.WaitForExit(30000)
     }
