@@ -15,8 +15,9 @@ namespace MySmpp.Journal.Sqlite;
 /// <remarks>
 /// Integers are unsigned LEB128 varints of their two's complement (a negative number takes ten bytes); a nullable value
 /// is a presence byte (0 or 1) then the value; a text is its UTF-8 length plus one as a varint (0 for null), then its bytes.
-/// Recipients refer to messages by index: consecutive recipients whose messages agree (<c>SmsMessage.SameContent</c>, as when they share one <c>&lt;message&gt;</c> of a request) share one message, so a send of one
-/// text to 10,000 phones stores the text once.
+/// Recipients refer to messages by index: consecutive recipients whose messages agree (<c>SmsMessage.SameContent</c>, as
+/// when they share one <c>&lt;message&gt;</c> of a request) share one message, so a send of one text to 10,000 phones
+/// stores the text once.
 /// </remarks>
 internal static class PendingRecords
 {

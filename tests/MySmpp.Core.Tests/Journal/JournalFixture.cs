@@ -63,6 +63,15 @@ internal sealed class TempJournal : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Another process's writer holding the file's write lock until the connection is disposed.</summary>
+    public SqliteConnection HoldWriteLock()
+    {
+        var connection = new SqliteConnection("Data Source=" + FilePath + ";Pooling=False");
+        connection.Open();
+        JournalSchema.Execute(connection, "BEGIN IMMEDIATE;");
+        return connection;
+    }
+
     public void Dispose()
     {
         Journal.Dispose();

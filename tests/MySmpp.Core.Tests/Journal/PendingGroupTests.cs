@@ -352,7 +352,7 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         // recipient is still unconfirmed: the text they share must stay for its resend.
         using var temp = new TempJournal(busyTimeout: TimeSpan.FromMilliseconds(300));
         var (_, entries) = SendShared(temp, temp.Journal, "Still needed", 2);
-        using (SqliteConnection locker = Lock(temp))
+        using (SqliteConnection locker = temp.HoldWriteLock())
         {
             Assert.Equal("MySmpp.JournalLocked", Assert.Throws<MySmppJournalException>(() => temp.Journal.RecordOutcomes(new[] { SendJournalOutcome.Accepted(entries[0], 1, 1, null, Noon) })).ErrorId);
         }
@@ -425,16 +425,6 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         return PendingRecords.DecodeTexts(blob).Select(t => Array.TrueForAll(t, f => f == null) ? null : t).ToList<string?[]?>();
     }
 
-
     private static string FileBytes(string path) =>
         Encoding.Latin1.GetString(File.ReadAllBytes(path)) + (File.Exists(path + "-wal") ? Encoding.Latin1.GetString(File.ReadAllBytes(path + "-wal")) : string.Empty);
-
-    // Another process's writer holding the file's write lock.
-    private static SqliteConnection Lock(TempJournal temp)
-    {
-        var connection = new SqliteConnection("Data Source=" + temp.FilePath + ";Pooling=False");
-        connection.Open();
-        JournalSchema.Execute(connection, "BEGIN IMMEDIATE;");
-        return connection;
-    }
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 using MySmpp.Client;
 using MySmpp.Core.Tests.Journal;
 using MySmpp.Credentials;
@@ -69,7 +68,7 @@ public sealed class SendJournalingTests
         await using EmulatorServer server = await Start();
         using var journal = new TempJournal(busyTimeout: TimeSpan.FromMilliseconds(200));
         using MySmppClient client = Connect(server);
-        using (Lock(journal))
+        using (journal.HoldWriteLock())
         {
             using SmsSendOperation send = client.StartSend(Options(journal));
             MySmppJournalException error = Assert.Throws<MySmppJournalException>(() => send.Add(Messages(1, "7923000").Single()));
@@ -92,7 +91,7 @@ public sealed class SendJournalingTests
         outcomes.AddRange(send.TakeCompleted());
         Assert.True(await Reliability.Reliability.EventuallyAsync(() => journal.All().Count(e => e.Status == SmsJournalStatus.Accepted) == 5, Reliability.Reliability.HangBound));
 
-        using (Lock(journal))
+        using (journal.HoldWriteLock())
         {
             foreach (SmsMessage message in messages.Skip(5)) send.Add(message);
             outcomes.AddRange(send.Finish());
@@ -370,18 +369,6 @@ public sealed class SendJournalingTests
         outcomes.AddRange(send.Finish());
         return outcomes;
     }
-
-    // Another process's writer holding the file's write lock.
-    private static SqliteConnection Lock(TempJournal journal)
-    {
-        var connection = new SqliteConnection("Data Source=" + journal.FilePath + ";Pooling=False");
-        connection.Open();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "BEGIN IMMEDIATE;";
-        command.ExecuteNonQuery();
-        return connection;
-    }
-
 
     private static Task<EmulatorServer> Start(Action<EmulatorOptions>? configure = null) => Reliability.Reliability.StartEmulatorAsync(configure);
 
