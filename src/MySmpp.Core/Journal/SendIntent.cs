@@ -17,14 +17,27 @@ public sealed class SendIntent
     /// <param name="at">When the intent is written (about when the request leaves).</param>
     /// <exception cref="ArgumentException">The phone is empty.</exception>
     public SendIntent(long position, string phone, long clientId, SmsMessage message, DateTimeOffset at)
+        : this(position, phone, clientId, message, at, copy: true)
+    {
+    }
+
+    private SendIntent(long position, string phone, long clientId, SmsMessage message, DateTimeOffset at, bool copy)
     {
         if (string.IsNullOrEmpty(phone)) throw new ArgumentException("The phone must not be empty.", nameof(phone));
+        if (message == null) throw new ArgumentNullException(nameof(message));
         Position = position;
         Phone = phone;
         ClientId = clientId;
-        Message = (message ?? throw new ArgumentNullException(nameof(message))).Clone();
+        Message = copy ? message.Clone() : message;
         At = at;
     }
+
+    /// <summary>
+    /// An intent that keeps <paramref name="message"/> itself, not a copy: for the send path, whose recipients' messages
+    /// are already its own copies, never changed once made, so a second copy per recipient would only cost.
+    /// </summary>
+    internal static SendIntent WithOwnMessage(long position, string phone, long clientId, SmsMessage message, DateTimeOffset at) =>
+        new SendIntent(position, phone, clientId, message, at, copy: false);
 
     /// <summary>The recipient's position in the command's input.</summary>
     public long Position { get; }

@@ -112,7 +112,7 @@ internal sealed class SendJournaling : IDisposable
         foreach (PreparedRecipient r in recipients)
         {
             if (r.JournalEntry.HasValue) continue;
-            intents.Add(new SendIntent(r.Position + 1, r.Phone, r.ClientId, r.Message, at));
+            intents.Add(SendIntent.WithOwnMessage(r.Position + 1, r.Phone, r.ClientId, r.Message, at));
             owners.Add(r);
         }
 

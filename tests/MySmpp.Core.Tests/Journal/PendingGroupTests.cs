@@ -98,6 +98,19 @@ public sealed class PendingGroupTests
     }
 
     [Fact]
+    public void Answers_keep_each_price_as_written_when_equal_prices_differ_in_scale()
+    {
+        // The encoder formats a run of equal prices once: equal bits, so 1.25 and 1.250 (equal values) keep their own text.
+        decimal?[] prices = { 1.25m, 1.25m, 1.250m, null, 1.250m, 1.25m, 0m, 0.00m, -3.5m };
+        List<SendJournalOutcome> outcomes = prices.Select((p, i) => SendJournalOutcome.Accepted(i + 1, 100 + i, 1, p, Noon)).ToList();
+
+        List<PendingRecords.StoredOutcome> read = PendingRecords.DecodeOutcomes(PendingRecords.EncodeOutcomes(outcomes, 0, outcomes.Count));
+
+        Assert.Equal(new[] { "1.25", "1.25", "1.250", null, "1.250", "1.25", "0", "0.00", "-3.5" }, read.Select(o => o.Price).ToArray());
+        Assert.Equal(Enumerable.Range(1, prices.Length).Select(i => (long)i), read.Select(o => o.EntryId));
+    }
+
+    [Fact]
     public void Decided_texts_leave_the_file_at_the_answer_before_any_read()
     {
         string text = "Distinct-" + Guid.NewGuid().ToString("N");
