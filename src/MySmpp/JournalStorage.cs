@@ -14,7 +14,7 @@ namespace MySmpp.Commands;
 /// reference to the storage; it creates <see cref="FactoryTypeName"/> by name and uses it only as MySmpp.Core's
 /// <see cref="ISendJournalFactory"/>, so the journal's types never meet another module's.
 /// <list type="bullet">
-/// <item>PowerShell 7: the storage and its Microsoft.Data.Sqlite and SQLitePCLRaw load from <c>Dependencies/Core</c> into
+/// <item>PowerShell 7: the storage and its Microsoft.Data.Sqlite and SQLitePCLRaw load from <see cref="CoreFolder"/> into
 /// <see cref="JournalLoadContext"/>, the module's own AssemblyLoadContext, which also answers SQLite's DllImport with the
 /// module's native library. Nothing process-wide is registered.</item>
 /// <item>Windows PowerShell 5.1: the module's e_sqlite3.dll is loaded by full path first
@@ -36,8 +36,27 @@ internal static class JournalStorage
     /// <summary>The folder the module was loaded from.</summary>
     internal static string ModuleFolder => Path.GetDirectoryName(typeof(JournalStorage).Assembly.Location) ?? ".";
 
-    /// <summary>The folder of the PowerShell 7 load context.</summary>
-    internal static string CoreFolder => Path.Combine(ModuleFolder, "Dependencies", "Core");
+    /// <summary>
+    /// The folder of the PowerShell 7 load context: the storage and its SQLite packages precompiled (ReadyToRun) for this
+    /// .NET and platform when the module ships them (<see cref="ReadyToRunFolder"/>), else the portable <c>Dependencies/Core</c>.
+    /// Both hold the same assemblies; the precompiled ones spare a runbook's first journaled send most of its compiling.
+    /// </summary>
+    internal static string CoreFolder =>
+        ReadyToRunFolder(ModuleFolder, Environment.Version.Major, CurrentPlatform(), RuntimeInformation.ProcessArchitecture)
+        ?? Path.Combine(ModuleFolder, "Dependencies", "Core");
+
+    /// <summary>
+    /// <c>Dependencies/ReadyToRun/net&lt;major&gt;.0/&lt;os&gt;-&lt;arch&gt;/Journal</c> when it holds the storage, else null: the
+    /// rule MySmpp.Prerequisites.psm1 follows for MySmpp.Core's image (docs/cold-start.md). An image's code is used only by
+    /// the .NET major version it was compiled for, so another .NET, macOS or another architecture gets the portable folder.
+    /// </summary>
+    internal static string? ReadyToRunFolder(string moduleFolder, int runtimeMajor, OSPlatform platform, Architecture architecture)
+    {
+        string? os = platform == OSPlatform.Windows ? "win" : platform == OSPlatform.Linux ? "linux" : null;
+        if (os == null) return null;
+        string folder = Path.Combine(moduleFolder, "Dependencies", "ReadyToRun", "net" + runtimeMajor + ".0", os + "-" + architecture.ToString().ToLowerInvariant(), "Journal");
+        return File.Exists(Path.Combine(folder, AssemblyFileName)) ? folder : null;
+    }
 
     /// <summary>The storage's factory, loaded on first use (thread-safe).</summary>
     /// <exception cref="MySmppJournalException">The storage or its native library is missing or cannot load.</exception>

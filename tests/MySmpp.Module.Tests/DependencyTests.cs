@@ -29,6 +29,19 @@ public sealed class DependencyTests
 
     private string CoreDir => Path.Combine(_module.ModuleDir, "Dependencies", "Core");
 
+    /// <summary>The portable folder and each precompiled copy of it (ReadyToRunTests): every folder the load context may use.</summary>
+    private IEnumerable<string> JournalDirs =>
+        new[] { CoreDir }.Concat(Directory.GetDirectories(Path.Combine(_module.ModuleDir, "Dependencies", "ReadyToRun"), "Journal", SearchOption.AllDirectories));
+
+    /// <summary>The folder this process's PowerShell 7 loads the journal from: the images for its .NET and platform, if shipped.</summary>
+    private string JournalDirForThisProcess()
+    {
+        string os = OperatingSystem.IsWindows() ? "win" : "linux";
+        string images = Path.Combine(_module.ModuleDir, "Dependencies", "ReadyToRun", "net" + Environment.Version.Major + ".0",
+            os + "-" + System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(), "Journal");
+        return !OperatingSystem.IsMacOS() && Directory.Exists(images) ? images : CoreDir;
+    }
+
     /// <summary>The platforms the module ships e_sqlite3 for (MySmppNativeRids in MySmpp.Module.targets).</summary>
     private static readonly string[] NativeRids = { "win-x64", "win-x86", "win-arm64", "linux-x64", "linux-arm64", "linux-musl-x64", "linux-musl-arm64", "osx-x64", "osx-arm64" };
 
@@ -168,21 +181,30 @@ public sealed class DependencyTests
     public void Every_reference_of_the_PowerShell_7_load_context_is_in_its_folder_MySmpp_Core_or_the_runtime()
     {
         // The load context resolves its own folder and MySmpp.Core; everything else must be in .NET 8 (PowerShell 7.4) itself.
-        var own = Directory.GetFiles(CoreDir, "*.dll").ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => AssemblyName.GetAssemblyName(f).Version!, StringComparer.OrdinalIgnoreCase);
+        // The same for each precompiled copy of the folder (whose package builds may be the ones for its .NET).
         var runtime = Directory.GetFiles(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "*.dll").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (string file in Directory.GetFiles(CoreDir, "*.dll"))
+        foreach (string dir in JournalDirs)
+        {
+            ReferencesResolveIn(dir, runtime);
+        }
+    }
+
+    private static void ReferencesResolveIn(string dir, HashSet<string?> runtime)
+    {
+        var own = Directory.GetFiles(dir, "*.dll").ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => AssemblyName.GetAssemblyName(f).Version!, StringComparer.OrdinalIgnoreCase);
+        foreach (string file in Directory.GetFiles(dir, "*.dll"))
         {
             foreach (AssemblyName reference in ReferencesOf(file))
             {
                 if (reference.Name == "MySmpp.Core") continue;
                 if (own.TryGetValue(reference.Name!, out Version? version))
                 {
-                    Assert.True(version >= reference.Version, Path.GetFileName(file) + " needs " + reference.FullName + "; Dependencies/Core has " + version + ".");
+                    Assert.True(version >= reference.Version, file + " needs " + reference.FullName + "; its folder has " + version + ".");
                     continue;
                 }
 
-                Assert.True(runtime.Contains(reference.Name!), Path.GetFileName(file) + " needs " + reference.FullName + ", which neither Dependencies/Core nor .NET has.");
-                Assert.False(File.Exists(Path.Combine(CoreDir, reference.Name + ".dll")));
+                Assert.True(runtime.Contains(reference.Name!), file + " needs " + reference.FullName + ", which neither its folder nor .NET has.");
+                Assert.False(File.Exists(Path.Combine(dir, reference.Name + ".dll")));
             }
         }
     }
@@ -244,7 +266,7 @@ $null = Get-SmsJournal
 Disconnect-MySmpp", folder).ThrowOnError().Output.Select(o => o.ToString()).ToList();
             Assert.Equal(3, found.Count);
             Assert.All(found, line => Assert.Equal("JournalLoadContext", line.Split('|')[1]));
-            Assert.All(found, line => Assert.StartsWith(CoreDir, line.Split('|')[2], StringComparison.Ordinal));
+            Assert.All(found, line => Assert.StartsWith(JournalDirForThisProcess() + Path.DirectorySeparatorChar, line.Split('|')[2], StringComparison.Ordinal));
         }
         finally
         {

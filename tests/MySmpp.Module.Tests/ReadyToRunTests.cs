@@ -18,7 +18,9 @@ namespace MySmpp.Module.Tests;
 /// versions and per platform in Dependencies/ReadyToRun/&lt;tfm&gt;/&lt;rid&gt;/, each the same assembly as the portable
 /// copy (identity and MVID) with native code for that .NET's runtime; the portable copies next to MySmpp.dll stay IL only
 /// (what Windows PowerShell 5.1 and every other platform load); MySmpp.Prerequisites.psm1 picks the image for the running
-/// .NET and platform, and a fresh pwsh then runs MySmpp.Core's code without compiling it.
+/// .NET and platform, and a fresh pwsh then runs MySmpp.Core's code without compiling it. The journal's storage and its
+/// SQLite packages (the files of Dependencies/Core) are precompiled the same way into .../&lt;tfm&gt;/&lt;rid&gt;/Journal/, which
+/// the module's journal load context then loads from.
 /// </summary>
 [Collection(ModuleCollection.Name)]
 public sealed class ReadyToRunTests
@@ -50,6 +52,15 @@ public sealed class ReadyToRunTests
 
     private string ImagePath(string tfm, string rid) => Path.Combine(ImagesDir, tfm, rid, "MySmpp.Core.dll");
 
+    private string PortableJournalDir => Path.Combine(_module.ModuleDir, "Dependencies", "Core");
+
+    /// <summary>The file names of the journal's portable folder, which each Journal image folder repeats.</summary>
+    private string[] JournalFiles => Directory.GetFiles(PortableJournalDir).Select(p => Path.GetFileName(p)!).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+
+    /// <summary>The folder this process's PowerShell 7 should load the journal from.</summary>
+    private string JournalDirForThisProcess() =>
+        ImageForThisProcess() is string image ? Path.Combine(Path.GetDirectoryName(image)!, "Journal") : PortableJournalDir;
+
     /// <summary>The image this process's PowerShell 7 should load, or null where none ships.</summary>
     private string? ImageForThisProcess()
     {
@@ -62,7 +73,9 @@ public sealed class ReadyToRunTests
     [Fact]
     public void There_is_an_image_for_every_supported_NET_and_platform_and_nothing_else()
     {
-        var expected = FormatOf.Keys.SelectMany(tfm => MachineOf.Keys.Select(rid => Path.Combine(tfm, rid, "MySmpp.Core.dll")))
+        Assert.Contains("MySmpp.Journal.Sqlite.dll", JournalFiles);
+        var expected = FormatOf.Keys.SelectMany(tfm => MachineOf.Keys.SelectMany(rid =>
+                JournalFiles.Select(f => Path.Combine(tfm, rid, "Journal", f)).Append(Path.Combine(tfm, rid, "MySmpp.Core.dll"))))
             .OrderBy(p => p, StringComparer.Ordinal);
         var shipped = Directory.GetFiles(ImagesDir, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(ImagesDir, p))
             .OrderBy(p => p, StringComparer.Ordinal);
@@ -87,6 +100,23 @@ public sealed class ReadyToRunTests
         Assert.Equal(portable.Identity, image.Identity);
         Assert.Equal(portable.Mvid, image.Mvid);
         Assert.Equal(portable.References, image.References);
+
+        // The journal's images: the same assemblies by identity (name, version, key), so the load context binds them alike.
+        // Ours is the very same build; a package's may be its build for that .NET (Microsoft.Data.Sqlite's net8.0 one, not
+        // the netstandard2.0 one the portable folder has), which is what any app on that .NET gets from the package.
+        foreach (string file in JournalFiles)
+        {
+            Image journalImage = Image.Read(Path.Combine(ImagesDir, tfm, rid, "Journal", file));
+            Image journalPortable = Image.Read(Path.Combine(PortableJournalDir, file));
+            Assert.True(FormatOf[tfm] == journalImage.ReadyToRunMajor, file + " for " + tfm + " has ReadyToRun format " + journalImage.ReadyToRunMajor);
+            Assert.Equal(MachineOf[rid], journalImage.Machine);
+            Assert.Equal(journalPortable.Identity, journalImage.Identity);
+            if (file == "MySmpp.Journal.Sqlite.dll")
+            {
+                Assert.Equal(journalPortable.Mvid, journalImage.Mvid);
+                Assert.Equal(journalPortable.References, journalImage.References);
+            }
+        }
     }
 
     [Fact]
@@ -103,7 +133,8 @@ public sealed class ReadyToRunTests
     public void The_portable_copies_stay_IL_only_for_Windows_PowerShell_and_every_other_platform()
     {
         foreach (string path in new[] { "MySmpp.dll", "MySmpp.Core.dll" }.Select(f => Path.Combine(_module.ModuleDir, f))
-            .Concat(Directory.GetFiles(Path.Combine(_module.ModuleDir, "Dependencies", "Desktop"), "*.dll").Where(f => Path.GetFileName(f).StartsWith("MySmpp", StringComparison.Ordinal))))
+            .Concat(Directory.GetFiles(Path.Combine(_module.ModuleDir, "Dependencies", "Desktop"), "*.dll").Where(f => Path.GetFileName(f).StartsWith("MySmpp", StringComparison.Ordinal)))
+            .Concat(Directory.GetFiles(PortableJournalDir, "*.dll")))
         {
             Image image = Image.Read(path);
             Assert.True(image.ILOnly, path + " must be IL only.");
@@ -118,6 +149,52 @@ public sealed class ReadyToRunTests
         string location = Assert.Single(shell.Run("[MySmpp.Model.SmsState].Assembly.Location").ThrowOnError().Output).ToString();
         Assert.Equal(ImageForThisProcess() ?? Path.Combine(_module.ModuleDir, "MySmpp.Core.dll"), location);
         Assert.Equal(Path.Combine(_module.ModuleDir, "MySmpp.dll"), Assert.Single(shell.Run("[MySmpp.Commands.Cmdlets.ConnectMySmppCommand].Assembly.Location").ThrowOnError().Output).ToString());
+    }
+
+    [Fact]
+    public void PowerShell_7_loads_the_journal_from_the_images_for_its_NET_and_platform()
+    {
+        string journal = Path.Combine(Path.GetTempPath(), "mysmpp-r2r-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            (string output, _) = RunFreshPwsh(
+                "$credential = [pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force));" +
+                "Connect-MySmpp -Credential $credential -BaseUri 'http://127.0.0.1:9/' -SkipValidation -WarningAction SilentlyContinue -JournalPath '" + journal.Replace("'", "''", StringComparison.Ordinal) + "';" +
+                "$null = Get-SmsJournal -ErrorAction Stop;" +
+                "[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -match '^(MySmpp\\.Journal\\.Sqlite|Microsoft\\.Data\\.Sqlite|SQLitePCLRaw\\..*)$' } | ForEach-Object Location");
+            string[] loaded = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+
+            // Every assembly of the journal's folder, and each from the folder of this .NET and platform (the images here).
+            Assert.Equal(JournalFiles.Select(f => Path.Combine(JournalDirForThisProcess(), f)), loaded);
+        }
+        finally
+        {
+            foreach (string file in Directory.GetFiles(Path.GetDirectoryName(journal)!, Path.GetFileName(journal) + "*")) File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void A_fresh_pwsh_opens_the_journal_without_compiling_its_storage_and_compiles_it_when_told_to_ignore_the_images()
+    {
+        if (ImageForThisProcess() == null) return; // no images for this platform: nothing precompiled to prove
+        string journal = Path.Combine(Path.GetTempPath(), "mysmpp-r2r-" + Guid.NewGuid().ToString("N") + ".db");
+        string script = "$credential = [pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force));" +
+            "Connect-MySmpp -Credential $credential -BaseUri 'http://127.0.0.1:9/' -SkipValidation -WarningAction SilentlyContinue -JournalPath '" + journal.Replace("'", "''", StringComparison.Ordinal) + "';" +
+            "$null = Get-SmsJournal -ErrorAction Stop";
+        try
+        {
+            List<string> precompiled = MethodsCompiledInAFreshPwsh(script, ignoreImages: false, "MySmpp.Journal.Sqlite.", "Microsoft.Data.Sqlite.");
+            List<string> ignored = MethodsCompiledInAFreshPwsh(script, ignoreImages: true, "MySmpp.Journal.Sqlite.", "Microsoft.Data.Sqlite.");
+
+            // Opening the journal runs the storage's schema check; without the images' code the JIT compiles it.
+            Assert.Contains(ignored, m => m.StartsWith("MySmpp.Journal.Sqlite.JournalSchema:", StringComparison.Ordinal));
+            Assert.DoesNotContain(precompiled, m => m.StartsWith("MySmpp.Journal.Sqlite.JournalSchema:", StringComparison.Ordinal));
+            Assert.True(precompiled.Count * 4 < ignored.Count, "Journal methods compiled with the images: " + precompiled.Count + ", without: " + ignored.Count + Environment.NewLine + string.Join(Environment.NewLine, precompiled));
+        }
+        finally
+        {
+            foreach (string file in Directory.GetFiles(Path.GetDirectoryName(journal)!, Path.GetFileName(journal) + "*")) File.Delete(file);
+        }
     }
 
     [Fact]
@@ -180,17 +257,24 @@ public sealed class ReadyToRunTests
     /// compile still writes to it; seen as exit codes 134 and 139 here and in CI).
     /// <paramref name="ignoreImages"/> sets DOTNET_ReadyToRun=0: every ReadyToRun image's code is ignored.
     /// </summary>
-    private List<string> CoreMethodsCompiledInAFreshPwsh(bool ignoreImages)
+    private List<string> CoreMethodsCompiledInAFreshPwsh(bool ignoreImages) =>
+        // MySmpp.dll's types are in MySmpp.Commands (never precompiled); the journal's are not loaded by this script.
+        MethodsCompiledInAFreshPwsh("$null = Measure-SmsText -Text 'Your order is ready'", ignoreImages, "MySmpp.")
+            .Where(m => !m.StartsWith("MySmpp.Commands.", StringComparison.Ordinal))
+            .ToList();
+
+    /// <summary>The methods whose type's full name starts with one of <paramref name="prefixes"/> that a fresh pwsh compiled running <paramref name="script"/>.</summary>
+    private List<string> MethodsCompiledInAFreshPwsh(string script, bool ignoreImages, params string[] prefixes)
     {
         var environment = new Dictionary<string, string> { ["DOTNET_JitDisasmSummary"] = "1" };
         if (ignoreImages) environment["DOTNET_ReadyToRun"] = "0";
-        (string output, _) = RunFreshPwsh("$null = Measure-SmsText -Text 'Your order is ready'", environment);
+        (string output, _) = RunFreshPwsh(script, environment);
 
-        // "   12: JIT compiled MySmpp.Texts.SmsTextMeasure:Measure(System.String) [Tier0, IL size=..., code size=...]"; MySmpp.dll's
-        // types are in MySmpp.Commands (never precompiled), and framework generics over our types name a System type first.
+        // "   12: JIT compiled MySmpp.Texts.SmsTextMeasure:Measure(System.String) [Tier0, IL size=..., code size=...]"; framework
+        // generics over our types name a System type first.
         return output.Split('\n')
             .Select(line => line.Split(": JIT compiled ", 2))
-            .Where(parts => parts.Length == 2 && parts[1].StartsWith("MySmpp.", StringComparison.Ordinal) && !parts[1].StartsWith("MySmpp.Commands.", StringComparison.Ordinal))
+            .Where(parts => parts.Length == 2 && prefixes.Any(prefix => parts[1].StartsWith(prefix, StringComparison.Ordinal)))
             .Select(parts => parts[1])
             .ToList();
     }
