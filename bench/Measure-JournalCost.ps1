@@ -16,7 +16,8 @@
     -Module in turn: before/after builds alternate process by process). Each send is timed by itself, with its
     Connect-MySmpp before the clock; the journal send opens the session's journal, as a user's first send does. The
     first -WarmUpPairs pairs of a process are not counted: before them the runtime is still compiling the send path.
-    Every send checks it got one result per recipient.
+    Then -ColdPairs pairs of fresh pwsh processes time one send each, what a runbook gets (SQLite loaded and the journal
+    opened inside the journal's send, nothing compiled yet). Every send checks it got one result per recipient.
 
 .EXAMPLE
     dotnet build MySmpp.sln -c Release; dotnet pwsh ./bench/Measure-JournalCost.ps1
@@ -30,6 +31,9 @@ param(
     [int] $Pairs = 60,
     [int] $WarmUpPairs = 30,
     [int] $Processes = 3,
+    # Also this many pairs of fresh pwsh processes that each import, connect and time ONE send (a runbook's first
+    # send: SQLite loaded and the journal opened inside it, nothing compiled yet); 0 leaves them out.
+    [int] $ColdPairs = 10,
     # Milliseconds the emulator waits per request; one table per value (a list, or one comma-separated text).
     [string[]] $LatencyMs = @('0', '2'),
     # MySmpp.psd1 of each build to measure (default: this checkout's out/). Several (a list, or one comma-separated
@@ -39,7 +43,9 @@ param(
     # Internal: run as one worker process.
     [switch] $Worker,
     [string] $BaseUri,
-    [string] $OutFile
+    [string] $OutFile,
+    [ValidateSet('', 'Journal', 'NoJournal')]
+    [string] $Only = ''
 )
 
 $ErrorActionPreference = 'Stop'
@@ -57,7 +63,7 @@ if ($Worker) {
     $rows = [Collections.Generic.List[object]]::new()
     try {
         for ($pair = 0; $pair -lt $WarmUpPairs + $Pairs; $pair++) {
-            $order = if ($pair % 2) { 'NoJournal', 'Journal' } else { 'Journal', 'NoJournal' }
+            $order = if ($Only) { , $Only } elseif ($pair % 2) { 'NoJournal', 'Journal' } else { 'Journal', 'NoJournal' }
             foreach ($mode in $order) {
                 $phones = [string[]]::new($Recipients)
                 for ($i = 0; $i -lt $Recipients; $i++) { $phones[$i] = $prefix + ($next++).ToString('D7') }
@@ -137,7 +143,7 @@ try {
                 if ($emulatorProcess.HasExited -or (Get-Date) -gt $deadline) { throw "The emulator did not start: $(Get-Content -Raw (Join-Path $work "emulator-$port.err"))" }
                 Start-Sleep -Milliseconds 100
             }
-            $all = foreach ($p in 0..($Processes - 1)) {
+            $all = @(foreach ($p in 0..($Processes - 1)) {
                 $build = $Module[$p % $Module.Count]
                 $csv = Join-Path $work "latency$latency-process$p.csv"
                 Write-Host ("{0:HH:mm:ss} {1} ms, process {2} of {3}, {4}" -f (Get-Date), $latency, ($p + 1), $Processes, $build)
@@ -147,7 +153,24 @@ try {
                 Import-Csv $csv | Where-Object Counted -EQ 'True' | ForEach-Object {
                     [pscustomobject]@{ Build = $build; Process = $p; Pair = [int]$_.Pair; Mode = $_.Mode; Ms = [double]$_.Ms; CpuMs = [double]$_.CpuMs; JitMs = [double]$_.JitMs }
                 }
-            }
+            })
+            # Fresh processes, one send each; a pair is two consecutive processes of one build, the first mode alternating.
+            $cold = @(foreach ($c in 0..($ColdPairs * $Module.Count - 1)) {
+                if ($ColdPairs -le 0) { break }
+                $build = $Module[$c % $Module.Count]
+                $pairIndex = [Math]::Floor($c / $Module.Count)
+                $modes = if ($pairIndex % 2) { 'NoJournal', 'Journal' } else { 'Journal', 'NoJournal' }
+                if ($c % $Module.Count -eq 0) { Write-Host ("{0:HH:mm:ss} {1} ms, fresh-process pair {2} of {3}" -f (Get-Date), $latency, ($pairIndex + 1), $ColdPairs) }
+                foreach ($mode in $modes) {
+                    $csv = Join-Path $work "latency$latency-cold$c-$mode.csv"
+                    & $pwsh -NoProfile -File $PSCommandPath -Worker -Only $mode -Module $build -BaseUri "http://127.0.0.1:$port/" -OutFile $csv `
+                        -Recipients $Recipients -Pairs 1 -WarmUpPairs 0
+                    if ($LASTEXITCODE -ne 0) { throw "Fresh worker $c ($mode) failed (exit code $LASTEXITCODE)." }
+                    Import-Csv $csv | ForEach-Object {
+                        [pscustomobject]@{ Build = $build; Process = 'fresh'; Pair = $pairIndex; Mode = $_.Mode; Ms = [double]$_.Ms; CpuMs = [double]$_.CpuMs; JitMs = [double]$_.JitMs }
+                    }
+                }
+            })
         } finally {
             Stop-Process -Id $emulatorProcess.Id -ErrorAction SilentlyContinue
         }
@@ -156,11 +179,14 @@ try {
         [void]$report.AppendLine('| build | process | journal ms (median) | -NoJournal ms | -NoJournal / journal, median of pairs [95 % interval] | worker CPU µs/recipient, journal / -NoJournal | sends with JIT |')
         [void]$report.AppendLine('|---|---|---:|---:|---|---:|---:|')
         foreach ($build in $Module) {
-            $groups = @($all | Where-Object Build -EQ $build | Group-Object Process | ForEach-Object { , @($_.Group) })
-            $groups += , @($all | Where-Object Build -EQ $build)
-            for ($g = 0; $g -lt $groups.Count; $g++) {
-                $rows = $groups[$g]
-                $label = if ($g -eq $groups.Count - 1) { '**all**' } else { "$($rows[0].Process + 1)" }
+            # One row per warmed process, then all of them, then the fresh processes' single sends.
+            $groups = [Collections.Generic.List[object]]::new()
+            foreach ($process in ($all | Where-Object Build -EQ $build | Group-Object Process)) { $groups.Add(@("$([int]$process.Name + 1)", @($process.Group))) }
+            $groups.Add(@('**all** warmed', @($all | Where-Object Build -EQ $build)))
+            $fresh = @($cold | Where-Object Build -EQ $build)
+            if ($fresh) { $groups.Add(@('fresh pwsh, one send each', $fresh)) }
+            foreach ($group in $groups) {
+                $label, $rows = $group[0], $group[1]
                 $journal = @($rows | Where-Object Mode -EQ 'Journal')
                 $plain = @($rows | Where-Object Mode -EQ 'NoJournal')
                 $byPair = @{}
