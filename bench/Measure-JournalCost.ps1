@@ -27,9 +27,10 @@
 [CmdletBinding()]
 param(
     [int] $Recipients = 10000,
-    # Pairs counted per process, after -WarmUpPairs.
+    # Pairs counted per warmed process, after -WarmUpPairs.
     [int] $Pairs = 60,
     [int] $WarmUpPairs = 30,
+    # Warmed processes (0: only the fresh ones).
     [int] $Processes = 3,
     # Also this many pairs of fresh pwsh processes that each import, connect and time ONE send (a runbook's first
     # send: SQLite loaded and the journal opened inside it, nothing compiled yet); 0 leaves them out.
@@ -144,6 +145,7 @@ try {
                 Start-Sleep -Milliseconds 100
             }
             $all = @(foreach ($p in 0..($Processes - 1)) {
+                if ($Processes -le 0) { break }
                 $build = $Module[$p % $Module.Count]
                 $csv = Join-Path $work "latency$latency-process$p.csv"
                 Write-Host ("{0:HH:mm:ss} {1} ms, process {2} of {3}, {4}" -f (Get-Date), $latency, ($p + 1), $Processes, $build)
@@ -175,14 +177,16 @@ try {
             Stop-Process -Id $emulatorProcess.Id -ErrorAction SilentlyContinue
         }
 
-        [void]$report.AppendLine("### $latency ms per request: $Recipients recipients per send, $Pairs pairs counted per process after $WarmUpPairs").AppendLine()
+        $counted = if ($Processes -gt 0) { ", $Pairs pairs counted per warmed process after $WarmUpPairs" } else { '' }
+        $freshText = if ($ColdPairs -gt 0) { ", $ColdPairs pairs of fresh processes" } else { '' }
+        [void]$report.AppendLine("### $latency ms per request: $Recipients recipients per send$counted$freshText").AppendLine()
         [void]$report.AppendLine('| build | process | journal ms (median) | -NoJournal ms | -NoJournal / journal, median of pairs [95 % interval] | worker CPU µs/recipient, journal / -NoJournal | sends with JIT |')
         [void]$report.AppendLine('|---|---|---:|---:|---|---:|---:|')
         foreach ($build in $Module) {
             # One row per warmed process, then all of them, then the fresh processes' single sends.
             $groups = [Collections.Generic.List[object]]::new()
             foreach ($process in ($all | Where-Object Build -EQ $build | Group-Object Process)) { $groups.Add(@("$([int]$process.Name + 1)", @($process.Group))) }
-            $groups.Add(@('**all** warmed', @($all | Where-Object Build -EQ $build)))
+            if ($Processes -gt 0) { $groups.Add(@('**all** warmed', @($all | Where-Object Build -EQ $build))) }
             $fresh = @($cold | Where-Object Build -EQ $build)
             if ($fresh) { $groups.Add(@('fresh pwsh, one send each', $fresh)) }
             foreach ($group in $groups) {
