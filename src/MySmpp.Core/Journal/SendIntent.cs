@@ -33,8 +33,10 @@ public sealed class SendIntent
     }
 
     /// <summary>
-    /// An intent that keeps <paramref name="message"/> itself, not a copy: for the send path, whose recipients' messages
-    /// are already its own copies, never changed once made, so a second copy per recipient would only cost.
+    /// An intent that keeps <paramref name="message"/> itself, not a copy: for the send path, which encodes it before
+    /// anyone else can touch the message (before the recipient's request leaves, so before its outcome hands the message
+    /// to the caller; a recipient that never went out is journaled from a copy of its own), so a second copy per recipient
+    /// would only cost.
     /// </summary>
     internal static SendIntent WithOwnMessage(long position, string phone, long clientId, SmsMessage message, DateTimeOffset at) =>
         new SendIntent(position, phone, clientId, message, at, copy: false);

@@ -225,8 +225,8 @@ public sealed class SmsSendOperation : IDisposable
             // Still a key, so the recipient can be sent later as it stands (a generated key is as good as a new one).
             long unsent = reusedKey ?? given.ClientId ?? _keys.Next();
             SmsSendOutcome notSent = NotSent(position, given, phone, unsent, stopped);
-            Ready(notSent);
             KeepUnsent(new PreparedRecipient(position, given, wire, phone, unsent, keyGenerated: false) { JournalEntry = journalEntry, Outcome = notSent });
+            Ready(notSent);
             return unsent;
         }
 
@@ -346,10 +346,16 @@ public sealed class SmsSendOperation : IDisposable
     }
 
     // A recipient not sent because the operation stopped: journaled with its key (in batches), so that it can be finished.
+    // Its outcome may reach the caller before that write, with the caller's message as its input; the journal gets its own
+    // copy of the message now, so nothing done to the outcome changes what a resend would send.
     private void KeepUnsent(PreparedRecipient recipient)
     {
         if (_journal == null) return;
-        _unsent.Add(recipient);
+        _unsent.Add(new PreparedRecipient(recipient.Position, recipient.Given, recipient.Message.Clone(), recipient.Phone, recipient.ClientId, recipient.KeyGenerated)
+        {
+            JournalEntry = recipient.JournalEntry,
+            Outcome = recipient.Outcome,
+        });
         if (_unsent.Count >= _batchSize) JournalUnsent();
     }
 

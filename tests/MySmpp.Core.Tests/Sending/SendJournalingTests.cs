@@ -258,6 +258,39 @@ public sealed class SendJournalingTests
     }
 
     [Fact]
+    public async Task A_recipient_not_sent_is_journaled_as_given_even_when_the_caller_changes_its_outcome_first()
+    {
+        // The outcome of a recipient a stopped send did not send reaches the caller before the journal writes it (unsent
+        // recipients are written in batches, the last at Finish): what the caller does to the outcome's input must not
+        // change what a resend would send.
+        await using EmulatorServer server = await Start(o => o.LatencyMs = 100);
+        using var journal = new TempJournal();
+        using (MySmppClient client = Connect(server, batchSize: 4, maxConcurrency: 1))
+        using (SmsSendOperation send = client.StartSend(Options(journal)))
+        {
+            foreach (SmsMessage message in Messages(4, "7928200")) send.Add(message); // one request in flight
+            send.Stop(new MySmppStoppedException("stopped by the test"));
+            foreach (SmsMessage message in Messages(2, "7928300")) send.Add(message); // fewer than a batch: not written yet
+
+            var handed = new List<SmsSendOutcome>();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (handed.Count < 6 && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                handed.AddRange(send.TakeCompleted());
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(6, handed.Count);
+            foreach (SmsSendOutcome o in handed.Skip(4)) o.Input.Text = "changed by the caller";
+            Assert.Empty(send.Finish());
+        }
+
+        List<SmsJournalEntry> unsent = journal.All().OrderBy(e => e.Position).Skip(4).ToList();
+        Assert.Equal(new[] { "Hello 0", "Hello 1" }, unsent.Select(e => e.Text));
+        Assert.All(unsent, e => Assert.Equal(SmsJournalStatus.Unconfirmed, e.Status));
+    }
+
+    [Fact]
     public async Task With_a_journal_more_batches_are_under_way_but_no_more_requests_are_in_flight_than_MaxConcurrency()
     {
         await using EmulatorServer server = await Start(o => o.LatencyMs = 30);
