@@ -39,23 +39,30 @@ internal static class JournalStorage
     /// <summary>
     /// The folder of the PowerShell 7 load context: the storage and its SQLite packages precompiled (ReadyToRun) for this
     /// .NET and platform when the module ships them (<see cref="ReadyToRunFolder"/>), else the portable <c>Dependencies/Core</c>.
-    /// Both hold the same assemblies; the precompiled ones spare a runbook's first journaled send most of its compiling.
+    /// Both hold the same assemblies by name and version (a package's precompiled one is its build for that .NET, the
+    /// portable one its netstandard2.0 build); the precompiled ones spare a runbook's first journaled send most of its compiling.
     /// </summary>
     internal static string CoreFolder =>
         ReadyToRunFolder(ModuleFolder, Environment.Version.Major, CurrentPlatform(), RuntimeInformation.ProcessArchitecture)
-        ?? Path.Combine(ModuleFolder, "Dependencies", "Core");
+        ?? PortableCoreFolder(ModuleFolder);
+
+    private static string PortableCoreFolder(string moduleFolder) => Path.Combine(moduleFolder, "Dependencies", "Core");
 
     /// <summary>
-    /// <c>Dependencies/ReadyToRun/net&lt;major&gt;.0/&lt;os&gt;-&lt;arch&gt;/Journal</c> when it holds the storage, else null: the
-    /// rule MySmpp.Prerequisites.psm1 follows for MySmpp.Core's image (docs/cold-start.md). An image's code is used only by
-    /// the .NET major version it was compiled for, so another .NET, macOS or another architecture gets the portable folder.
+    /// <c>Dependencies/ReadyToRun/net&lt;major&gt;.0/&lt;os&gt;-&lt;arch&gt;/Journal</c> when it holds every file of the portable
+    /// folder, else null: the rule MySmpp.Prerequisites.psm1 follows for MySmpp.Core's image (docs/cold-start.md). An image's
+    /// code is used only by the .NET major version it was compiled for, so another .NET, macOS or another architecture gets
+    /// the portable folder; so does a damaged install missing one of the images (the load context answers only its folder).
     /// </summary>
     internal static string? ReadyToRunFolder(string moduleFolder, int runtimeMajor, OSPlatform platform, Architecture architecture)
     {
         string? os = platform == OSPlatform.Windows ? "win" : platform == OSPlatform.Linux ? "linux" : null;
         if (os == null) return null;
         string folder = Path.Combine(moduleFolder, "Dependencies", "ReadyToRun", "net" + runtimeMajor + ".0", os + "-" + architecture.ToString().ToLowerInvariant(), "Journal");
-        return File.Exists(Path.Combine(folder, AssemblyFileName)) ? folder : null;
+        if (!File.Exists(Path.Combine(folder, AssemblyFileName))) return null;
+        string portable = PortableCoreFolder(moduleFolder);
+        bool complete = !Directory.Exists(portable) || Directory.GetFiles(portable, "*.dll").All(file => File.Exists(Path.Combine(folder, Path.GetFileName(file))));
+        return complete ? folder : null;
     }
 
     /// <summary>The storage's factory, loaded on first use (thread-safe).</summary>

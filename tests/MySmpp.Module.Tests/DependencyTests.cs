@@ -252,6 +252,45 @@ public sealed class DependencyTests
     }
 
     [Fact]
+    public void The_journal_folder_is_the_images_of_the_running_NET_and_platform_and_the_portable_one_elsewhere()
+    {
+        Type storage = ModuleAssembly().GetType("MySmpp.Commands.JournalStorage", throwOnError: true)!;
+        MethodInfo pick = storage.GetMethod("ReadyToRunFolder", BindingFlags.NonPublic | BindingFlags.Static)!;
+        string? Pick(string moduleFolder, int major, System.Runtime.InteropServices.OSPlatform os, System.Runtime.InteropServices.Architecture arch) =>
+            (string?)pick.Invoke(null, new object[] { moduleFolder, major, os, arch });
+        string Images(string tfm, string rid) => Path.Combine(_module.ModuleDir, "Dependencies", "ReadyToRun", tfm, rid, "Journal");
+        var linux = System.Runtime.InteropServices.OSPlatform.Linux;
+        var windows = System.Runtime.InteropServices.OSPlatform.Windows;
+        var x64 = System.Runtime.InteropServices.Architecture.X64;
+
+        Assert.Equal(Images("net8.0", "linux-x64"), Pick(_module.ModuleDir, 8, linux, x64));
+        Assert.Equal(Images("net9.0", "win-x64"), Pick(_module.ModuleDir, 9, windows, x64));
+        Assert.Equal(Images("net10.0", "linux-x64"), Pick(_module.ModuleDir, 10, linux, x64));
+        Assert.Null(Pick(_module.ModuleDir, 11, linux, x64));                                                // a .NET no image was made for
+        Assert.Null(Pick(_module.ModuleDir, 10, linux, System.Runtime.InteropServices.Architecture.Arm64));  // no images for Arm64
+        Assert.Null(Pick(_module.ModuleDir, 10, System.Runtime.InteropServices.OSPlatform.OSX, x64));         // nor for macOS
+
+        // A damaged install whose image folder lacks one file gets the portable folder, not a half-precompiled set.
+        string copy = Directory.CreateTempSubdirectory("mysmpp-r2r-pick-").FullName;
+        try
+        {
+            string portable = Path.Combine(copy, "Dependencies", "Core");
+            string images = Path.Combine(copy, "Dependencies", "ReadyToRun", "net10.0", "linux-x64", "Journal");
+            Directory.CreateDirectory(portable);
+            Directory.CreateDirectory(images);
+            foreach (string file in Directory.GetFiles(CoreDir)) File.Copy(file, Path.Combine(portable, Path.GetFileName(file)));
+            foreach (string file in Directory.GetFiles(CoreDir)) File.Copy(file, Path.Combine(images, Path.GetFileName(file)));
+            Assert.Equal(images, Pick(copy, 10, linux, x64));
+            File.Delete(Path.Combine(images, "SQLitePCLRaw.core.dll"));
+            Assert.Null(Pick(copy, 10, linux, x64));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_hosted_PowerShell_7_loads_the_journal_into_the_modules_own_load_context()
     {
         string folder = Directory.CreateTempSubdirectory("mysmpp-deps-").FullName;

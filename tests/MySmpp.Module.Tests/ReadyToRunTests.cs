@@ -174,6 +174,40 @@ public sealed class ReadyToRunTests
     }
 
     [Fact]
+    public void Without_images_for_its_NET_and_platform_PowerShell_7_runs_the_journal_from_the_portable_folder()
+    {
+        // What macOS, Arm64 and a future .NET load, which no CI machine here runs: a copy of the module whose image folders
+        // are gone, so the portable Dependencies/Core (the packages' netstandard2.0 builds) must open, write and read a journal.
+        string copy = Directory.CreateTempSubdirectory("mysmpp-portable-").FullName;
+        try
+        {
+            CopyFolder(_module.ModuleDir, copy);
+            foreach (string images in Directory.GetDirectories(Path.Combine(copy, "Dependencies", "ReadyToRun"), "Journal", SearchOption.AllDirectories)) Directory.Delete(images, recursive: true);
+            string journal = Path.Combine(copy, "journal.db");
+            (string output, _) = RunFreshPwsh(
+                "$credential = [pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force));" +
+                "Connect-MySmpp -Credential $credential -BaseUri 'http://127.0.0.1:9/' -SkipValidation -WarningAction SilentlyContinue -JournalPath '" + journal.Replace("'", "''", StringComparison.Ordinal) + "';" +
+                "$null = Get-SmsJournal -ErrorAction Stop;" +
+                "[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -match '^(MySmpp\\.Journal\\.Sqlite|Microsoft\\.Data\\.Sqlite|SQLitePCLRaw\\..*)$' } | ForEach-Object Location",
+                manifestPath: Path.Combine(copy, "MySmpp.psd1"));
+            string[] loaded = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+
+            Assert.Equal(JournalFiles.Select(f => Path.Combine(copy, "Dependencies", "Core", f)), loaded);
+            Assert.True(File.Exists(journal), "No journal was created from the portable folder.");
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (string dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
+        foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories)) File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+    }
+
+    [Fact]
     public void A_fresh_pwsh_opens_the_journal_without_compiling_its_storage_and_compiles_it_when_told_to_ignore_the_images()
     {
         if (ImageForThisProcess() == null) return; // no images for this platform: nothing precompiled to prove
@@ -284,7 +318,7 @@ public sealed class ReadyToRunTests
     /// repository's PowerShell tool); "done" is written to standard error at the end, so standard output holds only what
     /// the script (or the runtime) writes. Fails the test unless pwsh exits 0 after "done".
     /// </summary>
-    private (string Output, string Errors) RunFreshPwsh(string script, IDictionary<string, string>? environment = null, string beforeImport = "")
+    private (string Output, string Errors) RunFreshPwsh(string script, IDictionary<string, string>? environment = null, string beforeImport = "", string? manifestPath = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
@@ -292,7 +326,7 @@ public sealed class ReadyToRunTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        string manifest = "'" + _module.ManifestPath.Replace("'", "''", StringComparison.Ordinal) + "'";
+        string manifest = "'" + (manifestPath ?? _module.ManifestPath).Replace("'", "''", StringComparison.Ordinal) + "'";
         foreach (string argument in new[] { PwshDll(), "-NoProfile", "-NonInteractive", "-Command", beforeImport + "; Import-Module -Name " + manifest + " -ErrorAction Stop; " + script + "; [Console]::Error.WriteLine('done')" })
         {
             start.ArgumentList.Add(argument);
