@@ -54,11 +54,14 @@ $text = 'Your order is ready for pick-up at the counter'
 
 if ($Worker) {
     Import-Module $Module[0]
+    # A Debug build measures nothing users get: say so in every row (out/ is shared by Debug and Release builds).
+    $debuggable = [MySmpp.Commands.Cmdlets.ConnectMySmppCommand].Assembly.GetCustomAttributes([Diagnostics.DebuggableAttribute], $false)
+    $optimized = -not ($debuggable | Where-Object IsJITOptimizerDisabled)
     $credential = [pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force))
     $journalDir = Join-Path ([IO.Path]::GetTempPath()) ('mysmpp-journal-cost-' + $PID)
     New-Item -ItemType Directory -Path $journalDir | Out-Null
     # Phones no earlier send used (the emulator de-duplicates nothing here: keys are new, the account's balance large).
-    $prefix = '79' + (Get-Random -Minimum 10 -Maximum 99)
+    $prefix = '7' + (Get-Random -Minimum 10 -Maximum 99)
     $next = 0
     $self = [Diagnostics.Process]::GetCurrentProcess()
     $rows = [Collections.Generic.List[object]]::new()
@@ -67,7 +70,7 @@ if ($Worker) {
             $order = if ($Only) { , $Only } elseif ($pair % 2) { 'NoJournal', 'Journal' } else { 'Journal', 'NoJournal' }
             foreach ($mode in $order) {
                 $phones = [string[]]::new($Recipients)
-                for ($i = 0; $i -lt $Recipients; $i++) { $phones[$i] = $prefix + ($next++).ToString('D7') }
+                for ($i = 0; $i -lt $Recipients; $i++) { $phones[$i] = $prefix + ($next++).ToString('D8') }
                 $where = if ($mode -eq 'Journal') { @{ JournalPath = (Join-Path $journalDir 'journal.db') } } else { @{ NoJournal = $true } }
                 Connect-MySmpp -Credential $credential -BaseUri $BaseUri -SkipValidation -WarningAction SilentlyContinue @where
                 [GC]::Collect()
@@ -80,7 +83,7 @@ if ($Worker) {
                 $self.Refresh()
                 if ($sent.Count -ne $Recipients) { throw "$mode send $pair gave $($sent.Count) results for $Recipients recipients." }
                 $rows.Add([pscustomobject]@{
-                    Pair = $pair; Mode = $mode; Counted = $pair -ge $WarmUpPairs
+                    Pair = $pair; Mode = $mode; Counted = $pair -ge $WarmUpPairs; Optimized = $optimized
                     Ms = $clock.Elapsed.TotalMilliseconds
                     CpuMs = ($self.TotalProcessorTime - $cpu).TotalMilliseconds
                     JitMs = ([Runtime.JitInfo]::GetCompilationTime($false) - $jit).TotalMilliseconds
@@ -118,11 +121,23 @@ function Get-Median([double[]] $values) {
     if ($n % 2) { $sorted[($n - 1) / 2] } else { ($sorted[$n / 2 - 1] + $sorted[$n / 2]) / 2 }
 }
 
-# The median's 95 % interval from order statistics (the sign test's): the k-th smallest and k-th largest values.
+# The median's interval of at least 95 % from order statistics (the sign test's): the k-th smallest and k-th largest values,
+# k the largest rank whose tails under Binomial(n, 1/2) hold at most 2.5 % each; none below 6 values. It treats the pairs
+# as independent, which pairs of one process are not quite: it describes one run, and runs differ by more.
 function Get-MedianInterval([double[]] $values) {
     $sorted = @($values | Sort-Object)
     $n = $sorted.Count
-    $k = [Math]::Max(1, [int][Math]::Floor(($n - 1.96 * [Math]::Sqrt($n)) / 2))
+    if ($n -lt 6) { return , @() }
+    $tail = [Math]::Pow(0.5, $n)   # P(X <= j) for j = 0, built up term by term
+    $term = $tail
+    $k = 0
+    for ($j = 0; $j -lt $n; $j++) {
+        if ($tail -gt 0.025) { break }
+        $k = $j + 1
+        $term = $term * ($n - $j) / ($j + 1)
+        $tail += $term
+    }
+    if ($k -lt 1) { return , @() }
     , @($sorted[$k - 1], $sorted[$n - $k])
 }
 
@@ -153,7 +168,7 @@ try {
                     -Recipients $Recipients -Pairs $Pairs -WarmUpPairs $WarmUpPairs
                 if ($LASTEXITCODE -ne 0) { throw "Worker process $p failed (exit code $LASTEXITCODE)." }
                 Import-Csv $csv | Where-Object Counted -EQ 'True' | ForEach-Object {
-                    [pscustomobject]@{ Build = $build; Process = $p; Pair = [int]$_.Pair; Mode = $_.Mode; Ms = [double]$_.Ms; CpuMs = [double]$_.CpuMs; JitMs = [double]$_.JitMs }
+                    [pscustomobject]@{ Build = $build; Process = $p; Pair = [int]$_.Pair; Mode = $_.Mode; Ms = [double]$_.Ms; CpuMs = [double]$_.CpuMs; JitMs = [double]$_.JitMs; Optimized = $_.Optimized -eq 'True' }
                 }
             })
             # Fresh processes, one send each; a pair is two consecutive processes of one build, the first mode alternating.
@@ -169,40 +184,51 @@ try {
                         -Recipients $Recipients -Pairs 1 -WarmUpPairs 0
                     if ($LASTEXITCODE -ne 0) { throw "Fresh worker $c ($mode) failed (exit code $LASTEXITCODE)." }
                     Import-Csv $csv | ForEach-Object {
-                        [pscustomobject]@{ Build = $build; Process = 'fresh'; Pair = $pairIndex; Mode = $_.Mode; Ms = [double]$_.Ms; CpuMs = [double]$_.CpuMs; JitMs = [double]$_.JitMs }
+                        [pscustomobject]@{ Build = $build; Process = 'fresh'; Pair = $pairIndex; Mode = $_.Mode; Ms = [double]$_.Ms; CpuMs = [double]$_.CpuMs; JitMs = [double]$_.JitMs; Optimized = $_.Optimized -eq 'True' }
                     }
                 }
             })
         } finally {
             Stop-Process -Id $emulatorProcess.Id -ErrorAction SilentlyContinue
+            # Its log files must be closed before the work folder goes (Windows keeps open files).
+            $null = $emulatorProcess.WaitForExit(10000)
         }
 
         $counted = if ($Processes -gt 0) { ", $Pairs pairs counted per warmed process after $WarmUpPairs" } else { '' }
         $freshText = if ($ColdPairs -gt 0) { ", $ColdPairs pairs of fresh processes" } else { '' }
         [void]$report.AppendLine("### $latency ms per request: $Recipients recipients per send$counted$freshText").AppendLine()
-        [void]$report.AppendLine('| build | process | journal ms (median) | -NoJournal ms | -NoJournal / journal, median of pairs [95 % interval] | worker CPU µs/recipient, journal / -NoJournal | sends with JIT |')
+        [void]$report.AppendLine('| build | process | journal ms (median) | -NoJournal ms | -NoJournal / journal, median of pairs [95 % interval] (per-process medians) | worker CPU µs/recipient, journal / -NoJournal | sends with JIT |')
         [void]$report.AppendLine('|---|---|---:|---:|---|---:|---:|')
         foreach ($build in $Module) {
             # One row per warmed process, then all of them, then the fresh processes' single sends.
             $groups = [Collections.Generic.List[object]]::new()
             foreach ($process in ($all | Where-Object Build -EQ $build | Group-Object Process)) { $groups.Add(@("$([int]$process.Name + 1)", @($process.Group))) }
-            if ($Processes -gt 0) { $groups.Add(@('**all** warmed', @($all | Where-Object Build -EQ $build))) }
+            $warmed = @($all | Where-Object Build -EQ $build)
+            if ($warmed) { $groups.Add(@('**all** warmed', $warmed)) }
             $fresh = @($cold | Where-Object Build -EQ $build)
             if ($fresh) { $groups.Add(@('fresh pwsh, one send each', $fresh)) }
             foreach ($group in $groups) {
                 $label, $rows = $group[0], $group[1]
+                if ($rows | Where-Object { -not $_.Optimized }) { $label += ' (DEBUG BUILD)' }
                 $journal = @($rows | Where-Object Mode -EQ 'Journal')
                 $plain = @($rows | Where-Object Mode -EQ 'NoJournal')
                 $byPair = @{}
                 foreach ($r in $journal) { $byPair["$($r.Process)/$($r.Pair)"] = $r.Ms }
                 $ratios = @($plain | ForEach-Object { $_.Ms / $byPair["$($_.Process)/$($_.Pair)"] })
                 $interval = Get-MedianInterval $ratios
+                $intervalText = if ($interval.Count -eq 2) { '[{0}–{1}]' -f (Format-Ratio $interval[0]), (Format-Ratio $interval[1]) } else { '[n/a]' }
+                # The pooled row also gives the spread of its processes' own medians: how much one process differs from another.
+                $perProcess = @($rows | Where-Object Mode -EQ 'NoJournal' | Group-Object Process | ForEach-Object {
+                        $p = $_.Name
+                        Get-Median @($_.Group | ForEach-Object { $_.Ms / $byPair["$p/$($_.Pair)"] })
+                    } | Sort-Object)
+                $spread = if ($perProcess.Count -gt 1) { ', processes {0}–{1}' -f (Format-Ratio $perProcess[0]), (Format-Ratio $perProcess[-1]) } else { '' }
                 $cpu = '{0:0.0} / {1:0.0}' -f ((Get-Median $journal.CpuMs) * 1000 / $Recipients), ((Get-Median $plain.CpuMs) * 1000 / $Recipients)
                 $jitted = @($rows | Where-Object JitMs -GT 0).Count
                 $name = Split-Path -Leaf ($build -replace '[\\/]out[\\/].*$', '')
-                [void]$report.AppendLine(('| {0} | {1} | {2:0.0} | {3:0.0} | **{4}** [{5}–{6}] ({7} pairs) | {8} | {9} of {10} |' -f $name, $label,
-                        (Get-Median $journal.Ms), (Get-Median $plain.Ms), (Format-Ratio (Get-Median $ratios)), (Format-Ratio $interval[0]), (Format-Ratio $interval[1]),
-                        $ratios.Count, $cpu, $jitted, $rows.Count))
+                [void]$report.AppendLine(('| {0} | {1} | {2:0.0} | {3:0.0} | **{4}** {5} ({6} pairs{7}) | {8} | {9} of {10} |' -f $name, $label,
+                        (Get-Median $journal.Ms), (Get-Median $plain.Ms), (Format-Ratio (Get-Median $ratios)), $intervalText,
+                        $ratios.Count, $spread, $cpu, $jitted, $rows.Count))
             }
         }
         [void]$report.AppendLine()
