@@ -27,20 +27,11 @@ public sealed class DependencyTests
 
     private string DesktopDir => Path.Combine(_module.ModuleDir, "Dependencies", "Desktop");
 
-    private string CoreDir => Path.Combine(_module.ModuleDir, "Dependencies", "Core");
+    private string CoreDir => _module.PortableJournalDir;
 
     /// <summary>The portable folder and each precompiled copy of it (ReadyToRunTests): every folder the load context may use.</summary>
     private IEnumerable<string> JournalDirs =>
         new[] { CoreDir }.Concat(Directory.GetDirectories(Path.Combine(_module.ModuleDir, "Dependencies", "ReadyToRun"), "Journal", SearchOption.AllDirectories));
-
-    /// <summary>The folder this process's PowerShell 7 loads the journal from: the images for its .NET and platform, if shipped.</summary>
-    private string JournalDirForThisProcess()
-    {
-        string os = OperatingSystem.IsWindows() ? "win" : "linux";
-        string images = Path.Combine(_module.ModuleDir, "Dependencies", "ReadyToRun", "net" + Environment.Version.Major + ".0",
-            os + "-" + System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant(), "Journal");
-        return !OperatingSystem.IsMacOS() && Directory.Exists(images) ? images : CoreDir;
-    }
 
     /// <summary>The platforms the module ships e_sqlite3 for (MySmppNativeRids in MySmpp.Module.targets).</summary>
     private static readonly string[] NativeRids = { "win-x64", "win-x86", "win-arm64", "linux-x64", "linux-arm64", "linux-musl-x64", "linux-musl-arm64", "osx-x64", "osx-arm64" };
@@ -305,7 +296,7 @@ $null = Get-SmsJournal
 Disconnect-MySmpp", folder).ThrowOnError().Output.Select(o => o.ToString()).ToList();
             Assert.Equal(3, found.Count);
             Assert.All(found, line => Assert.Equal("JournalLoadContext", line.Split('|')[1]));
-            Assert.All(found, line => Assert.StartsWith(JournalDirForThisProcess() + Path.DirectorySeparatorChar, line.Split('|')[2], StringComparison.Ordinal));
+            Assert.All(found, line => Assert.StartsWith(_module.JournalDirForThisProcess() + Path.DirectorySeparatorChar, line.Split('|')[2], StringComparison.Ordinal));
         }
         finally
         {

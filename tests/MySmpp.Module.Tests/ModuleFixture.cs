@@ -50,6 +50,25 @@ public sealed class ModuleFixture
     /// <summary>PowerShellStandard.Library's System.Management.Automation (Windows PowerShell 5.1's reference).</summary>
     public string PowerShellReference { get; }
 
+    /// <summary>The journal's portable folder: what PowerShell 7 loads it from where no images match (docs/journal.md).</summary>
+    public string PortableJournalDir => Path.Combine(ModuleDir, "Dependencies", "Core");
+
+    /// <summary>
+    /// The ReadyToRun folder this process's PowerShell 7 should use (Dependencies/ReadyToRun/net&lt;major&gt;.0/&lt;os&gt;-x64,
+    /// docs/cold-start.md), or null where none ships: worked out here, not asked of the module, so tests can check its choice.
+    /// </summary>
+    public string? ReadyToRunDirForThisProcess()
+    {
+        string? os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsLinux() ? "linux" : null;
+        if (os == null || System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64) return null;
+        string dir = Path.Combine(ModuleDir, "Dependencies", "ReadyToRun", "net" + Environment.Version.Major + ".0", os + "-x64");
+        return File.Exists(Path.Combine(dir, "MySmpp.Core.dll")) ? dir : null;
+    }
+
+    /// <summary>The folder this process's PowerShell 7 loads the journal from: the images for its .NET and platform, if shipped.</summary>
+    public string JournalDirForThisProcess() =>
+        ReadyToRunDirForThisProcess() is string images ? Path.Combine(images, "Journal") : PortableJournalDir;
+
     /// <summary>A new runspace; with <paramref name="importModule"/>, MySmpp is imported from the built folder.</summary>
     public Shell OpenShell(bool importModule = true)
     {

@@ -7,7 +7,6 @@ using System.Linq;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Xunit;
 
@@ -52,23 +51,26 @@ public sealed class ReadyToRunTests
 
     private string ImagePath(string tfm, string rid) => Path.Combine(ImagesDir, tfm, rid, "MySmpp.Core.dll");
 
-    private string PortableJournalDir => Path.Combine(_module.ModuleDir, "Dependencies", "Core");
+    private string PortableJournalDir => _module.PortableJournalDir;
 
     /// <summary>The file names of the journal's portable folder, which each Journal image folder repeats.</summary>
     private string[] JournalFiles => Directory.GetFiles(PortableJournalDir).Select(p => Path.GetFileName(p)!).OrderBy(f => f, StringComparer.Ordinal).ToArray();
 
-    /// <summary>The folder this process's PowerShell 7 should load the journal from.</summary>
-    private string JournalDirForThisProcess() =>
-        ImageForThisProcess() is string image ? Path.Combine(Path.GetDirectoryName(image)!, "Journal") : PortableJournalDir;
-
     /// <summary>The image this process's PowerShell 7 should load, or null where none ships.</summary>
-    private string? ImageForThisProcess()
-    {
-        string? os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsLinux() ? "linux" : null;
-        if (os == null || RuntimeInformation.ProcessArchitecture != Architecture.X64) return null;
-        string path = ImagePath("net" + Environment.Version.Major + ".0", os + "-x64");
-        return File.Exists(path) ? path : null;
-    }
+    private string? ImageForThisProcess() => _module.ReadyToRunDirForThisProcess() is string dir ? Path.Combine(dir, "MySmpp.Core.dll") : null;
+
+    /// <summary>Connects with a journal at <paramref name="journal"/> and opens it (a read), which loads the storage.</summary>
+    private static string OpenJournalScript(string journal) =>
+        "$credential = [pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force));" +
+        "Connect-MySmpp -Credential $credential -BaseUri 'http://127.0.0.1:9/' -SkipValidation -WarningAction SilentlyContinue -JournalPath '" + journal.Replace("'", "''", StringComparison.Ordinal) + "';" +
+        "$null = Get-SmsJournal -ErrorAction Stop;";
+
+    /// <summary>Writes the file of every journal assembly the process loaded, a line each.</summary>
+    private const string JournalAssemblyLocations =
+        "[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -match '^(MySmpp\\.Journal\\.Sqlite|Microsoft\\.Data\\.Sqlite|SQLitePCLRaw\\..*)$' } | ForEach-Object Location";
+
+    private static string[] Lines(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).OrderBy(p => p, StringComparer.Ordinal).ToArray();
 
     [Fact]
     public void There_is_an_image_for_every_supported_NET_and_platform_and_nothing_else()
@@ -154,22 +156,17 @@ public sealed class ReadyToRunTests
     [Fact]
     public void PowerShell_7_loads_the_journal_from_the_images_for_its_NET_and_platform()
     {
-        string journal = Path.Combine(Path.GetTempPath(), "mysmpp-r2r-" + Guid.NewGuid().ToString("N") + ".db");
+        string folder = Directory.CreateTempSubdirectory("mysmpp-r2r-").FullName;
         try
         {
-            (string output, _) = RunFreshPwsh(
-                "$credential = [pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force));" +
-                "Connect-MySmpp -Credential $credential -BaseUri 'http://127.0.0.1:9/' -SkipValidation -WarningAction SilentlyContinue -JournalPath '" + journal.Replace("'", "''", StringComparison.Ordinal) + "';" +
-                "$null = Get-SmsJournal -ErrorAction Stop;" +
-                "[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -match '^(MySmpp\\.Journal\\.Sqlite|Microsoft\\.Data\\.Sqlite|SQLitePCLRaw\\..*)$' } | ForEach-Object Location");
-            string[] loaded = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+            (string output, _) = RunFreshPwsh(OpenJournalScript(Path.Combine(folder, "journal.db")) + JournalAssemblyLocations);
 
             // Every assembly of the journal's folder, and each from the folder of this .NET and platform (the images here).
-            Assert.Equal(JournalFiles.Select(f => Path.Combine(JournalDirForThisProcess(), f)), loaded);
+            Assert.Equal(JournalFiles.Select(f => Path.Combine(_module.JournalDirForThisProcess(), f)), Lines(output));
         }
         finally
         {
-            foreach (string file in Directory.GetFiles(Path.GetDirectoryName(journal)!, Path.GetFileName(journal) + "*")) File.Delete(file);
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -184,15 +181,9 @@ public sealed class ReadyToRunTests
             CopyFolder(_module.ModuleDir, copy);
             foreach (string images in Directory.GetDirectories(Path.Combine(copy, "Dependencies", "ReadyToRun"), "Journal", SearchOption.AllDirectories)) Directory.Delete(images, recursive: true);
             string journal = Path.Combine(copy, "journal.db");
-            (string output, _) = RunFreshPwsh(
-                "$credential = [pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force));" +
-                "Connect-MySmpp -Credential $credential -BaseUri 'http://127.0.0.1:9/' -SkipValidation -WarningAction SilentlyContinue -JournalPath '" + journal.Replace("'", "''", StringComparison.Ordinal) + "';" +
-                "$null = Get-SmsJournal -ErrorAction Stop;" +
-                "[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -match '^(MySmpp\\.Journal\\.Sqlite|Microsoft\\.Data\\.Sqlite|SQLitePCLRaw\\..*)$' } | ForEach-Object Location",
-                manifestPath: Path.Combine(copy, "MySmpp.psd1"));
-            string[] loaded = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+            (string output, _) = RunFreshPwsh(OpenJournalScript(journal) + JournalAssemblyLocations, manifestPath: Path.Combine(copy, "MySmpp.psd1"));
 
-            Assert.Equal(JournalFiles.Select(f => Path.Combine(copy, "Dependencies", "Core", f)), loaded);
+            Assert.Equal(JournalFiles.Select(f => Path.Combine(copy, "Dependencies", "Core", f)), Lines(output));
             Assert.True(File.Exists(journal), "No journal was created from the portable folder.");
         }
         finally
@@ -211,14 +202,13 @@ public sealed class ReadyToRunTests
     public void A_fresh_pwsh_opens_the_journal_without_compiling_its_storage_and_compiles_it_when_told_to_ignore_the_images()
     {
         if (ImageForThisProcess() == null) return; // no images for this platform: nothing precompiled to prove
-        string journal = Path.Combine(Path.GetTempPath(), "mysmpp-r2r-" + Guid.NewGuid().ToString("N") + ".db");
-        string script = "$credential = [pscredential]::new('login', (ConvertTo-SecureString 'password' -AsPlainText -Force));" +
-            "Connect-MySmpp -Credential $credential -BaseUri 'http://127.0.0.1:9/' -SkipValidation -WarningAction SilentlyContinue -JournalPath '" + journal.Replace("'", "''", StringComparison.Ordinal) + "';" +
-            "$null = Get-SmsJournal -ErrorAction Stop";
+        string folder = Directory.CreateTempSubdirectory("mysmpp-r2r-").FullName;
         try
         {
-            List<string> precompiled = MethodsCompiledInAFreshPwsh(script, ignoreImages: false, "MySmpp.Journal.Sqlite.", "Microsoft.Data.Sqlite.");
-            List<string> ignored = MethodsCompiledInAFreshPwsh(script, ignoreImages: true, "MySmpp.Journal.Sqlite.", "Microsoft.Data.Sqlite.");
+            // Each run opens its own new journal file, so both compile the same work (creating the file's schema).
+            string Script(string name) => OpenJournalScript(Path.Combine(folder, name));
+            List<string> precompiled = MethodsCompiledInAFreshPwsh(Script("with-images.db"), ignoreImages: false, "MySmpp.Journal.Sqlite.", "Microsoft.Data.Sqlite.");
+            List<string> ignored = MethodsCompiledInAFreshPwsh(Script("without-images.db"), ignoreImages: true, "MySmpp.Journal.Sqlite.", "Microsoft.Data.Sqlite.");
 
             // Opening the journal runs the storage's schema check; without the images' code the JIT compiles it.
             Assert.Contains(ignored, m => m.StartsWith("MySmpp.Journal.Sqlite.JournalSchema:", StringComparison.Ordinal));
@@ -227,7 +217,7 @@ public sealed class ReadyToRunTests
         }
         finally
         {
-            foreach (string file in Directory.GetFiles(Path.GetDirectoryName(journal)!, Path.GetFileName(journal) + "*")) File.Delete(file);
+            Directory.Delete(folder, recursive: true);
         }
     }
 
