@@ -17,12 +17,17 @@
     Connect-MySmpp before the clock; the journal send opens the session's journal, as a user's first send does. The
     first -WarmUpPairs pairs of a process are not counted: before them the runtime is still compiling the send path.
     Then -ColdPairs pairs of fresh pwsh processes time one send each, what a runbook gets (SQLite loaded and the journal
-    opened inside the journal's send, nothing compiled yet). Every send checks it got one result per recipient.
+    opened inside the journal's send, nothing compiled yet); -ColdJournal says whether that file is new (a runbook's
+    temporary sandbox) or one earlier processes wrote (a scheduled task on a server). Their rows are given twice: the
+    send alone, and the process from its start to the send's end (pwsh, Import-Module, Connect-MySmpp and the send: what
+    a runbook of one send waits for). Every send checks it got one result per recipient.
 
 .EXAMPLE
     dotnet build MySmpp.sln -c Release; dotnet pwsh ./bench/Measure-JournalCost.ps1
 .EXAMPLE
     dotnet pwsh ./bench/Measure-JournalCost.ps1 -LatencyMs 0,2,20 -Processes 3 -Pairs 60
+.EXAMPLE
+    dotnet pwsh ./bench/Measure-JournalCost.ps1 -Processes 0 -ColdPairs 20 -ColdJournal New,Existing
 #>
 [CmdletBinding()]
 param(
@@ -35,6 +40,9 @@ param(
     # Also this many pairs of fresh pwsh processes that each import, connect and time ONE send (a runbook's first
     # send: SQLite loaded and the journal opened inside it, nothing compiled yet); 0 leaves them out.
     [int] $ColdPairs = 10,
+    # The journal file of the fresh processes' journal sends: New (created by the send, as in a runbook's temporary
+    # sandbox) or Existing (a file earlier processes wrote, as for a scheduled task on a server); one row per value.
+    [string[]] $ColdJournal = @('New'),
     # Milliseconds the emulator waits per request; one table per value (a list, or one comma-separated text).
     [string[]] $LatencyMs = @('0', '2'),
     # MySmpp.psd1 of each build to measure (default: this checkout's out/). Several (a list, or one comma-separated
@@ -45,6 +53,8 @@ param(
     [switch] $Worker,
     [string] $BaseUri,
     [string] $OutFile,
+    # Internal: the journal file to use (kept afterwards) instead of a new one in a folder of the worker's own.
+    [string] $JournalFile,
     [ValidateSet('', 'Journal', 'NoJournal')]
     [string] $Only = ''
 )
@@ -71,7 +81,8 @@ if ($Worker) {
             foreach ($mode in $order) {
                 $phones = [string[]]::new($Recipients)
                 for ($i = 0; $i -lt $Recipients; $i++) { $phones[$i] = $prefix + ($next++).ToString('D8') }
-                $where = if ($mode -eq 'Journal') { @{ JournalPath = (Join-Path $journalDir 'journal.db') } } else { @{ NoJournal = $true } }
+                $journalPath = if ($JournalFile) { $JournalFile } else { Join-Path $journalDir 'journal.db' }
+                $where = if ($mode -eq 'Journal') { @{ JournalPath = $journalPath } } else { @{ NoJournal = $true } }
                 Connect-MySmpp -Credential $credential -BaseUri $BaseUri -SkipValidation -WarningAction SilentlyContinue @where
                 [GC]::Collect()
                 $self.Refresh()
@@ -87,6 +98,8 @@ if ($Worker) {
                     Ms = $clock.Elapsed.TotalMilliseconds
                     CpuMs = ($self.TotalProcessorTime - $cpu).TotalMilliseconds
                     JitMs = ([Runtime.JitInfo]::GetCompilationTime($false) - $jit).TotalMilliseconds
+                    # From the process's start to the send's end: what a runbook of one send waits for (pwsh, import, connect, send).
+                    RunMs = ([DateTime]::Now - $self.StartTime).TotalMilliseconds
                 })
             }
         }
@@ -101,6 +114,8 @@ if ($Worker) {
 # pwsh -File passes a list as one text.
 $Module = @($Module | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 $latencies = @($LatencyMs | ForEach-Object { $_ -split ',' } | ForEach-Object { [int]$_ })
+$ColdJournal = @($ColdJournal | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+if ($ColdJournal | Where-Object { $_ -notin 'New', 'Existing' }) { throw "-ColdJournal takes New, Existing or both, not '$($ColdJournal -join ',')'." }
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 if (-not $Module) { $Module = @(Get-ChildItem -Path (Join-Path $repo 'out/MySmpp') -Filter MySmpp.psd1 -Recurse | Select-Object -First 1 -ExpandProperty FullName) }
 if (-not $Module -or -not $Module[0]) { throw 'No built module in out/: run dotnet build MySmpp.sln -c Release first, or pass -Module.' }
@@ -172,19 +187,31 @@ try {
                 }
             })
             # Fresh processes, one send each; a pair is two consecutive processes of one build, the first mode alternating.
-            $cold = @(foreach ($c in 0..($ColdPairs * $Module.Count - 1)) {
-                if ($ColdPairs -le 0) { break }
-                $build = $Module[$c % $Module.Count]
-                $pairIndex = [Math]::Floor($c / $Module.Count)
-                $modes = if ($pairIndex % 2) { 'NoJournal', 'Journal' } else { 'Journal', 'NoJournal' }
-                if ($c % $Module.Count -eq 0) { Write-Host ("{0:HH:mm:ss} {1} ms, fresh-process pair {2} of {3}" -f (Get-Date), $latency, ($pairIndex + 1), $ColdPairs) }
-                foreach ($mode in $modes) {
-                    $csv = Join-Path $work "latency$latency-cold$c-$mode.csv"
-                    & $pwsh -NoProfile -File $PSCommandPath -Worker -Only $mode -Module $build -BaseUri "http://127.0.0.1:$port/" -OutFile $csv `
-                        -Recipients $Recipients -Pairs 1 -WarmUpPairs 0
-                    if ($LASTEXITCODE -ne 0) { throw "Fresh worker $c ($mode) failed (exit code $LASTEXITCODE)." }
-                    Import-Csv $csv | ForEach-Object {
-                        [pscustomobject]@{ Build = $build; Process = 'fresh'; Pair = $pairIndex; Mode = $_.Mode; Ms = [double]$_.Ms; CpuMs = [double]$_.CpuMs; JitMs = [double]$_.JitMs; Optimized = $_.Optimized -eq 'True' }
+            $cold = @(foreach ($kind in $ColdJournal) {
+                foreach ($c in 0..($ColdPairs * $Module.Count - 1)) {
+                    if ($ColdPairs -le 0) { break }
+                    $build = $Module[$c % $Module.Count]
+                    $pairIndex = [Math]::Floor($c / $Module.Count)
+                    $modes = if ($pairIndex % 2) { 'NoJournal', 'Journal' } else { 'Journal', 'NoJournal' }
+                    if ($c % $Module.Count -eq 0) { Write-Host ("{0:HH:mm:ss} {1} ms, fresh-process pair {2} of {3}, {4} journal" -f (Get-Date), $latency, ($pairIndex + 1), $ColdPairs, $kind) }
+                    $file = @{}
+                    if ($kind -eq 'Existing') {
+                        # One journal per build, written first by an uncounted process: later processes open a file with entries.
+                        $file = @{ JournalFile = Join-Path $work ('latency{0}-existing{1}.db' -f $latency, ($c % $Module.Count)) }
+                        if (-not (Test-Path $file.JournalFile)) {
+                            & $pwsh -NoProfile -File $PSCommandPath -Worker -Only Journal -Module $build -BaseUri "http://127.0.0.1:$port/" -OutFile (Join-Path $work 'existing-first.csv') `
+                                -Recipients $Recipients -Pairs 1 -WarmUpPairs 0 @file
+                            if ($LASTEXITCODE -ne 0) { throw "The worker writing the existing journal failed (exit code $LASTEXITCODE)." }
+                        }
+                    }
+                    foreach ($mode in $modes) {
+                        $csv = Join-Path $work "latency$latency-cold$c-$kind-$mode.csv"
+                        & $pwsh -NoProfile -File $PSCommandPath -Worker -Only $mode -Module $build -BaseUri "http://127.0.0.1:$port/" -OutFile $csv `
+                            -Recipients $Recipients -Pairs 1 -WarmUpPairs 0 @file
+                        if ($LASTEXITCODE -ne 0) { throw "Fresh worker $c ($mode) failed (exit code $LASTEXITCODE)." }
+                        Import-Csv $csv | ForEach-Object {
+                            [pscustomobject]@{ Build = $build; Process = "fresh-$kind"; Pair = $pairIndex; Mode = $_.Mode; Ms = [double]$_.Ms; CpuMs = [double]$_.CpuMs; JitMs = [double]$_.JitMs; RunMs = [double]$_.RunMs; Optimized = $_.Optimized -eq 'True' }
+                        }
                     }
                 }
             })
@@ -205,8 +232,13 @@ try {
             foreach ($process in ($all | Where-Object Build -EQ $build | Group-Object Process)) { $groups.Add(@("$([int]$process.Name + 1)", @($process.Group))) }
             $warmed = @($all | Where-Object Build -EQ $build)
             if ($warmed) { $groups.Add(@('**all** warmed', $warmed)) }
-            $fresh = @($cold | Where-Object Build -EQ $build)
-            if ($fresh) { $groups.Add(@('fresh pwsh, one send each', $fresh)) }
+            foreach ($kind in $ColdJournal) {
+                $fresh = @($cold | Where-Object { $_.Build -eq $build -and $_.Process -eq "fresh-$kind" })
+                if (-not $fresh) { continue }
+                $groups.Add(@("fresh pwsh, one send each, $($kind.ToLowerInvariant()) journal", $fresh))
+                # The same processes timed from their start to the send's end: pwsh, Import-Module, Connect-MySmpp, Send-Sms.
+                $groups.Add(@("the same, process start to the send's end", @($fresh | ForEach-Object { $r = $_.PSObject.Copy(); $r.Ms = $r.RunMs; $r })))
+            }
             foreach ($group in $groups) {
                 $label, $rows = $group[0], $group[1]
                 if ($rows | Where-Object { -not $_.Optimized }) { $label += ' (DEBUG BUILD)' }
