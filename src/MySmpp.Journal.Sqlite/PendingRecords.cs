@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text;
 using MySmpp.Sending;
 
@@ -212,6 +213,13 @@ internal static class PendingRecords
         {
             var fields = new string?[TextFields];
             for (int f = 0; f < TextFields; f++) fields[f] = reader.Text();
+
+            // The button and image URLs are read back as Uri: one that is none would fail every later read of its entry.
+            for (int f = 3; f < TextFields; f++)
+            {
+                if (fields[f] != null && !Uri.TryCreate(fields[f], UriKind.RelativeOrAbsolute, out _)) throw Damaged("a URL is not one");
+            }
+
             texts.Add(fields);
         }
 
@@ -318,7 +326,15 @@ internal static class PendingRecords
             long entryId = reader.Varint();
             byte kind = reader.Byte();
             if (kind <= (byte)SendJournalOutcomeKind.Intent || kind > (byte)SendJournalOutcomeKind.Accepted) throw Damaged("an answer has no known kind");
-            outcomes.Add(new StoredOutcome(entryId, kind, reader.NullableVarint(), reader.NullableVarint(), reader.Text(), reader.Text(), reader.Text(), UnixMilliseconds(reader.Varint())));
+            long? idSms = reader.NullableVarint();
+
+            // Parts and price are read back from the entry as an int and an invariant decimal: values that are not would
+            // fail every later read of the entry (once folded) with something other than the journal's own error.
+            long? parts = reader.NullableVarint();
+            if (parts.HasValue && (parts.Value < int.MinValue || parts.Value > int.MaxValue)) throw Damaged("an answer's parts are out of range");
+            string? price = reader.Text();
+            if (price != null && !decimal.TryParse(price, NumberStyles.Number, CultureInfo.InvariantCulture, out _)) throw Damaged("an answer's price is not a number");
+            outcomes.Add(new StoredOutcome(entryId, kind, idSms, parts, price, reader.Text(), reader.Text(), UnixMilliseconds(reader.Varint())));
         }
 
         return outcomes;

@@ -480,7 +480,7 @@ e.text, e.viber_sender, e.viber_text, e.button_text, e.button_url, e.image_url, 
             this,
             command =>
             {
-                command.CommandText = @"SELECT e.entry_id, r.run_id, e.position, e.phone, e.client_id, e.text_fingerprint, e.outcome, e.id_sms, e.send_parts, e.send_price
+                command.CommandText = @"SELECT e.entry_id, r.run_id, e.position, e.phone, e.client_id, e.text_fingerprint, e.outcome, e.id_sms, e.send_parts, e.send_price, e.error_id
 FROM run r JOIN entry e ON e.run_key = r.run_key
 WHERE r.account_id = $account AND r.job_name = $job
 ORDER BY e.position, e.entry_id;";
@@ -497,7 +497,8 @@ ORDER BY e.position, e.entry_id;";
                 (SendJournalOutcomeKind)r.GetInt32(6),
                 r.IsDBNull(7) ? (long?)null : r.GetInt64(7),
                 r.IsDBNull(8) ? (int?)null : r.GetInt32(8),
-                ReadDecimal(r, 9)),
+                ReadDecimal(r, 9),
+                r.IsDBNull(10) ? null : r.GetString(10)),
             "reading a job's entries");
     }
 
@@ -1201,22 +1202,25 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7);");
         }
 
         // ?1 kind, ?2 id_sms, ?3 parts, ?4 price, ?5 error_id, ?6 error_text, ?7 at, ?8 entry_id, ?9 drop texts.
-        // Every expression reads the row's old values; ?1 >= outcome means "this answer knows at least as much". The texts
-        // go when the answer now known is a decision (refused, already sent, accepted) and texts are not kept.
+        // Every expression reads the row's old values; "wins" (?1 >= outcome, or an unknown fate after a refusal) means "this
+        // answer knows at least as much". An unknown fate after a refusal comes only from sending the entry again (a job's
+        // row refused before): that request may have been accepted, so the entry is unconfirmed again, never "refused,
+        // final" for a message the gateway may have sent. The texts go when the answer now known is a decision (refused,
+        // already sent, accepted) and texts are not kept.
         public JournalStatement RecordOutcome => _recordOutcome ??= new JournalStatement(Connection, @"UPDATE entry SET
   id_sms      = CASE WHEN ?1 >= outcome THEN coalesce(?2, id_sms) ELSE coalesce(id_sms, ?2) END,
   send_parts  = CASE WHEN ?1 >= outcome THEN coalesce(?3, send_parts) ELSE coalesce(send_parts, ?3) END,
   send_price  = CASE WHEN ?1 >= outcome THEN coalesce(?4, send_price) ELSE coalesce(send_price, ?4) END,
-  error_id    = CASE WHEN ?1 >= outcome THEN ?5 ELSE error_id END,
-  error_text  = CASE WHEN ?1 >= outcome THEN ?6 ELSE error_text END,
-  outcome_at  = CASE WHEN ?1 >= outcome THEN ?7 ELSE outcome_at END,
-  is_final    = CASE WHEN max(outcome, ?1) = 2 THEN 1 WHEN ?1 > outcome AND ?1 >= 3 THEN 0 ELSE is_final END,
+  error_id    = CASE WHEN ?1 >= outcome OR (?1 = 1 AND outcome = 2) THEN ?5 ELSE error_id END,
+  error_text  = CASE WHEN ?1 >= outcome OR (?1 = 1 AND outcome = 2) THEN ?6 ELSE error_text END,
+  outcome_at  = CASE WHEN ?1 >= outcome OR (?1 = 1 AND outcome = 2) THEN ?7 ELSE outcome_at END,
+  is_final    = CASE WHEN ?1 = 1 AND outcome = 2 THEN 0 WHEN max(outcome, ?1) = 2 THEN 1 WHEN ?1 > outcome AND ?1 >= 3 THEN 0 ELSE is_final END,
   text        = CASE WHEN ?9 AND max(outcome, ?1) >= 2 THEN NULL ELSE text END,
   viber_text  = CASE WHEN ?9 AND max(outcome, ?1) >= 2 THEN NULL ELSE viber_text END,
   button_text = CASE WHEN ?9 AND max(outcome, ?1) >= 2 THEN NULL ELSE button_text END,
   button_url  = CASE WHEN ?9 AND max(outcome, ?1) >= 2 THEN NULL ELSE button_url END,
   image_url   = CASE WHEN ?9 AND max(outcome, ?1) >= 2 THEN NULL ELSE image_url END,
-  outcome     = max(outcome, ?1)
+  outcome     = CASE WHEN ?1 = 1 AND outcome = 2 THEN 1 ELSE max(outcome, ?1) END
 WHERE entry_id = ?8;");
 
         // ?1 status, ?2 raw status, ?3 status time, ?4 parts, ?5 price, ?6 synced at, ?7 final, ?8 entry_id.

@@ -10,7 +10,14 @@ public sealed class SendJournalJobEntry
 {
     /// <summary>Creates a job entry as a storage returns it.</summary>
     public SendJournalJobEntry(long entryId, Guid runId, long position, string phone, long clientId, string? textFingerprint, SendJournalOutcomeKind outcome, long? idSms, int? parts, decimal? price)
+        : this(entryId, runId, position, phone, clientId, textFingerprint, outcome, idSms, parts, price, null)
     {
+    }
+
+    /// <summary>Creates a job entry as a storage returns it, with the ErrorId of its answer.</summary>
+    public SendJournalJobEntry(long entryId, Guid runId, long position, string phone, long clientId, string? textFingerprint, SendJournalOutcomeKind outcome, long? idSms, int? parts, decimal? price, string? errorId)
+    {
+        ErrorId = errorId;
         EntryId = entryId;
         RunId = runId;
         Position = position;
@@ -55,4 +62,10 @@ public sealed class SendJournalJobEntry
 
     /// <summary>The send answer's price, when known.</summary>
     public decimal? Price { get; }
+
+    /// <summary>
+    /// The ErrorId of the answer recorded (a refusal's, or the failure that left the fate unknown), when the storage keeps
+    /// it: a row refused as <c>MySmpp.ClientIdCollision</c> has a key the gateway takes for another message's.
+    /// </summary>
+    public string? ErrorId { get; }
 }

@@ -57,12 +57,25 @@ internal sealed class SendJournaling : IDisposable
     /// </summary>
     public void Begin()
     {
-        if (_run != null) return;
-        _run = _journal.StartRun(_account, Guid.NewGuid(), _jobName, _now());
+        if (_run != null && (_jobName == null || _jobRows != null)) return;
+        _run ??= _journal.StartRun(_account, Guid.NewGuid(), _jobName, _now());
         if (_jobName != null)
         {
-            _jobRows = _journal.GetJobEntries(_account, _jobName).GetEnumerator();
-            _jobRow = _jobRows.MoveNext() ? _jobRows.Current : null;
+            // The job's reader counts as open only once its first read succeeded: a failure here (a locked journal, which
+            // is transient) must leave Begin to be tried again, never a job that believes it has no earlier rows (every
+            // row would then go out again under a new key).
+            IEnumerator<SendJournalJobEntry> rows = _journal.GetJobEntries(_account, _jobName).GetEnumerator();
+            try
+            {
+                _jobRow = rows.MoveNext() ? rows.Current : null;
+            }
+            catch
+            {
+                rows.Dispose();
+                throw;
+            }
+
+            _jobRows = rows;
         }
     }
 

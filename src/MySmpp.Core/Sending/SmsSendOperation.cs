@@ -37,6 +37,9 @@ public sealed class SmsSendOperation : IDisposable
 {
     private const string DisconnectedMessage = "The session was disconnected.";
 
+    // The ErrorId a generated key that met one the gateway knew is refused with (it was not sent).
+    private const string CollisionErrorId = "MySmpp.ClientIdCollision";
+
     // A scheduled time this far in the past is the clock's drift, not a mistake.
     internal static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
 
@@ -205,6 +208,16 @@ public sealed class SmsSendOperation : IDisposable
             if (changed != null)
             {
                 Ready(Refused(position, given, phone, given.ClientId, SendRefusal.JobRowChanged, changed));
+                return null;
+            }
+
+            if (earlier.Outcome == SendJournalOutcomeKind.Refused && string.Equals(earlier.ErrorId, CollisionErrorId, StringComparison.Ordinal))
+            {
+                // The gateway took the row's key for another message's: sent again under it, the row would only be answered
+                // "already sent" (and, being a resend, believed), while nothing was ever sent for it.
+                Ready(Refused(position, given, phone, earlier.ClientId, SendRefusal.ClientIdCollision,
+                    "Row " + (position + 1).ToString(CultureInfo.InvariantCulture) + " of job '" + _journal!.JobName + "' was refused in an earlier run because the gateway answered \"already sent\" to its key (client_id_sms "
+                    + earlier.ClientId.ToString(CultureInfo.InvariantCulture) + "), which it takes for another message's. It was NOT sent, then or now: send it outside this job, or under a new job name, with client ids of your own that the gateway can tell apart."));
                 return null;
             }
 

@@ -318,6 +318,11 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
     [InlineData("UPDATE pending_texts SET texts = 42;")]
     [InlineData("INSERT INTO pending_outcomes (first_entry, outcomes) SELECT first_entry, X'0109' FROM pending_intents;")]
     [InlineData("INSERT INTO pending_outcomes (first_entry, outcomes) SELECT first_entry, X'01FF000000000000' FROM pending_intents;")]
+    // Values the entry is read back as an int, an invariant decimal and a Uri: folded, they would fail every later read
+    // with something other than the journal's own error.
+    [InlineData("INSERT INTO pending_outcomes (first_entry, outcomes) SELECT first_entry, X'010400000278000000' FROM pending_intents;")] // a price that is no number
+    [InlineData("INSERT INTO pending_outcomes (first_entry, outcomes) SELECT first_entry, X'0104000180808080802000000000' FROM pending_intents;")] // parts = 2^40
+    [InlineData("UPDATE pending_texts SET texts = X'0261000009687474703A2F2F5B00';")] // a button URL that is no URI
     public void A_damaged_pending_record_makes_the_read_fail_with_JournalCorrupt(string damage)
     {
         using var temp = new TempJournal();
@@ -331,6 +336,7 @@ VALUES (1000, 1, 1, 1, 424242, '79005550001', $at, 0, 0, 'old text', 4, 9001, 1)
         MySmppJournalException ex = Assert.Throws<MySmppJournalException>(() => temp.All());
         Assert.Equal("MySmpp.JournalCorrupt", ex.ErrorId);
         Assert.Throws<MySmppJournalException>(() => temp.Journal.GetUnconfirmed(temp.Account, null).ToList());
+        Assert.Throws<MySmppJournalException>(() => temp.Journal.GetJobEntries(temp.Account, "job").ToList());
         Assert.Equal(1, temp.Scalar("SELECT count(*) FROM pending_intents;")); // nothing half folded
         Assert.Equal(0, temp.Scalar("SELECT count(*) FROM entry;"));
         Assert.Equal(3, entries.Count);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -386,6 +387,96 @@ public sealed class SendJournalingTests
         Assert.Equal(0, server.Sending.SendRequests);
     }
 
+    [Fact]
+    public async Task A_job_row_refused_as_a_key_collision_is_not_reported_already_sent_when_the_job_runs_again()
+    {
+        // A gateway with a 32-bit key column: every generated key after the first meets the first one. The first run
+        // detects it (MySmpp.ClientIdCollision, "NOT sent"); running the job again must not turn that into a success.
+        await using EmulatorServer server = await Start(o => o.ClientIdStorage = ClientIdStorage.Int32);
+        using var journal = new TempJournal();
+        List<SmsMessage> rows = Messages(2, "7940000").ToList();
+
+        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
+        {
+            List<SmsSendOutcome> first = Send(client, journal, rows, "collide");
+            Assert.Equal(SmsSendFate.Accepted, first[0].Fate);
+            Assert.Equal("MySmpp.ClientIdCollision", first[1].Error!.ErrorId);
+        }
+
+        List<SmsSendOutcome> second;
+        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
+        {
+            second = Send(client, journal, rows, "collide");
+        }
+
+        // The second row was never sent by the gateway...
+        Assert.DoesNotContain(server.Sending.Received, r => r.Phone == rows[1].Phone && r.Answer == "send");
+        Assert.Equal(1, server.Sending.Accepted);
+
+        // ...so neither the command nor the journal may say it was.
+        Assert.NotEqual(SmsSendFate.AlreadySent, second[1].Fate);
+        Assert.Equal(SmsSendFate.AlreadySent, second[0].Fate);
+        SmsJournalEntry entry = journal.All().Single(e => e.Phone == rows[1].Phone);
+        Assert.NotEqual(SmsJournalStatus.Accepted, entry.Status);
+    }
+
+    [Fact]
+    public async Task A_job_whose_earlier_rows_could_not_be_read_at_the_first_recipient_does_not_send_them_again_under_new_keys()
+    {
+        // Add throws the journal's (transient) error at the first recipient; a caller that tries again must not get a job
+        // that forgot its earlier rows.
+        await using EmulatorServer server = await Start();
+        using var journal = new TempJournal();
+        List<SmsMessage> rows = Messages(3, "7941000").ToList();
+        using (MySmppClient client = Connect(server, batchSize: 3, maxConcurrency: 1))
+        {
+            Assert.All(Send(client, journal, rows, "nightly"), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+        }
+
+        var flaky = new FirstJobReadFails(journal.Journal);
+        List<SmsSendOutcome> second;
+        using (MySmppClient client = Connect(server, batchSize: 3, maxConcurrency: 1))
+        using (SmsSendOperation send = client.StartSend(new SmsSendOptions { Journal = flaky, JournalAccount = journal.Account, JobName = "nightly" }))
+        {
+            MySmppJournalException error = Assert.Throws<MySmppJournalException>(() => send.Add(rows[0]));
+            Assert.True(error.IsTransient);
+            foreach (SmsMessage row in rows) send.Add(row); // the caller tries again
+            second = send.Finish().ToList();
+        }
+
+        Assert.All(rows, r => Assert.Single(server.Sending.Received, x => x.Phone == r.Phone && x.Answer == "send"));
+        Assert.All(second, o => Assert.Equal(SmsSendFate.AlreadySent, o.Fate));
+    }
+
+    [Fact]
+    public async Task A_resent_job_row_refused_before_whose_fate_is_now_unknown_is_not_left_refused_in_the_journal()
+    {
+        // First run: the gateway refuses the row. Second run of the job: the row is sent again under its key, the gateway
+        // accepts it (and charges) but its answer never comes. The journal must not go on saying "refused, final".
+        await using EmulatorServer server = await Start(o => (o.SendFault, o.SendFaultAfter) = (SendFault.Refuse, 0));
+        using var journal = new TempJournal();
+        List<SmsMessage> rows = Messages(1, "7942000").ToList();
+        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
+        {
+            Assert.Equal(SmsSendFate.Refused, Send(client, journal, rows, "retry-refused").Single().Fate);
+        }
+
+        server.Options.SendFault = SendFault.StallAfterAccepting;
+        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
+        using (SmsSendOperation again = client.StartSend(Options(journal, "retry-refused")))
+        {
+            again.Add(rows[0]);
+            Assert.True(await Reliability.Reliability.EventuallyAsync(() => server.Sending.Accepted == 1, Reliability.Reliability.HangBound));
+            again.Cancel();
+            Assert.Equal(SmsSendFate.Unconfirmed, again.Finish().Single().Fate);
+        }
+
+        SmsJournalEntry entry = journal.All().Single();
+        Assert.Equal(1, server.Sending.Accepted); // sent and charged
+        Assert.Equal(SmsJournalStatus.Unconfirmed, entry.Status);
+        Assert.Single(journal.Journal.GetUnconfirmed(journal.Account, null)); // Resume-SmsSend finds it
+    }
+
     private static SmsSendOptions Options(TempJournal journal, string? jobName = null) =>
         new SmsSendOptions { Journal = journal.Journal, JournalAccount = journal.Account, JobName = jobName };
 
@@ -500,6 +591,62 @@ public sealed class SendJournalingTests
 
         public void Dispose()
         {
+        }
+    }
+
+    /// <summary>A journal whose first read of a job's rows fails as a locked journal would (a transient error).</summary>
+    private sealed class FirstJobReadFails : ISendJournal
+    {
+        private readonly ISendJournal _inner;
+        private int _reads;
+
+        public FirstJobReadFails(ISendJournal inner) => _inner = inner;
+
+        public string Path => _inner.Path;
+
+        public bool KeepText => _inner.KeepText;
+
+        public SendJournalAccount GetAccount(MySmppCredential credential, Uri gateway) => _inner.GetAccount(credential, gateway);
+
+        public SendJournalRun StartRun(SendJournalAccount account, Guid runId, string? jobName, DateTimeOffset startedAt) => _inner.StartRun(account, runId, jobName, startedAt);
+
+        public void EndRun(SendJournalRun run, DateTimeOffset endedAt) => _inner.EndRun(run, endedAt);
+
+        public IReadOnlyList<long> RecordIntents(SendJournalRun run, IReadOnlyList<SendIntent> intents) => _inner.RecordIntents(run, intents);
+
+        public void RecordOutcomes(IReadOnlyList<SendJournalOutcome> outcomes) => _inner.RecordOutcomes(outcomes);
+
+        public IEnumerable<SendJournalJobEntry> GetJobEntries(SendJournalAccount account, string jobName) =>
+            ++_reads == 1 ? new Failing() : _inner.GetJobEntries(account, jobName);
+
+        public IEnumerable<SmsJournalEntry> GetUnconfirmed(SendJournalAccount account, Guid? runId) => _inner.GetUnconfirmed(account, runId);
+
+        public IEnumerable<SmsJournalEntry> Query(SendJournalAccount account, SendJournalQuery query) => _inner.Query(account, query);
+
+        public void RecordStates(IReadOnlyList<SendJournalStateUpdate> updates) => _inner.RecordStates(updates);
+
+        public long DeleteBefore(SendJournalAccount account, DateTimeOffset before) => _inner.DeleteBefore(account, before);
+
+        public long DropDecidedTexts(SendJournalAccount account) => _inner.DropDecidedTexts(account);
+
+        public string TextFingerprint(string? text, string? viberText) => _inner.TextFingerprint(text, viberText);
+
+        public void Dispose()
+        {
+        }
+
+        // As SQLite's lazy reader: the failure comes at the first MoveNext (the fold takes the write lock).
+        private sealed class Failing : IEnumerable<SendJournalJobEntry>
+        {
+            public IEnumerator<SendJournalJobEntry> GetEnumerator()
+            {
+                throw new MySmppJournalException("locked (test)", SendJournalProblem.Locked, "test.db");
+#pragma warning disable CS0162 // makes this an iterator, so the throw waits for MoveNext
+                yield break;
+#pragma warning restore CS0162
+            }
+
+            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
         }
     }
 }
