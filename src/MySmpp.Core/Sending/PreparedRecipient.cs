@@ -51,6 +51,12 @@ internal sealed class PreparedRecipient
     /// <summary>The recipient's send-journal entry, once its intent is written (or the entry it is sent again for).</summary>
     public long? JournalEntry { get; set; }
 
+    /// <summary>
+    /// True when the recipient is an entry an earlier command journaled, sent again under its key (Resume-SmsSend, a job's
+    /// row an earlier run reached): <see cref="JournalEntry"/> is that entry from the start.
+    /// </summary>
+    public bool IsResend { get; set; }
+
     /// <summary>The outcome, once known.</summary>
     public SmsSendOutcome? Outcome { get; set; }
 

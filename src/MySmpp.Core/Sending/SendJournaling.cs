@@ -135,12 +135,7 @@ internal sealed class SendJournaling : IDisposable
     /// <summary>Writes, in one transaction, what became of the batch's journaled recipients.</summary>
     public void RecordOutcomes(PreparedRecipient[] recipients)
     {
-        var outcomes = new List<SendJournalOutcome>(recipients.Length);
-        DateTimeOffset at = _now();
-        foreach (PreparedRecipient r in recipients)
-        {
-            if (r.JournalEntry is long entry && r.Outcome != null) outcomes.Add(SendJournalOutcome.From(entry, r.Outcome, at));
-        }
+        List<SendJournalOutcome> outcomes = OutcomesToRecord(recipients);
 
         if (outcomes.Count > 0) _journal.RecordOutcomes(outcomes);
     }
@@ -165,15 +160,27 @@ internal sealed class SendJournaling : IDisposable
     /// </summary>
     public Task<MySmppJournalException?> WriteOutcomesAsync(PreparedRecipient[] recipients)
     {
+        List<SendJournalOutcome> outcomes = OutcomesToRecord(recipients);
+
+        if (outcomes.Count == 0) return NoFailure;
+        return Queue(new QueuedWrite(outcomes));
+    }
+
+    // What became of the recipients that have an entry. A resent entry (an earlier command journaled it) whose request did
+    // not leave this time gets nothing: nothing happened to it, and its entry keeps the last answer the gateway gave (a
+    // refusal stays a refusal, where an unknown fate written over it would read "may have been sent").
+    private List<SendJournalOutcome> OutcomesToRecord(PreparedRecipient[] recipients)
+    {
         var outcomes = new List<SendJournalOutcome>(recipients.Length);
         DateTimeOffset at = _now();
         foreach (PreparedRecipient r in recipients)
         {
-            if (r.JournalEntry is long entry && r.Outcome != null) outcomes.Add(SendJournalOutcome.From(entry, r.Outcome, at));
+            if (r.JournalEntry is not long entry || r.Outcome == null) continue;
+            if (r.IsResend && r.Outcome.Fate == SmsSendFate.NotSent) continue;
+            outcomes.Add(SendJournalOutcome.From(entry, r.Outcome, at));
         }
 
-        if (outcomes.Count == 0) return NoFailure;
-        return Queue(new QueuedWrite(outcomes));
+        return outcomes;
     }
 
     /// <summary>Marks the run as ended normally (a run without an end was interrupted).</summary>

@@ -238,7 +238,7 @@ public sealed class SmsSendOperation : IDisposable
             // Still a key, so the recipient can be sent later as it stands (a generated key is as good as a new one).
             long unsent = reusedKey ?? given.ClientId ?? _keys.Next();
             SmsSendOutcome notSent = NotSent(position, given, phone, unsent, stopped);
-            KeepUnsent(new PreparedRecipient(position, given, wire, phone, unsent, keyGenerated: false) { JournalEntry = journalEntry, Outcome = notSent });
+            KeepUnsent(new PreparedRecipient(position, given, wire, phone, unsent, keyGenerated: false) { JournalEntry = journalEntry, IsResend = journalEntry.HasValue, Outcome = notSent });
             Ready(notSent);
             return unsent;
         }
@@ -274,6 +274,7 @@ public sealed class SmsSendOperation : IDisposable
         var recipient = new PreparedRecipient(position, given, wire, phone, key, keyGenerated: !given.ClientId.HasValue && !reusedKey.HasValue)
         {
             JournalEntry = journalEntry,
+            IsResend = journalEntry.HasValue,
         };
 
         // An earlier command's request may have carried it: "already sent" is then the gateway keeping its word.
@@ -367,6 +368,7 @@ public sealed class SmsSendOperation : IDisposable
         _unsent.Add(new PreparedRecipient(recipient.Position, recipient.Given, recipient.Message.Clone(), recipient.Phone, recipient.ClientId, recipient.KeyGenerated)
         {
             JournalEntry = recipient.JournalEntry,
+            IsResend = recipient.IsResend,
             Outcome = recipient.Outcome,
         });
         if (_unsent.Count >= _batchSize) JournalUnsent();

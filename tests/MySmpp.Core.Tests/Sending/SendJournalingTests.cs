@@ -477,6 +477,34 @@ public sealed class SendJournalingTests
         Assert.Single(journal.Journal.GetUnconfirmed(journal.Account, null)); // Resume-SmsSend finds it
     }
 
+    [Fact]
+    public async Task A_job_row_refused_before_that_a_stopped_run_never_sent_stays_refused()
+    {
+        // The job runs again and stops before the row's request leaves: nothing happened to the row, so its entry keeps
+        // the gateway's refusal (an unknown fate written over it would say it may have been sent).
+        await using EmulatorServer server = await Start(o => (o.SendFault, o.SendFaultAfter) = (SendFault.Refuse, 0));
+        using var journal = new TempJournal();
+        List<SmsMessage> rows = Messages(1, "7942100").ToList();
+        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
+        {
+            Assert.Equal(SmsSendFate.Refused, Send(client, journal, rows, "stopped-rerun").Single().Fate);
+        }
+
+        int requests = server.Sending.Received.Count;
+        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
+        using (SmsSendOperation again = client.StartSend(Options(journal, "stopped-rerun")))
+        {
+            again.Stop(new MySmppStoppedException("stopped by the test"));
+            again.Add(rows[0]);
+            Assert.Equal(SmsSendFate.NotSent, again.Finish().Single().Fate);
+        }
+
+        Assert.Equal(requests, server.Sending.Received.Count);
+        SmsJournalEntry entry = Assert.Single(journal.All());
+        Assert.Equal(SmsJournalStatus.Refused, entry.Status);
+        Assert.Empty(journal.Journal.GetUnconfirmed(journal.Account, null));
+    }
+
     private static SmsSendOptions Options(TempJournal journal, string? jobName = null) =>
         new SmsSendOptions { Journal = journal.Journal, JournalAccount = journal.Account, JobName = jobName };
 
