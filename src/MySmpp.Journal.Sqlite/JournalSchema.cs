@@ -1,4 +1,3 @@
-using System;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using MySmpp.Errors;
@@ -178,13 +177,17 @@ CREATE INDEX pending_outcomes_by_group ON pending_outcomes (first_entry, seq);
         if (tables == 0) Execute(connection, "PRAGMA auto_vacuum = INCREMENTAL;");
     }
 
-    internal static byte[] ReadSecret(SqliteConnection connection, string name)
+    internal static byte[] ReadSecret(SqliteConnection connection, string name, string path)
     {
         using (SqliteCommand command = connection.CreateCommand())
         {
             command.CommandText = "SELECT value FROM journal_meta WHERE name = $name;";
             command.Parameters.AddWithValue("$name", name);
-            return command.ExecuteScalar() as byte[] ?? throw new InvalidOperationException("The journal has no " + name + ".");
+
+            // Missing or short (the fingerprints need 16 bytes): damage, reported as such rather than as a .NET exception
+            // from the first fingerprint.
+            if (command.ExecuteScalar() is byte[] value && value.Length >= 16) return value;
+            throw new MySmppJournalException("The send journal " + path + " is damaged: its " + name + " is missing or too short. Use another file, or restore this one from a backup.", SendJournalProblem.Corrupt, path);
         }
     }
 

@@ -33,7 +33,9 @@ internal static class OwnerOnlyFiles
     {
         try
         {
-            using (new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
+            // Created 0600 where the runtime can (.NET 7+): made with the default 0666 & ~umask and restricted after, the
+            // file was readable by others for a moment, and a file opened in that moment stays readable through that handle.
+            using (UnixMode.CreateNew(file, OwnerReadWrite) ?? new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite))
             {
             }
         }
@@ -92,6 +94,36 @@ internal static class OwnerOnlyFiles
             catch (TargetInvocationException ex) when (ex.InnerException != null)
             {
                 throw ex.InnerException;
+            }
+        }
+
+        private static readonly Type? OptionsType = Type.GetType("System.IO.FileStreamOptions");
+        private static readonly ConstructorInfo? StreamWithOptions = OptionsType == null ? null : typeof(FileStream).GetConstructor(new[] { typeof(string), OptionsType });
+
+        /// <summary>
+        /// A new file created with <paramref name="mode"/> (less the umask) in the one call that creates it, through
+        /// FileStreamOptions.UnixCreateMode (.NET 7+); null on Windows or where the runtime has no such option.
+        /// </summary>
+        internal static FileStream? CreateNew(string path, int mode)
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) || OptionsType == null || StreamWithOptions == null || ModeType == null) return null;
+            PropertyInfo? createMode = OptionsType.GetProperty("UnixCreateMode");
+            if (createMode == null) return null;
+            object options = Activator.CreateInstance(OptionsType)!;
+            OptionsType.GetProperty("Mode")!.SetValue(options, FileMode.CreateNew);
+            OptionsType.GetProperty("Access")!.SetValue(options, FileAccess.Write);
+            OptionsType.GetProperty("Share")!.SetValue(options, FileShare.ReadWrite);
+
+            // UnixCreateMode is a UnixFileMode? property.
+            createMode.SetValue(options, Enum.ToObject(ModeType, mode));
+            try
+            {
+                return (FileStream)StreamWithOptions.Invoke(new[] { path, options });
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException != null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
             }
         }
 

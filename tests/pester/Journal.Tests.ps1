@@ -153,6 +153,26 @@ Describe 'Writing, reading, syncing and clearing' {
     }
 }
 
+Describe 'Clear-SmsJournal -Before at the ends of the calendar' {
+    It 'takes [datetime]::MaxValue ("everything") west of UTC and MinValue east of it as a journal error or a result, never a .NET exception' -Skip:($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') {
+        $session = Connect-MySmpp -Credential (New-TestCredential) -BaseUri 'http://127.0.0.1:9' -SkipValidation -JournalPath (Join-Path -Path $work -ChildPath 'ends/MySmpp/journal.db') -PassThru -WarningAction SilentlyContinue
+        $savedTz = $env:TZ
+        try {
+            foreach ($case in @(@{ Tz = 'America/New_York'; Before = [datetime]::MaxValue }, @{ Tz = 'Europe/Moscow'; Before = [datetime]::MinValue })) {
+                $env:TZ = $case.Tz
+                [System.TimeZoneInfo]::ClearCachedData()
+                $result = Clear-SmsJournal -Before $case.Before -Session $session -Confirm:$false -WarningAction SilentlyContinue -ErrorAction Stop
+                $result.Deleted | Should -Be 0
+            }
+        }
+        finally {
+            $env:TZ = $savedTz
+            [System.TimeZoneInfo]::ClearCachedData()
+            Disconnect-MySmpp -Session $session
+        }
+    }
+}
+
 Describe 'Owner-only files' {
     It 'creates the folder and the journal, -wal and -shm readable by their owner only' {
         $session = New-JournalSession -Name 'owner'

@@ -197,7 +197,7 @@ public sealed class PendingGroupTests
                 JournalSchema.Execute(connection, "PRAGMA journal_mode = WAL;");
                 JournalSchema.EnsureVersion(connection, path, 1);
                 using var credential = MySmppCredential.FromPassword("acme", "secret-pw-1");
-                SendJournalAccount account = SendJournalAccount.Create(credential, new Uri("http://lk.mysmpp.test"), JournalSchema.ReadSecret(connection, JournalSchema.SaltName));
+                SendJournalAccount account = SendJournalAccount.Create(credential, new Uri("http://lk.mysmpp.test"), JournalSchema.ReadSecret(connection, JournalSchema.SaltName, path));
                 using SqliteCommand command = connection.CreateCommand();
                 command.CommandText = @"INSERT INTO account (account_id, gateway, principal) VALUES (1, $gateway, $principal);
 INSERT INTO run (run_key, run_id, account_id, job_name, started_at, process_id) VALUES (1, '6d7f9a3e-1111-4222-8333-944445555666', 1, NULL, $at, 1);

@@ -1,10 +1,14 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using MySmpp.Credentials;
 using MySmpp.Journal;
+using MySmpp.Journal.Sqlite;
 using MySmpp.Model;
 using MySmpp.Sending;
 using Xunit;
@@ -269,4 +273,139 @@ public sealed class SqliteJournalTests
         byte[] expected = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(password, salt, 1000, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
         Assert.Equal(expected, SendJournalAccount.Pbkdf2Sha256(password, salt, 1000));
     }
+
+    [Fact]
+    public void Texts_of_a_large_pending_group_do_not_survive_in_the_file_once_decided()
+    {
+        // Personalised codes: every recipient its own message, so the group's texts blob spans overflow pages.
+        string marker = "Code-" + Guid.NewGuid().ToString("N").Substring(0, 12) + "-";
+        using var temp = new TempJournal();
+        SendJournalRun run = temp.Journal.StartRun(temp.Account, Guid.NewGuid(), null, Noon);
+        List<SendIntent> intents = Enumerable.Range(0, 400)
+            .Select(i => new SendIntent(i + 1, "7900333" + i.ToString("0000", CultureInfo.InvariantCulture), 7000 + i, TempJournal.Message(marker + i.ToString("0000", CultureInfo.InvariantCulture)), Noon.AddMilliseconds(i)))
+            .ToList();
+        IReadOnlyList<long> entries = temp.Journal.RecordIntents(run, intents);
+        temp.Journal.RecordOutcomes(entries.Select((e, i) => SendJournalOutcome.Accepted(e, 90000 + i, 1, null, Noon)).ToList());
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM pending_texts;"));
+
+        // Closing checkpoints the -wal into the file and removes it: what is left is the file itself.
+        temp.Journal.Dispose();
+        Assert.False(File.Exists(temp.FilePath + "-wal"));
+        string bytes = Encoding.Latin1.GetString(File.ReadAllBytes(temp.FilePath));
+        Assert.DoesNotContain(marker, bytes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_send_whose_run_was_cleared_meanwhile_keeps_its_later_entries_visible_and_resumable()
+    {
+        // Clear-SmsJournal -Before (Get-Date) in one session while Send-Sms runs in another.
+        using var temp = new TempJournal();
+        SendJournalRun run = temp.Journal.StartRun(temp.Account, Guid.NewGuid(), null, Noon);
+        IReadOnlyList<long> first = temp.Journal.RecordIntents(run, Intents(2, Noon, 100));
+        temp.Journal.RecordOutcomes(first.Select((e, i) => SendJournalOutcome.Accepted(e, 500 + i, 1, null, Noon)).ToList());
+        using (ISendJournal cleaner = temp.Open())
+        {
+            Assert.Equal(2, cleaner.DeleteBefore(temp.Account, Noon.AddHours(1)));
+        }
+
+        // The send goes on: its next batch, whose requests are lost in a crash.
+        IReadOnlyList<long> later = temp.Journal.RecordIntents(run, Intents(3, Noon.AddHours(2), 200));
+
+        List<SmsJournalEntry> all = temp.All();
+        Assert.Equal(later.OrderBy(e => e), all.Select(e => e.EntryId).OrderBy(e => e));
+        Assert.Equal(3, temp.Journal.GetUnconfirmed(temp.Account, run.RunId).Count());
+    }
+
+    [Fact]
+    public void A_run_key_given_again_after_a_clear_never_puts_one_accounts_entries_into_another_accounts_job()
+    {
+        using var temp = new TempJournal();
+        SendJournalRun run = temp.Journal.StartRun(temp.Account, Guid.NewGuid(), null, Noon);
+        temp.Journal.RecordIntents(run, Intents(1, Noon, 100));
+        SendJournalAccount other;
+        using (ISendJournal second = temp.Open())
+        {
+            using (var credential = MySmppCredential.FromPassword("other", "pw-2"))
+            {
+                other = second.GetAccount(credential, new Uri("http://lk.mysmpp.test"));
+            }
+
+            second.DeleteBefore(temp.Account, Noon.AddHours(1));
+
+            // Another account's named job starts and takes the next run key.
+            second.StartRun(other, Guid.NewGuid(), "nightly", Noon.AddHours(2));
+        }
+
+        // The first account's send goes on under the run it started.
+        temp.Journal.RecordIntents(run, Intents(2, Noon.AddHours(3), 300));
+
+        using ISendJournal reader = temp.Open();
+        Assert.Empty(reader.GetJobEntries(other, "nightly"));
+        Assert.All(reader.Query(temp.Account, new SendJournalQuery()), e => Assert.Equal(run.RunId, e.RunId));
+    }
+
+    [Fact]
+    public void A_new_journal_file_is_never_readable_by_others_even_for_a_moment()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        string folder = Path.Combine(Path.GetTempPath(), "mysmpp-race-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        File.SetUnixFileMode(folder, (UnixFileMode)0x1ED); // an existing, shared 0755 folder
+        var seen = new ConcurrentBag<UnixFileMode>();
+        try
+        {
+            for (int round = 0; round < 200 && seen.IsEmpty; round++)
+            {
+                string file = Path.Combine(folder, "j" + round.ToString(CultureInfo.InvariantCulture) + ".db");
+                using var stop = new ManualResetEventSlim();
+                var watcher = new Thread(() =>
+                {
+                    while (!stop.IsSet && !OperatingSystem.IsWindows())
+                    {
+                        try
+                        {
+                            UnixFileMode mode = File.GetUnixFileMode(file);
+                            if ((mode & (UnixFileMode)0x3F) != 0) seen.Add(mode);
+                        }
+                        catch (IOException)
+                        {
+                        }
+                    }
+                });
+                watcher.Start();
+                Thread.Sleep(1);
+                OwnerOnlyFiles.CreateFile(file);
+                stop.Set();
+                watcher.Join();
+            }
+
+            Assert.True(seen.IsEmpty, "a new journal file was seen with mode " + (seen.IsEmpty ? string.Empty : Convert.ToString((int)seen.First(), 8)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM journal_meta WHERE name = 'account_salt';")]
+    [InlineData("UPDATE journal_meta SET value = x'00' WHERE name = 'text_key';")]
+    public void A_journal_whose_secrets_are_missing_or_short_is_refused_as_damaged(string damage)
+    {
+        using var temp = new TempJournal();
+        temp.Journal.Dispose();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + temp.FilePath + ";Pooling=False"))
+        {
+            connection.Open();
+            JournalSchema.Execute(connection, damage);
+        }
+
+        var error = Assert.Throws<MySmpp.Errors.MySmppJournalException>(() => temp.Open().Dispose());
+        Assert.Equal(SendJournalProblem.Corrupt, error.Problem);
+    }
+
+    private static List<SendIntent> Intents(int count, DateTimeOffset at, long firstKey) =>
+        Enumerable.Range(0, count)
+            .Select(i => new SendIntent(i + 1, "7900444" + i.ToString("0000", CultureInfo.InvariantCulture), firstKey + i, TempJournal.Message("Text " + i), at.AddMilliseconds(i)))
+            .ToList();
 }
