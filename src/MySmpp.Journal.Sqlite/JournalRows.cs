@@ -70,6 +70,11 @@ internal sealed class JournalRows<T> : IEnumerable<T>
                 Dispose();
                 throw SqliteErrors.From(ex, _rows._journal.Path, _rows._doing);
             }
+            catch (Exception ex) when (SqliteErrors.IsBadValue(ex))
+            {
+                Dispose();
+                throw SqliteErrors.FromValue(ex, _rows._journal.Path, _rows._doing);
+            }
 
             Dispose();
             return false;

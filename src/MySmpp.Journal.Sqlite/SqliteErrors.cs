@@ -57,5 +57,15 @@ internal static class SqliteErrors
         return new MySmppJournalException("The send journal " + path + " cannot be " + doing + " (" + ex.Message + ").", SendJournalProblem.Unavailable, path, ex);
     }
 
+    /// <summary>
+    /// A stored value that cannot be read back as what its column holds (a price that is no number, a run id that is no
+    /// Guid, a URL that is none): damage SQLite's own checks do not see.
+    /// </summary>
+    internal static MySmppJournalException FromValue(Exception ex, string path, string doing) =>
+        new MySmppJournalException("The send journal " + path + " is damaged: a stored value cannot be read back while " + doing + " (" + ex.Message + "). Move it aside to start a new journal, or use another file.", SendJournalProblem.Corrupt, path, ex);
+
+    /// <summary>True for what reading a damaged value throws (<see cref="FromValue"/>).</summary>
+    internal static bool IsBadValue(Exception ex) => ex is FormatException || ex is OverflowException || ex is InvalidCastException;
+
     internal static bool IsFileSystem(Exception ex) => ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException;
 }

@@ -404,6 +404,26 @@ public sealed class SqliteJournalTests
         Assert.Equal(SendJournalProblem.Corrupt, error.Problem);
     }
 
+    [Theory]
+    [InlineData("UPDATE entry SET send_price = 'x';")]
+    [InlineData("UPDATE entry SET send_parts = 5000000000;")]
+    [InlineData("UPDATE entry SET button_url = 'http://[';")]
+    [InlineData("UPDATE run SET run_id = 'not a guid';")]
+    public void A_damaged_value_in_an_entry_is_JournalCorrupt_on_every_read(string damage)
+    {
+        using var temp = new TempJournal();
+        temp.Send(2, Noon);
+        Assert.Equal(2, temp.All().Count); // folded: the entries are rows now
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + temp.FilePath + ";Pooling=False"))
+        {
+            connection.Open();
+            JournalSchema.Execute(connection, damage);
+        }
+
+        Assert.Equal("MySmpp.JournalCorrupt", Assert.Throws<MySmpp.Errors.MySmppJournalException>(() => temp.All()).ErrorId);
+        Assert.Equal("MySmpp.JournalCorrupt", Assert.Throws<MySmpp.Errors.MySmppJournalException>(() => temp.Journal.GetUnconfirmed(temp.Account, null).ToList()).ErrorId);
+    }
+
     private static List<SendIntent> Intents(int count, DateTimeOffset at, long firstKey) =>
         Enumerable.Range(0, count)
             .Select(i => new SendIntent(i + 1, "7900444" + i.ToString("0000", CultureInfo.InvariantCulture), firstKey + i, TempJournal.Message("Text " + i), at.AddMilliseconds(i)))
