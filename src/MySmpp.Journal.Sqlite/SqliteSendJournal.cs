@@ -552,13 +552,13 @@ ORDER BY e.position, e.entry_id;";
 
         if (q.After != null)
         {
-            // Keyset paging in send order: a row value comparison the time index answers.
-            sql.Append(" AND (e.sent_at, e.entry_id) > ($after_at, $after_id)");
+            // Keyset paging in the order read: a row value comparison the time index answers.
+            sql.Append(q.NewestFirst ? " AND (e.sent_at, e.entry_id) < ($after_at, $after_id)" : " AND (e.sent_at, e.entry_id) > ($after_at, $after_id)");
             command.Parameters.AddWithValue("$after_at", q.After.SentAtUnixMilliseconds);
             command.Parameters.AddWithValue("$after_id", q.After.EntryId);
         }
 
-        sql.Append("\nORDER BY e.sent_at, e.entry_id");
+        sql.Append(q.NewestFirst ? "\nORDER BY e.sent_at DESC, e.entry_id DESC" : "\nORDER BY e.sent_at, e.entry_id");
         if (q.Limit.HasValue)
         {
             sql.Append(" LIMIT $limit");

@@ -10,7 +10,7 @@ namespace MySmpp.Commands;
 
 /// <summary>
 /// Completes <c>-CampaignName</c> and <c>-RunId</c> of the journal cmdlets from the session's journal: the values of the
-/// last 30 days (at most 5,000 entries read), latest first. Never opens a journal the session has not opened yet (a completion must not create a file
+/// last 30 days (the latest 5,000 entries at most), latest first. Never opens a journal the session has not opened yet (a completion must not create a file
 /// or wait on a lock), and offers only values that are safe to paste into a command line.
 /// </summary>
 internal sealed class JournalValueCompleter : IArgumentCompleter
@@ -30,7 +30,7 @@ internal sealed class JournalValueCompleter : IArgumentCompleter
         try
         {
             ISendJournal journal = session.OpenJournal()!;
-            var query = new SendJournalQuery { Since = DateTime.Now.AddDays(-30), Limit = MaxEntriesRead };
+            var query = new SendJournalQuery { Since = DateTime.Now.AddDays(-30), Limit = MaxEntriesRead, NewestFirst = true };
             foreach (SmsJournalEntry entry in journal.Query(session.JournalAccount(), query))
             {
                 string? value = string.Equals(parameterName, "RunId", StringComparison.OrdinalIgnoreCase) ? entry.RunId.ToString("D") : entry.CampaignName;
@@ -43,9 +43,8 @@ internal sealed class JournalValueCompleter : IArgumentCompleter
         }
 
         string typed = CompletionText.Typed(wordToComplete);
-        for (int i = seen.Count - 1; i >= 0; i--)
+        foreach (string value in seen)
         {
-            string value = seen[i];
             if (!value.StartsWith(typed, StringComparison.OrdinalIgnoreCase) || !IsPlain(value)) continue;
             results.Add(new CompletionResult(CompletionText.Quoted(value), value, CompletionResultType.ParameterValue, value));
         }

@@ -153,6 +153,23 @@ Describe 'Writing, reading, syncing and clearing' {
     }
 }
 
+Describe 'Completing -CampaignName' {
+    It 'offers the campaigns of the latest entries first, however many older ones there are' {
+        $completing = New-JournalSession -Name 'completing'
+        try {
+            $old = for ($i = 0; $i -lt 5001; $i++) { [pscustomobject]@{ Phone = '7900333' + ($i % 10000).ToString('0000'); Text = 'old'; ClientId = 820000 + $i; Campaign = 'spring-sale' } }
+            $null = Add-TestJournalEntry -Session $completing -Recipient $old -At (Get-Date).AddDays(-2)
+            $null = Add-TestJournalEntry -Session $completing -Recipient @([pscustomobject]@{ Phone = '79003339999'; Text = 'new'; ClientId = 830000; Campaign = 'winter-sale' })
+            $line = 'Get-SmsJournal -CampaignName '
+            $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+            @($completion.CompletionMatches.ListItemText) -join ',' | Should -Be 'winter-sale,spring-sale'
+        }
+        finally {
+            Disconnect-MySmpp -Session $completing
+        }
+    }
+}
+
 Describe 'Clear-SmsJournal -Before at the ends of the calendar' {
     It 'takes [datetime]::MaxValue ("everything") west of UTC and MinValue east of it as a journal error or a result, never a .NET exception' -Skip:($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') {
         $session = Connect-MySmpp -Credential (New-TestCredential) -BaseUri 'http://127.0.0.1:9' -SkipValidation -JournalPath (Join-Path -Path $work -ChildPath 'ends/MySmpp/journal.db') -PassThru -WarningAction SilentlyContinue

@@ -6,7 +6,7 @@ namespace MySmpp.Journal;
 /// <summary>
 /// Which entries of an account <see cref="ISendJournal.Query"/> returns. Every filter given must hold (AND); a list
 /// filter matches any of its values (OR). Entries come in send order (<see cref="SmsJournalEntry.SentAt"/>, then
-/// <see cref="SmsJournalEntry.EntryId"/>).
+/// <see cref="SmsJournalEntry.EntryId"/>), or in reverse with <see cref="NewestFirst"/>.
 /// </summary>
 public sealed class SendJournalQuery
 {
@@ -34,8 +34,14 @@ public sealed class SendJournalQuery
     /// <summary>Run ids.</summary>
     public IReadOnlyCollection<Guid>? RunIds { get; set; }
 
-    /// <summary>Only entries after this one in send order: pass the last entry of a page to read the next (keyset paging).</summary>
+    /// <summary>
+    /// Only entries after this one in the order read: pass the last entry of a page to read the next (keyset paging; with
+    /// <see cref="NewestFirst"/>, the entries sent before it).
+    /// </summary>
     public SmsJournalEntry? After { get; set; }
+
+    /// <summary>Latest first: the entries in reverse send order (with <see cref="Limit"/>, the most recent ones).</summary>
+    public bool NewestFirst { get; set; }
 
     /// <summary>At most this many entries; null for all.</summary>
     public int? Limit { get; set; }

@@ -424,6 +424,18 @@ public sealed class SqliteJournalTests
         Assert.Equal("MySmpp.JournalCorrupt", Assert.Throws<MySmpp.Errors.MySmppJournalException>(() => temp.Journal.GetUnconfirmed(temp.Account, null).ToList()).ErrorId);
     }
 
+    [Fact]
+    public void Newest_first_reads_the_latest_entries_in_reverse_send_order_and_pages_backwards()
+    {
+        using var temp = new TempJournal();
+        temp.Send(5, Noon);
+        List<SmsJournalEntry> latest = temp.All(new SendJournalQuery { NewestFirst = true, Limit = 2 });
+        Assert.Equal(new long[] { 500005, 500004 }, latest.Select(e => e.ClientId));
+        List<SmsJournalEntry> next = temp.All(new SendJournalQuery { NewestFirst = true, Limit = 2, After = latest[1] });
+        Assert.Equal(new long[] { 500003, 500002 }, next.Select(e => e.ClientId));
+        Assert.Equal(new long[] { 500001, 500002 }, temp.All(new SendJournalQuery { Limit = 2 }).Select(e => e.ClientId));
+    }
+
     private static List<SendIntent> Intents(int count, DateTimeOffset at, long firstKey) =>
         Enumerable.Range(0, count)
             .Select(i => new SendIntent(i + 1, "7900444" + i.ToString("0000", CultureInfo.InvariantCulture), firstKey + i, TempJournal.Message("Text " + i), at.AddMilliseconds(i)))
