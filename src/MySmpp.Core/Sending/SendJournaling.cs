@@ -35,6 +35,9 @@ internal sealed class SendJournaling : IDisposable
     private SendJournalRun? _run;
     private IEnumerator<SendJournalJobEntry>? _jobRows;
     private SendJournalJobEntry? _jobRow;
+
+    // Set once reading the job's rows failed after the first (every later row then fails the same way).
+    private MySmppJournalException? _jobRowsFailure;
     private bool _disposed;
 
     public SendJournaling(ISendJournal journal, SendJournalAccount account, string? jobName, Func<DateTimeOffset> now)
@@ -83,20 +86,43 @@ internal sealed class SendJournaling : IDisposable
     /// The row an earlier run of the job had at <paramref name="row"/> (1-based), or null. Rows are asked in increasing
     /// order, so the job's entries (sorted by position) are read once, in step with the input: flat memory for any job.
     /// </summary>
+    /// <exception cref="MySmppJournalException">
+    /// The job's rows could not be read on (for this row, and for every row asked after it): whether the row had a key
+    /// from an earlier run is unknown.
+    /// </exception>
     public SendJournalJobEntry? EarlierRow(long row)
     {
         if (_jobRows == null) return null;
-        while (_jobRow != null && _jobRow.Position < row)
-        {
-            _jobRow = _jobRows.MoveNext() ? _jobRows.Current : null;
-        }
-
+        if (_jobRowsFailure != null) throw _jobRowsFailure;
+        while (_jobRow != null && _jobRow.Position < row) NextJobRow();
         if (_jobRow == null || _jobRow.Position != row) return null;
 
-        // Several entries at one position cannot come from this send path; the first (lowest entry id) counts.
+        // Several entries at one position cannot come from this send path; the first (lowest entry id) counts. A failure
+        // to read past them is the next row's: this one is known.
         SendJournalJobEntry found = _jobRow;
-        while (_jobRow != null && _jobRow.Position == row) _jobRow = _jobRows.MoveNext() ? _jobRows.Current : null;
+        try
+        {
+            while (_jobRow != null && _jobRow.Position == row) NextJobRow();
+        }
+        catch (MySmppJournalException)
+        {
+        }
+
         return found;
+    }
+
+    private void NextJobRow()
+    {
+        try
+        {
+            _jobRow = _jobRows!.MoveNext() ? _jobRows.Current : null;
+        }
+        catch (MySmppJournalException ex)
+        {
+            _jobRowsFailure = ex;
+            _jobRow = null;
+            throw;
+        }
     }
 
     /// <summary>The fingerprint a job row's texts are compared by.</summary>

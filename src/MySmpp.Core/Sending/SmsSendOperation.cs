@@ -143,8 +143,8 @@ public sealed class SmsSendOperation : IDisposable
     /// </summary>
     /// <returns>The idempotency key the recipient will carry, or null when it was refused before sending.</returns>
     /// <exception cref="MySmppJournalException">
-    /// The send journal could not be written at the first recipient (nothing was sent); later journal failures stop the
-    /// operation instead (<see cref="StopReason"/>).
+    /// The send journal could not be written, or a job's earlier rows read, at the first recipient (nothing was sent; the
+    /// call may be tried again); later journal failures stop the operation instead (<see cref="StopReason"/>).
     /// </exception>
     public long? Add(SmsMessage message)
     {
@@ -201,7 +201,21 @@ public sealed class SmsSendOperation : IDisposable
 
         // A named job: the row an earlier run reached at this position keeps its key, or is already done.
         long? reusedKey = null;
-        SendJournalJobEntry? earlier = journalEntry == null ? _journal?.EarlierRow(position + 1) : null;
+        SendJournalJobEntry? earlier;
+        try
+        {
+            earlier = journalEntry == null ? _journal?.EarlierRow(position + 1) : null;
+        }
+        catch (MySmppJournalException ex)
+        {
+            // The job's earlier rows could not be read on, so whether this row has a key from an earlier run is unknown: it
+            // is neither sent nor journaled (a new key could send it twice), and running the job again finds it. Nothing
+            // more leaves; requests in flight finish and are reported.
+            _pipeline.Stop(ex);
+            Ready(NotSent(position, given, phone, given.ClientId, ex));
+            return null;
+        }
+
         if (earlier != null)
         {
             string? changed = JobRowChange(earlier, given, phone, position + 1);

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -433,7 +432,7 @@ public sealed class SendJournalingTests
             Assert.All(Send(client, journal, rows, "nightly"), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
         }
 
-        var flaky = new FirstJobReadFails(journal.Journal);
+        var flaky = new JobReadFails(journal.Journal, failingRead: 1);
         List<SmsSendOutcome> second;
         using (MySmppClient client = Connect(server, batchSize: 3, maxConcurrency: 1))
         using (SmsSendOperation send = client.StartSend(new SmsSendOptions { Journal = flaky, JournalAccount = journal.Account, JobName = "nightly" }))
@@ -446,6 +445,43 @@ public sealed class SendJournalingTests
 
         Assert.All(rows, r => Assert.Single(server.Sending.Received, x => x.Phone == r.Phone && x.Answer == "send"));
         Assert.All(second, o => Assert.Equal(SmsSendFate.AlreadySent, o.Fate));
+    }
+
+    [Fact]
+    public async Task A_job_whose_earlier_rows_cannot_be_read_on_mid_send_stops_and_sends_no_row_twice()
+    {
+        // The job's reader fails after its first row: the rows whose earlier keys can no longer be read are neither sent
+        // nor journaled (a new key could send them twice); every row still comes out, and the next run finishes the job.
+        await using EmulatorServer server = await Start();
+        using var journal = new TempJournal();
+        List<SmsMessage> rows = Messages(4, "7941500").ToList();
+        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
+        {
+            Assert.All(Send(client, journal, rows.Take(3), "weekly"), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+        }
+
+        int entries = journal.All().Count;
+        var flaky = new JobReadFails(journal.Journal, failingRead: 2);
+        List<SmsSendOutcome> second = new List<SmsSendOutcome>();
+        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
+        using (SmsSendOperation send = client.StartSend(new SmsSendOptions { Journal = flaky, JournalAccount = journal.Account, JobName = "weekly" }))
+        {
+            foreach (SmsMessage row in rows) send.Add(row); // never throws past the first recipient
+            second.AddRange(send.Finish());
+        }
+
+        Assert.Equal(new[] { SmsSendFate.AlreadySent, SmsSendFate.NotSent, SmsSendFate.NotSent, SmsSendFate.NotSent }, second.Select(o => o.Fate));
+        Assert.All(second.Skip(1), o => Assert.Equal("MySmpp.JournalLocked", o.Error!.ErrorId));
+        Assert.Equal(entries, journal.All().Count); // nothing journaled under a new key
+
+        List<SmsSendOutcome> third;
+        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
+        {
+            third = Send(client, journal, rows, "weekly");
+        }
+
+        Assert.Equal(new[] { SmsSendFate.AlreadySent, SmsSendFate.AlreadySent, SmsSendFate.AlreadySent, SmsSendFate.Accepted }, third.Select(o => o.Fate));
+        Assert.All(rows, r => Assert.Single(server.Sending.Received, x => x.Phone == r.Phone && x.Answer == "send"));
     }
 
     [Fact]
@@ -622,13 +658,21 @@ public sealed class SendJournalingTests
         }
     }
 
-    /// <summary>A journal whose first read of a job's rows fails as a locked journal would (a transient error).</summary>
-    private sealed class FirstJobReadFails : ISendJournal
+    /// <summary>
+    /// A journal whose first reading of a job's rows fails at its <c>failingRead</c>-th row read (1: the first), as a locked
+    /// or damaged journal would; later readings pass through.
+    /// </summary>
+    private sealed class JobReadFails : ISendJournal
     {
         private readonly ISendJournal _inner;
-        private int _reads;
+        private readonly int _failingRead;
+        private int _readings;
 
-        public FirstJobReadFails(ISendJournal inner) => _inner = inner;
+        public JobReadFails(ISendJournal inner, int failingRead)
+        {
+            _inner = inner;
+            _failingRead = failingRead;
+        }
 
         public string Path => _inner.Path;
 
@@ -645,7 +689,7 @@ public sealed class SendJournalingTests
         public void RecordOutcomes(IReadOnlyList<SendJournalOutcome> outcomes) => _inner.RecordOutcomes(outcomes);
 
         public IEnumerable<SendJournalJobEntry> GetJobEntries(SendJournalAccount account, string jobName) =>
-            ++_reads == 1 ? new Failing() : _inner.GetJobEntries(account, jobName);
+            ++_readings == 1 ? FailingAt(_inner.GetJobEntries(account, jobName), _failingRead) : _inner.GetJobEntries(account, jobName);
 
         public IEnumerable<SmsJournalEntry> GetUnconfirmed(SendJournalAccount account, Guid? runId) => _inner.GetUnconfirmed(account, runId);
 
@@ -663,18 +707,17 @@ public sealed class SendJournalingTests
         {
         }
 
-        // As SQLite's lazy reader: the failure comes at the first MoveNext (the fold takes the write lock).
-        private sealed class Failing : IEnumerable<SendJournalJobEntry>
+        // Lazy, as SQLite's reader: the failure comes at the MoveNext that reads the failing row.
+        private static IEnumerable<SendJournalJobEntry> FailingAt(IEnumerable<SendJournalJobEntry> rows, int failingRead)
         {
-            public IEnumerator<SendJournalJobEntry> GetEnumerator()
+            int reads = 0;
+            foreach (SendJournalJobEntry row in rows)
             {
-                throw new MySmppJournalException("locked (test)", SendJournalProblem.Locked, "test.db");
-#pragma warning disable CS0162 // makes this an iterator, so the throw waits for MoveNext
-                yield break;
-#pragma warning restore CS0162
+                if (++reads == failingRead) throw new MySmppJournalException("locked (test)", SendJournalProblem.Locked, "test.db");
+                yield return row;
             }
 
-            IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+            if (++reads == failingRead) throw new MySmppJournalException("locked (test)", SendJournalProblem.Locked, "test.db");
         }
     }
 }
