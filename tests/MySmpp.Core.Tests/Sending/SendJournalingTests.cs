@@ -427,10 +427,7 @@ public sealed class SendJournalingTests
         await using EmulatorServer server = await Start();
         using var journal = new TempJournal();
         List<SmsMessage> rows = Messages(3, "7941000").ToList();
-        using (MySmppClient client = Connect(server, batchSize: 3, maxConcurrency: 1))
-        {
-            Assert.All(Send(client, journal, rows, "nightly"), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
-        }
+        FirstRun(server, journal, rows, "nightly", SmsSendFate.Accepted, batchSize: 3);
 
         var flaky = new JobReadFails(journal.Journal, failingRead: 1);
         List<SmsSendOutcome> second;
@@ -455,10 +452,7 @@ public sealed class SendJournalingTests
         await using EmulatorServer server = await Start();
         using var journal = new TempJournal();
         List<SmsMessage> rows = Messages(4, "7941500").ToList();
-        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
-        {
-            Assert.All(Send(client, journal, rows.Take(3), "weekly"), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
-        }
+        FirstRun(server, journal, rows.Take(3), "weekly", SmsSendFate.Accepted);
 
         int entries = journal.All().Count;
         var flaky = new JobReadFails(journal.Journal, failingRead: 2);
@@ -492,10 +486,7 @@ public sealed class SendJournalingTests
         await using EmulatorServer server = await Start(o => (o.SendFault, o.SendFaultAfter) = (SendFault.Refuse, 0));
         using var journal = new TempJournal();
         List<SmsMessage> rows = Messages(1, "7942000").ToList();
-        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
-        {
-            Assert.Equal(SmsSendFate.Refused, Send(client, journal, rows, "retry-refused").Single().Fate);
-        }
+        FirstRun(server, journal, rows, "retry-refused", SmsSendFate.Refused);
 
         server.Options.SendFault = SendFault.StallAfterAccepting;
         using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
@@ -521,10 +512,7 @@ public sealed class SendJournalingTests
         await using EmulatorServer server = await Start(o => (o.SendFault, o.SendFaultAfter) = (SendFault.Refuse, 0));
         using var journal = new TempJournal();
         List<SmsMessage> rows = Messages(1, "7942100").ToList();
-        using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
-        {
-            Assert.Equal(SmsSendFate.Refused, Send(client, journal, rows, "stopped-rerun").Single().Fate);
-        }
+        FirstRun(server, journal, rows, "stopped-rerun", SmsSendFate.Refused);
 
         int requests = server.Sending.Received.Count;
         using (MySmppClient client = Connect(server, batchSize: 1, maxConcurrency: 1))
@@ -539,6 +527,13 @@ public sealed class SendJournalingTests
         SmsJournalEntry entry = Assert.Single(journal.All());
         Assert.Equal(SmsJournalStatus.Refused, entry.Status);
         Assert.Empty(journal.Journal.GetUnconfirmed(journal.Account, null));
+    }
+
+    // A job's first run, every row of which comes out as expected.
+    private static void FirstRun(EmulatorServer server, TempJournal journal, IEnumerable<SmsMessage> rows, string jobName, SmsSendFate expected, int batchSize = 1)
+    {
+        using MySmppClient client = Connect(server, batchSize: batchSize, maxConcurrency: 1);
+        Assert.All(Send(client, journal, rows, jobName), o => Assert.Equal(expected, o.Fate));
     }
 
     private static SmsSendOptions Options(TempJournal journal, string? jobName = null) =>
@@ -618,94 +613,75 @@ public sealed class SendJournalingTests
         }
     }
 
-    /// <summary>A journal whose intents fail with something other than a journal error.</summary>
-    private sealed class BrokenIntents : ISendJournal
+    /// <summary>A journal that does what the real one under it does, except where a test journal below says otherwise.</summary>
+    private abstract class JournalDecorator : ISendJournal
     {
-        private readonly ISendJournal _inner;
+        protected JournalDecorator(ISendJournal inner) => Inner = inner;
 
-        public BrokenIntents(ISendJournal inner) => _inner = inner;
+        public string Path => Inner.Path;
 
-        public string Path => _inner.Path;
+        public bool KeepText => Inner.KeepText;
 
-        public bool KeepText => _inner.KeepText;
+        protected ISendJournal Inner { get; }
 
-        public SendJournalAccount GetAccount(MySmppCredential credential, Uri gateway) => _inner.GetAccount(credential, gateway);
+        public SendJournalAccount GetAccount(MySmppCredential credential, Uri gateway) => Inner.GetAccount(credential, gateway);
 
-        public SendJournalRun StartRun(SendJournalAccount account, Guid runId, string? jobName, DateTimeOffset startedAt) => _inner.StartRun(account, runId, jobName, startedAt);
+        public SendJournalRun StartRun(SendJournalAccount account, Guid runId, string? jobName, DateTimeOffset startedAt) => Inner.StartRun(account, runId, jobName, startedAt);
 
-        public void EndRun(SendJournalRun run, DateTimeOffset endedAt) => _inner.EndRun(run, endedAt);
+        public void EndRun(SendJournalRun run, DateTimeOffset endedAt) => Inner.EndRun(run, endedAt);
 
-        public IReadOnlyList<long> RecordIntents(SendJournalRun run, IReadOnlyList<SendIntent> intents) => throw new InvalidOperationException("broken");
+        public virtual IReadOnlyList<long> RecordIntents(SendJournalRun run, IReadOnlyList<SendIntent> intents) => Inner.RecordIntents(run, intents);
 
-        public void RecordOutcomes(IReadOnlyList<SendJournalOutcome> outcomes) => _inner.RecordOutcomes(outcomes);
+        public void RecordOutcomes(IReadOnlyList<SendJournalOutcome> outcomes) => Inner.RecordOutcomes(outcomes);
 
-        public IEnumerable<SendJournalJobEntry> GetJobEntries(SendJournalAccount account, string jobName) => _inner.GetJobEntries(account, jobName);
+        public virtual IEnumerable<SendJournalJobEntry> GetJobEntries(SendJournalAccount account, string jobName) => Inner.GetJobEntries(account, jobName);
 
-        public IEnumerable<SmsJournalEntry> GetUnconfirmed(SendJournalAccount account, Guid? runId) => _inner.GetUnconfirmed(account, runId);
+        public IEnumerable<SmsJournalEntry> GetUnconfirmed(SendJournalAccount account, Guid? runId) => Inner.GetUnconfirmed(account, runId);
 
-        public IEnumerable<SmsJournalEntry> Query(SendJournalAccount account, SendJournalQuery query) => _inner.Query(account, query);
+        public IEnumerable<SmsJournalEntry> Query(SendJournalAccount account, SendJournalQuery query) => Inner.Query(account, query);
 
-        public void RecordStates(IReadOnlyList<SendJournalStateUpdate> updates) => _inner.RecordStates(updates);
+        public void RecordStates(IReadOnlyList<SendJournalStateUpdate> updates) => Inner.RecordStates(updates);
 
-        public long DeleteBefore(SendJournalAccount account, DateTimeOffset before) => _inner.DeleteBefore(account, before);
+        public long DeleteBefore(SendJournalAccount account, DateTimeOffset before) => Inner.DeleteBefore(account, before);
 
-        public long DropDecidedTexts(SendJournalAccount account) => _inner.DropDecidedTexts(account);
+        public long DropDecidedTexts(SendJournalAccount account) => Inner.DropDecidedTexts(account);
 
-        public string TextFingerprint(string? text, string? viberText) => _inner.TextFingerprint(text, viberText);
+        public string TextFingerprint(string? text, string? viberText) => Inner.TextFingerprint(text, viberText);
 
+        // The real journal belongs to the test's TempJournal.
         public void Dispose()
         {
         }
+    }
+
+    /// <summary>A journal whose intents fail with something other than a journal error.</summary>
+    private sealed class BrokenIntents : JournalDecorator
+    {
+        public BrokenIntents(ISendJournal inner)
+            : base(inner)
+        {
+        }
+
+        public override IReadOnlyList<long> RecordIntents(SendJournalRun run, IReadOnlyList<SendIntent> intents) => throw new InvalidOperationException("broken");
     }
 
     /// <summary>
     /// A journal whose first reading of a job's rows fails at its <c>failingRead</c>-th row read (1: the first), as a locked
     /// or damaged journal would; later readings pass through.
     /// </summary>
-    private sealed class JobReadFails : ISendJournal
+    private sealed class JobReadFails : JournalDecorator
     {
-        private readonly ISendJournal _inner;
         private readonly int _failingRead;
         private int _readings;
 
         public JobReadFails(ISendJournal inner, int failingRead)
+            : base(inner)
         {
-            _inner = inner;
             _failingRead = failingRead;
         }
 
-        public string Path => _inner.Path;
-
-        public bool KeepText => _inner.KeepText;
-
-        public SendJournalAccount GetAccount(MySmppCredential credential, Uri gateway) => _inner.GetAccount(credential, gateway);
-
-        public SendJournalRun StartRun(SendJournalAccount account, Guid runId, string? jobName, DateTimeOffset startedAt) => _inner.StartRun(account, runId, jobName, startedAt);
-
-        public void EndRun(SendJournalRun run, DateTimeOffset endedAt) => _inner.EndRun(run, endedAt);
-
-        public IReadOnlyList<long> RecordIntents(SendJournalRun run, IReadOnlyList<SendIntent> intents) => _inner.RecordIntents(run, intents);
-
-        public void RecordOutcomes(IReadOnlyList<SendJournalOutcome> outcomes) => _inner.RecordOutcomes(outcomes);
-
-        public IEnumerable<SendJournalJobEntry> GetJobEntries(SendJournalAccount account, string jobName) =>
-            ++_readings == 1 ? FailingAt(_inner.GetJobEntries(account, jobName), _failingRead) : _inner.GetJobEntries(account, jobName);
-
-        public IEnumerable<SmsJournalEntry> GetUnconfirmed(SendJournalAccount account, Guid? runId) => _inner.GetUnconfirmed(account, runId);
-
-        public IEnumerable<SmsJournalEntry> Query(SendJournalAccount account, SendJournalQuery query) => _inner.Query(account, query);
-
-        public void RecordStates(IReadOnlyList<SendJournalStateUpdate> updates) => _inner.RecordStates(updates);
-
-        public long DeleteBefore(SendJournalAccount account, DateTimeOffset before) => _inner.DeleteBefore(account, before);
-
-        public long DropDecidedTexts(SendJournalAccount account) => _inner.DropDecidedTexts(account);
-
-        public string TextFingerprint(string? text, string? viberText) => _inner.TextFingerprint(text, viberText);
-
-        public void Dispose()
-        {
-        }
+        public override IEnumerable<SendJournalJobEntry> GetJobEntries(SendJournalAccount account, string jobName) =>
+            ++_readings == 1 ? FailingAt(Inner.GetJobEntries(account, jobName), _failingRead) : Inner.GetJobEntries(account, jobName);
 
         // Lazy, as SQLite's reader: the failure comes at the MoveNext that reads the failing row.
         private static IEnumerable<SendJournalJobEntry> FailingAt(IEnumerable<SendJournalJobEntry> rows, int failingRead)
