@@ -262,3 +262,30 @@ Describe 'A Send-Sms job stopped early in-process' {
         Disconnect-MySmpp -Session $fresh
     }
 }
+
+Describe 'A Send-Sms job with a record refused whole' {
+    AfterEach {
+        Disconnect-MySmpp
+        Stop-TestEmulator -Emulator $emulator
+    }
+
+    It 'keeps the later rows at their places, so the job run again with the record fixed sends every row once' {
+        $emulator = Start-TestEmulator
+        Connect-MySmpp -Credential $cred -BaseUri $emulator.BaseUri -JournalPath (Join-Path -Path $work -ChildPath 'skipped/journal.db') -WarningAction SilentlyContinue
+        # The second record gives two phones and one key: refused whole, nothing of it sent.
+        $records = @(
+            [pscustomobject]@{ Phone = @('79350000001'); Text = 'Order 1 is ready' }
+            [pscustomobject]@{ Phone = @('79350000002', '79350000003'); ClientId = @(935000002); Text = 'Order 2 is ready' }
+            [pscustomobject]@{ Phone = @('79350000004'); Text = 'Order 4 is ready' }
+        )
+        $first = @($records | Send-Sms -Sender MyShop -JobName 'fixed' -ErrorAction SilentlyContinue -ErrorVariable refused)
+        ($first | ForEach-Object { $_.Phone }) -join ',' | Should -Be '79350000001,79350000004'
+        @($refused).Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'MySmpp.InvalidArgument*'
+
+        $records[1].ClientId = @(935000002, 935000003)
+        $again = @($records | Send-Sms -Sender MyShop -JobName 'fixed')
+        ($again | ForEach-Object { $_.Phone + '=' + $_.AlreadySent }) -join ',' | Should -Be '79350000001=True,79350000002=False,79350000003=False,79350000004=True'
+        Assert-JobDone -Emulator $emulator -Phones @('79350000001', '79350000002', '79350000003', '79350000004')
+    }
+}

@@ -302,6 +302,19 @@ public sealed class SmsSendOperation : IDisposable
     }
 
     /// <summary>
+    /// Counts input rows the caller did not give to the operation (declined under -Confirm, a record refused whole before
+    /// its phones were read), so that every later row keeps its place in the input: a named job matches its rows to an
+    /// earlier run's by that place, and a row moved to a place an earlier run never reached would go out again under a
+    /// new key.
+    /// </summary>
+    internal void SkipRows(int count)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "A count of rows is not negative.");
+        if (_pipeline.IsFinished) throw new InvalidOperationException("The operation is finished; start a new one.");
+        _position += count;
+    }
+
+    /// <summary>
     /// Adds a recipient that a sending rule refused before sending (<see cref="SendRulePlanner"/>): it comes out in its
     /// place as <see cref="SmsSendFate.Refused"/> with <paramref name="problem"/>, and nothing of it is sent.
     /// </summary>

@@ -145,6 +145,7 @@ public sealed class SendSmsCommand : SendingCmdlet
         {
             string message = string.Format(CultureInfo.InvariantCulture, "-ClientId has {0} value(s) for {1} phone number(s); give one key per phone, or none. Nothing of this input was sent.", keys.Length, Phone.Length);
             WriteOrStop(ErrorRecords.InvalidArgumentError(new ArgumentException(message, nameof(ClientId)), Phone));
+            SkipRows(Phone.Length);
             return;
         }
 
@@ -153,7 +154,12 @@ public sealed class SendSmsCommand : SendingCmdlet
         for (int i = 0; i < Phone.Length && !IsEnding; i++)
         {
             SmsMessage message = Describe(Phone[i], keys.Length == 0 ? (long?)null : keys[i]);
-            if (action != null && !ShouldProcess(Phone[i], action)) continue;
+            if (action != null && !ShouldProcess(Phone[i], action))
+            {
+                SkipRows(1);
+                continue;
+            }
+
             WarnAboutSender(message, operation);
             Add(message);
         }

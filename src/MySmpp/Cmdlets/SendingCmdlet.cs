@@ -89,6 +89,17 @@ public abstract class SendingCmdlet : MySmppCmdlet
         else self.Operation.Add(m);
     });
 
+    /// <summary>
+    /// Counts input rows that are not sent and never reach the operation (declined under -Confirm, a record refused whole),
+    /// so that later rows keep their places in the input (<see cref="SmsSendOperation.SkipRows"/>). The sending rules hand
+    /// over what they hold first, so the places stay in input order.
+    /// </summary>
+    internal void SkipRows(int count) => Take(count, (self, n) =>
+    {
+        self._rules?.Flush();
+        self.Operation.SkipRows(n);
+    });
+
     /// <summary>Adds a journal entry to send again and writes what is already answered (see <see cref="SmsSendOperation.Resend"/>).</summary>
     internal void Resend(SmsJournalEntry entry) => Take(entry, (self, e) => self.Operation.Resend(e));
 
