@@ -64,8 +64,11 @@ internal static class SqliteErrors
     internal static MySmppJournalException FromValue(Exception ex, string path, string doing) =>
         new MySmppJournalException("The send journal " + path + " is damaged: a stored value cannot be read back while " + doing + " (" + ex.Message + "). Move it aside to start a new journal, or use another file.", SendJournalProblem.Corrupt, path, ex);
 
-    /// <summary>True for what reading a damaged value throws (<see cref="FromValue"/>).</summary>
-    internal static bool IsBadValue(Exception ex) => ex is FormatException || ex is OverflowException || ex is InvalidCastException;
+    /// <summary>
+    /// True for what reading a damaged value throws (<see cref="FromValue"/>); a time out of DateTime's range (new
+    /// DateTime(ticks), DateTimeOffset.FromUnixTimeMilliseconds) throws ArgumentOutOfRangeException.
+    /// </summary>
+    internal static bool IsBadValue(Exception ex) => ex is FormatException || ex is OverflowException || ex is InvalidCastException || ex is ArgumentOutOfRangeException;
 
     internal static bool IsFileSystem(Exception ex) => ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException;
 }

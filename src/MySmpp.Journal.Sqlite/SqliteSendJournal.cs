@@ -1098,7 +1098,8 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
             Id = r.IsDBNull(1) ? (long?)null : r.GetInt64(1),
             Phone = r.GetString(2),
             ClientId = r.GetInt64(3),
-            SentAtUnixMilliseconds = r.GetInt64(4),
+            // SentAt is computed when read: a time out of range must fail here, inside the reader, as damage.
+            SentAtUnixMilliseconds = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)).ToUnixTimeMilliseconds(),
             Status = SendJournalRules.StatusOf(outcome, outcome >= SendJournalOutcomeKind.AlreadySent ? status : null),
             AlreadySent = outcome == SendJournalOutcomeKind.AlreadySent,
             IsFinal = r.GetInt32(6) != 0,
