@@ -737,7 +737,10 @@ public sealed class SmsSendOperation : IDisposable
             if (error.IsSessionFatal) _operation.NoteFatal(_batch, error);
             foreach (PreparedRecipient r in recipients)
             {
-                if (r.MayHaveArrived)
+                // No request of this command carried it (a breaker or the time limit stopped the batch first): not sent,
+                // a resend too, which is marked as possibly arrived only for what an earlier command's request may have
+                // done. Its entry then keeps the last answer the gateway gave (SendJournaling records nothing over it).
+                if (r.MayHaveArrived && r.Requests > 0)
                 {
                     r.Outcome = new SmsSendOutcome(r.Position, r.Given, r.Phone, r.ClientId, SmsSendFate.Unconfirmed, null,
                         ErrorCopy.With(error, message: CommandGuards.Sentence(error.Message) + UnknownNote(r.ClientId)));

@@ -529,6 +529,35 @@ public sealed class SendJournalingTests
         Assert.Empty(journal.Journal.GetUnconfirmed(journal.Account, null));
     }
 
+    [Fact]
+    public async Task A_job_row_refused_before_whose_resend_the_time_limit_kept_from_leaving_stays_refused()
+    {
+        // Review: the job runs again and its time limit has passed before the row's first request: RequestLoop fails the
+        // batch as never sent ("not sent"), but a resend is marked as possibly arrived from the start, so it comes out
+        // Unconfirmed, its Unknown answer is recorded, and the journal's "unknown after a refusal" rule turns the
+        // gateway's refusal into "may have been sent" for a row no request carried.
+        await using EmulatorServer server = await Start(o => (o.SendFault, o.SendFaultAfter) = (SendFault.Refuse, 0));
+        using var journal = new TempJournal();
+        List<SmsMessage> rows = Messages(1, "7942200").ToList();
+        FirstRun(server, journal, rows, "late-rerun", SmsSendFate.Refused);
+
+        int requests = server.Sending.Received.Count;
+        List<SmsSendOutcome> second;
+        using (MySmppClient client = Reliability.Reliability.Client(server.BaseAddress, MySmppProtocol.Xml, o => (o.BatchSize, o.MaxConcurrency, o.MaxRetries, o.OverallTimeout) = (1, 1, 0, TimeSpan.FromMilliseconds(200))))
+        using (SmsSendOperation again = client.StartSend(Options(journal, "late-rerun")))
+        {
+            System.Threading.Thread.Sleep(400);
+            again.Add(rows[0]);
+            second = again.Finish().ToList();
+        }
+
+        Assert.Equal(requests, server.Sending.Received.Count); // no request left
+        Assert.NotEqual(SmsSendFate.Unconfirmed, Assert.Single(second).Fate);
+        SmsJournalEntry entry = Assert.Single(journal.All());
+        Assert.Equal(SmsJournalStatus.Refused, entry.Status);
+        Assert.Empty(journal.Journal.GetUnconfirmed(journal.Account, null));
+    }
+
     // A job's first run, every row of which comes out as expected.
     private static void FirstRun(EmulatorServer server, TempJournal journal, IEnumerable<SmsMessage> rows, string jobName, SmsSendFate expected, int batchSize = 1)
     {
