@@ -235,10 +235,9 @@ public sealed class SmsSendOperation : IDisposable
                 return null;
             }
 
-            if (earlier.Outcome == SendJournalOutcomeKind.Accepted || earlier.Outcome == SendJournalOutcomeKind.AlreadySent)
+            if (IsDone(earlier))
             {
-                Ready(new SmsSendOutcome(position, given, phone, earlier.ClientId, SmsSendFate.AlreadySent,
-                    new SmsSendResult(earlier.IdSms, phone, earlier.ClientId, earlier.Parts, earlier.Price, true, null), null));
+                Ready(SentBefore(position, given, phone, earlier));
                 return earlier.ClientId;
             }
 
@@ -318,13 +317,46 @@ public sealed class SmsSendOperation : IDisposable
     /// Adds a recipient that a sending rule refused before sending (<see cref="SendRulePlanner"/>): it comes out in its
     /// place as <see cref="SmsSendFate.Refused"/> with <paramref name="problem"/>, and nothing of it is sent.
     /// </summary>
+    /// <exception cref="MySmppJournalException">For a named job, the journal could not be written at the first recipient.</exception>
     internal void AddRefused(SmsMessage message, string phone, SendRefusal refusal, string problem, SmsMessageField field)
     {
         if (_pipeline.IsFinished) throw new InvalidOperationException("The operation is finished; start a new one.");
         Statistics.AddRecipient();
         SmsMessage given = message.Clone();
-        Ready(Refused(_position++, given, phone, given.ClientId, refusal, problem, field));
+        long position = _position++;
+
+        // A named job's row that an earlier run saw accepted is done, whatever the rules say now: it comes out as sent, never
+        // as "not sent", which a user could take as a reason to send it again by hand.
+        SendJournalJobEntry? earlier = _journal?.JobName == null ? null : EarlierUnchangedRow(position, given, phone);
+        Ready(earlier != null && IsDone(earlier) ? SentBefore(position, given, phone, earlier) : Refused(position, given, phone, given.ClientId, refusal, problem, field));
     }
+
+    // The row an earlier run of the job had at this position, when it is still this row; null when there is none, it
+    // changed, or the job's rows cannot be read (the next recipient added meets that failure).
+    private SendJournalJobEntry? EarlierUnchangedRow(long position, SmsMessage given, string phone)
+    {
+        _journal!.Begin();
+        SendJournalJobEntry? earlier;
+        try
+        {
+            earlier = _journal.EarlierRow(position + 1);
+        }
+        catch (MySmppJournalException)
+        {
+            return null;
+        }
+
+        return earlier != null && JobRowChange(earlier, given, phone, position + 1) == null ? earlier : null;
+    }
+
+    // An earlier run's answer that settles the row: accepted, or already sent.
+    private static bool IsDone(SendJournalJobEntry earlier) =>
+        earlier.Outcome == SendJournalOutcomeKind.Accepted || earlier.Outcome == SendJournalOutcomeKind.AlreadySent;
+
+    // A row an earlier run of the job saw accepted: out at once as sent, with that run's id, and no request.
+    private static SmsSendOutcome SentBefore(long position, SmsMessage given, string phone, SendJournalJobEntry earlier) =>
+        new SmsSendOutcome(position, given, phone, earlier.ClientId, SmsSendFate.AlreadySent,
+            new SmsSendResult(earlier.IdSms, phone, earlier.ClientId, earlier.Parts, earlier.Price, true, null), null);
 
     /// <summary>Hands out, in input order, the outcomes already known. Never blocks.</summary>
     public IEnumerable<SmsSendOutcome> TakeCompleted() => _pipeline.TakeCompleted();

@@ -134,6 +134,45 @@ public sealed class SendRulesTests
     }
 
     [Fact]
+    public async Task A_job_run_again_under_a_lower_cap_reports_rows_an_earlier_run_sent_as_already_sent_not_refused()
+    {
+        // The cap is applied before the operation looks the row up in the job: a row an earlier run of the job sent must
+        // still come out as sent, not "refused, it was not sent" (a reason to send it again by hand, outside the job).
+        await using EmulatorServer server = await Start(EmulatorDialect.Live);
+        using var journal = new MySmpp.Core.Tests.Journal.TempJournal();
+        Row[] rows = { Mix[0], Mix[1] };
+        using (MySmppClient client = Connect(server, MySmppProtocol.Json, batchSize: 3))
+        {
+            Assert.All(SendJob(client, journal, rows.Select(Message), new SmsSendRules { MaxTotalCost = 100m }), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+        }
+
+        List<SmsSendOutcome> again;
+        using (MySmppClient client = Connect(server, MySmppProtocol.Json, batchSize: 3))
+        {
+            again = SendJob(client, journal, rows.Select(Message), new SmsSendRules { MaxTotalCost = 1.00m });
+        }
+
+        Assert.Equal(2, server.Sending.Accepted);
+        Assert.Equal(new[] { SmsSendFate.AlreadySent, SmsSendFate.AlreadySent }, again.Select(o => o.Fate));
+    }
+
+    private static List<SmsSendOutcome> SendJob(MySmppClient client, MySmpp.Core.Tests.Journal.TempJournal journal, IEnumerable<SmsMessage> messages, SmsSendRules rules)
+    {
+        var outcomes = new List<SmsSendOutcome>();
+        using SmsSendOperation operation = client.StartSend(new SmsSendOptions { Journal = journal.Journal, JournalAccount = journal.Account, JobName = "capped" });
+        var planner = new SendRulePlanner(client, operation, rules);
+        foreach (SmsMessage message in messages)
+        {
+            planner.Add(message);
+            outcomes.AddRange(operation.TakeCompleted());
+        }
+
+        planner.Finish();
+        outcomes.AddRange(operation.Finish());
+        return outcomes;
+    }
+
+    [Fact]
     public async Task Lookups_go_one_request_per_chunk_are_kept_for_the_session_and_stop_once_the_cap_is_closed()
     {
         await using EmulatorServer server = await Start(EmulatorDialect.Documented);
