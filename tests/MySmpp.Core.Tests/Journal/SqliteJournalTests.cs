@@ -409,30 +409,14 @@ public sealed class SqliteJournalTests
     [InlineData("UPDATE entry SET send_parts = 5000000000;")]
     [InlineData("UPDATE entry SET button_url = 'http://[';")]
     [InlineData("UPDATE run SET run_id = 'not a guid';")]
-    public void A_damaged_value_in_an_entry_is_JournalCorrupt_on_every_read(string damage)
-    {
-        using var temp = new TempJournal();
-        temp.Send(2, Noon);
-        Assert.Equal(2, temp.All().Count); // folded: the entries are rows now
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + temp.FilePath + ";Pooling=False"))
-        {
-            connection.Open();
-            JournalSchema.Execute(connection, damage);
-        }
-
-        Assert.Equal("MySmpp.JournalCorrupt", Assert.Throws<MySmpp.Errors.MySmppJournalException>(() => temp.All()).ErrorId);
-        Assert.Equal("MySmpp.JournalCorrupt", Assert.Throws<MySmpp.Errors.MySmppJournalException>(() => temp.Journal.GetUnconfirmed(temp.Account, null).ToList()).ErrorId);
-    }
-
-    // Review: times are read back through new DateTime(ticks) and DateTimeOffset.FromUnixTimeMilliseconds, which throw
-    // ArgumentOutOfRangeException (not one of the types the reader maps to JournalCorrupt) for a value out of range.
-    [Theory]
+    // Times are read back through new DateTime(ticks) and DateTimeOffset.FromUnixTimeMilliseconds, which throw
+    // ArgumentOutOfRangeException for a value out of range.
     [InlineData("UPDATE entry SET outcome_at = 9223372036854775807;")]
     [InlineData("UPDATE entry SET send_at = -1;")]
     [InlineData("UPDATE entry SET status_time = -1;")]
     [InlineData("UPDATE entry SET synced_at = -9223372036854775807;")]
     [InlineData("UPDATE entry SET sent_at = 9223372036854775807;")]
-    public void A_damaged_time_in_an_entry_is_JournalCorrupt_on_every_read(string damage)
+    public void A_damaged_value_in_an_entry_is_JournalCorrupt_on_every_read(string damage)
     {
         using var temp = new TempJournal();
         temp.Send(2, Noon);

@@ -143,33 +143,17 @@ public sealed class SendRulesTests
         Row[] rows = { Mix[0], Mix[1] };
         using (MySmppClient client = Connect(server, MySmppProtocol.Json, batchSize: 3))
         {
-            Assert.All(SendJob(client, journal, rows.Select(Message), new SmsSendRules { MaxTotalCost = 100m }), o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
+            Assert.All(Send(client, rows.Select(Message), new SmsSendRules { MaxTotalCost = 100m }, Job(journal)).Outcomes, o => Assert.Equal(SmsSendFate.Accepted, o.Fate));
         }
 
         List<SmsSendOutcome> again;
         using (MySmppClient client = Connect(server, MySmppProtocol.Json, batchSize: 3))
         {
-            again = SendJob(client, journal, rows.Select(Message), new SmsSendRules { MaxTotalCost = 1.00m });
+            again = Send(client, rows.Select(Message), new SmsSendRules { MaxTotalCost = 1.00m }, Job(journal)).Outcomes;
         }
 
         Assert.Equal(2, server.Sending.Accepted);
         Assert.Equal(new[] { SmsSendFate.AlreadySent, SmsSendFate.AlreadySent }, again.Select(o => o.Fate));
-    }
-
-    private static List<SmsSendOutcome> SendJob(MySmppClient client, MySmpp.Core.Tests.Journal.TempJournal journal, IEnumerable<SmsMessage> messages, SmsSendRules rules)
-    {
-        var outcomes = new List<SmsSendOutcome>();
-        using SmsSendOperation operation = client.StartSend(new SmsSendOptions { Journal = journal.Journal, JournalAccount = journal.Account, JobName = "capped" });
-        var planner = new SendRulePlanner(client, operation, rules);
-        foreach (SmsMessage message in messages)
-        {
-            planner.Add(message);
-            outcomes.AddRange(operation.TakeCompleted());
-        }
-
-        planner.Finish();
-        outcomes.AddRange(operation.Finish());
-        return outcomes;
     }
 
     [Fact]
@@ -441,11 +425,15 @@ public sealed class SendRulesTests
             configure?.Invoke(o);
         });
 
+    // A job of the journal, "capped".
+    private static SmsSendOptions Job(MySmpp.Core.Tests.Journal.TempJournal journal) =>
+        new SmsSendOptions { Journal = journal.Journal, JournalAccount = journal.Account, JobName = "capped" };
+
     // Recipients through the planner into a send, outcomes taken as they come (as Send-Sms does).
-    private static (List<SmsSendOutcome> Outcomes, SendRulePlanner Planner) Send(MySmppClient client, IEnumerable<SmsMessage> messages, SmsSendRules rules)
+    private static (List<SmsSendOutcome> Outcomes, SendRulePlanner Planner) Send(MySmppClient client, IEnumerable<SmsMessage> messages, SmsSendRules rules, SmsSendOptions? options = null)
     {
         var outcomes = new List<SmsSendOutcome>();
-        using SmsSendOperation operation = client.StartSend();
+        using SmsSendOperation operation = client.StartSend(options);
         var planner = new SendRulePlanner(client, operation, rules);
         foreach (SmsMessage message in messages)
         {
