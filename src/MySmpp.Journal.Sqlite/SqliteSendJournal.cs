@@ -713,7 +713,7 @@ WHERE entry_id IN (SELECT entry_id FROM entry WHERE account_id = $account AND ou
         // synchronous=FULL: a committed intent survives a power cut, not only a killed process (write-ahead means durable).
         // secure_delete=ON: dropped texts and deleted entries are overwritten, on freed pages too. FAST leaves freed pages as
         // they were: a group's texts blob spans overflow pages, which kept every personalised text of the group in the file
-        // after its drop (ReviewReadSideTests.Texts_of_a_large_pending_group_do_not_survive_in_the_file_once_decided).
+        // after its drop (SqliteJournalTests.Texts_of_a_large_pending_group_do_not_survive_in_the_file_once_decided).
         JournalSchema.Execute(connection, "PRAGMA busy_timeout = " + (long)busyTimeout.TotalMilliseconds + "; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;");
     }
 
@@ -1138,13 +1138,8 @@ FROM pending_intents i LEFT JOIN pending_texts t ON t.first_entry = i.first_entr
 
     private static DateTime LocalTime(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds).LocalDateTime;
 
-    /// <summary>
-    /// A filter time as Unix milliseconds: UTC as it is, local or unspecified as local time. A local time keeps its kind:
-    /// SpecifyKind would lose which of the two instants of a repeated hour (clocks going back) it is, which an entry's own
-    /// SentAt carries.
-    /// </summary>
-    private static long UnixMilliseconds(DateTime time) =>
-        new DateTimeOffset((time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Local) : time).ToUniversalTime()).ToUnixTimeMilliseconds();
+    /// <summary>A filter time as Unix milliseconds (<see cref="SendJournalRules.FilterTimeToUtc"/>).</summary>
+    private static long UnixMilliseconds(DateTime time) => new DateTimeOffset(SendJournalRules.FilterTimeToUtc(time)).ToUnixTimeMilliseconds();
 
     private static int CurrentProcessId()
     {

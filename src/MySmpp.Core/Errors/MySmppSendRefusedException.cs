@@ -42,26 +42,26 @@ public sealed class MySmppSendRefusedException : MySmppException
     public bool KeptByGateway => Refusal == SendRefusal.InsufficientFunds && ServerMessage != null && ServerText.IsKeptUntilTopUp(ServerMessage);
 
     /// <inheritdoc />
-    public override string ErrorId
+    public override string ErrorId => ErrorIdOf(Refusal);
+
+    /// <summary>The ErrorId a refusal of this kind is reported with.</summary>
+    internal static string ErrorIdOf(SendRefusal refusal)
     {
-        get
+        switch (refusal)
         {
-            switch (Refusal)
-            {
-                case SendRefusal.StopListed: return "MySmpp.StopListed";
-                case SendRefusal.InsufficientFunds: return "MySmpp.InsufficientFunds";
-                case SendRefusal.SenderNotAllowed: return "MySmpp.SenderNotAllowed";
-                case SendRefusal.TextRejected: return "MySmpp.TextRejected";
-                case SendRefusal.DestinationClosed: return "MySmpp.DestinationClosed";
-                case SendRefusal.InvalidPhone: return "MySmpp.InvalidPhone";
-                case SendRefusal.InvalidMessage: return "MySmpp.InvalidArgument";
-                case SendRefusal.DuplicateClientId: return "MySmpp.DuplicateClientId";
-                case SendRefusal.ClientIdCollision: return "MySmpp.ClientIdCollision";
-                case SendRefusal.SpendCapExceeded: return "MySmpp.SpendCapExceeded";
-                case SendRefusal.PriceUnknown: return "MySmpp.PriceUnknown";
-                case SendRefusal.JobRowChanged: return "MySmpp.JobRowChanged";
-                default: return "MySmpp.SendRejected";
-            }
+            case SendRefusal.StopListed: return "MySmpp.StopListed";
+            case SendRefusal.InsufficientFunds: return "MySmpp.InsufficientFunds";
+            case SendRefusal.SenderNotAllowed: return "MySmpp.SenderNotAllowed";
+            case SendRefusal.TextRejected: return "MySmpp.TextRejected";
+            case SendRefusal.DestinationClosed: return "MySmpp.DestinationClosed";
+            case SendRefusal.InvalidPhone: return "MySmpp.InvalidPhone";
+            case SendRefusal.InvalidMessage: return "MySmpp.InvalidArgument";
+            case SendRefusal.DuplicateClientId: return "MySmpp.DuplicateClientId";
+            case SendRefusal.ClientIdCollision: return "MySmpp.ClientIdCollision";
+            case SendRefusal.SpendCapExceeded: return "MySmpp.SpendCapExceeded";
+            case SendRefusal.PriceUnknown: return "MySmpp.PriceUnknown";
+            case SendRefusal.JobRowChanged: return "MySmpp.JobRowChanged";
+            default: return "MySmpp.SendRejected";
         }
     }
 

@@ -1,3 +1,4 @@
+using System;
 using MySmpp.Model;
 using MySmpp.Sending;
 
@@ -40,6 +41,15 @@ public static class SendJournalRules
             default: return SmsJournalStatus.Unknown;
         }
     }
+
+    /// <summary>
+    /// A time given to a journal filter (<c>-Since</c>, <c>-Until</c>, <c>Clear-SmsJournal -Before</c>) as UTC: UTC as it is,
+    /// local or unspecified as local time. A local time keeps its kind: SpecifyKind would lose which of the two instants of
+    /// a repeated hour (clocks going back) it is, which an entry's own SentAt carries; ToUniversalTime also clamps where a
+    /// local offset would take DateTime.MaxValue or MinValue out of range.
+    /// </summary>
+    internal static DateTime FilterTimeToUtc(DateTime time) =>
+        (time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Local) : time).ToUniversalTime();
 
     /// <summary>True when an outcome means the gateway's decision is known, so the message's texts are no longer needed to send it again.</summary>
     public static bool IsDecided(SendJournalOutcomeKind outcome) => outcome >= SendJournalOutcomeKind.Refused;

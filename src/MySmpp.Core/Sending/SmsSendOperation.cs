@@ -38,7 +38,7 @@ public sealed class SmsSendOperation : IDisposable
     private const string DisconnectedMessage = "The session was disconnected.";
 
     // The ErrorId a generated key that met one the gateway knew is refused with (it was not sent).
-    private const string CollisionErrorId = "MySmpp.ClientIdCollision";
+    private static readonly string CollisionErrorId = MySmppSendRefusedException.ErrorIdOf(SendRefusal.ClientIdCollision);
 
     // A scheduled time this far in the past is the clock's drift, not a mistake.
     internal static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);

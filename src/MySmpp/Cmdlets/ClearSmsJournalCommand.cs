@@ -27,9 +27,7 @@ public sealed class ClearSmsJournalCommand : MySmppCmdlet
     protected override void EndProcessing()
     {
         MySmppSession session = ResolveSession(Session);
-        // To UTC by ToUniversalTime: it keeps which instant of a repeated local hour a local time is, and clamps where a
-        // local offset would take [datetime]::MaxValue or MinValue out of range (DateTimeOffset's constructor throws).
-        DateTimeOffset before = new DateTimeOffset((Before.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(Before, DateTimeKind.Local) : Before).ToUniversalTime());
+        DateTimeOffset before = new DateTimeOffset(SendJournalRules.FilterTimeToUtc(Before));
         if (before > DateTimeOffset.Now.AddMinutes(1))
         {
             WriteWarning("Clear-SmsJournal -Before " + Before.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " is in the future: every entry of the account sent so far goes, those whose fate is unknown included.");
